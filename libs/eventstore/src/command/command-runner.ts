@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { uuidv7 } from '@tally/platform';
+import { StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
+import { EVENT_STORE, EventStore, EventToAppend, NO_STREAM_REVISION } from '../event-store.port';
+import { CommandMetadata, eventMetadataOf } from './command-metadata';
+import { DomainEvent } from './domain-event';
+import { StateCache } from './state-cache';
+import { Decision, DecisionOutcome, StreamDecider } from './stream-decider';
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs a decision against a stream: load (fold) → decide → append with the expected revision,
+ * retrying on a concurrent append. States are cached by revision, and a cached state is
+ * trusted optimistically: the append's expected revision catches a stale one. A refusal or an
+ * empty decision made on a cached state is confirmed against a fresh read first, because no
+ * append will check it.
+ */
+@Injectable()
+export class CommandRunner {
+  private readonly cache = new StateCache(50_000);
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run<State, Event extends DomainEvent>(
+    decision: Decision<State, Event>,
+    metadata: CommandMetadata,
+  ): Promise<DecisionOutcome<State, Event>> {
+    const key = `${decision.decider.aggregate}:${decision.streamId}`;
+    let trustCache = true;
+    for (let attempt = 1; ; attempt++) {
+      const cached = trustCache ? this.cache.get<State>(key) : undefined;
+      const loaded = cached ?? (await this.load(decision.decider, decision.streamId));
+      let events: readonly Event[];
+      try {
+        events = decision.decide(loaded.state, loaded.revision);
+      } catch (refusal) {
+        if (!cached) throw refusal;
+        trustCache = false;
+        continue;
+      }
+      if (events.length === 0) {
+        if (cached) {
+          trustCache = false;
+          continue;
+        }
+        this.cache.set(key, loaded.revision, loaded.state);
+        return { state: loaded.state, events, revision: loaded.revision, position: null };
+      }
+      try {
+        const expected = loaded.revision === NO_STREAM_REVISION ? 'no_stream' : loaded.revision;
+        const appended = await this.store.append(decision.streamId, events.map((event) => toAppend(event, metadata)), expected);
+        const state = events.reduce((current, event) => decision.decider.evolve(current, event), loaded.state);
+        this.cache.set(key, appended.nextExpectedRevision, state);
+        return { state, events, revision: appended.nextExpectedRevision, position: appended.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+        this.cache.delete(key);
+        trustCache = false;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /** Folds a stream from the start (or from the cached state) into its current state. */
+  async load<State, Event extends DomainEvent>(
+    decider: StreamDecider<State, Event>,
+    streamId: string,
+  ): Promise<{ state: State; revision: number }> {
+    const key = `${decider.aggregate}:${streamId}`;
+    const cached = this.cache.get<State>(key);
+    let state = cached?.state ?? decider.initialState();
+    let revision = cached?.revision ?? NO_STREAM_REVISION;
+    try {
+      const events = await this.store.readStream<Event['data']>(streamId, { fromRevision: revision + 1 });
+      for (const event of events) {
+        state = decider.evolve(state, { type: event.type, data: event.data, id: event.id } as Event);
+        revision = event.revision;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+      state = decider.initialState();
+      revision = NO_STREAM_REVISION;
+    }
+    this.cache.set(key, revision, state);
+    return { state, revision };
+  }
+}
+
+function toAppend(event: DomainEvent, metadata: CommandMetadata): EventToAppend {
+  return {
+    id: event.id ?? uuidv7(),
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    data: event.data,
+    metadata: eventMetadataOf(metadata),
+  };
+}
+
+/** Jittered exponential backoff so colliding writers spread out instead of colliding again. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,130 @@
+/**
+ * The event store port. Semantics follow EventStoreDB, normalised (../shared/EVENTSTORE.md):
+ * revisions are 0-based and `-1` means "no stream"; global positions are opaque strings that
+ * sort in commit order; subscription and read starts are exclusive.
+ *
+ * Revisions are plain numbers, not bigints: 2^53 events in one stream is out of reach, and
+ * domain code stays simple. The EventStoreDB adapter converts at its edge.
+ */
+
+/** Who asked, for whom, and why — carried by every event (DESIGN.md). No personal data here. */
+export interface EventMetadata {
+  tenantId: string;
+  actorId: string | null;
+  clientIp: string | null;
+  correlationId: string;
+  causationId: string | null;
+  [extra: string]: unknown;
+}
+
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export const NO_STREAM_REVISION = -1;
+
+/** A global position: for PostgreSQL `xid(20 digits):position(19 digits)`, for ESDB the commit position. */
+export type GlobalPosition = string;
+
+export interface EventToAppend<Data = unknown> {
+  /** UUID; the store derives idempotency from it. Minted (UUIDv7) when absent. */
+  id?: string;
+  type: string;
+  /** Schema version of `data`, 1 when absent; upcasters lift older versions on read. */
+  schemaVersion?: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  id: string;
+  streamId: string;
+  revision: number;
+  position: GlobalPosition;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  createdAt: Date;
+}
+
+export interface AppendResult {
+  /** The revision of the last event now in the stream; pass it as the next expectation. */
+  nextExpectedRevision: number;
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Default: the start going forwards, the end going backwards. */
+  fromRevision?: number | 'start' | 'end';
+  maxCount?: number;
+}
+
+/** Selects events by stream-name prefix (categories: the part before the first `-`) and/or type. */
+export interface EventFilter {
+  streamPrefixes?: readonly string[];
+  eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Exclusive. Default: the start going forwards, the end going backwards. */
+  from?: GlobalPosition | 'start' | 'end';
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: delivery begins after this position. */
+  from: GlobalPosition | 'start';
+  filter?: EventFilter;
+  /** Most events handed to the handler at once. */
+  batchSize?: number;
+}
+
+/**
+ * A catch-up subscription: history, then live events, in global order, each once. The next
+ * batch is read only after the handler's promise settles; if the handler throws, the
+ * subscription stops and `done` rejects with that error (the caller decides on retries).
+ */
+export interface Subscription {
+  /** Resolves once the subscription has delivered everything that existed when it started. */
+  readonly caughtUp: Promise<void>;
+  /** Settles when the subscription stops: resolves after stop(), rejects on handler or store failure. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type SubscriptionHandler = (batch: RecordedEvent[]) => Promise<void>;
+
+export interface StreamMetadata {
+  maxCount?: number;
+  maxAgeSeconds?: number;
+  /** Events below this revision are no longer returned by readStream. */
+  truncateBefore?: number;
+  custom?: Record<string, unknown>;
+}
+
+export interface DeleteStreamOptions {
+  expectedRevision?: ExpectedRevision;
+  /** A tombstone is permanent: the stream can never be written again. */
+  tombstone?: boolean;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** Throws StreamNotFoundError for a stream that never existed or was soft-deleted; StreamDeletedError when tombstoned. */
+  readStream<Data = unknown>(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<Data>[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;
+  /** The position of the newest event visible to readers, or null for an empty store. */
+  headPosition(): Promise<GlobalPosition | null>;
+  deleteStream(streamId: string, options?: DeleteStreamOptions): Promise<void>;
+  setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;
+  getStreamMetadata(streamId: string): Promise<StreamMetadata>;
+  /** Whether the store answers (for readiness probes). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the EventStore port. */
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,29 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventFilter, RecordedEvent } from '../event-store.port';
+
+/**
+ * What a projection gets for one batch: the EntityManager of the transaction that will also
+ * move its checkpoint, so a batch's rows and its checkpoint commit or roll back together.
+ * Use `em` (and `em.getConnection().execute(sql, params)` for set-based SQL) — never another
+ * connection, which would deadlock on PGlite.
+ */
+export interface ProjectionContext {
+  em: EntityManager;
+}
+
+/**
+ * A read model built from the global log. Projections are idempotent per batch thanks to the
+ * atomic checkpoint; they must still be deterministic (same events → same rows) so a rebuild
+ * equals the live tables.
+ */
+export interface Projection {
+  /** Stable name; the checkpoint key. */
+  readonly name: string;
+  /** Bump to rebuild from zero into fresh tables while the previous version keeps serving. */
+  readonly version: number;
+  /** Only these events are read; everything else is skipped in SQL, not in JS. */
+  readonly filter: EventFilter;
+  /** The read-model tables it owns (rebuilt and swapped together). */
+  readonly tables: readonly string[];
+  apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
+}

@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { PlatformConfig } from '../config/platform.config';
+import { EmbeddedPostgres } from './embedded-postgres';
+
+export interface DatabaseLocation {
+  url: string;
+  replicaUrls: string[];
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** A configured server, or — with no DATABASE_URL — PGlite under DATA_DIR, kept across restarts. */
+export async function locateDatabase(config: PlatformConfig): Promise<DatabaseLocation> {
+  if (config.databaseUrl) {
+    return { url: config.databaseUrl, replicaUrls: config.databaseReplicaUrls, embedded: false, close: async () => undefined };
+  }
+  const server = await EmbeddedPostgres.start({
+    dataDir: join(config.dataDir, 'pglite'),
+    // Two pools (pg for the event store, MikroORM for read models) plus headroom.
+    maxConnections: config.databasePoolSize * 2 + 10,
+  });
+  return { url: server.url, replicaUrls: [], embedded: true, close: () => server.stop() };
+}

@@ -1,0 +1,15 @@
+import { Pool } from 'pg';
+
+/** Opens a pg pool with the settings every Tally pool shares. */
+export function openPool(url: string, options: { max: number; applicationName: string }): Pool {
+  return new Pool({
+    connectionString: url,
+    max: options.max,
+    application_name: options.applicationName,
+    // A query that waits on a lock another of our own connections holds would hang for ever
+    // on PGlite; a timeout turns that mistake into a loud error.
+    query_timeout: 30_000,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+}

@@ -1,0 +1,79 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Migration, Migrator } from '@mikro-orm/migrations';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Constructor, EntityClass, MigrationObject } from '@mikro-orm/core';
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Pool } from 'pg';
+import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform.config';
+import { openPool } from './database-url';
+import { DatabaseLocation, locateDatabase } from './database-location';
+import { DATABASE_LOCATION, PG_POOL } from './database.tokens';
+
+/** What one bounded context contributes to the shared database: its read entities and migrations. */
+export interface ContextSchema {
+  entities: EntityClass<unknown>[];
+  migrations: { name: string; class: Constructor<Migration> }[];
+}
+
+/**
+ * One database for the event store and every read model. Each context keeps its own
+ * migrations beside its entities; they run together at start in name (timestamp) order.
+ */
+@Global()
+@Module({})
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(DATABASE_LOCATION) private readonly location: DatabaseLocation,
+  ) {}
+
+  static forRoot(schemas: ContextSchema[]): DynamicModule {
+    const entities = schemas.flatMap((schema) => schema.entities);
+    const migrationsList: MigrationObject[] = schemas
+      .flatMap((schema) => schema.migrations)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((migration) => ({ name: migration.name, class: migration.class }));
+    return {
+      module: DatabaseModule,
+      imports: [
+        MikroOrmModule.forRootAsync({
+          inject: [DATABASE_LOCATION, PLATFORM_CONFIG],
+          driver: PostgreSqlDriver,
+          useFactory: (location: DatabaseLocation, config: PlatformConfig) => ({
+            driver: PostgreSqlDriver,
+            clientUrl: location.url,
+            replicas: location.replicaUrls.map((url) => ({ clientUrl: url })),
+            entities,
+            extensions: [Migrator],
+            migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+            pool: { min: 0, max: config.databasePoolSize },
+            allowGlobalContext: false,
+            forceUtcTimezone: true,
+            debug: false,
+          }),
+        }),
+      ],
+      providers: [
+        { provide: DATABASE_LOCATION, inject: [PLATFORM_CONFIG], useFactory: locateDatabase },
+        {
+          provide: PG_POOL,
+          inject: [DATABASE_LOCATION, PLATFORM_CONFIG],
+          useFactory: (location: DatabaseLocation, config: PlatformConfig) =>
+            openPool(location.url, { max: config.databasePoolSize, applicationName: 'tally' }),
+        },
+      ],
+      exports: [PG_POOL, DATABASE_LOCATION, MikroOrmModule],
+    };
+  }
+
+  /** Committed migrations run before any other module starts using the tables. */
+  async onModuleInit(): Promise<void> {
+    await this.orm.getMigrator().up();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+    await this.location.close();
+  }
+}

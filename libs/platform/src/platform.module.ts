@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
+import Redis from 'ioredis';
+import { Env } from './config/env-reader';
+import { loadPlatformConfig, PLATFORM_CONFIG, PlatformConfig } from './config/platform.config';
+import { openRedis } from './redis/redis-connection';
+import { REDIS } from './redis/redis.tokens';
+import { Clock, CLOCK, SystemClock } from './time/clock';
+
+/** The raw environment, read only by each context's config factory. */
+export const ENV = Symbol('Env');
+
+export interface PlatformOptions {
+  env: Env;
+  clock?: Clock;
+}
+
+/** Config, clock and Redis for every context. */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(REDIS) private readonly redis: Redis | null) {}
+
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: ENV, useValue: options.env },
+        // Throws ConfigError (one line naming the setting) before anything else starts.
+        { provide: PLATFORM_CONFIG, useValue: loadPlatformConfig(options.env) },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        {
+          provide: REDIS,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig) => (config.redisUrl ? openRedis(config.redisUrl, 'tally') : null),
+        },
+      ],
+      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+}
