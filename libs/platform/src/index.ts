@@ -16,3 +16,4 @@ export * from './redis/redis.tokens';
 export * from './time/clock';
 export * from './testing/test-database';
 export * from './http/request-context';
+export * from './http/access.decorators';
