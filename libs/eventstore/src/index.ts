@@ -7,3 +7,4 @@ export * from './command/domain-event';
 export * from './command/stream-decider';
 export * from './command/command-runner';
 export * from './projections/projection';
+export * from './projections/registered-projection.decorator';
