@@ -1,0 +1,67 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
+import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
+import { AppModule, AppOptions } from './app.module';
+import { ProblemFilter } from './http/problem.filter';
+import { registerRequestContext } from './http/request-context.hook';
+import { ValidationFailed } from './http/validation-failed';
+
+/** Builds the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApp(options: AppOptions & { bufferLogs?: boolean }): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: options.env.TRUST_PROXY === 'true' || options.env.TRUST_PROXY === '1',
+    bodyLimit: 1024 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: options.bufferLogs ?? true,
+    rawBody: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const problems = app.get(ProblemFilter);
+  app.useGlobalFilters(problems);
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => ValidationFailed.fromClassValidator(errors),
+    }),
+  );
+
+  await app.register(helmet, { contentSecurityPolicy: false, hsts: { maxAge: 31536000, includeSubDomains: true } });
+  await app.register(compress, { threshold: 1024 });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors Fastify raises before Nest routing (malformed JSON, body too large) become problems too.
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = problems.toProblem(error, request.url);
+    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+  });
+  registerHttpMetrics(fastify, app.get(TallyMetrics));
+  const tenancy = loadTenancyConfig(options.env);
+  registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tally API')
+      .setDescription('Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant-Id' }, 'tenant')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  if (tenancy.createDemoTenant) await app.get(TenantDirectory).ensureDemoTenant();
+  return app;
+}

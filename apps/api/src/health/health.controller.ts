@@ -1,0 +1,63 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_STORE, EventStore } from '@tally/eventstore';
+import { PG_POOL, Public, REDIS } from '@tally/platform';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { ProjectionLagIndicator } from './projection-lag.indicator';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly projections: ProjectionLagIndicator,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis | null,
+  ) {}
+
+  /** 200 while the process runs. */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** 200 only when every store Tally needs answers and the projections keep up; else 503. */
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    const checks = [
+      () => this.probe('database', () => this.pool.query('select 1')),
+      () => this.probe('eventStore', () => this.store.ping()),
+      () => this.projections.check('projections'),
+    ];
+    const redis = this.redis;
+    if (redis) checks.push(() => this.probe('redis', () => redis.ping()));
+    return this.health.check(checks);
+  }
+
+  private async probe(key: string, call: () => Promise<unknown>): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    const started = Date.now();
+    try {
+      await withTimeout(call(), 2_000);
+      return indicator.up({ latencyMs: Date.now() - started });
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error instanceof Error ? error : new Error(String(error)))),
+    );
+  });
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { ConfigError, loadPlatformConfig } from '@tally/platform';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  const config = loadPlatformConfig(process.env);
+  const app = await createApp({ env: process.env });
+  await app.listen({ port: config.port, host: config.host });
+  app.getHttpAdapter().getInstance().log.info(`Tally listening on http://${config.host}:${config.port} (role ${config.role}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+}
+
+main().catch((error: unknown) => {
+  // A bad setting stops the process with one line that names it.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Tally failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

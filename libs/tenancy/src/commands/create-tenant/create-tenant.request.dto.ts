@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsFQDN, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+
+export class CreateTenantRequest {
+  @ApiProperty({ example: 'Gala Awards Ltd' })
+  @IsString()
+  @Length(2, 120)
+  name!: string;
+
+  @ApiProperty({ example: 'gala', description: 'Lower-case letters, digits and dashes; used in X-Tenant-Id.' })
+  @Matches(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, { message: 'slug must be 1-40 lower-case letters, digits or inner dashes' })
+  slug!: string;
+
+  @ApiPropertyOptional({ example: 'vote.gala.example' })
+  @IsOptional()
+  @IsFQDN({ require_tld: false }, { message: 'domain must be a host name' })
+  domain?: string;
+
+  @ApiPropertyOptional({ enum: ['free', 'pro', 'enterprise'], default: 'free' })
+  @IsOptional()
+  @IsIn(['free', 'pro', 'enterprise'])
+  planType?: string;
+}

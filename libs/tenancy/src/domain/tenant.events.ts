@@ -1,0 +1,13 @@
+import { DomainEvent } from '@tally/eventstore';
+
+export type TenantStatus = 'active' | 'suspended';
+
+export type TenantCreated = DomainEvent<
+  'TenantCreated',
+  { tenantId: string; name: string; slug: string; domain: string | null; planType: string; createdAt: string }
+>;
+
+export type TenantEvent = TenantCreated;
+
+/** Reserves a slug or host name for one tenant; first writer wins (no_stream expectation). */
+export type TenantNameReserved = DomainEvent<'TenantNameReserved', { tenantId: string; kind: 'slug' | 'domain'; value: string }>;

@@ -1,0 +1,6 @@
+export { TenancyModule, tenancySchema } from './tenancy.module';
+export { TenantDirectory, DEMO_TENANT_SLUG } from './tenant-directory';
+export type { TenantState } from './domain/tenant.state';
+export type { TenancyErrorCode } from './tenancy.errors';
+export { loadTenancyConfig } from './tenancy.config';
+export type { TenancyConfig } from './tenancy.config';

@@ -1,0 +1,18 @@
+import { Env, EnvReader } from '@tally/platform';
+
+export interface TenancyConfig {
+  /** Tenant slug for requests that name none; `demo` in the embedded mode, none otherwise. */
+  defaultTenant: string | null;
+  /** Whether the `demo` tenant is created at start (always in the embedded mode). */
+  createDemoTenant: boolean;
+}
+
+export function loadTenancyConfig(env: Env): TenancyConfig {
+  const read = new EnvReader(env);
+  const embedded = read.optionalString('DATABASE_URL') === undefined;
+  const fallbackDefault = embedded ? 'demo' : undefined;
+  return {
+    defaultTenant: read.optionalString('TALLY_DEFAULT_TENANT') ?? fallbackDefault ?? null,
+    createDemoTenant: read.bool('TALLY_DEMO_TENANT', true),
+  };
+}

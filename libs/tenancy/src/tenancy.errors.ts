@@ -1,0 +1,16 @@
+import { ProblemCatalog } from '@tally/platform';
+
+export type TenancyErrorCode =
+  | 'TENANCY.TENANT_NOT_FOUND'
+  | 'TENANCY.TENANT_REQUIRED'
+  | 'TENANCY.SLUG_TAKEN'
+  | 'TENANCY.DOMAIN_TAKEN'
+  | 'TENANCY.TENANT_SUSPENDED';
+
+ProblemCatalog.register<TenancyErrorCode>({
+  'TENANCY.TENANT_NOT_FOUND': { status: 404, slug: 'tenant-not-found', title: 'Unknown tenant' },
+  'TENANCY.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'No tenant named' },
+  'TENANCY.SLUG_TAKEN': { status: 409, slug: 'tenant-slug-taken', title: 'Tenant slug already in use' },
+  'TENANCY.DOMAIN_TAKEN': { status: 409, slug: 'tenant-domain-taken', title: 'Tenant domain already in use' },
+  'TENANCY.TENANT_SUSPENDED': { status: 403, slug: 'tenant-suspended', title: 'Tenant suspended' },
+});

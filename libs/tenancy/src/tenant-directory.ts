@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CommandRunner, commandMetadata } from '@tally/eventstore';
+import { isUuid, ResolvedTenant, uuidv7 } from '@tally/platform';
+import { CreateTenantCommand } from './commands/create-tenant/create-tenant.command';
+import { nameReservationDecider } from './domain/name-reservation';
+import { tenantDecider } from './domain/tenant.decider';
+import { TenantState } from './domain/tenant.state';
+import { PLATFORM_SCOPE, tenantNameStream, tenantStream } from './domain/tenant.streams';
+
+export const DEMO_TENANT_SLUG = 'demo';
+
+const NEGATIVE_TTL_MS = 2_000;
+
+/**
+ * Resolves a tenant named by slug, id or host on every request. It reads the tenant's own
+ * streams (the source of truth), not a read model, so a tenant is usable the moment it is
+ * created. Slugs and host names never move to another tenant, so hits are cached for the
+ * life of the process; misses only briefly.
+ */
+@Injectable()
+export class TenantDirectory {
+  private readonly hits = new Map<string, ResolvedTenant>();
+  private readonly misses = new Map<string, number>();
+
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+  ) {}
+
+  /** `name` is a slug or a tenant id, as sent in X-Tenant-Id. */
+  resolve(name: string): Promise<ResolvedTenant | null> {
+    return isUuid(name) ? this.findById(name) : this.findBySlug(name);
+  }
+
+  findBySlug(slug: string): Promise<ResolvedTenant | null> {
+    return this.cached(`slug:${slug.toLowerCase()}`, () => this.viaReservation('slug', slug));
+  }
+
+  findByHost(host: string): Promise<ResolvedTenant | null> {
+    return this.cached(`host:${host.toLowerCase()}`, () => this.viaReservation('domain', host));
+  }
+
+  findById(tenantId: string): Promise<ResolvedTenant | null> {
+    return this.cached(`id:${tenantId}`, async () => {
+      const state = await this.state(tenantId);
+      return state?.exists ? { id: tenantId, slug: state.slug } : null;
+    });
+  }
+
+  /** The tenant's full record from its stream, or null. */
+  async state(tenantId: string): Promise<TenantState | null> {
+    const { state } = await this.runner.load(tenantDecider, tenantStream(tenantId));
+    return state.exists ? state : null;
+  }
+
+  /** Creates the `demo` tenant unless it exists; safe to call from every process at start. */
+  async ensureDemoTenant(): Promise<ResolvedTenant> {
+    const existing = await this.viaReservation('slug', DEMO_TENANT_SLUG);
+    if (existing) return existing;
+    const metadata = commandMetadata({ tenantId: PLATFORM_SCOPE, actorId: null, clientIp: null });
+    const created: ResolvedTenant = await this.commands.execute(
+      new CreateTenantCommand(uuidv7(), 'Demo', DEMO_TENANT_SLUG, null, 'free', metadata),
+    );
+    this.misses.clear();
+    return created;
+  }
+
+  private async viaReservation(kind: 'slug' | 'domain', value: string): Promise<ResolvedTenant | null> {
+    const { state } = await this.runner.load(nameReservationDecider, tenantNameStream(kind, value));
+    return state.tenantId ? this.findById(state.tenantId) : null;
+  }
+
+  private async cached(key: string, lookup: () => Promise<ResolvedTenant | null>): Promise<ResolvedTenant | null> {
+    const hit = this.hits.get(key);
+    if (hit) return hit;
+    const missedAt = this.misses.get(key);
+    if (missedAt !== undefined && Date.now() - missedAt < NEGATIVE_TTL_MS) return null;
+    const found = await lookup();
+    if (found) {
+      this.hits.set(key, found);
+      this.misses.delete(key);
+    } else {
+      this.misses.set(key, Date.now());
+    }
+    return found;
+  }
+}
