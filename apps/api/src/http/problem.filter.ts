@@ -46,7 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   toProblem(exception: unknown, instance: string): Problem {
     if (exception instanceof ValidationFailed) return this.generic(422, instance, exception.message, exception.errors, 'validation-failed', 'Invalid request');
-    if (exception instanceof DomainError) return this.domain(exception, instance);
+    if (exception instanceof DomainError) return this.domain(exception as DomainError<string>, instance);
     if (exception instanceof WrongExpectedVersionError) return this.generic(409, instance, 'The resource changed concurrently; retry the request');
     if (exception instanceof StreamDeletedError) return this.generic(404, instance, 'The resource was deleted');
     if (isUnavailable(exception)) return this.generic(503, instance, 'A data store is unavailable; retry shortly', undefined, 'store-unavailable');
@@ -69,13 +69,13 @@ export class ProblemFilter implements ExceptionFilter {
   private http(exception: HttpException, instance: string): Problem {
     const status = exception.getStatus();
     const body = exception.getResponse();
-    const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    const message: unknown = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+    const detail = Array.isArray(message) ? message.map(String).join('; ') : typeof message === 'string' ? message : exception.message;
     return this.generic(status, instance, detail);
   }
 
   private generic(status: number, instance: string, detail: string, errors?: FieldProblem[], slug?: string, title?: string): Problem {
-    const known = GENERIC[status] ?? (status >= 500 ? GENERIC[500]! : GENERIC[400]!);
+    const known = GENERIC[status] ?? (status >= 500 ? GENERIC[500] : GENERIC[400]);
     const problem: Problem = { type: problemType(slug ?? known.slug), title: title ?? known.title, status, detail, instance };
     if (errors) problem.errors = errors;
     return problem;
