@@ -1,0 +1,38 @@
+import { ProblemCatalog, ProblemDefinition } from '@tally/platform';
+
+export type PaymentsErrorCode =
+  | 'PAYMENTS.UNSUPPORTED_CURRENCY'
+  | 'PAYMENTS.INVALID_VOTES'
+  | 'PAYMENTS.NO_PRICE'
+  | 'PAYMENTS.FX_RATE_STALE'
+  | 'PAYMENTS.PAYMENT_NOT_FOUND'
+  | 'PAYMENTS.UNKNOWN_PAYMENT'
+  | 'PAYMENTS.AMOUNT_MISMATCH'
+  | 'PAYMENTS.NOT_REFUNDABLE'
+  | 'PAYMENTS.REFUND_EXCEEDS_PAYMENT'
+  | 'PAYMENTS.IDEMPOTENCY_MISMATCH'
+  | 'PAYMENTS.PROVIDER_NOT_CONFIGURED'
+  | 'PAYMENTS.PROVIDER_ERROR'
+  | 'PAYMENTS.INVALID_SIGNATURE'
+  | 'PAYMENTS.WEBHOOK_NOT_CONFIGURED'
+  | 'PAYMENTS.RAW_BODY_MISSING';
+
+export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
+  'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
+  'PAYMENTS.INVALID_VOTES': { status: 422, slug: 'invalid-votes', title: 'Invalid number of votes' },
+  'PAYMENTS.NO_PRICE': { status: 422, slug: 'no-price', title: 'No price in this currency' },
+  'PAYMENTS.FX_RATE_STALE': { status: 422, slug: 'fx-rate-stale', title: 'Exchange rate too old' },
+  'PAYMENTS.PAYMENT_NOT_FOUND': { status: 404, slug: 'payment-not-found', title: 'Payment not found' },
+  'PAYMENTS.UNKNOWN_PAYMENT': { status: 404, slug: 'unknown-payment', title: 'Payment not recorded' },
+  'PAYMENTS.AMOUNT_MISMATCH': { status: 409, slug: 'payment-amount-mismatch', title: 'Provider amount does not match the payment' },
+  'PAYMENTS.NOT_REFUNDABLE': { status: 409, slug: 'payment-not-refundable', title: 'Payment cannot be refunded in its state' },
+  'PAYMENTS.REFUND_EXCEEDS_PAYMENT': { status: 422, slug: 'refund-exceeds-payment', title: 'Refund exceeds what is left of the payment' },
+  'PAYMENTS.IDEMPOTENCY_MISMATCH': { status: 422, slug: 'idempotency-key-reused', title: 'Idempotency key reused with another request' },
+  'PAYMENTS.PROVIDER_NOT_CONFIGURED': { status: 503, slug: 'payment-provider-not-configured', title: 'Payment provider not configured' },
+  'PAYMENTS.PROVIDER_ERROR': { status: 502, slug: 'payment-provider-error', title: 'Payment provider error' },
+  'PAYMENTS.INVALID_SIGNATURE': { status: 400, slug: 'invalid-webhook-signature', title: 'Invalid webhook signature' },
+  'PAYMENTS.WEBHOOK_NOT_CONFIGURED': { status: 503, slug: 'webhook-not-configured', title: 'Webhook secret not configured' },
+  'PAYMENTS.RAW_BODY_MISSING': { status: 400, slug: 'webhook-body-missing', title: 'Webhook body missing' },
+};
+
+ProblemCatalog.register(PAYMENTS_PROBLEMS);
