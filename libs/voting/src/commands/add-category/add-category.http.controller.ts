@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { metadataOf } from '../../http/request-metadata';
+import { AddCategoryCommand } from './add-category.command';
+import { AddCategoryRequest } from './add-category.request.dto';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/events')
+export class AddCategoryHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':eventId/categories')
+  @HttpCode(201)
+  @Roles('organizer')
+  add(@Param('eventId', ParseUUIDPipe) eventId: string, @Body() body: AddCategoryRequest, @RequestCtx() ctx: RequestContext): Promise<{ categoryId: string }> {
+    const rules = body.rules ? Object.fromEntries(Object.entries(body.rules).filter(([, v]) => v !== undefined)) : undefined;
+    return this.commands.execute(new AddCategoryCommand({ contestId: eventId, name: body.name, weight: body.weight, rules }, metadataOf(ctx)));
+  }
+}

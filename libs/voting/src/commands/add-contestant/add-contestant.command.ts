@@ -1,0 +1,23 @@
+import { CommandMetadata, TallyCommand } from '@tally/eventstore';
+
+export interface AddContestantInput {
+  contestId: string;
+  name: string;
+  /** Unique in the event; derived from the name when absent. */
+  slug?: string;
+  categoryId?: string;
+}
+
+export interface AddContestantResult {
+  contestantId: string;
+  slug: string;
+}
+
+export class AddContestantCommand extends TallyCommand<AddContestantResult> {
+  constructor(
+    readonly input: AddContestantInput,
+    metadata: CommandMetadata,
+  ) {
+    super(metadata);
+  }
+}

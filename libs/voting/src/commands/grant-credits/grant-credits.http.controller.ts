@@ -1,0 +1,30 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { RequestContext, RequestCtx, Roles, uuidv7 } from '@tally/platform';
+import { creditOperationId } from '../../domain/credit-operation-id';
+import { metadataOf, tenantOf } from '../../http/request-metadata';
+import { GrantCreditsCommand, GrantCreditsResult } from './grant-credits.command';
+import { GrantCreditsRequest } from './grant-credits.request.dto';
+
+/** Organizers hand out vote credits (promotions, corrections); payments grant theirs in-process. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/credits')
+export class GrantCreditsHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post('grant')
+  @HttpCode(201)
+  @Roles('organizer')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key grant once' })
+  grant(
+    @Body() body: GrantCreditsRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @RequestCtx() ctx: RequestContext,
+  ): Promise<GrantCreditsResult> {
+    const grantId = idempotencyKey ? creditOperationId(`admin:${tenantOf(ctx)}:${body.userId}`, idempotencyKey) : uuidv7();
+    const source = { kind: 'admin' as const, ref: `${ctx.actor?.userId ?? 'system'}: ${body.reason}` };
+    return this.commands.execute(new GrantCreditsCommand({ userId: body.userId, credits: body.credits, grantId, source }, metadataOf(ctx)));
+  }
+}

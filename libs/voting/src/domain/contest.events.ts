@@ -1,0 +1,69 @@
+import { DomainEvent } from '@tally/eventstore';
+
+export type ContestStatus = 'draft' | 'scheduled' | 'open' | 'closed' | 'finalized' | 'cancelled';
+export const CONTEST_STATUSES: readonly ContestStatus[] = ['draft', 'scheduled', 'open', 'closed', 'finalized', 'cancelled'];
+
+/** `close` (default): refundable while the event is open; `never`; or an ISO-8601 instant. */
+export type RefundableUntil = string;
+
+export interface ContestSettings {
+  freeVotesPerDay: number;
+  maxVotesPerRequest: number;
+  requireVerifiedPhone: boolean;
+  refundableUntil: RefundableUntil;
+}
+
+/** Optional per-category limits on top of the event's own. */
+export interface CategoryRules {
+  maxVotesPerRequest?: number;
+  /** Most votes one voter may give in this category (the event's voteCap still applies). */
+  maxVotesPerVoter?: number;
+}
+
+export type ContestCreated = DomainEvent<
+  'ContestCreated',
+  {
+    contestId: string;
+    name: string;
+    startDate: string;
+    endDate: string;
+    voteCap: number;
+    currency: string;
+    settings: ContestSettings;
+    createdAt: string;
+  }
+>;
+
+export type ContestEdited = DomainEvent<
+  'ContestEdited',
+  {
+    contestId: string;
+    name?: string;
+    startDate?: string;
+    endDate?: string;
+    voteCap?: number;
+    settings?: Partial<ContestSettings>;
+    at: string;
+  }
+>;
+
+export type CategoryAdded = DomainEvent<
+  'CategoryAdded',
+  { contestId: string; categoryId: string; name: string; weight: number; rules: CategoryRules; at: string }
+>;
+
+export type ContestantAdded = DomainEvent<
+  'ContestantAdded',
+  { contestId: string; contestantId: string; name: string; slug: string; categoryId: string | null; at: string }
+>;
+
+export type ContestStatusChanged = DomainEvent<
+  'ContestStatusChanged',
+  { contestId: string; from: ContestStatus; to: ContestStatus; by: 'organizer' | 'schedule'; at: string }
+>;
+
+export type ContestEvent = ContestCreated | ContestEdited | CategoryAdded | ContestantAdded | ContestStatusChanged;
+export type ContestEventType = ContestEvent['type'];
+export const CONTEST_EVENT_TYPES: readonly ContestEventType[] = ['ContestCreated', 'ContestEdited', 'CategoryAdded', 'ContestantAdded', 'ContestStatusChanged'];
+
+export const CONTEST_CATEGORY = 'contest';

@@ -1,0 +1,110 @@
+import { DomainEvent } from '@tally/eventstore';
+
+/** Where granted credits come from; `ref` names the payment, subscription or admin action. */
+export interface CreditSource {
+  kind: 'payment' | 'subscription' | 'admin' | 'demo';
+  ref: string;
+}
+
+export type VoteStatus = 'accepted' | 'held';
+
+/** What a cast vote left the voter with; replayed verbatim for a repeated idempotency key. */
+export interface VoteRemaining {
+  credits: number;
+  quotaToday: number;
+  capLeft: number;
+}
+
+export type CreditsGranted = DomainEvent<
+  'CreditsGranted',
+  { grantId: string; userId: string; credits: number; source: CreditSource; balanceAfter: number; at: string }
+>;
+
+export type CreditsRevoked = DomainEvent<
+  'CreditsRevoked',
+  {
+    revokeId: string;
+    userId: string;
+    /** Taken from the balance (may be less than requested when credits were already spent). */
+    credits: number;
+    requested: number;
+    reason: string;
+    ref: string;
+    balanceAfter: number;
+    at: string;
+  }
+>;
+
+export type VoteCast = DomainEvent<
+  'VoteCast',
+  {
+    voteId: string;
+    userId: string;
+    contestId: string;
+    contestantId: string;
+    categoryId: string | null;
+    amount: number;
+    /** Free daily allowance spent (first), then paid credits. */
+    freeUsed: number;
+    paidUsed: number;
+    /** UTC day the free allowance was counted on (YYYY-MM-DD). */
+    day: string;
+    status: VoteStatus;
+    castAt: string;
+    idempotencyKey: string;
+    /** The request's canonical body; a replay with another body is refused. */
+    fingerprint: string;
+    /** SHA-256 of the vote's canonical fields (see vote-hash.ts). */
+    hash: string;
+    balanceAfter: number;
+    remaining: VoteRemaining;
+  }
+>;
+
+export type VoteRefunded = DomainEvent<
+  'VoteRefunded',
+  {
+    voteId: string;
+    userId: string;
+    contestId: string;
+    contestantId: string;
+    categoryId: string | null;
+    amount: number;
+    freeReturned: number;
+    paidReturned: number;
+    day: string;
+    /** Whether the vote counted on the leaderboard (accepted, not held). */
+    wasCounted: boolean;
+    by: 'voter' | 'organizer';
+    balanceAfter: number;
+    at: string;
+  }
+>;
+
+/** A vote voided because the credits that paid for it were revoked (payment refund, chargeback). */
+export type VoteVoided = DomainEvent<
+  'VoteVoided',
+  {
+    voteId: string;
+    userId: string;
+    contestId: string;
+    contestantId: string;
+    categoryId: string | null;
+    amount: number;
+    revokeId: string;
+    /** Spent credits recovered by voiding this vote (counted against the revoke's shortfall). */
+    paidRecovered: number;
+    /** Paid credits of the vote beyond the revoked shortfall go back to the balance. */
+    paidReturned: number;
+    wasCounted: boolean;
+    balanceAfter: number;
+    at: string;
+  }
+>;
+
+export type VoterEvent = CreditsGranted | CreditsRevoked | VoteCast | VoteRefunded | VoteVoided;
+export type VoterEventType = VoterEvent['type'];
+
+export const VOTER_EVENT_TYPES: readonly VoterEventType[] = ['CreditsGranted', 'CreditsRevoked', 'VoteCast', 'VoteRefunded', 'VoteVoided'];
+
+export const VOTER_CATEGORY = 'voter';

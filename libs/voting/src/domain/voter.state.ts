@@ -1,0 +1,177 @@
+import { StreamDecider } from '@tally/eventstore';
+import { VoteRemaining, VoterEvent, VoteStatus } from './voter.events';
+
+export interface VoteRecord {
+  voteId: string;
+  contestId: string;
+  contestantId: string;
+  categoryId: string | null;
+  amount: number;
+  freeUsed: number;
+  paidUsed: number;
+  day: string;
+  status: VoteStatus | 'refunded' | 'voided';
+  castAt: string;
+}
+
+export interface RememberedRequest {
+  fingerprint: string;
+  atMs: number;
+  response: CastVoteResponse;
+}
+
+/** The body of a 201 to POST /api/votes (API.md). */
+export interface CastVoteResponse {
+  voteId: string;
+  eventId: string;
+  contestantId: string;
+  amount: number;
+  status: VoteStatus;
+  createdAt: string;
+  remaining: VoteRemaining;
+}
+
+/**
+ * Everything the vote decision needs about one voter. Maps are copied on write: the command
+ * runner caches states by revision and may hand the same object to several decisions.
+ */
+export interface VoterState {
+  balance: number;
+  /** Grant and revoke ids already applied (idempotency of payments' calls). */
+  appliedCredits: ReadonlySet<string>;
+  /** contestId → votes cast and not refunded/voided (cap). */
+  contestTotals: ReadonlyMap<string, number>;
+  /** `${contestId}/${categoryId}` → votes (category cap). */
+  categoryTotals: ReadonlyMap<string, number>;
+  /** `${contestId}/${day}` → free votes used that UTC day. */
+  freeUsed: ReadonlyMap<string, number>;
+  votes: ReadonlyMap<string, VoteRecord>;
+  /** Idempotency keys of the last 24 hours. */
+  requests: ReadonlyMap<string, RememberedRequest>;
+}
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function initialVoterState(): VoterState {
+  return {
+    balance: 0,
+    appliedCredits: new Set(),
+    contestTotals: new Map(),
+    categoryTotals: new Map(),
+    freeUsed: new Map(),
+    votes: new Map(),
+    requests: new Map(),
+  };
+}
+
+export const categoryKey = (contestId: string, categoryId: string): string => `${contestId}/${categoryId}`;
+export const dayKey = (contestId: string, day: string): string => `${contestId}/${day}`;
+
+function bump(map: ReadonlyMap<string, number>, key: string, by: number): Map<string, number> {
+  const next = new Map(map);
+  const value = (next.get(key) ?? 0) + by;
+  if (value === 0) next.delete(key);
+  else next.set(key, value);
+  return next;
+}
+
+function withVote(state: VoterState, record: VoteRecord): Map<string, VoteRecord> {
+  const votes = new Map(state.votes);
+  votes.set(record.voteId, record);
+  return votes;
+}
+
+/** Removes a vote's weight from the cap totals (refund, void). */
+function releaseCap(state: VoterState, vote: VoteRecord): Pick<VoterState, 'contestTotals' | 'categoryTotals'> {
+  return {
+    contestTotals: bump(state.contestTotals, vote.contestId, -vote.amount),
+    categoryTotals: vote.categoryId ? bump(state.categoryTotals, categoryKey(vote.contestId, vote.categoryId), -vote.amount) : state.categoryTotals,
+  };
+}
+
+export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
+  switch (event.type) {
+    case 'CreditsGranted': {
+      const applied = new Set(state.appliedCredits).add(event.data.grantId);
+      return { ...state, balance: event.data.balanceAfter, appliedCredits: applied };
+    }
+    case 'CreditsRevoked': {
+      const applied = new Set(state.appliedCredits).add(event.data.revokeId);
+      return { ...state, balance: event.data.balanceAfter, appliedCredits: applied };
+    }
+    case 'VoteCast': {
+      const d = event.data;
+      const castMs = Date.parse(d.castAt);
+      const requests = new Map<string, RememberedRequest>();
+      // Forget keys older than the window; the cutoff is the event's own time, so a rebuild
+      // keeps exactly the same keys.
+      for (const [key, remembered] of state.requests) if (castMs - remembered.atMs < IDEMPOTENCY_WINDOW_MS) requests.set(key, remembered);
+      requests.set(d.idempotencyKey, {
+        fingerprint: d.fingerprint,
+        atMs: castMs,
+        response: {
+          voteId: d.voteId,
+          eventId: d.contestId,
+          contestantId: d.contestantId,
+          amount: d.amount,
+          status: d.status,
+          createdAt: d.castAt,
+          remaining: d.remaining,
+        },
+      });
+      const freeUsed = new Map<string, number>();
+      // Only today's (and yesterday's, for votes around midnight) allowances matter.
+      const yesterday = new Date(castMs - 86_400_000).toISOString().slice(0, 10);
+      for (const [key, used] of state.freeUsed) if (key.slice(-10) >= yesterday) freeUsed.set(key, used);
+      if (d.freeUsed > 0) freeUsed.set(dayKey(d.contestId, d.day), (freeUsed.get(dayKey(d.contestId, d.day)) ?? 0) + d.freeUsed);
+      return {
+        ...state,
+        balance: d.balanceAfter,
+        contestTotals: bump(state.contestTotals, d.contestId, d.amount),
+        categoryTotals: d.categoryId ? bump(state.categoryTotals, categoryKey(d.contestId, d.categoryId), d.amount) : state.categoryTotals,
+        freeUsed,
+        votes: withVote(state, {
+          voteId: d.voteId,
+          contestId: d.contestId,
+          contestantId: d.contestantId,
+          categoryId: d.categoryId,
+          amount: d.amount,
+          freeUsed: d.freeUsed,
+          paidUsed: d.paidUsed,
+          day: d.day,
+          status: d.status,
+          castAt: d.castAt,
+        }),
+        requests,
+      };
+    }
+    case 'VoteRefunded': {
+      const vote = state.votes.get(event.data.voteId);
+      if (!vote) return { ...state, balance: event.data.balanceAfter };
+      const key = dayKey(vote.contestId, vote.day);
+      const freeUsed = state.freeUsed.has(key) ? bump(state.freeUsed, key, -event.data.freeReturned) : state.freeUsed;
+      return {
+        ...state,
+        ...releaseCap(state, vote),
+        balance: event.data.balanceAfter,
+        freeUsed,
+        votes: withVote(state, { ...vote, status: 'refunded' }),
+      };
+    }
+    case 'VoteVoided': {
+      const vote = state.votes.get(event.data.voteId);
+      if (!vote) return { ...state, balance: event.data.balanceAfter };
+      return { ...state, ...releaseCap(state, vote), balance: event.data.balanceAfter, votes: withVote(state, { ...vote, status: 'voided' }) };
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown voter event ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+export const voterDecider: StreamDecider<VoterState, VoterEvent> = {
+  aggregate: 'voter',
+  initialState: initialVoterState,
+  evolve: evolveVoter,
+};

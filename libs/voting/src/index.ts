@@ -1,0 +1,20 @@
+// The only import surface of the voting context.
+export * from './voting.errors';
+export * from './voting.schema';
+export type { ContestEvent, ContestStatus, ContestSettings, CategoryRules } from './domain/contest.events';
+export { CONTEST_CATEGORY, CONTEST_EVENT_TYPES } from './domain/contest.events';
+export type { VoterEvent, CreditSource, VoteCast, VoteRefunded, VoteVoided, CreditsGranted, CreditsRevoked } from './domain/voter.events';
+export { VOTER_CATEGORY, VOTER_EVENT_TYPES } from './domain/voter.events';
+export { voterStream, contestStream } from './domain/voting.streams';
+export { creditOperationId } from './domain/credit-operation-id';
+export { voteHash } from './domain/vote-hash';
+export * from './commands/grant-credits/grant-credits.command';
+export * from './commands/revoke-credits/revoke-credits.command';
+export * from './commands/cast-vote/cast-vote.command';
+export * from './commands/create-contest/create-contest.command';
+export * from './commands/add-contestant/add-contestant.command';
+export * from './commands/add-category/add-category.command';
+export * from './commands/change-contest-status/change-contest-status.command';
+export * from './commands/refund-vote/refund-vote.command';
+export { VOTE_SCREENING, AllowAllScreening } from './screening/vote-screening.port';
+export type { VoteScreening, VoteScreeningInput, ScreeningVerdict } from './screening/vote-screening.port';
