@@ -82,7 +82,7 @@ export function parseDecimal(text: string): Ratio {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw new RangeError(`Not a non-negative decimal: "${text}"`);
   const fraction = match[2] ?? '';
-  return { numerator: BigInt(match[1]! + fraction), denominator: 10n ** BigInt(fraction.length) };
+  return { numerator: BigInt(match[1] + fraction), denominator: 10n ** BigInt(fraction.length) };
 }
 
 /**

@@ -46,7 +46,7 @@ function codeOf(work: () => unknown): string {
   try {
     work();
   } catch (error) {
-    if (error instanceof DomainError) return error.code;
+    if (error instanceof DomainError) return String(error.code);
     throw error;
   }
   throw new Error('expected a refusal');
