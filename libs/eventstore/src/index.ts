@@ -8,3 +8,8 @@ export * from './command/stream-decider';
 export * from './command/command-runner';
 export * from './projections/projection';
 export * from './projections/registered-projection.decorator';
+export * from './event-store.module';
+export * from './eventstore.schema';
+export * from './upcasting/upcaster-registry';
+export * from './postgres/postgres-event-store';
+export * from './esdb/esdb-event-store';

@@ -1,0 +1,40 @@
+import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { Pool } from 'pg';
+import { CommandRunner } from './command/command-runner';
+import { EsdbEventStore } from './esdb/esdb-event-store';
+import { EVENT_STORE, EventStore } from './event-store.port';
+import { PostgresEventStore } from './postgres/postgres-event-store';
+import { UpcasterRegistry } from './upcasting/upcaster-registry';
+
+/**
+ * The EventStore port for the whole app: the PostgreSQL adapter on the shared write pool by
+ * default, EventStoreDB when EVENTSTORE_URL is set. Contexts inject EVENT_STORE (or just the
+ * CommandRunner) and register their upcasters on UpcasterRegistry at module init.
+ */
+@Global()
+@Module({
+  providers: [
+    UpcasterRegistry,
+    {
+      provide: EVENT_STORE,
+      inject: [PLATFORM_CONFIG, PG_POOL, UpcasterRegistry],
+      useFactory: (config: PlatformConfig, pool: Pool, upcasters: UpcasterRegistry): EventStore =>
+        config.eventStoreUrl ? EsdbEventStore.connect(config.eventStoreUrl, { upcasters }) : new PostgresEventStore(pool, { upcasters }),
+    },
+    CommandRunner,
+  ],
+  exports: [EVENT_STORE, CommandRunner, UpcasterRegistry],
+})
+export class EventStoreModule implements OnModuleDestroy {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /**
+   * Stops subscriptions and the LISTEN connection (or the ESDB client) before
+   * onApplicationShutdown, where DatabaseModule ends the pool they read through. The pool
+   * itself is DatabaseModule's to close.
+   */
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,385 @@
+import { uuidv7 } from '@tally/platform';
+import { Pool, QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
+import {
+  AppendResult,
+  DeleteStreamOptions,
+  EventFilter,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  GlobalPosition,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
+import { UpcasterRegistry } from '../upcasting/upcaster-registry';
+import { SQL_EXPECT_ANY, SQL_EXPECT_NO_STREAM, SQL_EXPECT_STREAM_EXISTS, SQL_STATUS } from './migrations/eventstore-schema.sql';
+import { mapPgError } from './pg-errors';
+import { formatPgPosition, parsePgPosition } from './pg-position';
+import { PollingSubscription } from './pg-subscription';
+import { NotificationMode, PgWakeups } from './pg-wakeups';
+
+export interface PostgresEventStoreOptions {
+  /** Applied on every read path. Default: an empty registry. */
+  upcasters?: UpcasterRegistry;
+  /** How often an idle subscription polls (ms). Default 75. */
+  pollIntervalMs?: number;
+  /**
+   * Least time between two pg_notify hints sent by this process (ms). NOTIFY takes a global
+   * lock at commit that serialises the committing transactions (EVENTSTORE.md §2), so under
+   * load only some appends carry the hint; polling covers the rest. 0: every append notifies;
+   * null: never.
+   */
+  notifyIntervalMs?: number | null;
+  /** LISTEN for other processes' appends (probed; PGlite falls back to polling). Default true. */
+  listen?: boolean;
+  /** End the pool on close() (when the store opened it). Default false. */
+  ownsPool?: boolean;
+}
+
+const MAX_BIGINT = '9223372036854775807';
+
+const APPEND_SQL = 'SELECT status, revision, tx, pos FROM es_append($1, $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7, $8)';
+
+const EVENT_COLUMNS = `e.global_position, e.transaction_id, e.stream_id, e.stream_revision, e.event_id, e.event_type,
+  e.schema_version, e.data, e.metadata, e.created_at`;
+
+function readStreamSql(direction: 'forwards' | 'backwards'): string {
+  const forwards = direction === 'forwards';
+  return `SELECT s.state, s.revision AS head, ${EVENT_COLUMNS}
+    FROM es_streams s
+    LEFT JOIN LATERAL (
+      SELECT ev.* FROM es_events ev
+      WHERE ev.stream_id = s.stream_id
+        AND ev.stream_revision ${forwards ? '>=' : '<='} $2::bigint
+        AND ev.stream_revision >= greatest(coalesce(s.truncate_before, 0), coalesce(s.revision - s.max_count + 1, 0))
+        AND (s.max_age_s IS NULL OR ev.created_at >= now() - s.max_age_s * interval '1 second')
+      ORDER BY ev.stream_revision ${forwards ? 'ASC' : 'DESC'}
+      LIMIT $3::bigint
+    ) e ON true
+    WHERE s.stream_id = $1`;
+}
+
+const READ_STREAM = { forwards: readStreamSql('forwards'), backwards: readStreamSql('backwards') };
+
+// Only rows of transactions older than every transaction still in flight are visible, so an
+// out-of-order commit is never skipped: it is simply not visible yet (EVENTSTORE.md §2).
+const VISIBLE = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+const HEAD_SQL = `SELECT e.transaction_id, e.global_position FROM es_events e WHERE ${VISIBLE}
+  ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`;
+
+interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_revision: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  created_at: Date;
+}
+
+interface StreamRow extends Partial<EventRow> {
+  state: 'active' | 'soft_deleted' | 'tombstoned';
+  head: string;
+}
+
+/** Events pass through the upcaster registry on the way out, never on the way in. */
+export class PostgresEventStore implements EventStore {
+  private readonly upcasters: UpcasterRegistry;
+  private readonly wakeups: PgWakeups;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+  private readonly notifyIntervalMs: number | null;
+  private lastNotifyAt = 0;
+  private namedStatements = true;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.pollIntervalMs = options.pollIntervalMs ?? 75;
+    this.notifyIntervalMs = options.notifyIntervalMs === undefined ? 0 : options.notifyIntervalMs;
+    this.wakeups = new PgWakeups(pool, options.listen ?? true);
+  }
+
+  /** 'listen' when other processes' appends wake subscriptions, 'polling-only' on PGlite. */
+  get notificationMode(): NotificationMode {
+    return this.wakeups.notificationMode;
+  }
+
+  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`Append to ${streamId} needs at least one event`);
+    const count = events.length;
+    const ids = new Array<string>(count);
+    const types = new Array<string>(count);
+    const versions = new Array<number>(count);
+    const data = new Array<string>(count);
+    const metadata = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      const event = events[i];
+      ids[i] = event.id ?? uuidv7();
+      types[i] = event.type;
+      versions[i] = event.schemaVersion ?? 1;
+      data[i] = JSON.stringify(event.data ?? null);
+      metadata[i] = JSON.stringify(event.metadata);
+    }
+    const values = [streamId, ids, types, versions, data, metadata, expectedToSql(expectedRevision), this.takeNotifySlot()];
+    let row: { status: number; revision: string; tx: string | null; pos: string | null };
+    try {
+      row = (await this.run<typeof row>({ name: 'tally_es_append', text: APPEND_SQL, values })).rows[0]!;
+    } catch (error) {
+      // An id already in the stream under a matching expectation: not a retry, a conflict.
+      if ((error as { constraint?: string }).constraint === 'es_events_stream_event_id_key') {
+        throw new WrongExpectedVersionError(streamId, expectedRevision, await this.currentRevision(streamId));
+      }
+      throw mapPgError(error);
+    }
+    switch (row.status) {
+      case SQL_STATUS.ok:
+        this.wakeups.wake();
+        return { nextExpectedRevision: Number(row.revision), position: formatPgPosition(row.tx!, row.pos!) };
+      case SQL_STATUS.idempotent:
+        return { nextExpectedRevision: Number(row.revision), position: formatPgPosition(row.tx!, row.pos!) };
+      case SQL_STATUS.conflict:
+        throw new WrongExpectedVersionError(streamId, expectedRevision, Number(row.revision));
+      case SQL_STATUS.tombstoned:
+        throw new StreamDeletedError(streamId);
+      default:
+        throw new Error(`es_append returned unknown status ${row.status}`);
+    }
+  }
+
+  async readStream<Data = unknown>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<Data>[]> {
+    const direction = options.direction ?? 'forwards';
+    const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
+    const fromSql = from === 'start' ? '0' : from === 'end' ? MAX_BIGINT : String(from);
+    const rows = await this.query<StreamRow>({
+      name: `tally_es_read_stream_${direction}`,
+      text: READ_STREAM[direction],
+      values: [streamId, fromSql, options.maxCount ?? null],
+    });
+    const head = rows[0];
+    if (!head) throw new StreamNotFoundError(streamId);
+    if (head.state === 'tombstoned') throw new StreamDeletedError(streamId);
+    if (head.state === 'soft_deleted' || Number(head.head) < 0) throw new StreamNotFoundError(streamId);
+    const events: RecordedEvent<Data>[] = [];
+    for (const row of rows) if (row.event_id) events.push(this.toEvent<Data>(row as EventRow));
+    return events;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const direction = options.direction ?? 'forwards';
+    const from = options.from ?? (direction === 'forwards' ? 'start' : 'end');
+    if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) return [];
+    const rows = await this.readAllRows(direction, from === 'start' || from === 'end' ? null : from, options.filter, options.maxCount ?? null);
+    return rows.map((row) => this.toEvent(row));
+  }
+
+  subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    if (this.closed) throw new Error('The event store is closed');
+    if (options.from !== 'start') parsePgPosition(options.from);
+    const subscription: PollingSubscription = new PollingSubscription(
+      {
+        from: options.from,
+        batchSize: options.batchSize ?? 100,
+        pollIntervalMs: this.pollIntervalMs,
+        read: async (from, limit) =>
+          (await this.readAllRows('forwards', from === 'start' ? null : from, options.filter, limit)).map((row) => this.toEvent(row)),
+        onWake: (wake) => this.wakeups.add(wake),
+        handler,
+      },
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<GlobalPosition | null> {
+    const rows = await this.query<{ transaction_id: string; global_position: string }>({ name: 'tally_es_head', text: HEAD_SQL });
+    const row = rows[0];
+    return row ? formatPgPosition(row.transaction_id, row.global_position) : null;
+  }
+
+  async deleteStream(streamId: string, options: DeleteStreamOptions = {}): Promise<void> {
+    const expected = options.expectedRevision ?? 'any';
+    const rows = await this.query<{ status: number; revision: string }>({
+      text: 'SELECT status, revision FROM es_delete_stream($1, $2, $3)',
+      values: [streamId, expectedToSql(expected), options.tombstone ?? false],
+    });
+    const row = rows[0];
+    if (row.status === SQL_STATUS.conflict) throw new WrongExpectedVersionError(streamId, expected, Number(row.revision));
+    if (row.status === SQL_STATUS.tombstoned) throw new StreamDeletedError(streamId);
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    const rows = await this.query({
+      text: `INSERT INTO es_streams AS s (stream_id, truncate_before, max_count, max_age_s, metadata)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (stream_id) DO UPDATE SET truncate_before = EXCLUDED.truncate_before, max_count = EXCLUDED.max_count,
+          max_age_s = EXCLUDED.max_age_s, metadata = EXCLUDED.metadata
+        WHERE s.state <> 'tombstoned'
+        RETURNING 1`,
+      values: [
+        streamId,
+        metadata.truncateBefore ?? null,
+        metadata.maxCount ?? null,
+        metadata.maxAgeSeconds ?? null,
+        metadata.custom ? JSON.stringify(metadata.custom) : null,
+      ],
+    });
+    if (rows.length === 0) throw new StreamDeletedError(streamId);
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
+    const rows = await this.query<{
+      state: string;
+      truncate_before: string | null;
+      max_count: string | null;
+      max_age_s: string | null;
+      metadata: Record<string, unknown> | null;
+    }>({
+      text: 'SELECT state, truncate_before, max_count, max_age_s, metadata FROM es_streams WHERE stream_id = $1',
+      values: [streamId],
+    });
+    const row = rows[0];
+    if (!row) return {};
+    if (row.state === 'tombstoned') throw new StreamDeletedError(streamId);
+    const result: StreamMetadata = {};
+    if (row.truncate_before !== null) result.truncateBefore = Number(row.truncate_before);
+    if (row.max_count !== null) result.maxCount = Number(row.max_count);
+    if (row.max_age_s !== null) result.maxAgeSeconds = Number(row.max_age_s);
+    if (row.metadata !== null) result.custom = row.metadata;
+    return result;
+  }
+
+  async ping(): Promise<void> {
+    await this.query({ text: 'SELECT 1' });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.wakeups.close();
+    if (this.options.ownsPool) await this.pool.end();
+  }
+
+  private async readAllRows(
+    direction: 'forwards' | 'backwards',
+    from: GlobalPosition | null,
+    filter: EventFilter | undefined,
+    limit: number | null,
+  ): Promise<EventRow[]> {
+    const values: unknown[] = [];
+    const where: string[] = [];
+    let key = direction === 'forwards' ? 'f' : 'b';
+    if (from !== null) {
+      const { tx, pos } = parsePgPosition(from);
+      values.push(tx, pos);
+      where.push(`(e.transaction_id, e.global_position) ${direction === 'forwards' ? '>' : '<'} ($1::xid8, $2::bigint)`);
+      key += 'p';
+    }
+    where.push(VISIBLE);
+    const prefixes = filter?.streamPrefixes;
+    if (prefixes && prefixes.length > 0) {
+      // Prefixes that name a whole category also narrow on the generated, indexed column.
+      if (prefixes.every((prefix) => prefix.includes('-'))) {
+        values.push([...new Set(prefixes.map((prefix) => prefix.slice(0, prefix.indexOf('-'))))]);
+        where.push(`e.category = ANY ($${values.length}::text[])`);
+        key += 'c';
+      }
+      values.push(prefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`));
+      where.push(`e.stream_id LIKE ANY ($${values.length}::text[])`);
+      key += 's';
+    }
+    if (filter?.eventTypes && filter.eventTypes.length > 0) {
+      values.push(filter.eventTypes);
+      where.push(`e.event_type = ANY ($${values.length}::text[])`);
+      key += 't';
+    }
+    values.push(limit);
+    const order = direction === 'forwards' ? 'ASC' : 'DESC';
+    const text = `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE ${where.join(' AND ')}
+      ORDER BY e.transaction_id ${order}, e.global_position ${order} LIMIT $${values.length}::bigint`;
+    return this.query<EventRow>({ name: `tally_es_read_all_${key}`, text, values });
+  }
+
+  private toEvent<Data>(row: EventRow): RecordedEvent<Data> {
+    const event: RecordedEvent = {
+      id: row.event_id,
+      streamId: row.stream_id,
+      revision: Number(row.stream_revision),
+      position: formatPgPosition(row.transaction_id, row.global_position),
+      type: row.event_type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      createdAt: row.created_at,
+    };
+    return this.upcasters.upcast<Data>(event);
+  }
+
+  private async currentRevision(streamId: string): Promise<number> {
+    const rows = await this.query<{ revision: string }>({ text: 'SELECT revision FROM es_streams WHERE stream_id = $1', values: [streamId] });
+    return rows[0] ? Number(rows[0].revision) : -1;
+  }
+
+  private takeNotifySlot(): boolean {
+    if (this.notifyIntervalMs === null) return false;
+    if (this.notifyIntervalMs === 0) return true;
+    const now = Date.now();
+    if (now - this.lastNotifyAt < this.notifyIntervalMs) return false;
+    this.lastNotifyAt = now;
+    return true;
+  }
+
+  private async query<Row extends QueryResultRow>(config: QueryConfig): Promise<Row[]> {
+    try {
+      return (await this.run<Row>(config)).rows;
+    } catch (error) {
+      throw mapPgError(error);
+    }
+  }
+
+  /**
+   * Hot statements are named (prepared once per connection). Through pglite-socket every
+   * connection shares PGlite's one session, so a second connection's prepare collides with the
+   * first's (42P05, raised at parse time: nothing ran); from then on this store sends them unnamed.
+   */
+  private async run<Row extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<Row>> {
+    if (!this.namedStatements || !config.name) return this.pool.query<Row>({ text: config.text, values: config.values });
+    try {
+      return await this.pool.query<Row>(config);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42P05') throw error;
+      this.namedStatements = false;
+      return this.pool.query<Row>({ text: config.text, values: config.values });
+    }
+  }
+}
+
+function expectedToSql(expected: ExpectedRevision): number {
+  switch (expected) {
+    case 'any':
+      return SQL_EXPECT_ANY;
+    case 'no_stream':
+      return SQL_EXPECT_NO_STREAM;
+    case 'stream_exists':
+      return SQL_EXPECT_STREAM_EXISTS;
+    default:
+      if (!Number.isSafeInteger(expected) || expected < -1) throw new Error(`Invalid expected revision ${expected}`);
+      return expected;
+  }
+}
