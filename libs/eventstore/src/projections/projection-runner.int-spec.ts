@@ -1,0 +1,189 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { TestingModule } from '@nestjs/testing';
+import { createTestDatabase, TestDatabase, TestDatabaseKind } from '@tally/platform';
+import { Pool } from 'pg';
+import { ProjectionBatchApplier } from './batch-applier';
+import { checkpoints } from './checkpoints';
+import { DeadLetterService } from './dead-letter.service';
+import { ProjectionRunner } from './projection-runner';
+import { ProjectionStatusService } from './projection-status.service';
+import { CountingProjection } from './testing/counting.projection';
+import { appendTestEvents, eventually, readModel, startProjectionApp } from './testing/projection-test-kit';
+
+const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
+
+describe.each(kinds)('projection runner on %s', (kind) => {
+  let database: TestDatabase;
+  let pool: Pool;
+  const apps: TestingModule[] = [];
+  let n = 0;
+  /** Each test projects its own stream prefix under its own projection name. */
+  const fresh = () => {
+    n += 1;
+    return { name: `counting_${n}`, prefix: `ptest${n}-` };
+  };
+  const start = async (options: Parameters<typeof startProjectionApp>[1]) => {
+    const started = await startProjectionApp(database, options);
+    apps.push(started.app);
+    return started;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    pool = new Pool({ connectionString: database.url, max: 2 });
+  });
+
+  beforeEach(async () => {
+    // The read-model tables exist once the first app has migrated the database.
+    await pool.query(`do $$ begin
+      if to_regclass('public.projection_test_rows') is not null then truncate projection_test_rows, projection_test_totals; end if;
+    end $$`);
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('applies every event exactly once, in batches, with its checkpoint at the head', async () => {
+    const { name, prefix } = fresh();
+    const { store, projection, app } = await start({ run: true, name, prefix });
+    await appendTestEvents(store, prefix, 3, 12);
+
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(36));
+    const model = await readModel(pool);
+    expect(model).toMatchObject({ rows: 36, distinct: 36, totals: { [`${prefix}t1.s0`]: 12, [`${prefix}t1.s1`]: 12, [`${prefix}t1.s2`]: 12 } });
+    expect(Math.max(...projection.hooks.batches)).toBeLessThanOrEqual(10);
+
+    const [head] = await store.readAll({ direction: 'backwards', from: 'end', filter: projection.filter, maxCount: 1 });
+    const checkpoint = await checkpoints.load(app.get<MikroORM>(MikroORM).em.fork(), name, 1);
+    expect(checkpoint).toMatchObject({ position: head.position, eventsProcessed: 36 });
+    const status = await app.get(ProjectionStatusService).status(name);
+    expect(status).toMatchObject({ eventsBehind: 0, secondsBehind: 0, parkedEvents: 0, position: head.position });
+    expect(status.worker?.phase).toBe('live');
+  });
+
+  it('rolls back both the read model and the checkpoint when a batch fails', async () => {
+    const { name, prefix } = fresh();
+    const { store, projection, app } = await start({ run: false, name, prefix });
+    await appendTestEvents(store, prefix, 1, 8);
+    const orm = app.get<MikroORM>(MikroORM);
+    const applier = new ProjectionBatchApplier(orm, { maxAttempts: 1, retryBaseDelayMs: 0, maxRetryDelayMs: 0 });
+    const before = await checkpoints.ensure(orm.em.fork(), name, 1);
+    const events = await store.readAll({ filter: projection.filter });
+    projection.hooks.beforeEvent = async (_event, index) => {
+      if (index === 5) throw new Error('read model bug');
+    };
+
+    await expect(applier.applyOnce({ projection, consumer: name }, before, events)).rejects.toThrow('read model bug');
+
+    expect((await readModel(pool)).rows).toBe(0);
+    expect(await checkpoints.load(orm.em.fork(), name, 1)).toMatchObject({ position: null, eventsProcessed: 0 });
+  });
+
+  it('survives a kill in the middle of a batch: the restarted runner applies every event exactly once', async () => {
+    const { name, prefix } = fresh();
+    const writer = await start({ run: false, name: `${name}_writer`, prefix: 'unused-' });
+    await appendTestEvents(writer.store, prefix, 2, 25);
+    // A long backoff keeps the "crashed" instance from retrying before it is shut down.
+    let killed = false;
+    const first = await start({
+      run: true,
+      name,
+      prefix,
+      env: { PROJECTIONS_RETRY_BASE_MS: '10000', PROJECTIONS_RETRY_MAX_MS: '10000' },
+      prepare: (projection) => {
+        projection.hooks.beforeEvent = async (_event, index, { em }) => {
+          if (killed || projection.hooks.batches.length < 3 || index !== 4) return;
+          killed = true;
+          if (kind === 'postgres') {
+            // The server ends the transaction's connection as if the process had died.
+            await em.execute('select pg_terminate_backend(pg_backend_pid())');
+          }
+          throw Object.assign(new Error('connection lost mid-batch'), { code: 'ECONNRESET' });
+        };
+      },
+    });
+    await eventually(() => expect(killed).toBe(true));
+    const partial = await readModel(pool);
+    // Two whole batches and nothing of the killed third one; the checkpoint agrees.
+    expect(partial).toMatchObject({ rows: 20, distinct: 20 });
+    expect(await checkpoints.load(first.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ eventsProcessed: 20 });
+    await first.app.close();
+    apps.splice(apps.indexOf(first.app), 1);
+
+    const second = await start({ run: true, name, prefix });
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(50));
+    const model = await readModel(pool);
+    expect(model).toMatchObject({ rows: 50, distinct: 50, totals: { [`${prefix}t1.s0`]: 25, [`${prefix}t1.s1`]: 25 } });
+    expect(await checkpoints.load(second.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ eventsProcessed: 50 });
+  });
+
+  it('retries a flaky batch, parks a poison event after its retries, goes on, and replays it once fixed', async () => {
+    const { name, prefix } = fresh();
+    const writer = await start({ run: false, name: `${name}_writer`, prefix: 'unused-' });
+    await appendTestEvents(writer.store, prefix, 1, 10);
+    const events = await writer.store.readAll({ filter: { streamPrefixes: [prefix] } });
+    const poison = events[6];
+    const running = await start({
+      run: true,
+      name,
+      prefix,
+      prepare: (projection) => {
+        projection.hooks.failNext = 2; // cured by the third attempt of the first batch
+        projection.hooks.poison.add(poison.id);
+      },
+    });
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(9));
+    // 3 tries of the batch (2 flaky failures, then the poison), then each event alone: the
+    // poison one 3 more times, and it is parked with the checkpoint moved past it.
+    expect(running.projection.hooks.batches.slice(0, 3)).toEqual([10, 10, 10]);
+    const letters = await running.app.get(DeadLetterService).list(name);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ eventId: poison.id, streamId: poison.streamId, streamRevision: poison.revision, attempts: 6, replayedAt: null, position: poison.position });
+    expect(letters[0].error).toContain('poison event');
+    await eventually(async () => expect(await checkpoints.load(running.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ position: events[9].position, eventsProcessed: 10 }));
+    expect((await running.app.get(ProjectionStatusService).status(name)).parkedEvents).toBe(1);
+
+    // Still broken: the replay fails, is counted, and the event stays parked.
+    await expect(running.app.get(DeadLetterService).replay(letters[0].id)).rejects.toThrow('poison event');
+    expect((await running.app.get(DeadLetterService).list(name))[0]).toMatchObject({ attempts: 7, replayedAt: null });
+
+    running.projection.hooks.poison.clear();
+    await expect(running.app.get(DeadLetterService).replay(letters[0].id)).resolves.toMatchObject({ status: 'replayed' });
+    await expect(running.app.get(DeadLetterService).replay(letters[0].id)).resolves.toMatchObject({ status: 'already-replayed' });
+    expect(await running.app.get(DeadLetterService).list(name)).toHaveLength(0);
+    expect(await readModel(pool)).toMatchObject({ rows: 10, distinct: 10, totals: { [`${prefix}t1.s0`]: 10 } });
+  });
+
+  it('lets one instance apply a projection while another waits on its advisory lock, then takes over', async () => {
+    const { name, prefix } = fresh();
+    const a = await start({ run: true, name, prefix });
+    const b = await start({ run: true, name, prefix });
+    await appendTestEvents(a.store, prefix, 2, 15);
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(30));
+
+    const phases = [a, b].map(({ app }) => app.get(ProjectionRunner).workerStates().find((state) => state.projection === name)!.phase);
+    expect(phases.filter((phase) => phase === 'standby')).toHaveLength(1);
+    const [active, standby] = phases[0] === 'standby' ? [b, a] : [a, b];
+    expect(standby.projection.hooks.batches).toEqual([]);
+    expect(active.projection.hooks.batches.length).toBeGreaterThan(0);
+
+    await active.app.close();
+    apps.splice(apps.indexOf(active.app), 1);
+    await appendTestEvents(standby.store, prefix, 2, 5);
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(40));
+    expect(await readModel(pool)).toMatchObject({ rows: 40, distinct: 40 });
+    expect(standby.projection.hooks.batches.length).toBeGreaterThan(0);
+  });
+});
+
+describe('CountingProjection fixture', () => {
+  it('is a registered projection', () => {
+    expect(new CountingProjection().configure('x', 'p-').filter).toEqual({ streamPrefixes: ['p-'] });
+  });
+});

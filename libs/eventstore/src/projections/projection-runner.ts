@@ -1,0 +1,146 @@
+import { Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { EventStore } from '../event-store.port';
+import { AdvisoryLocks } from './advisory-locks';
+import { ProjectionBatchApplier } from './batch-applier';
+import { Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
+import { describeError } from './dead-letters';
+import { Projection } from './projection';
+import { ProjectionRebuilder } from './projection-rebuilder';
+import { ProjectionsConfig } from './projections.config';
+import { retryDelay, sleep, StoppedError } from './retry-policy';
+
+export type WorkerPhase = 'starting' | 'standby' | 'rebuilding' | 'catching-up' | 'live' | 'failing' | 'stopped';
+
+/** What this process's worker for one projection is doing (the database holds the rest). */
+export interface WorkerState {
+  projection: string;
+  phase: WorkerPhase;
+  checkpoint: Checkpoint | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+}
+
+/** The projection lock's connection died: stand down and ask for the lock again. */
+class LockLostError extends Error {}
+
+/**
+ * Runs every projection: one loop each, reading the global log from its checkpoint in batches
+ * (with the projection's filter, in SQL) and handing each batch to the applier, which commits
+ * rows and checkpoint together. One instance per projection across processes holds its
+ * advisory lock; the others stay on standby and take over when that connection dies.
+ */
+export class ProjectionRunner {
+  private readonly logger = new Logger('ProjectionRunner');
+  private readonly states = new Map<string, WorkerState>();
+  private loops: Promise<void>[] = [];
+  private abort: AbortController | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly orm: MikroORM,
+    private readonly locks: AdvisoryLocks,
+    private readonly applier: ProjectionBatchApplier,
+    private readonly rebuilder: ProjectionRebuilder,
+    private readonly config: ProjectionsConfig,
+  ) {}
+
+  start(projections: readonly Projection[]): void {
+    if (this.abort) throw new Error('Projection runner already started');
+    const abort = new AbortController();
+    this.abort = abort;
+    this.loops = projections.map((projection) => {
+      const state: WorkerState = { projection: projection.name, phase: 'starting', checkpoint: null, consecutiveFailures: 0, lastError: null, lastErrorAt: null };
+      this.states.set(projection.name, state);
+      return this.run(projection, state, abort.signal);
+    });
+    if (projections.length) this.logger.log(`Running ${projections.length} projection(s): ${projections.map((p) => `${p.name}@v${p.version}`).join(', ')}`);
+  }
+
+  /** Lets the current transactions finish, releases the locks. */
+  async stop(): Promise<void> {
+    if (!this.abort) return;
+    this.abort.abort();
+    await Promise.allSettled(this.loops);
+    this.loops = [];
+    this.abort = null;
+    await this.locks.close();
+  }
+
+  get running(): boolean {
+    return this.abort !== null;
+  }
+
+  workerStates(): WorkerState[] {
+    return [...this.states.values()].map((state) => ({ ...state }));
+  }
+
+  private async run(projection: Projection, state: WorkerState, signal: AbortSignal): Promise<void> {
+    const lockKey = `projection:${projection.name}`;
+    while (!signal.aborted) {
+      try {
+        if (!(await this.locks.tryLock(lockKey))) {
+          state.phase = 'standby';
+          await sleep(this.config.lockRetryMs, signal);
+          continue;
+        }
+        await this.rebuildIfVersionChanged(projection, state, signal);
+        let checkpoint = await checkpoints.ensure(this.orm.em.fork(), projection.name, projection.version);
+        state.checkpoint = checkpoint;
+        while (!signal.aborted) {
+          if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
+          const events = await this.store.readAll({ from: checkpoint.position ?? 'start', filter: projection.filter, maxCount: this.config.batchSize });
+          if (events.length > 0) {
+            state.phase = 'catching-up';
+            checkpoint = await this.applier.handle({ projection, consumer: projection.name }, checkpoint, events, signal);
+            state.checkpoint = checkpoint;
+          }
+          state.consecutiveFailures = 0;
+          if (events.length < this.config.batchSize) {
+            state.phase = 'live';
+            await sleep(this.config.pollIntervalMs, signal);
+          }
+        }
+      } catch (error) {
+        if (error instanceof StoppedError || signal.aborted) break;
+        if (error instanceof CheckpointMovedError) {
+          // A rebuild swapped the tables in, or another instance wrote: reload and go on.
+          this.logger.log(`${projection.name}: ${error.message}; reloading`);
+          continue;
+        }
+        if (error instanceof LockLostError) {
+          this.logger.warn(error.message);
+          state.phase = 'standby';
+          continue;
+        }
+        state.phase = 'failing';
+        state.consecutiveFailures += 1;
+        state.lastError = describeError(error);
+        state.lastErrorAt = new Date();
+        this.logger.error(`${projection.name}: ${state.lastError} (failure ${state.consecutiveFailures}; retrying)`);
+        await sleep(retryDelay(state.consecutiveFailures, this.config.retryBaseDelayMs, this.config.maxRetryDelayMs), signal).catch(() => undefined);
+      }
+    }
+    await this.locks.unlock(lockKey);
+    state.phase = 'stopped';
+  }
+
+  /**
+   * A new `version` of a projection with tables is built blue/green: the previous version's
+   * tables keep serving until the new ones have caught up and are swapped in.
+   */
+  private async rebuildIfVersionChanged(projection: Projection, state: WorkerState, signal: AbortSignal): Promise<void> {
+    const all = (await checkpoints.list(this.orm.em.fork())).filter((row) => row.consumer === projection.name);
+    if (all.length === 0 || all.some((row) => row.version === projection.version)) return;
+    const previous = all.map((row) => row.version).join(', ');
+    if (projection.tables.length === 0) {
+      this.logger.warn(`${projection.name}: version ${projection.version} replaces ${previous} and has no tables to build aside; starting from zero in place`);
+      await checkpoints.remove(this.orm.em.fork(), projection.name);
+      return;
+    }
+    state.phase = 'rebuilding';
+    this.logger.log(`${projection.name}: version ${projection.version} replaces ${previous}; rebuilding into a shadow schema`);
+    await this.rebuilder.rebuild(projection, { signal });
+  }
+}

@@ -1,0 +1,36 @@
+import { Env, EnvReader } from '@tally/platform';
+
+/** Settings of the projection runner, read once at boot (STYLE rule 11). */
+export interface ProjectionsConfig {
+  /** Most events applied in one transaction. */
+  batchSize: number;
+  /** Pause between reads once a projection has caught up. */
+  pollIntervalMs: number;
+  /** Tries of a failing batch (and then of each event alone) before the event is parked. */
+  maxAttempts: number;
+  /** First retry delay; it doubles per attempt up to maxRetryDelayMs. */
+  retryBaseDelayMs: number;
+  maxRetryDelayMs: number;
+  /** How often a standby instance asks for a projection's lock. */
+  lockRetryMs: number;
+  /** Status reads count at most this many pending events ("1000+" beyond). */
+  lagCountCap: number;
+  /** /health/ready fails when a projection is further behind than this; 0 disables the check. */
+  readyMaxLagSeconds: number;
+}
+
+export const PROJECTIONS_CONFIG = Symbol('ProjectionsConfig');
+
+export function loadProjectionsConfig(env: Env): ProjectionsConfig {
+  const read = new EnvReader(env);
+  return {
+    batchSize: read.int('PROJECTIONS_BATCH_SIZE', 200, { min: 1, max: 10_000 }),
+    pollIntervalMs: read.int('PROJECTIONS_POLL_MS', 100, { min: 5, max: 60_000 }),
+    maxAttempts: read.int('PROJECTIONS_MAX_ATTEMPTS', 5, { min: 1, max: 50 }),
+    retryBaseDelayMs: read.int('PROJECTIONS_RETRY_BASE_MS', 200, { min: 0, max: 60_000 }),
+    maxRetryDelayMs: read.int('PROJECTIONS_RETRY_MAX_MS', 10_000, { min: 0, max: 600_000 }),
+    lockRetryMs: read.int('PROJECTIONS_LOCK_RETRY_MS', 2_000, { min: 10, max: 600_000 }),
+    lagCountCap: read.int('PROJECTIONS_LAG_COUNT_CAP', 1_000, { min: 1, max: 1_000_000 }),
+    readyMaxLagSeconds: read.int('PROJECTIONS_READY_MAX_LAG_SECONDS', 0, { min: 0 }),
+  };
+}

@@ -1,0 +1,92 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { DatabaseModule, PlatformModule, TestDatabase } from '@tally/platform';
+import { Pool } from 'pg';
+import { EventStoreModule } from '../../event-store.module';
+import { EVENT_STORE, EventStore, EventToAppend } from '../../event-store.port';
+import { eventStoreSchema } from '../../eventstore.schema';
+import { ProjectionsModule } from '../projections.module';
+import { projectionsSchema } from '../projections.schema';
+import { CountingProjection, countingProjectionSchema } from './counting.projection';
+
+/** Settings that keep the runner quick in tests: small batches, short polls and backoffs. */
+export const FAST_PROJECTIONS_ENV = {
+  DATABASE_POOL_SIZE: '4',
+  PROJECTIONS_BATCH_SIZE: '10',
+  PROJECTIONS_POLL_MS: '20',
+  PROJECTIONS_MAX_ATTEMPTS: '3',
+  PROJECTIONS_RETRY_BASE_MS: '5',
+  PROJECTIONS_RETRY_MAX_MS: '20',
+  PROJECTIONS_LOCK_RETRY_MS: '50',
+};
+
+/** One application instance (a "process") over the test database, with the counting projection. */
+export async function startProjectionApp(
+  database: TestDatabase,
+  options: {
+    run: boolean;
+    name: string;
+    prefix: string;
+    version?: number;
+    env?: Record<string, string>;
+    /** Runs before the application starts (and with it the runner). */
+    prepare?: (projection: CountingProjection) => void;
+  },
+): Promise<{ app: TestingModule; projection: CountingProjection; store: EventStore }> {
+  const env = { DATABASE_URL: database.url, ...FAST_PROJECTIONS_ENV, ...options.env };
+  const app = await Test.createTestingModule({
+    imports: [
+      PlatformModule.forRoot({ env }),
+      DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, countingProjectionSchema]),
+      EventStoreModule,
+      ProjectionsModule.forRoot({ run: options.run }),
+    ],
+    providers: [CountingProjection],
+  }).compile();
+  const projection = app.get(CountingProjection).configure(options.name, options.prefix, options.version);
+  options.prepare?.(projection);
+  // Parked events and retries are logged as errors by design; tests assert on them instead.
+  app.useLogger(false);
+  await app.init();
+  return { app, projection, store: app.get<EventStore>(EVENT_STORE) };
+}
+
+export function testEvents(count: number, tenant = 't1'): EventToAppend[] {
+  return Array.from({ length: count }, (_, n) => ({
+    type: 'TestHappened',
+    data: { n },
+    metadata: { tenantId: tenant, actorId: null, clientIp: null, correlationId: `c-${n}`, causationId: null },
+  }));
+}
+
+/** Appends `perStream` events to each of `streams` streams under the prefix, interleaved. */
+export async function appendTestEvents(store: EventStore, prefix: string, streams: number, perStream: number): Promise<void> {
+  for (let round = 0; round < perStream; round++) {
+    for (let stream = 0; stream < streams; stream++) await store.append(`${prefix}t1.s${stream}`, testEvents(1), 'any');
+  }
+}
+
+export async function readModel(pool: Pool, schema = 'public'): Promise<{ rows: number; distinct: number; totals: Record<string, number>; keys: string[] }> {
+  const counts = await pool.query<{ rows: string; distinct: string }>(`select count(*) as rows, count(distinct event_id) as distinct from ${schema}.projection_test_rows`);
+  const totals = await pool.query<{ stream_id: string; events: number }>(`select stream_id, events from ${schema}.projection_test_totals order by stream_id`);
+  const keys = await pool.query<{ key: string }>(`select event_id || '@' || stream_id || '#' || revision as key from ${schema}.projection_test_rows order by 1`);
+  return {
+    rows: Number(counts.rows[0].rows),
+    distinct: Number(counts.rows[0].distinct),
+    totals: Object.fromEntries(totals.rows.map((row) => [row.stream_id, row.events])),
+    keys: keys.rows.map((row) => row.key),
+  };
+}
+
+/** Retries an assertion until it passes or the time is up. */
+export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
