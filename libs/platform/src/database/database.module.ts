@@ -46,7 +46,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
             replicas: location.replicaUrls.map((url) => ({ clientUrl: url })),
             entities,
             extensions: [Migrator],
-            migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+            migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
             pool: { min: 0, max: config.databasePoolSize },
             allowGlobalContext: false,
             forceUtcTimezone: true,
@@ -63,7 +63,8 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
             openPool(location.url, { max: config.databasePoolSize, applicationName: 'tally' }),
         },
       ],
-      exports: [PG_POOL, DATABASE_LOCATION, MikroOrmModule],
+      // MikroORM and its EntityManager come from MikroOrmCoreModule, which is global.
+      exports: [PG_POOL, DATABASE_LOCATION],
     };
   }
 
