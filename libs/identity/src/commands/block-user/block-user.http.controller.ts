@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { metadataOf } from '../../http/request-metadata';
+import { BlockUserCommand } from './block-user.command';
+import { BlockUserRequest } from './block-user.request.dto';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/users')
+export class BlockUserHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Blocks the account and revokes every session at once. */
+  @Post('block')
+  @Roles('organizer')
+  @HttpCode(200)
+  async block(@Body() body: BlockUserRequest, @RequestCtx() ctx: RequestContext): Promise<{ userId: string; status: 'blocked' }> {
+    await this.commands.execute(new BlockUserCommand(body.userId, body.reason, metadataOf(ctx)));
+    return { userId: body.userId, status: 'blocked' };
+  }
+}

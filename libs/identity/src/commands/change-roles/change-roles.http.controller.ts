@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequestContext, RequestCtx, Role, Roles } from '@tally/platform';
+import { metadataOf } from '../../http/request-metadata';
+import { ChangeRolesCommand } from './change-roles.command';
+import { ChangeRolesRequest } from './change-roles.request.dto';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users')
+export class ChangeRolesHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Sets a user's roles (organizers manage their tenant; only platform admins touch platform_admin). */
+  @Put(':userId/roles')
+  @Roles('organizer')
+  @HttpCode(200)
+  change(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: ChangeRolesRequest, @RequestCtx() ctx: RequestContext): Promise<{ roles: Role[] }> {
+    return this.commands.execute(new ChangeRolesCommand(userId, body.roles, ctx.actor?.roles ?? [], metadataOf(ctx)));
+  }
+}

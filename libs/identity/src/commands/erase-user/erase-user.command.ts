@@ -1,0 +1,10 @@
+import { CommandMetadata, TallyCommand } from '@tally/eventstore';
+
+export class EraseUserCommand extends TallyCommand<void> {
+  constructor(
+    readonly userId: string,
+    metadata: CommandMetadata,
+  ) {
+    super(metadata);
+  }
+}

@@ -1,0 +1,13 @@
+export { IdentityModule, identitySchema } from './identity.module';
+export { Public, Roles } from '@tally/platform';
+export { loadIdentityConfig, IDENTITY_CONFIG } from './identity.config';
+export type { IdentityConfig } from './identity.config';
+export type { IdentityErrorCode } from './identity.errors';
+export { BootstrapAdmin } from './bootstrap/bootstrap-admin';
+export { DeliveryDispatcher } from './notifications/delivery-dispatcher';
+export { SubjectKeys } from './crypto/subject-keys';
+export type { TokenPair } from './auth/session-tokens';
+export type { IdentityActor } from './auth/jwt.strategy';
+export type { UserEvent, UserRegistered, PhoneVerified, PhoneNumberType, SubjectErased, UserBlocked } from './domain/user.events';
+export { USER_EVENT_TYPES } from './domain/user.events';
+export { userStream } from './domain/user.stream';

@@ -1,0 +1,29 @@
+import type { IdentityConfig } from '../identity.config';
+import { HttpSmsNotifier } from './http-sms.notifier';
+import { LogNotifier } from './log.notifier';
+import { ChannelNotifier, Notifier } from './notifier.port';
+import { SmtpNotifier } from './smtp.notifier';
+import { TwilioSmsNotifier } from './twilio-sms.notifier';
+
+/** Email over SMTP when SMTP_URL is set, SMS by SMS_DRIVER; the log driver otherwise (embedded mode). */
+export function notifierFromConfig(config: IdentityConfig): Notifier {
+  const log = new LogNotifier();
+  const email = config.mail.smtpUrl ? new SmtpNotifier(config.mail.smtpUrl, config.mail.from) : log;
+  return new ChannelNotifier(email, smsNotifier(config, log));
+}
+
+function smsNotifier(config: IdentityConfig, log: Notifier): Notifier {
+  const { driver } = config.sms;
+  switch (driver) {
+    case 'log':
+      return log;
+    case 'http':
+      return new HttpSmsNotifier(config.sms.httpUrl!);
+    case 'twilio':
+      return new TwilioSmsNotifier(config.sms.twilio!);
+    default: {
+      const unknown: never = driver;
+      throw new Error(`Unknown SMS driver ${String(unknown)}`);
+    }
+  }
+}
