@@ -15,18 +15,41 @@ const MAX_ATTEMPTS = 8;
  * trusted optimistically: the append's expected revision catches a stale one. A refusal or an
  * empty decision made on a cached state is confirmed against a fresh read first, because no
  * append will check it.
+ *
+ * Decisions on the same stream within this process run one after another (a per-stream
+ * queue): they would only conflict with each other, and a hot stream (30 concurrent votes of
+ * one voter) would exhaust the retries. The expected revision still guards against other
+ * processes.
  */
 @Injectable()
 export class CommandRunner {
   private readonly cache = new StateCache(50_000);
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async run<State, Event extends DomainEvent>(
+  run<State, Event extends DomainEvent>(decision: Decision<State, Event>, metadata: CommandMetadata): Promise<DecisionOutcome<State, Event>> {
+    const key = `${decision.decider.aggregate}:${decision.streamId}`;
+    const previous = this.queues.get(key);
+    const outcome = previous
+      ? previous.then(() => this.runNow(key, decision, metadata))
+      : this.runNow(key, decision, metadata);
+    const settled = outcome.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return outcome;
+  }
+
+  private async runNow<State, Event extends DomainEvent>(
+    key: string,
     decision: Decision<State, Event>,
     metadata: CommandMetadata,
   ): Promise<DecisionOutcome<State, Event>> {
-    const key = `${decision.decider.aggregate}:${decision.streamId}`;
     let trustCache = true;
     for (let attempt = 1; ; attempt++) {
       const cached = trustCache ? this.cache.get<State>(key) : undefined;

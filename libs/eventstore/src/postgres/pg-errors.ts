@@ -8,11 +8,12 @@ const DRIVER_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|Cannot use a pool after calling end/i;
 
 export function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  // Duck-typed: socket errors may come from another realm (Jest's sandbox), failing instanceof.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
   if (typeof code === 'string' && (code.startsWith('08') || SERVER_CODES.has(code) || SOCKET_CODES.has(code))) return true;
-  if (error instanceof AggregateError && error.errors.some(isConnectionFailure)) return true;
-  return DRIVER_MESSAGES.test(error.message);
+  if (Array.isArray(errors) && errors.some(isConnectionFailure)) return true;
+  return typeof message === 'string' && DRIVER_MESSAGES.test(message);
 }
 
 /** Connection failures become EventStoreUnavailableError (HTTP 503); everything else passes as is. */

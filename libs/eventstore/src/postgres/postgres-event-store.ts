@@ -33,8 +33,8 @@ export interface PostgresEventStoreOptions {
   /**
    * Least time between two pg_notify hints sent by this process (ms). NOTIFY takes a global
    * lock at commit that serialises the committing transactions (EVENTSTORE.md §2), so under
-   * load only some appends carry the hint; polling covers the rest. 0: every append notifies;
-   * null: never.
+   * load only some appends carry the hint; polling covers the rest. Default 50 (at most 20
+   * notifying commits a second per process); 0: every append notifies; null: never.
    */
   notifyIntervalMs?: number | null;
   /** LISTEN for other processes' appends (probed; PGlite falls back to polling). Default true. */
@@ -110,7 +110,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.pollIntervalMs = options.pollIntervalMs ?? 75;
-    this.notifyIntervalMs = options.notifyIntervalMs === undefined ? 0 : options.notifyIntervalMs;
+    this.notifyIntervalMs = options.notifyIntervalMs === undefined ? 50 : options.notifyIntervalMs;
     this.wakeups = new PgWakeups(pool, options.listen ?? true);
   }
 
