@@ -1,10 +1,13 @@
+import { IdentityModule, identitySchema } from '@tally/identity';
+import { PaymentsModule, paymentsSchema } from '@tally/payments';
 import { ContextSchema } from '@tally/platform';
 import { TenancyModule, tenancySchema } from '@tally/tenancy';
+import { VotingModule, votingSchema } from '@tally/voting';
 
 /**
  * The bounded contexts the API serves. Each context contributes its Nest module (commands,
  * queries, controllers, projections) and its schema (read entities and migrations).
  */
-export const contextModules = [TenancyModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema];
