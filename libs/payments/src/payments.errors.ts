@@ -15,7 +15,8 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.PROVIDER_ERROR'
   | 'PAYMENTS.INVALID_SIGNATURE'
   | 'PAYMENTS.WEBHOOK_NOT_CONFIGURED'
-  | 'PAYMENTS.RAW_BODY_MISSING';
+  | 'PAYMENTS.RAW_BODY_MISSING'
+  | 'PAYMENTS.INVALID_CURSOR';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
@@ -33,6 +34,7 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.INVALID_SIGNATURE': { status: 400, slug: 'invalid-webhook-signature', title: 'Invalid webhook signature' },
   'PAYMENTS.WEBHOOK_NOT_CONFIGURED': { status: 503, slug: 'webhook-not-configured', title: 'Webhook secret not configured' },
   'PAYMENTS.RAW_BODY_MISSING': { status: 400, slug: 'webhook-body-missing', title: 'Webhook body missing' },
+  'PAYMENTS.INVALID_CURSOR': { status: 422, slug: 'invalid-cursor', title: 'Invalid cursor' },
 };
 
 ProblemCatalog.register(PAYMENTS_PROBLEMS);

@@ -65,7 +65,7 @@ export type PaymentRefunded = DomainEvent<
 
 export type DisputeOpened = DomainEvent<
   'DisputeOpened',
-  { paymentId: string; voterId: string; disputeId: string; amount: Money; reason: string; at: string }
+  { paymentId: string; voterId: string; disputeId: string; amount: Money; reason: string; creditsToHold: number; at: string }
 >;
 
 /** The credits a dispute holds back until it closes (appended by the credits reactor). */

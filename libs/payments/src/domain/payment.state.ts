@@ -26,6 +26,8 @@ export interface PaymentState {
   readonly amount: Money | null;
   readonly requestHash: string | null;
   readonly status: PaymentStatus;
+  readonly startedAt: string | null;
+  readonly updatedAt: string | null;
   /** Taken back by provider refunds (what the provider reports as refunded). */
   readonly refunded: number;
   /** Taken back by lost disputes. */
@@ -49,6 +51,8 @@ export const initialPaymentState = (): PaymentState => ({
   amount: null,
   requestHash: null,
   status: 'pending',
+  startedAt: null,
+  updatedAt: null,
   refunded: 0,
   disputeLosses: 0,
   votesRevoked: 0,
@@ -71,6 +75,11 @@ export function settledStatus(state: PaymentState): PaymentStatus {
 export const openDispute = (state: PaymentState): DisputeState | undefined => state.disputes.find((dispute) => dispute.open);
 
 export function evolvePayment(state: PaymentState, event: PaymentEvent): PaymentState {
+  const next = evolveFacts(state, event);
+  return { ...next, updatedAt: event.data.at, startedAt: next.startedAt ?? event.data.at };
+}
+
+function evolveFacts(state: PaymentState, event: PaymentEvent): PaymentState {
   switch (event.type) {
     case 'PaymentStarted': {
       const data = event.data;

@@ -73,14 +73,14 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
     case 'dispute_opened':
       ensureCompleted(current.providerPaymentId ?? '', null, null);
       if (current.disputes.some((dispute) => dispute.disputeId === fact.disputeId)) break;
-      push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, at } });
+      push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: current.votes - current.votesRevoked, at } });
       break;
     case 'dispute_closed': {
       ensureCompleted(current.providerPaymentId ?? '', null, null);
       let dispute = current.disputes.find((candidate) => candidate.disputeId === fact.disputeId);
       if (!dispute) {
         // The closing arrived first: record the opening it implies.
-        push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, at } });
+        push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: current.votes - current.votesRevoked, at } });
         dispute = openDispute(current)!;
       }
       if (!dispute.open) break;

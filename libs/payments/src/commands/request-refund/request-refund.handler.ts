@@ -1,0 +1,46 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '@tally/eventstore';
+import { Clock, CLOCK, DomainError, isUuid, uuidv7 } from '@tally/platform';
+import { creditOperationId } from '@tally/voting';
+import { paymentDecider, paymentStream } from '../../domain/payment.state';
+import { PaymentProviders } from '../../providers/payment-providers';
+import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../../settings/tenant-payment-settings.port';
+import { RequestRefundCommand, RequestRefundResult } from './request-refund.command';
+import { decideRequestRefund } from './request-refund.decide';
+
+/**
+ * An organizer's refund: checked against the payment first, sent to the provider with an
+ * idempotency key, then recorded as RefundRequested. The refund completes (and credits are
+ * revoked) when the provider confirms it, by webhook or reconciliation.
+ */
+@CommandHandler(RequestRefundCommand)
+export class RequestRefundHandler implements ICommandHandler<RequestRefundCommand, RequestRefundResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly providers: PaymentProviders,
+    @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ input, metadata }: RequestRefundCommand): Promise<RequestRefundResult> {
+    if (!isUuid(input.paymentId)) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
+    const now = this.clock.now();
+    const streamId = paymentStream(metadata.tenantId, input.paymentId);
+    const refundId = input.idempotencyKey ? creditOperationId('refund-request', `${metadata.tenantId}|${input.paymentId}|${input.idempotencyKey}`) : uuidv7();
+    const base = { paymentId: input.paymentId, refundId, amount: input.amount, reason: input.reason, requestedBy: metadata.actorId, now };
+    const { state } = await this.runner.load(paymentDecider, streamId);
+    if (decideRequestRefund(state, { ...base, providerRefundId: null }).length === 0) {
+      return { refundId, status: 'pending' };
+    }
+    const refundable = decideRequestRefund(state, { ...base, providerRefundId: null })[0].data.amount;
+    const credentials = (await this.settings.forTenant(metadata.tenantId)).credentials[state.provider!];
+    if (!credentials) throw new DomainError('PAYMENTS.PROVIDER_NOT_CONFIGURED', `The ${state.provider ?? 'payment'} provider is not configured`, { provider: state.provider });
+    const created = await this.providers.get(state.provider!).refund(
+      { tenantId: metadata.tenantId, paymentId: input.paymentId, refundId, providerPaymentId: state.providerPaymentId!, amount: refundable, reason: input.reason, idempotencyKey: `tally-refund-${refundId}` },
+      credentials,
+    );
+    await this.runner.run({ decider: paymentDecider, streamId, decide: (current) => decideRequestRefund(current, { ...base, amount: refundable.amount, providerRefundId: created.providerRefundId }) }, metadata);
+    return { refundId, status: created.status === 'failed' ? 'failed' : 'pending' };
+  }
+}

@@ -1,0 +1,20 @@
+// The only import surface of the payments context.
+export * from './payments.errors';
+export { PaymentsModule } from './payments.module';
+export { paymentsSchema } from './payments.schema';
+export { loadPaymentsConfig, Secret } from './payments.config';
+export type { PaymentsConfig } from './payments.config';
+export type { Money } from './domain/money';
+export { MINOR_UNIT_EXPONENTS, formatMoney } from './domain/money';
+export type { PaymentEvent, PaymentEventType, PaymentStatus, ProviderName } from './domain/payment.events';
+export { PAYMENT_CATEGORY, PAYMENT_EVENT_TYPES } from './domain/payment.events';
+export { paymentStream } from './domain/payment.state';
+export { PricingStore } from './settings/pricing.store';
+export { WebhookInbox } from './webhooks/webhook-inbox';
+export { PaymentJobs } from './jobs/payment-jobs';
+export { CreditsReactor } from './credits/credits-reactor';
+export { FakeProviderServer } from './testing/fake-provider-server';
+export type { RecordedProviderRequest } from './testing/fake-provider-server';
+export { StartCheckoutCommand } from './commands/start-checkout/start-checkout.command';
+export type { StartCheckoutInput, StartCheckoutResult } from './commands/start-checkout/start-checkout.command';
+export { RequestRefundCommand } from './commands/request-refund/request-refund.command';

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { Env, ENV } from '@tally/platform';
+import { PaymentFacts } from './commands/record-provider-event/payment-facts.service';
+import { RequestRefundHandler } from './commands/request-refund/request-refund.handler';
+import { StartCheckoutHandler } from './commands/start-checkout/start-checkout.handler';
+import { CreditsReactor } from './credits/credits-reactor';
+import { PaymentsController, RefundsController } from './http/payments.controller';
+import { PaymentJobs } from './jobs/payment-jobs';
+import { PAYMENTS_CONFIG, loadPaymentsConfig } from './payments.config';
+import './payments.errors';
+import { PaymentsProjection } from './projections/payments.projection';
+import { PaymentProviders } from './providers/payment-providers';
+import { PaystackProvider } from './providers/paystack/paystack.provider';
+import { StripeProvider } from './providers/stripe/stripe.provider';
+import { PaymentViews } from './queries/payment-views';
+import { PricingStore } from './settings/pricing.store';
+import { ConfiguredPaymentSettings, TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port';
+import { WebhookInbox } from './webhooks/webhook-inbox';
+
+/**
+ * Payments: checkout with Stripe or Paystack, the webhook inbox, refunds, disputes, the credits
+ * reactor that moves votes onto the voter ledger (through voting's commands), jobs and reads.
+ */
+@Module({
+  controllers: [PaymentsController, RefundsController],
+  providers: [
+    { provide: PAYMENTS_CONFIG, inject: [ENV], useFactory: (env: Env) => loadPaymentsConfig(env) },
+    { provide: TENANT_PAYMENT_SETTINGS, useClass: ConfiguredPaymentSettings },
+    StripeProvider,
+    PaystackProvider,
+    PaymentProviders,
+    PricingStore,
+    PaymentFacts,
+    WebhookInbox,
+    StartCheckoutHandler,
+    RequestRefundHandler,
+    PaymentViews,
+    PaymentsProjection,
+    CreditsReactor,
+    PaymentJobs,
+  ],
+  exports: [PricingStore, WebhookInbox, PaymentJobs, CreditsReactor],
+})
+export class PaymentsModule {}

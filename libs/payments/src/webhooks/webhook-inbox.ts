@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { commandMetadata } from '@tally/eventstore';
+import { Clock, CLOCK, DomainError, isUuid, uuidv7 } from '@tally/platform';
+import { ProviderName } from '../domain/payment.events';
+import { PaymentRecovery, ProviderFact } from '../domain/provider-fact';
+import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
+import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../payments.config';
+import { PaymentReference, VerifiedWebhook } from '../providers/payment-provider.port';
+import { PaymentProviders } from '../providers/payment-providers';
+import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
+
+export type DeliveryOutcome = 'processed' | 'ignored' | 'duplicate' | 'failed';
+
+export interface DeliveryResult {
+  webhookId: string;
+  outcome: DeliveryOutcome;
+}
+
+/** What we keep of a verified delivery: the provider's event and what it means to us. */
+interface StoredDelivery {
+  event: unknown;
+  fact: ProviderFact | null;
+  reference: Partial<PaymentReference> | null;
+  providerPaymentId: string | null;
+  recovery: VerifiedWebhook['recovery'];
+}
+
+interface InboxRow {
+  webhook_id: string;
+  tenant_id: string;
+  payment_id: string | null;
+  provider: ProviderName;
+  provider_event_id: string;
+  event_type: string;
+  payload: StoredDelivery;
+  status: string;
+  attempts: number;
+}
+
+const UNRESOLVED_TENANT = '-';
+
+/**
+ * The webhook inbox. A delivery is verified on its raw body, then recorded durably (one
+ * `payment_webhooks` row per provider event, unique, plus a `payment_logs` row per delivery)
+ * before anything else: only then is it acknowledged, so a crash or a database error makes the
+ * provider retry. Processing routes the delivery's fact to its payment stream; a failure is
+ * kept on the row for the retry job, and repeated deliveries are recognised by the provider's
+ * event id and change nothing.
+ */
+@Injectable()
+export class WebhookInbox {
+  private readonly logger = new Logger('PaymentWebhooks');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly providers: PaymentProviders,
+    private readonly facts: PaymentFacts,
+    @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
+    @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Checks a signature and parses the delivery without recording anything (support's verify endpoint). */
+  async verify(provider: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, tenantId: string | null): Promise<VerifiedWebhook> {
+    const secrets = await this.secretsFor(provider, tenantId);
+    return this.providers.get(provider).verifyWebhook(rawBody, headers, secrets, this.clock.now());
+  }
+
+  async receive(provider: ProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, tenantId: string | null): Promise<DeliveryResult> {
+    if (!rawBody || rawBody.length === 0) throw new DomainError('PAYMENTS.RAW_BODY_MISSING', 'The webhook body is empty', { provider });
+    let verified: VerifiedWebhook;
+    try {
+      verified = await this.verify(provider, rawBody, headers, tenantId);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'PAYMENTS.INVALID_SIGNATURE') {
+        await this.log(UNRESOLVED_TENANT, null, provider, 'webhook.rejected', 400, { reason: error.message });
+        this.logger.warn({ provider, reason: error.message }, 'Webhook signature rejected');
+      }
+      throw error;
+    }
+    const target = await this.resolve(provider, verified.reference, verified.providerPaymentId);
+    const stored: StoredDelivery = { event: verified.payload, fact: verified.fact, reference: verified.reference, providerPaymentId: verified.providerPaymentId, recovery: verified.recovery };
+    const signature = headerText(headers[provider === 'stripe' ? 'stripe-signature' : 'x-paystack-signature']);
+    const row = await this.record(provider, verified, target, stored, signature);
+    if (!row.inserted && row.status !== 'failed') return { webhookId: row.webhookId, outcome: 'duplicate' };
+    const outcome = await this.process(row.webhookId);
+    return { webhookId: row.webhookId, outcome: row.inserted ? outcome : outcome === 'processed' ? 'duplicate' : outcome };
+  }
+
+  /** Processes a recorded delivery (again): used on receipt and by the retry job. Never throws for domain failures. */
+  async process(webhookId: string): Promise<Exclude<DeliveryOutcome, 'duplicate'>> {
+    const [row] = await this.sql<InboxRow>(`select * from payment_webhooks where webhook_id = ?`, [webhookId]);
+    if (!row) throw new Error(`No webhook ${webhookId}`);
+    if (row.status === 'processed' || row.status === 'ignored') return row.status;
+    const { fact, reference, providerPaymentId } = row.payload;
+    if (!fact) return this.finish(row, 'ignored', null);
+    try {
+      const target = row.payment_id && row.tenant_id !== UNRESOLVED_TENANT ? { tenantId: row.tenant_id, paymentId: row.payment_id } : await this.resolve(row.provider, reference, providerPaymentId);
+      if (!target) throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment matches ${row.provider} ${providerPaymentId ?? 'object'}`, {});
+      const metadata = commandMetadata({ tenantId: target.tenantId, actorId: null, clientIp: null, causationId: webhookId, correlationId: row.provider_event_id });
+      await this.facts.record(target.paymentId, fact, recoveryOf(row.payload), metadata);
+      return await this.finish(row, 'processed', null, target);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ webhookId, provider: row.provider, eventType: row.event_type, error: message }, 'Webhook processing failed; the retry job will try again');
+      return this.finish(row, 'failed', message);
+    }
+  }
+
+  /** Deliveries whose processing failed and are due again. */
+  async due(limit: number): Promise<string[]> {
+    const rows = await this.sql<{ webhook_id: string }>(
+      `select webhook_id from payment_webhooks where status = 'failed' and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?) order by next_attempt_at nulls first limit ?`,
+      [this.config.webhookMaxAttempts, this.clock.now(), limit],
+    );
+    return rows.map((row) => row.webhook_id);
+  }
+
+  private async record(
+    provider: ProviderName,
+    verified: VerifiedWebhook,
+    target: { tenantId: string; paymentId: string } | null,
+    stored: StoredDelivery,
+    signature: string,
+  ): Promise<{ webhookId: string; inserted: boolean; status: string }> {
+    const now = this.clock.now();
+    const tenantId = target?.tenantId ?? UNRESOLVED_TENANT;
+    return this.em.fork().transactional(async (em) => {
+      const connection = em;
+      const inserted = await connection.execute<{ webhook_id: string }[]>(
+        `insert into payment_webhooks (webhook_id, tenant_id, payment_id, provider, provider_event_id, event_type, signature, verified_at, payload, status, attempts)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', 0)
+         on conflict (provider, provider_event_id) do nothing returning webhook_id`,
+        [uuidv7(), tenantId, target?.paymentId ?? null, provider, verified.eventId, verified.eventType, signature.slice(0, 1000), now, JSON.stringify(stored)],
+      );
+      const [existing] = inserted.length
+        ? [{ webhook_id: inserted[0].webhook_id, status: 'received' }]
+        : await connection.execute<{ webhook_id: string; status: string }[]>(`select webhook_id, status from payment_webhooks where provider = ? and provider_event_id = ?`, [provider, verified.eventId]);
+      const duplicate = inserted.length === 0;
+      await connection.execute(
+        `insert into payment_logs (log_id, tenant_id, payment_id, provider, event, status_code, response, created_at) values (?, ?, ?, ?, ?, 200, ?, ?)`,
+        [uuidv7(), tenantId, target?.paymentId ?? null, provider, duplicate ? 'webhook.duplicate' : 'webhook.received', JSON.stringify({ eventId: verified.eventId, eventType: verified.eventType, webhookId: existing.webhook_id }), now],
+      );
+      return { webhookId: existing.webhook_id, inserted: !duplicate, status: existing.status };
+    });
+  }
+
+  private async finish(row: InboxRow, status: 'processed' | 'ignored' | 'failed', error: string | null, target?: { tenantId: string; paymentId: string }): Promise<'processed' | 'ignored' | 'failed'> {
+    const now = this.clock.now();
+    const attempts = row.attempts + 1;
+    const next = status === 'failed' ? new Date(now.getTime() + this.config.webhookRetryIntervalMs) : null;
+    await this.sql(
+      `update payment_webhooks set status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, processed_at = ?, tenant_id = coalesce(?, tenant_id), payment_id = coalesce(?, payment_id) where webhook_id = ?`,
+      [status, attempts, error?.slice(0, 2000) ?? null, next, status === 'failed' ? null : now, target?.tenantId ?? null, target?.paymentId ?? null, row.webhook_id],
+    );
+    await this.log(target?.tenantId ?? row.tenant_id, target?.paymentId ?? row.payment_id, row.provider, `webhook.${status}`, status === 'failed' ? 500 : 200, {
+      eventId: row.provider_event_id,
+      eventType: row.event_type,
+      attempt: attempts,
+      ...(error ? { error: error.slice(0, 500) } : {}),
+    });
+    return status;
+  }
+
+  /** Our payment for a provider object: from our metadata, else by the provider's payment id. */
+  private async resolve(provider: ProviderName, reference: Partial<PaymentReference> | null, providerPaymentId: string | null): Promise<{ tenantId: string; paymentId: string } | null> {
+    if (reference?.tenantId && reference.paymentId) return { tenantId: reference.tenantId, paymentId: reference.paymentId };
+    if (!providerPaymentId) return null;
+    const [row] = await this.sql<{ tenant_id: string; payment_id: string }>(
+      `select tenant_id, payment_id from payments where provider = ? and (provider_payment_id = ? or (? and payment_id::text = ?)) limit 1`,
+      [provider, providerPaymentId, isUuid(providerPaymentId), providerPaymentId],
+    );
+    return row ? { tenantId: row.tenant_id, paymentId: row.payment_id } : null;
+  }
+
+  private async secretsFor(provider: ProviderName, tenantId: string | null): Promise<Secret[]> {
+    const secrets: Secret[] = [];
+    const own = (await this.settings.forTenant(tenantId)).credentials[provider]?.webhookSecret;
+    if (own) secrets.push(own);
+    const platform = provider === 'stripe' ? this.config.stripe.webhookSecret : this.config.paystack.secretKey;
+    if (platform && !secrets.some((secret) => secret.reveal() === platform.reveal())) secrets.push(platform);
+    if (secrets.length === 0) throw new DomainError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
+    return secrets;
+  }
+
+  private async log(tenantId: string, paymentId: string | null, provider: string, event: string, statusCode: number, response: unknown): Promise<void> {
+    await this.sql(`insert into payment_logs (log_id, tenant_id, payment_id, provider, event, status_code, response, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`, [
+      uuidv7(),
+      tenantId,
+      paymentId,
+      provider,
+      event,
+      statusCode,
+      JSON.stringify(response),
+      this.clock.now(),
+    ]);
+  }
+
+  private sql<T>(query: string, params: unknown[]): Promise<T[]> {
+    return this.em.fork().getConnection().execute<T[]>(query, params);
+  }
+}
+
+function recoveryOf(stored: StoredDelivery): PaymentRecovery | null {
+  const { recovery, reference } = stored;
+  if (!recovery || !reference?.voterId || !reference.votes) return null;
+  return { ...recovery, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null };
+}
+
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(',') : (value ?? '');
+}
