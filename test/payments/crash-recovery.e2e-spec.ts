@@ -40,7 +40,7 @@ describe('payments: a crash between recording a webhook and granting credits', (
   });
 
   async function inProcess(role: 'api' | 'all'): Promise<NestFastifyApplication> {
-    const app = await createApp({ env: { ...env, ROLE: role }, bufferLogs: false });
+    const app = await createApp({ env: { ...env, ROLE: role } });
     await app.getHttpAdapter().getInstance().ready();
     return app;
   }
