@@ -122,8 +122,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private async finish(row: DeliveryRow, status: 'sent' | 'dead' | 'expired' | 'cancelled', error: string | null): Promise<void> {
     // Once handled, the envelopes are dropped: the outbox keeps no readable copy of a code.
     await this.pool.query(
-      `update identity_deliveries set status = $2, last_error = $3, locked_until = null, delivered_at = case when $2 = 'sent' then $4::timestamptz else null end,
-         payload = case when $2 = 'dead' then payload else null end
+      `update identity_deliveries set status = $2::text, last_error = $3::text, locked_until = null,
+         delivered_at = case when $2::text = 'sent' then $4::timestamptz else null end,
+         payload = case when $2::text = 'dead' then payload else null end
        where event_id = $1`,
       [row.event_id, status, error?.slice(0, 1000) ?? null, this.clock.now()],
     );

@@ -14,6 +14,8 @@ import { otpDestination } from './otp-destination';
 import { RequestOtpCommand } from './request-otp.command';
 import { decideOtpRequest, decideSmsPrefix } from './request-otp.decide';
 
+const DRY_RUN_ENVELOPE = { kid: '', iv: '', ct: '' };
+
 /**
  * Issues a code (202 whatever happens to unknown addresses, so the endpoint reveals no
  * accounts). SMS first spends from the number prefix's hourly budget (SMS pumping), then the
@@ -39,7 +41,12 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, voi
     if (!userId || (await this.users.load(tenantId, userId)).state.status !== 'active') return;
 
     const policy = this.config.otp;
+    const streamId = otpStream(tenantId, this.lookups.otpSubjectHash(tenantId, channel, destination.address));
     if (channel === 'sms') {
+      // A locked or over-asked number must not spend its prefix's budget: check it first (the
+      // append below re-checks it atomically).
+      const { state } = await this.runner.load(otpDecider, streamId);
+      decideOtpRequest(state, { otpId: 'dry-run', userId, purpose, channel, codeHash: '', destination: DRY_RUN_ENVELOPE, code: DRY_RUN_ENVELOPE, policy, now: this.clock.now() });
       const digits = destination.address.replace(/\D/g, '').slice(0, policy.prefixDigits);
       await this.runner.run({ decider: smsPrefixDecider, streamId: smsPrefixStream(tenantId, digits), decide: (state) => decideSmsPrefix(state, this.clock.now(), policy) }, metadata);
     }
@@ -56,7 +63,6 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, voi
       code: this.keys.seal(key, 'otp-code', code),
       policy,
     };
-    const streamId = otpStream(tenantId, this.lookups.otpSubjectHash(tenantId, channel, destination.address));
     await this.runner.run({ decider: otpDecider, streamId, decide: (state) => decideOtpRequest(state, { ...issue, now: this.clock.now() }) }, metadata);
   }
 
