@@ -14,7 +14,7 @@ describe('embedded mode', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function start(): Promise<NestFastifyApplication> {
-    const app = await createApp({ env, bufferLogs: false });
+    const app = await createApp({ env });
     await app.getHttpAdapter().getInstance().ready();
     return app;
   }

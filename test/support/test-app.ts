@@ -41,7 +41,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createApp({ env, clock: options.clock, bufferLogs: false });
+    app = await createApp({ env, clock: options.clock });
     await app.getHttpAdapter().getInstance().ready();
     const demo = await app.get(TenantDirectory).findBySlug(DEMO_TENANT_SLUG);
     if (!demo) throw new Error('The demo tenant was not created');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
@@ -13,13 +14,17 @@ import { registerRequestContext } from './http/request-context.hook';
 import { ValidationFailed } from './http/validation-failed';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
-export async function createApp(options: AppOptions & { bufferLogs?: boolean }): Promise<NestFastifyApplication> {
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: options.env.TRUST_PROXY === 'true' || options.env.TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
+    // One id per request, shared by logs, the X-Request-Id response header and event metadata.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    bufferLogs: options.bufferLogs ?? true,
+    // Nest's own start-up lines go through pino (and its level) once the logger is in place.
+    bufferLogs: true,
     rawBody: true,
   });
   app.useLogger(app.get(Logger));

@@ -19,8 +19,8 @@ export interface RequestContextOptions {
  */
 export function registerRequestContext(fastify: FastifyInstance, directory: TenantDirectory, problems: ProblemFilter, options: RequestContextOptions): void {
   fastify.addHook('onRequest', async (request: FastifyRequest & WithRequestContext, reply: FastifyReply) => {
-    const rawId = (request.raw as { id?: unknown }).id ?? request.headers['x-request-id'];
-    const requestId = typeof rawId === 'string' && REQUEST_ID.test(rawId) ? rawId : randomUUID();
+    // Fastify took X-Request-Id when given; a malformed one is replaced rather than echoed.
+    const requestId = REQUEST_ID.test(request.id) ? request.id : randomUUID();
     const context: RequestContext = { requestId, clientIp: request.ip ?? null };
     request.tallyContext = context;
     void reply.header('X-Request-Id', requestId);

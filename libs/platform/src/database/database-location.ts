@@ -17,7 +17,7 @@ export async function locateDatabase(config: PlatformConfig): Promise<DatabaseLo
   const server = await EmbeddedPostgres.start({
     dataDir: join(config.dataDir, 'pglite'),
     // Two pools (pg for the event store, MikroORM for read models) plus headroom.
-    maxConnections: config.databasePoolSize * 2 + 10,
+    maxConnections: config.databasePoolSize * 4 + 40,
   });
   return { url: server.url, replicaUrls: [], embedded: true, close: () => server.stop() };
 }

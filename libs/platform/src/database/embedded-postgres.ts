@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { pinExtendedQueryBatches } from './pglite-batch-affinity';
 
 /**
  * PGlite (PostgreSQL in WebAssembly) served on loopback so the ordinary `pg` driver and
@@ -22,6 +23,7 @@ export class EmbeddedPostgres {
     // The socket server rejects connections past maxConnections with a reset, so it must be
     // larger than every pool that will point at it.
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });
+    pinExtendedQueryBatches(server);
     await server.start();
     const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
     return new EmbeddedPostgres(db, server, url);

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { ProjectionStatusService } from '@tally/eventstore';
+import { Gauge } from 'prom-client';
+import { TallyMetrics } from './metrics.registry';
+
+/** Projection lag, read at scrape time (alerts.yml: ProjectionLagHigh). */
+@Injectable()
+export class ProjectionLagMetrics {
+  constructor(metrics: TallyMetrics, status: ProjectionStatusService) {
+    const lagSeconds = new Gauge({
+      name: 'tally_projection_lag_seconds',
+      help: 'How long the oldest event a projection has not applied has waited',
+      labelNames: ['projection'] as const,
+      registers: [metrics.registry],
+    });
+    const lagEvents = new Gauge({
+      name: 'tally_projection_lag_events',
+      help: 'Events a projection has not applied yet (capped)',
+      labelNames: ['projection'] as const,
+      registers: [metrics.registry],
+      collect: async () => {
+        for (const projection of await status.statuses()) {
+          lagEvents.set({ projection: projection.name }, projection.eventsBehind);
+          lagSeconds.set({ projection: projection.name }, projection.secondsBehind);
+        }
+      },
+    });
+  }
+}
