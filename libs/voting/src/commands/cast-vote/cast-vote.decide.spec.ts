@@ -61,7 +61,7 @@ function refusal(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    if (error instanceof DomainError) return error.code;
+    if (error instanceof DomainError) return String((error as DomainError<string>).code);
     throw error;
   }
   throw new Error('expected a refusal');

@@ -7,6 +7,7 @@ import { contestDecider, initialContestState } from '../../domain/contest.state'
 import { voterDecider } from '../../domain/voter.state';
 import { contestStream, voterStream } from '../../domain/voting.streams';
 import { VOTE_SCREENING, VoteScreening } from '../../screening/vote-screening.port';
+import { VOTER_VERIFICATION, VoterVerification } from '../../screening/voter-verification.port';
 import { VotingError } from '../../voting.errors';
 import { CastVoteCommand, CastVoteResult } from './cast-vote.command';
 import { CastVoteDecision, decideCastVote } from './cast-vote.decide';
@@ -25,10 +26,13 @@ export class CastVoteHandler implements ICommandHandler<CastVoteCommand, CastVot
     private readonly runner: CommandRunner,
     private readonly directory: ContestDirectory,
     @Inject(VOTE_SCREENING) private readonly screening: VoteScreening,
+    @Inject(VOTER_VERIFICATION) private readonly verification: VoterVerification,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ input, metadata }: CastVoteCommand): Promise<CastVoteResult> {
+  async execute(command: CastVoteCommand): Promise<CastVoteResult> {
+    const { metadata } = command;
+    let { input } = command;
     const { tenantId } = metadata;
     const flight = `${tenantId}:${input.userId}:${input.idempotencyKey}`;
     if (this.inFlight.has(flight)) throw new VotingError('VOTING.IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is in progress');
@@ -46,14 +50,18 @@ export class CastVoteHandler implements ICommandHandler<CastVoteCommand, CastVot
         clientIp: metadata.clientIp,
       });
       const verdict = screened instanceof Promise ? await screened : screened;
+      if (contest.settings.requireVerifiedPhone) {
+        input = { ...input, phoneVerified: await this.verification.isPhoneVerified(tenantId, input.userId, input.phoneVerified) };
+      }
       const facts = { tenantId, voteId: uuidv7(), now: this.clock.now(), contest, verdict };
+      const castInput = input;
       let decision: CastVoteDecision | undefined;
       await this.runner.run(
         {
           decider: voterDecider,
           streamId: voterStream(tenantId, input.userId),
           decide: (state) => {
-            decision = decideCastVote(input, facts, state);
+            decision = decideCastVote(castInput, facts, state);
             return decision.kind === 'cast' ? [decision.event] : [];
           },
         },

@@ -2,6 +2,8 @@ import { CommandMetadata, TallyCommand } from '@tally/eventstore';
 import { ContestSettings } from '../../domain/contest.events';
 
 export interface CreateContestInput {
+  /** Chosen by the caller only for fixed ids (the demo seed, imports); minted otherwise. */
+  contestId?: string;
   name: string;
   startDate: string;
   endDate: string;

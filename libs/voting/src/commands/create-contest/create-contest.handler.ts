@@ -15,7 +15,7 @@ export class CreateContestHandler implements ICommandHandler<CreateContestComman
   ) {}
 
   async execute({ input, metadata }: CreateContestCommand): Promise<CreateContestResult> {
-    const contestId = uuidv7();
+    const contestId = input.contestId ?? uuidv7();
     const now = this.clock.now();
     await this.runner.run(
       { decider: contestDecider, streamId: contestStream(metadata.tenantId, contestId), decide: (state) => decideCreateContest(input, contestId, state, now) },

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandRunner } from '@tally/eventstore';
+import { Clock, CLOCK } from '@tally/platform';
+import { competitionRank } from '../../domain/competition-rank';
+import { contestDecider } from '../../domain/contest.state';
+import { contestStream } from '../../domain/voting.streams';
+import { RANKING_STORE, RankingStore } from '../../ranking/ranking-store.port';
+import { ReadConnection } from '../../read-models/read-connection';
+import { VotingError } from '../../voting.errors';
+
+export interface LeaderboardItem {
+  rank: number;
+  contestantId: string;
+  name: string;
+  votes: number;
+  /** Places gained (+) or lost (−) since the last recalculation; 0 when there was none. */
+  change: number;
+}
+
+export interface LeaderboardView {
+  eventId: string;
+  asOf: string;
+  items: LeaderboardItem[];
+}
+
+interface ContestantRankRow {
+  contestant_id: string;
+  name: string;
+  vote_count: string | number;
+  baseline: number | null;
+}
+
+/**
+ * Live counts from the RankingStore (Redis sorted sets, or in-process), names and the ranks of
+ * the last recalculation from PostgreSQL. A cold or incomplete cache is refilled from
+ * `leaderboard_cache`, which the same projection keeps.
+ */
+@Injectable()
+export class LeaderboardReader {
+  constructor(
+    private readonly db: ReadConnection,
+    private readonly runner: CommandRunner,
+    @Inject(RANKING_STORE) private readonly ranking: RankingStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async forContest(tenantId: string, contestId: string): Promise<LeaderboardView> {
+    const [live, rows] = await Promise.all([
+      this.ranking.read(tenantId, contestId),
+      this.db.query<ContestantRankRow>(
+        `select c.contestant_id, c.name, l.vote_count, b.rank as baseline
+           from contestants c join leaderboard_cache l on l.rank_id = c.contestant_id
+           left join rank_baselines b on b.event_id = c.event_id and b.contestant_id = c.contestant_id
+          where c.tenant_id = ? and c.event_id = ?`,
+        [tenantId, contestId],
+      ),
+    ]);
+    if (rows.length === 0) {
+      const { state } = await this.runner.load(contestDecider, contestStream(tenantId, contestId));
+      if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
+    }
+    let counts = live;
+    if (!counts || counts.length !== rows.length) {
+      counts = rows.map((row) => ({ contestantId: row.contestant_id, votes: Number(row.vote_count) }));
+      if (rows.length > 0) await this.ranking.replace(tenantId, contestId, counts);
+    }
+    const byId = new Map(rows.map((row) => [row.contestant_id, row]));
+    const entries = counts.flatMap((entry) => {
+      const row = byId.get(entry.contestantId);
+      return row ? [{ contestantId: entry.contestantId, name: row.name, votes: entry.votes, baseline: row.baseline }] : [];
+    });
+    const items = competitionRank(entries, (a, b) => a.name.localeCompare(b.name) || a.contestantId.localeCompare(b.contestantId)).map((entry) => ({
+      rank: entry.rank,
+      contestantId: entry.contestantId,
+      name: entry.name,
+      votes: entry.votes,
+      change: entry.baseline === null ? 0 : entry.baseline - entry.rank,
+    }));
+    return { eventId: contestId, asOf: this.clock.now().toISOString(), items };
+  }
+
+  /** The tenant's open event (the one that opened last when several are open). */
+  async openContestOf(tenantId: string): Promise<string> {
+    const [row] = await this.db.query<{ event_id: string }>(
+      `select event_id from events where tenant_id = ? and status = 'open' order by start_date desc, event_id desc limit 1`,
+      [tenantId],
+    );
+    if (!row) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No event is open');
+    return row.event_id;
+  }
+
+  async snapshot(tenantId: string, snapshotId: string): Promise<SnapshotView> {
+    const [row] = await this.db.query<SnapshotRow>(
+      'select snapshot_id, event_id, timestamp, reason, leaderboard_json from rank_snapshots where tenant_id = ? and snapshot_id = ?',
+      [tenantId, snapshotId],
+    );
+    if (!row) throw new VotingError('VOTING.SNAPSHOT_NOT_FOUND', 'No such snapshot');
+    return snapshotView(row);
+  }
+
+  async snapshotsOf(tenantId: string, contestId: string): Promise<{ items: SnapshotView[] }> {
+    const rows = await this.db.query<SnapshotRow>(
+      'select snapshot_id, event_id, timestamp, reason, leaderboard_json from rank_snapshots where tenant_id = ? and event_id = ? order by timestamp desc',
+      [tenantId, contestId],
+    );
+    return { items: rows.map(snapshotView) };
+  }
+}
+
+export interface SnapshotView {
+  snapshotId: string;
+  eventId: string;
+  takenAt: string;
+  reason: string;
+  items: { rank: number; contestantId: string; name: string; votes: number }[];
+}
+
+interface SnapshotRow {
+  snapshot_id: string;
+  event_id: string;
+  timestamp: Date | string;
+  reason: string;
+  leaderboard_json: { rank: number; contestantId: string; name: string; votes: number | string }[] | string;
+}
+
+function snapshotView(row: SnapshotRow): SnapshotView {
+  const items = typeof row.leaderboard_json === 'string' ? (JSON.parse(row.leaderboard_json) as Exclude<SnapshotRow['leaderboard_json'], string>) : row.leaderboard_json;
+  return {
+    snapshotId: row.snapshot_id,
+    eventId: row.event_id,
+    takenAt: new Date(row.timestamp).toISOString(),
+    reason: row.reason,
+    items: items.map((item) => ({ rank: item.rank, contestantId: item.contestantId, name: item.name, votes: Number(item.votes) })),
+  };
+}

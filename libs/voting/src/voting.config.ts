@@ -1,0 +1,24 @@
+import { Env, EnvReader } from '@tally/platform';
+
+export interface VotingConfig {
+  /** Prefix of the voting keys in Redis (tests use their own). */
+  redisPrefix: string;
+  /** How often the leaderboard ranks are recalculated (SPEC: every 30 s). */
+  recalcIntervalMs: number;
+  /** How often scheduled events are opened and closed on their dates. */
+  scheduleIntervalMs: number;
+  /** Whether this process runs the jobs (off for ROLE=api). */
+  runJobs: boolean;
+}
+
+export const VOTING_CONFIG = Symbol('VotingConfig');
+
+export function loadVotingConfig(env: Env): VotingConfig {
+  const read = new EnvReader(env);
+  return {
+    redisPrefix: read.string('VOTING_REDIS_PREFIX', 'tally:'),
+    recalcIntervalMs: read.int('LEADERBOARD_RECALC_INTERVAL_MS', 30_000, { min: 1000 }),
+    scheduleIntervalMs: read.int('CONTEST_SCHEDULE_INTERVAL_MS', 15_000, { min: 500 }),
+    runJobs: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all') !== 'api',
+  };
+}

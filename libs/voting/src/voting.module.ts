@@ -1,0 +1,97 @@
+import { Module } from '@nestjs/common';
+import Redis from 'ioredis';
+import { ENV, Env, REDIS } from '@tally/platform';
+import { AddCategoryHandler } from './commands/add-category/add-category.handler';
+import { AddCategoryHttpController } from './commands/add-category/add-category.http.controller';
+import { AddContestantHandler } from './commands/add-contestant/add-contestant.handler';
+import { AddContestantHttpController } from './commands/add-contestant/add-contestant.http.controller';
+import { CastVoteHandler } from './commands/cast-vote/cast-vote.handler';
+import { CastVoteHttpController } from './commands/cast-vote/cast-vote.http.controller';
+import { ChangeContestStatusHandler } from './commands/change-contest-status/change-contest-status.handler';
+import { ChangeContestStatusHttpController } from './commands/change-contest-status/change-contest-status.http.controller';
+import { CreateContestHandler } from './commands/create-contest/create-contest.handler';
+import { CreateContestHttpController } from './commands/create-contest/create-contest.http.controller';
+import { EditContestHandler } from './commands/edit-contest/edit-contest.handler';
+import { EditContestHttpController } from './commands/edit-contest/edit-contest.http.controller';
+import { GrantCreditsHandler } from './commands/grant-credits/grant-credits.handler';
+import { GrantCreditsHttpController } from './commands/grant-credits/grant-credits.http.controller';
+import { RefundVoteHandler } from './commands/refund-vote/refund-vote.handler';
+import { RevokeCreditsHandler } from './commands/revoke-credits/revoke-credits.handler';
+import { ContestDirectory } from './contest-directory';
+import { DemoSeeder } from './cli/demo-seeder';
+import { ContestScheduler } from './jobs/contest-scheduler';
+import { VotingJobs } from './jobs/voting-jobs';
+import { ContestsProjection } from './projections/contests/contests.projection';
+import { LeaderboardProjection } from './projections/leaderboard/leaderboard.projection';
+import { VotesProjection } from './projections/votes/votes.projection';
+import { GetContestHandler } from './queries/get-contest/get-contest.query';
+import { GetContestHttpController } from './queries/get-contest/get-contest.http.controller';
+import { LeaderboardHttpController } from './queries/leaderboard/leaderboard.http.controller';
+import { LeaderboardReader } from './queries/leaderboard/leaderboard.reader';
+import { LeaderboardRecalculator } from './queries/leaderboard/leaderboard.recalculator';
+import { VerifyVoteHandler } from './queries/votes/verify-vote.query';
+import { GetVoteHandler, ListLedgerHandler, ListUserVotesHandler } from './queries/votes/votes.queries';
+import { VotesHttpController } from './queries/votes/votes.http.controller';
+import { InMemoryRankingStore } from './ranking/memory-ranking.store';
+import { RANKING_STORE, RankingStore } from './ranking/ranking-store.port';
+import { RedisRankingStore } from './ranking/redis-ranking.store';
+import { ReadConnection } from './read-models/read-connection';
+import { AllowAllScreening, VOTE_SCREENING } from './screening/vote-screening.port';
+import { TokenClaimVerification, VOTER_VERIFICATION } from './screening/voter-verification.port';
+import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
+
+/**
+ * Contests, the voter ledger, votes and leaderboards. The projections live here too (the
+ * runner only runs them where ROLE allows): in the embedded mode the leaderboard projection and
+ * the API must share one in-process ranking store.
+ */
+@Module({
+  controllers: [
+    CreateContestHttpController,
+    EditContestHttpController,
+    AddCategoryHttpController,
+    AddContestantHttpController,
+    ChangeContestStatusHttpController,
+    GetContestHttpController,
+    CastVoteHttpController,
+    VotesHttpController,
+    GrantCreditsHttpController,
+    LeaderboardHttpController,
+  ],
+  providers: [
+    { provide: VOTING_CONFIG, inject: [ENV], useFactory: (env: Env) => loadVotingConfig(env) },
+    {
+      provide: RANKING_STORE,
+      inject: [REDIS, VOTING_CONFIG],
+      useFactory: (redis: Redis | null, config: VotingConfig): RankingStore => (redis ? new RedisRankingStore(redis, config.redisPrefix) : new InMemoryRankingStore()),
+    },
+    { provide: VOTE_SCREENING, useClass: AllowAllScreening },
+    { provide: VOTER_VERIFICATION, useClass: TokenClaimVerification },
+    ReadConnection,
+    ContestDirectory,
+    CreateContestHandler,
+    EditContestHandler,
+    AddCategoryHandler,
+    AddContestantHandler,
+    ChangeContestStatusHandler,
+    CastVoteHandler,
+    RefundVoteHandler,
+    GrantCreditsHandler,
+    RevokeCreditsHandler,
+    GetContestHandler,
+    GetVoteHandler,
+    ListUserVotesHandler,
+    ListLedgerHandler,
+    VerifyVoteHandler,
+    LeaderboardReader,
+    LeaderboardRecalculator,
+    ContestScheduler,
+    VotingJobs,
+    ContestsProjection,
+    VotesProjection,
+    LeaderboardProjection,
+    DemoSeeder,
+  ],
+  exports: [LeaderboardRecalculator, ContestScheduler, DemoSeeder, RANKING_STORE, VOTE_SCREENING, VOTER_VERIFICATION],
+})
+export class VotingModule {}
