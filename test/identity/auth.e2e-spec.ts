@@ -72,10 +72,10 @@ describe('auth over HTTP: sign-up, login, sessions, roles, tenants', () => {
       const res = await demo.post('/api/auth/login', { email: 'ada@example.com', password: 'Correct-Horse-9' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.stringMatching(/^rt\./), expiresIn: 900 });
-      const [header, payload] = (res.body.accessToken as string).split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+      const [header, payload] = (res.body.accessToken as string).split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
       expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
       expect(payload).toMatchObject({ iss: 'tally', aud: 'tally-api', tid: t.tenantId, roles: ['voter'] });
-      expect(payload.exp - payload.iat).toBe(900);
+      expect(Number(payload.exp) - Number(payload.iat)).toBe(900);
       expect((await demo.post('/api/auth/login', { email: 'ada@example.com', password: 'Wrong-Horse-9' })).status).toBe(401);
       expect((await demo.post('/api/auth/login', { email: 'nobody@example.com', password: 'Wrong-Horse-9' })).status).toBe(401);
     });
@@ -152,7 +152,7 @@ describe('auth over HTTP: sign-up, login, sessions, roles, tenants', () => {
       expect((await demo.post('/api/auth/logout', {}, pair.accessToken)).status).toBe(401);
       const pool = t.app.get<Pool>(PG_POOL);
       const claims = JSON.parse(Buffer.from(pair.accessToken.split('.')[1], 'base64url').toString());
-      await waitFor(async () => (await pool.query(`select revoke_reason from sessions where session_id = $1 and revoked_at is not null`, [claims.sid])).rows[0]);
+      await waitFor(async () => (await pool.query(`select revoke_reason from sessions where session_id = $1 and revoked_at is not null`, [claims.sid])).rows[0] as object | undefined);
     });
   });
 

@@ -16,7 +16,10 @@ export class SmsInbox {
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => {
         const message = JSON.parse(raw) as { to: string; body: string };
-        if (this.failFor.has(message.to)) return res.writeHead(500).end();
+        if (this.failFor.has(message.to)) {
+          res.writeHead(500).end();
+          return;
+        }
         this.messages.push(message);
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });

@@ -177,7 +177,7 @@ describe('OTP and phone verification over HTTP (SMS webhook and SMTP delivery)',
     const { accessToken } = await demo.login('deadletter@example.com');
     sms.failFor.add(phone);
     expect((await demo.post('/api/auth/otp/request', { channel: 'sms', purpose: 'phone_verify', phone }, accessToken)).status).toBe(202);
-    await waitFor(async () => (await pool.query(`select attempts from identity_deliveries where status = 'pending' and attempts = 1 and last_error is not null`)).rows[0]);
+    await waitFor(async () => (await pool.query(`select attempts from identity_deliveries where status = 'pending' and attempts = 1 and last_error is not null`)).rows[0] as object | undefined);
     clock.advance(1500);
     const dead = await waitFor(async () => (await pool.query(`select attempts, last_error, payload is not null as kept from identity_deliveries where status = 'dead'`)).rows[0] as object | undefined);
     expect(dead).toEqual({ attempts: 2, last_error: 'SMS webhook answered 500', kept: true });
