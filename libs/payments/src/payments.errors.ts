@@ -16,7 +16,8 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.INVALID_SIGNATURE'
   | 'PAYMENTS.WEBHOOK_NOT_CONFIGURED'
   | 'PAYMENTS.RAW_BODY_MISSING'
-  | 'PAYMENTS.INVALID_CURSOR';
+  | 'PAYMENTS.INVALID_CURSOR'
+  | 'PAYMENTS.FORBIDDEN';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
@@ -35,6 +36,7 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.WEBHOOK_NOT_CONFIGURED': { status: 503, slug: 'webhook-not-configured', title: 'Webhook secret not configured' },
   'PAYMENTS.RAW_BODY_MISSING': { status: 400, slug: 'webhook-body-missing', title: 'Webhook body missing' },
   'PAYMENTS.INVALID_CURSOR': { status: 422, slug: 'invalid-cursor', title: 'Invalid cursor' },
+  'PAYMENTS.FORBIDDEN': { status: 403, slug: 'forbidden', title: 'Not allowed' },
 };
 
 ProblemCatalog.register(PAYMENTS_PROBLEMS);

@@ -4,6 +4,7 @@ import { PaymentFacts } from './commands/record-provider-event/payment-facts.ser
 import { RequestRefundHandler } from './commands/request-refund/request-refund.handler';
 import { StartCheckoutHandler } from './commands/start-checkout/start-checkout.handler';
 import { CreditsReactor } from './credits/credits-reactor';
+import { PaymentSettingsController } from './http/payment-settings.controller';
 import { PaymentsController, RefundsController } from './http/payments.controller';
 import { PaymentJobs } from './jobs/payment-jobs';
 import { PAYMENTS_CONFIG, loadPaymentsConfig } from './payments.config';
@@ -22,7 +23,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
  * reactor that moves votes onto the voter ledger (through voting's commands), jobs and reads.
  */
 @Module({
-  controllers: [PaymentsController, RefundsController],
+  controllers: [PaymentSettingsController, PaymentsController, RefundsController],
   providers: [
     { provide: PAYMENTS_CONFIG, inject: [ENV], useFactory: (env: Env) => loadPaymentsConfig(env) },
     { provide: TENANT_PAYMENT_SETTINGS, useClass: ConfiguredPaymentSettings },
