@@ -11,7 +11,8 @@ describe('password reset over HTTP (token mailed through a local SMTP server)', 
 
   beforeAll(async () => {
     await mail.start();
-    t = await createTestApp({ clock, env: { ...FAST_IDENTITY_ENV, SMTP_URL: mail.url } });
+    // This app also runs EdDSA access tokens and a low per-IP login limit (tested last).
+    t = await createTestApp({ clock, env: { ...FAST_IDENTITY_ENV, SMTP_URL: mail.url, JWT_ALGORITHM: 'EdDSA', LOGIN_MAX_FAILURES_PER_IP: '6' } });
     demo = api(t);
   });
   afterAll(async () => {
@@ -83,6 +84,25 @@ describe('password reset over HTTP (token mailed through a local SMTP server)', 
     expect(verified.status).toBe(200);
     expect(verified.body.resetToken).toMatch(/^pr\./);
     expect((await demo.post('/api/auth/password/reset', { token: verified.body.resetToken, newPassword: 'Brand-New-Horse-7' })).status).toBe(204);
+    expect((await demo.post('/api/auth/login', { email: 'reset4@example.com', password: 'Brand-New-Horse-7' })).status).toBe(200);
+  });
+
+  it('signs access tokens with EdDSA when configured', async () => {
+    const { accessToken } = await demo.login('reset4@example.com', 'Brand-New-Horse-7');
+    expect(JSON.parse(Buffer.from(accessToken.split('.')[0], 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'at+jwt' });
+    expect((await demo.get('/api/users/me', accessToken)).status).toBe(200);
+  });
+
+  it('locks out a client IP after repeated failures across accounts, until the lockout ends', async () => {
+    // The earlier failure in this file (reset2's old password) is outside the window since the clock moved 30 minutes.
+    const pool = t.app.get<Pool>(PG_POOL);
+    for (let i = 0; i < 6; i++) expect((await demo.post('/api/auth/login', { email: `stranger${i}@example.com`, password: 'Wrong-Horse-9' })).status).toBe(401);
+    const locked = await demo.post('/api/auth/login', { email: 'reset4@example.com', password: 'Brand-New-Horse-7' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.type).toBe('https://tally.dev/problems/login-locked');
+    const audit = await pool.query(`select count(*)::int as n from es_events where event_type = 'IpLockedOut'`);
+    expect(audit.rows[0].n).toBe(1);
+    clock.advance(15 * 60_000 + 1000);
     expect((await demo.post('/api/auth/login', { email: 'reset4@example.com', password: 'Brand-New-Horse-7' })).status).toBe(200);
   });
 });

@@ -2,7 +2,8 @@ import type { LoginPolicy } from '../../identity.config';
 import type { UserEvent } from '../../domain/user.events';
 import { evolveUser, initialUserState, UserState } from '../../domain/user.state';
 import { decideSignUp } from '../sign-up/sign-up.decide';
-import { decideLogin, LoginAttempt } from './log-in.decide';
+import { loginIpDecider } from '../../domain/login-ip';
+import { decideIpFailure, decideLogin, LoginAttempt } from './log-in.decide';
 
 const policy: LoginPolicy = { maxFailuresPerAccount: 3, maxFailuresPerIp: 10, windowSeconds: 900, lockoutSeconds: 900 };
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -38,5 +39,16 @@ describe('login decisions', () => {
     expect(() => decideLogin(initialUserState(), attempt(true, t0))).toThrow(expect.objectContaining({ code: 'IDENTITY.INVALID_CREDENTIALS' }));
     const erased = fold([{ type: 'SubjectErased', data: { userId: 'u1', at: t0.toISOString() } }], registered);
     expect(() => decideLogin(erased, attempt(true, t0))).toThrow(expect.objectContaining({ code: 'IDENTITY.INVALID_CREDENTIALS' }));
+  });
+
+  it('counts failures per client IP and locks it at the limit', () => {
+    let state = loginIpDecider.initialState();
+    for (let i = 1; i <= 10; i++) {
+      const events = decideIpFailure(state, new Date(t0.getTime() + i), policy);
+      expect(events.map((e) => e.type)).toEqual(i < 10 ? ['LoginFailedFromIp'] : ['LoginFailedFromIp', 'IpLockedOut']);
+      state = events.reduce(loginIpDecider.evolve, state);
+    }
+    expect(state.lockedUntil).toBe(new Date(t0.getTime() + 10 + 900_000).toISOString());
+    expect(decideIpFailure(state, new Date(t0.getTime() + 20), policy)).toEqual([]);
   });
 });
