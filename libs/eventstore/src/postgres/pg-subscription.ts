@@ -5,8 +5,12 @@ export interface PollingSubscriptionOptions {
   from: string;
   batchSize: number;
   pollIntervalMs: number;
-  /** Reads up to `limit` visible events strictly after `from`, in global order. */
-  read(from: string, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Reads up to `limit` visible events strictly after `from`, in global order. `horizon`, when
+   * set, is a position up to which a short batch proves nothing else matches. `coversStart`:
+   * everything committed before the subscription started was visible to this read.
+   */
+  read(from: string, limit: number): Promise<{ events: RecordedEvent[]; horizon: string | null; coversStart: boolean }>;
   /** Registers a wake-up hint; returns its removal. */
   onWake(wake: () => void): () => void;
   handler: SubscriptionHandler;
@@ -57,14 +61,15 @@ export class PollingSubscription implements Subscription {
     try {
       while (!this.stopped) {
         this.woken = false;
-        const batch = await read(from, batchSize);
+        const { events: batch, horizon, coversStart } = await read(from, batchSize);
         if (this.stopped) break;
         if (batch.length > 0) {
           await handler(batch);
           from = batch[batch.length - 1].position;
         }
         if (batch.length < batchSize) {
-          if (!caughtUp) {
+          if (horizon !== null && (from === 'start' || horizon > from)) from = horizon;
+          if (!caughtUp && coversStart) {
             caughtUp = true;
             this.markCaughtUp();
           }

@@ -190,13 +190,21 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
     if (this.closed) throw new Error('The event store is closed');
     if (options.from !== 'start') parsePgPosition(options.from);
+    // Every transaction below this xid had committed (or aborted) when the subscription began:
+    // caught up means the reads' xmin has passed it and a read came back short.
+    let startedBefore: bigint | undefined;
     const subscription: PollingSubscription = new PollingSubscription(
       {
         from: options.from,
         batchSize: options.batchSize ?? 100,
         pollIntervalMs: this.pollIntervalMs,
-        read: async (from, limit) =>
-          (await this.readAllRows('forwards', from === 'start' ? null : from, options.filter, limit)).map((row) => this.toEvent(row)),
+        read: async (from, limit) => {
+          startedBefore ??= BigInt(
+            (await this.query<{ xmax: string }>({ text: 'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax' }))[0].xmax,
+          );
+          const read = await this.readForSubscription(from === 'start' ? null : from, options.filter, limit);
+          return { ...read, coversStart: read.xmin >= startedBefore };
+        },
         onWake: (wake) => this.wakeups.add(wake),
         handler,
       },
@@ -276,12 +284,35 @@ export class PostgresEventStore implements EventStore {
     if (this.options.ownsPool) await this.pool.end();
   }
 
+  /**
+   * A subscription's read. With a filter it also returns the visible head of the whole log,
+   * taken in the same statement (same snapshot): when the batch comes back short, every
+   * matching event up to that head has been seen, so the cursor moves there and the next poll
+   * does not scan the same non-matching rows again (a rare event type would otherwise make
+   * every poll scan the whole tail of the log).
+   */
+  private async readForSubscription(
+    from: GlobalPosition | null,
+    filter: EventFilter | undefined,
+    limit: number,
+  ): Promise<{ events: RecordedEvent[]; horizon: GlobalPosition | null; xmin: bigint }> {
+    const rows = await this.readAllRows('forwards', from, filter, limit, true);
+    const first = rows[0];
+    const filtered = Boolean(filter?.streamPrefixes?.length || filter?.eventTypes?.length);
+    return {
+      events: rows.filter((row) => row.event_id !== null).map((row) => this.toEvent(row)),
+      horizon: filtered && first.head_tx ? formatPgPosition(first.head_tx, first.head_pos!) : null,
+      xmin: BigInt(first.snap_xmin!),
+    };
+  }
+
   private async readAllRows(
     direction: 'forwards' | 'backwards',
     from: GlobalPosition | null,
     filter: EventFilter | undefined,
     limit: number | null,
-  ): Promise<EventRow[]> {
+    withHead = false,
+  ): Promise<(EventRow & { snap_xmin?: string; head_tx?: string | null; head_pos?: string | null })[]> {
     const values: unknown[] = [];
     const where: string[] = [];
     let key = direction === 'forwards' ? 'f' : 'b';
@@ -311,9 +342,15 @@ export class PostgresEventStore implements EventStore {
     }
     values.push(limit);
     const order = direction === 'forwards' ? 'ASC' : 'DESC';
-    const text = `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE ${where.join(' AND ')}
+    const events = `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE ${where.join(' AND ')}
       ORDER BY e.transaction_id ${order}, e.global_position ${order} LIMIT $${values.length}::bigint`;
-    return this.query<EventRow>({ name: `tally_es_read_all_${key}`, text, values });
+    if (!withHead) return this.query<EventRow>({ name: `tally_es_read_all_${key}`, text: events, values });
+    // One statement, one snapshot: the batch, the snapshot's xmin and the visible head agree.
+    const text = `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin), head AS (${HEAD_SQL})
+      SELECT s.xmin::text AS snap_xmin, h.transaction_id AS head_tx, h.global_position AS head_pos, x.*
+      FROM snap s LEFT JOIN head h ON true LEFT JOIN LATERAL (${events}) x ON true
+      ORDER BY x.transaction_id, x.global_position`;
+    return this.query({ name: `tally_es_read_all_h${key}`, text, values });
   }
 
   private toEvent<Data>(row: EventRow): RecordedEvent<Data> {
