@@ -26,7 +26,7 @@ export const EVENT_STORE_SCHEMA_UP: readonly string[] = [
     max_count bigint,
     max_age_s bigint,
     metadata jsonb
-  )`,
+  ) WITH (fillfactor = 70)`,
 
   `CREATE TABLE es_events (
     global_position bigint NOT NULL DEFAULT nextval('es_global_position'),
@@ -70,6 +70,22 @@ export const EVENT_STORE_SCHEMA_UP: readonly string[] = [
     v_max bigint;
     v_same boolean;
   BEGIN
+    -- Fast path of the command side (an exact expectation that holds): the guarded UPDATE locks,
+    -- checks and bumps in one statement. Anything else falls through to the diagnosis below.
+    IF p_expected >= 0 THEN
+      UPDATE es_streams SET revision = p_expected + v_n, state = 'active'
+        WHERE stream_id = p_stream AND es_streams.revision = p_expected AND state <> 'tombstoned';
+      IF FOUND THEN
+        INSERT INTO es_events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
+          SELECT p_stream, p_expected + u.o, u.id, u.t, u.v, u.d, u.m
+          FROM unnest(p_ids, p_types, p_versions, p_data, p_metadata) WITH ORDINALITY AS u(id, t, v, d, m, o)
+          ORDER BY u.o;
+        status := 0; revision := p_expected + v_n; tx := pg_current_xact_id(); pos := currval('es_global_position');
+        IF p_notify THEN PERFORM pg_notify('${EVENTS_CHANNEL}', ''); END IF;
+        RETURN;
+      END IF;
+    END IF;
+
     LOOP
       SELECT s.revision, s.state INTO v_rev, v_state FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
       EXIT WHEN FOUND;
