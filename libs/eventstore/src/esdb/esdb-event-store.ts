@@ -1,4 +1,4 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, excludeSystemEvents, START } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, FORWARDS, excludeSystemEvents, Position, START } from '@eventstore/db-client';
 import { uuidv7 } from '@tally/platform';
 import {
   AppendResult,
@@ -103,15 +103,17 @@ export class EsdbEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
     if (options.from !== 'start') parseEsdbPosition(options.from);
-    const filter = toEsdbFilter(options.filter) ?? excludeSystemEvents();
     const subscription: EsdbSubscription = new EsdbSubscription(
       {
-        open: () =>
-          this.client.subscribeToAll({
+        open: (onCheckpoint) => {
+          const checkpoints = { checkpointInterval: 1, checkpointReached: (_: unknown, position: Position) => onCheckpoint(position) };
+          return this.client.subscribeToAll({
             fromPosition: options.from === 'start' ? START : parseEsdbPosition(options.from),
-            filter,
-          }),
-        head: this.scanAll('backwards', 'end', options.filter, 1).then((events) => events[0]?.position ?? null),
+            filter: toEsdbFilter(options.filter, checkpoints) ?? excludeSystemEvents(checkpoints),
+          });
+        },
+        // Unfiltered on purpose: finding the newest *matching* event could scan all of $all.
+        head: this.headPosition(),
         from: options.from,
         filter: options.filter,
         batchSize: options.batchSize ?? 100,

@@ -1,4 +1,5 @@
 import {
+  AllStreamSubscription,
   ANY,
   AppendExpectedRevision,
   CurrentRevision,
@@ -141,10 +142,13 @@ export function fromEsdbStreamMetadata(metadata: EsdbStreamMetadata | undefined)
  * prefixes, no `$ce-` projection needed), else an exact event-type regex. ESDB takes one filter
  * per subscription, so with both set the types are checked client-side by `matchesFilter`.
  */
-export function toEsdbFilter(filter: EventFilter | undefined): Filter | undefined {
-  if (filter?.streamPrefixes && filter.streamPrefixes.length > 0) return streamNameFilter({ prefixes: [...filter.streamPrefixes] });
+export function toEsdbFilter(
+  filter: EventFilter | undefined,
+  checkpoints: { checkpointInterval?: number; checkpointReached?: (subscription: AllStreamSubscription, position: Position) => void } = {},
+): Filter | undefined {
+  if (filter?.streamPrefixes && filter.streamPrefixes.length > 0) return streamNameFilter({ prefixes: [...filter.streamPrefixes], ...checkpoints });
   if (filter?.eventTypes && filter.eventTypes.length > 0) {
-    return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$` });
+    return eventTypeFilter({ regex: `^(?:${filter.eventTypes.map(escapeRegex).join('|')})$`, ...checkpoints });
   }
   return undefined;
 }

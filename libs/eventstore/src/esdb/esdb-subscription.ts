@@ -1,13 +1,16 @@
-import { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
+import { AllStreamResolvedEvent, AllStreamSubscription, Position } from '@eventstore/db-client';
 import { EventFilter, GlobalPosition, RecordedEvent, Subscription, SubscriptionHandler } from '../event-store.port';
-import { fromEsdbEvent, matchesFilter } from './esdb-mappings';
+import { formatEsdbPosition, fromEsdbEvent, matchesFilter } from './esdb-mappings';
 
-type QueueItem = { kind: 'event'; event: RecordedEvent } | { kind: 'caught-up' };
+type QueueItem = { kind: 'event'; event: RecordedEvent } | { kind: 'caught-up' } | { kind: 'checkpoint'; position: GlobalPosition };
 
 export interface EsdbSubscriptionOptions {
-  /** Opens the server-side catch-up subscription ($all, filtered, from the exclusive start). */
-  open(): AllStreamSubscription;
-  /** The newest matching position when the subscription started (null: nothing yet). */
+  /**
+   * Opens the server-side catch-up subscription ($all, filtered, from the exclusive start);
+   * the filter reports its checkpoints through `onCheckpoint`.
+   */
+  open(onCheckpoint: (position: Position) => void): AllStreamSubscription;
+  /** The newest (non-system) position of $all when the subscription started; null: empty store. */
   head: Promise<GlobalPosition | null>;
   /** A position, or 'start'. */
   from: string;
@@ -20,8 +23,9 @@ export interface EsdbSubscriptionOptions {
 /**
  * subscribeToAll is already a catch-up subscription; this adapts it to the port: events are
  * queued as they arrive (the gRPC stream is paused while the queue is full), handed over in
- * batches of at most batchSize, one batch at a time, and `caughtUp` resolves once the event at
- * the head seen at start — or the server's caught-up signal — has been handled.
+ * batches of at most batchSize, one batch at a time, and `caughtUp` resolves once everything
+ * before it has been handled and either an event or a filter checkpoint at or past the head of
+ * $all seen at start came through, or the server said it caught up (KurrentDB ≥ 23.10).
  */
 export class EsdbSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
@@ -65,7 +69,7 @@ export class EsdbSubscription implements Subscription {
       const head = await this.options.head;
       if (head === null || (this.options.from !== 'start' && this.options.from >= head)) settleCaughtUp();
       if (this.stopped) return;
-      const stream = this.options.open();
+      const stream = this.options.open((position) => this.push({ kind: 'checkpoint', position: formatEsdbPosition(position) }));
       this.stream = stream;
       stream.on('data', (resolved: AllStreamResolvedEvent) => this.receive(resolved));
       stream.on('caughtUp', () => this.push({ kind: 'caught-up' }));
@@ -83,11 +87,11 @@ export class EsdbSubscription implements Subscription {
         let reachedCaughtUp = false;
         while (this.queue.length > 0 && batch.length < this.options.batchSize) {
           const item = this.queue.shift()!;
-          if (item.kind === 'caught-up') {
+          if (item.kind === 'caught-up' || (item.kind === 'checkpoint' && head !== null && item.position >= head)) {
             reachedCaughtUp = true;
             break;
           }
-          batch.push(item.event);
+          if (item.kind === 'event') batch.push(item.event);
         }
         if (this.queue.length < this.options.batchSize) stream.resume();
         if (batch.length > 0) {
@@ -96,7 +100,7 @@ export class EsdbSubscription implements Subscription {
           if (head !== null && last >= head) settleCaughtUp();
         }
         if (reachedCaughtUp) settleCaughtUp();
-        if (batch.length === 0 && !reachedCaughtUp) {
+        if (batch.length === 0 && !reachedCaughtUp && this.queue.length === 0) {
           if (this.ended) throw new Error('EventStoreDB ended the subscription');
           await new Promise<void>((resolve) => (this.wakeWorker = resolve));
           this.wakeWorker = undefined;
