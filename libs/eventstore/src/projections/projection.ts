@@ -4,7 +4,8 @@ import { EventFilter, RecordedEvent } from '../event-store.port';
 /**
  * What a projection gets for one batch: the EntityManager of the transaction that will also
  * move its checkpoint, so a batch's rows and its checkpoint commit or roll back together.
- * Use `em` (and `em.getConnection().execute(sql, params)` for set-based SQL) — never another
+ * Use `em` (and `em.execute(sql, params)` for set-based SQL; NOT `em.getConnection().execute`, which
+ * takes another pooled connection outside the transaction) — never another
  * connection, which would deadlock on PGlite.
  */
 export interface ProjectionContext {

@@ -12,7 +12,7 @@ export class TenantsProjection implements Projection {
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     for (const event of events) {
       const data = (event as RecordedEvent<TenantCreated['data']>).data;
-      await em.getConnection().execute(
+      await em.execute(
         `insert into tenants (tenant_id, name, slug, domain, status, plan_type, created_at)
          values (?, ?, ?, ?, 'active', ?, ?) on conflict (tenant_id) do nothing`,
         [data.tenantId, data.name, data.slug, data.domain, data.planType, data.createdAt],
