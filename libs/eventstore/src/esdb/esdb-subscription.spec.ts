@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AllStreamResolvedEvent, AllStreamSubscription, Position } from '@eventstore/db-client';
+import { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
 import { RecordedEvent } from '../event-store.port';
 import { formatEsdbPosition, SCHEMA_VERSION_KEY } from './esdb-mappings';
 import { EsdbSubscription, EsdbSubscriptionOptions } from './esdb-subscription';
@@ -37,7 +37,7 @@ function resolved(commit: number, streamId = 'voter-t.1', type = 'VoteCast'): Al
 
 const at = (commit: number): string => formatEsdbPosition({ commit: BigInt(commit), prepare: BigInt(commit) });
 
-function start(options: Partial<EsdbSubscriptionOptions> & { head: number | null }, handler: (batch: RecordedEvent[]) => Promise<void>) {
+function start(options: Partial<Omit<EsdbSubscriptionOptions, 'head'>> & { head: number | null }, handler: (batch: RecordedEvent[]) => Promise<void>) {
   const fake = new FakeSubscription();
   let onCheckpoint: ((position: Position) => void) | undefined;
   const subscription = new EsdbSubscription(
