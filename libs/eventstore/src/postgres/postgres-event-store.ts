@@ -93,7 +93,21 @@ interface StreamRow extends Partial<EventRow> {
   head: string;
 }
 
-/** Events pass through the upcaster registry on the way out, never on the way in. */
+/**
+ * The EventStore port on PostgreSQL (≥ 13) and PGlite (EVENTSTORE.md §2).
+ *
+ * - append: one round trip, `SELECT … FROM es_append(…)`, as its own short transaction.
+ * - readStream: read-your-writes (by stream revision, no visibility wait); honours soft
+ *   delete, tombstones and the stream's truncateBefore/maxCount/maxAge.
+ * - readAll, subscribe, headPosition: only events of transactions older than every transaction
+ *   still in flight (`pg_snapshot_xmin`), ordered by (transaction id, sequence). Nothing that
+ *   commits out of order is ever skipped; the price is that the global log shows an append
+ *   only once every older transaction *in the whole cluster* (any database) has ended, so keep
+ *   transactions short and set idle_in_transaction_session_timeout.
+ * - subscriptions poll (75 ms) and are woken early by this process's own appends and, on a
+ *   server, by LISTEN; on PGlite LISTEN cannot work through pglite-socket and they poll.
+ * - every read path passes events through the upcaster registry; stored events never change.
+ */
 export class PostgresEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
   private readonly wakeups: PgWakeups;
