@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
+import { DatabaseModule, Env, PlatformModule } from '@tally/platform';
+import { contextModules, contextSchemas } from '../../api/src/contexts';
+
+/**
+ * The CLI boots the same contexts and configuration as the server (DATABASE_URL, or the embedded
+ * PGlite under DATA_DIR), without HTTP, scheduled jobs or the projection runner.
+ */
+@Module({})
+export class CliAppModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: CliAppModule,
+      imports: [
+        PlatformModule.forRoot({ env }),
+        DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, ...contextSchemas]),
+        EventStoreModule,
+        CqrsModule.forRoot(),
+        ProjectionsModule.forRoot({ run: false }),
+        ...contextModules,
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { CliCommand } from './cli-command';
+import { projectionsDeadLettersCommand } from './projections/projections-dead-letters.command';
+import { projectionsListCommand } from './projections/projections-list.command';
+import { projectionsRebuildCommand } from './projections/projections-rebuild.command';
+import { projectionsReplayDeadLetterCommand } from './projections/projections-replay-dead-letter.command';
+import { streamReplayCommand } from './streams/stream-replay.command';
+
+/** Every CLI command; a context adds its own with one line here. */
+export const cliCommands: readonly CliCommand[] = [
+  projectionsListCommand,
+  projectionsRebuildCommand,
+  projectionsDeadLettersCommand,
+  projectionsReplayDeadLetterCommand,
+  streamReplayCommand,
+];

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadPlatformConfig } from '@tally/platform';
+import { WorkerAppModule } from './worker-app.module';
+
+/** ROLE=worker: projections and scheduled jobs, no HTTP. Stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const env = { ...process.env, ROLE: 'worker' };
+  const config = loadPlatformConfig(env);
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ env }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.init();
+  app.get(Logger).log(`Tally worker running (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Tally worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,173 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { TestingModule } from '@nestjs/testing';
+import { createTestDatabase, TestDatabase, TestDatabaseKind } from '@tally/platform';
+import { Pool } from 'pg';
+import { checkpoints } from './checkpoints';
+import { ProjectionRebuildService } from './projection-rebuild.service';
+import { ProjectionRunner } from './projection-runner';
+import { ProjectionStatusService } from './projection-status.service';
+import { ProjectionTestRow } from './testing/counting.projection';
+import { appendTestEvents, eventually, readModel, startProjectionApp } from './testing/projection-test-kit';
+
+const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
+
+describe.each(kinds)('projection rebuild on %s', (kind) => {
+  let database: TestDatabase;
+  let pool: Pool;
+  const apps: TestingModule[] = [];
+  let n = 0;
+  const fresh = () => {
+    n += 1;
+    return { name: `rebuilt_${n}`, prefix: `prebuild${n}-` };
+  };
+  const start = async (options: Parameters<typeof startProjectionApp>[1]) => {
+    const started = await startProjectionApp(database, options);
+    apps.push(started.app);
+    return started;
+  };
+  const stop = async (app: TestingModule) => {
+    apps.splice(apps.indexOf(app), 1);
+    await app.close();
+  };
+  const expectedKeys = async (started: Awaited<ReturnType<typeof start>>, prefix: string) =>
+    (await started.store.readAll({ filter: { streamPrefixes: [prefix] } })).map((event) => `${event.id}@${event.streamId}#${event.revision}`).sort();
+  const publicIndexes = async () =>
+    (await pool.query<{ indexname: string }>(`select indexname from pg_indexes where schemaname = 'public' and tablename like 'projection_test_%' order by 1`)).rows.map((row) => row.indexname);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    pool = new Pool({ connectionString: database.url, max: 2 });
+  });
+
+  beforeEach(async () => {
+    await pool.query(`do $$ begin
+      if to_regclass('public.projection_test_rows') is not null then truncate projection_test_rows, projection_test_totals; end if;
+    end $$`);
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('writes through MikroORM with unqualified table names, so search_path picks the shadow tables', async () => {
+    const { name, prefix } = fresh();
+    const { app } = await start({ run: false, name, prefix });
+    const sql = app
+      .get<MikroORM>(MikroORM)
+      .em.fork()
+      .createQueryBuilder(ProjectionTestRow)
+      .insert({ eventId: '00000000-0000-7000-8000-000000000000', streamId: 's', revision: 0 })
+      .getFormattedQuery();
+    expect(sql).toMatch(/^insert into "projection_test_rows" /);
+    expect(sql).not.toContain('public');
+  });
+
+  it('rebuilds into a shadow schema while the live tables keep serving, equals incremental processing, and swaps in', async () => {
+    const { name, prefix } = fresh();
+    const live = await start({ run: true, name, prefix });
+    await appendTestEvents(live.store, prefix, 3, 14);
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(42));
+    const incremental = await readModel(pool);
+    const indexesBefore = await publicIndexes();
+
+    const rebuilder = await start({ run: false, name, prefix, prepare: (projection) => (projection.hooks.delayMs = 60) });
+    const shadow = `rebuild_${name}`;
+    let done = false;
+    const rebuilding = rebuilder.app
+      .get(ProjectionRebuildService)
+      .rebuild(name)
+      .finally(() => (done = true));
+
+    // Reads during the rebuild: the live tables stay complete and consistent (and keep taking
+    // new events from the live runner) while the shadow tables fill up.
+    const observations: { live: number; shadow: number }[] = [];
+    let appendedDuringRebuild = false;
+    while (!done) {
+      const liveModel = await readModel(pool);
+      expect(liveModel.rows).toBe(liveModel.distinct);
+      expect(liveModel.rows).toBeGreaterThanOrEqual(42);
+      const exists = await pool.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'projection_test_rows'`, [shadow]);
+      const shadowRows = exists.rowCount ? Number((await pool.query<{ c: string }>(`select count(*) as c from ${shadow}.projection_test_rows`)).rows[0].c) : -1;
+      observations.push({ live: liveModel.rows, shadow: shadowRows });
+      if (shadowRows > 0 && !appendedDuringRebuild) {
+        appendedDuringRebuild = true;
+        await appendTestEvents(live.store, prefix, 3, 2);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const result = await rebuilding;
+    expect(appendedDuringRebuild).toBe(true);
+    expect(observations.some((seen) => seen.shadow > 0 && seen.shadow < 42 && seen.live >= 42)).toBe(true);
+    expect(result).toMatchObject({ projection: name, parked: 0, resumed: false });
+    expect(result.processed).toBeGreaterThanOrEqual(42);
+
+    // After the swap the live runner carries on from the rebuild's checkpoint into the new tables.
+    await appendTestEvents(live.store, prefix, 3, 1);
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(51));
+    const rebuilt = await readModel(pool);
+    expect(rebuilt).toMatchObject({ rows: 51, distinct: 51, totals: { [`${prefix}t1.s0`]: 17, [`${prefix}t1.s1`]: 17, [`${prefix}t1.s2`]: 17 } });
+    expect(rebuilt.keys).toEqual(await expectedKeys(live, prefix));
+    // Same rows as incremental processing for the events both saw.
+    expect(incremental.keys.every((key) => rebuilt.keys.includes(key))).toBe(true);
+    const archived = await readModel(pool, `archive_${name}`);
+    expect(archived.rows).toBe(archived.distinct);
+    expect(incremental.keys.every((key) => archived.keys.includes(key))).toBe(true);
+
+    expect(await publicIndexes()).toEqual(indexesBefore);
+    expect((await pool.query(`select 1 from pg_namespace where nspname = $1`, [shadow])).rowCount).toBe(0);
+    const em = live.app.get<MikroORM>(MikroORM).em.fork();
+    expect(await checkpoints.load(em, `${name}#rebuild`, 1)).toBeNull();
+    expect(await checkpoints.load(em, name, 1)).toMatchObject({ eventsProcessed: 51 });
+    expect(await live.app.get(ProjectionStatusService).status(name)).toMatchObject({ eventsBehind: 0, rebuild: null });
+  });
+
+  it('resumes an interrupted rebuild from its own checkpoint', async () => {
+    const { name, prefix } = fresh();
+    const app = await start({ run: false, name, prefix });
+    await appendTestEvents(app.store, prefix, 2, 15);
+    const abort = new AbortController();
+    await expect(
+      app.app.get(ProjectionRebuildService).rebuild(name, {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (progress.phase === 'replaying' && progress.processed >= 10) abort.abort();
+        },
+      }),
+    ).rejects.toThrow(/aborted/);
+    const interrupted = await checkpoints.load(app.app.get<MikroORM>(MikroORM).em.fork(), `${name}#rebuild`, 1);
+    expect(interrupted?.eventsProcessed).toBe(10);
+    expect(Number((await pool.query<{ c: string }>(`select count(*) as c from rebuild_${name}.projection_test_rows`)).rows[0].c)).toBe(10);
+
+    const seen: number[] = [];
+    const result = await app.app.get(ProjectionRebuildService).rebuild(name, { onProgress: (progress) => seen.push(progress.processed) });
+    expect(result).toMatchObject({ resumed: true, processed: 30 });
+    expect(seen[0]).toBe(10);
+    expect(await readModel(pool)).toMatchObject({ rows: 30, distinct: 30 });
+    expect((await readModel(pool)).keys).toEqual(await expectedKeys(app, prefix));
+  });
+
+  it('builds a new projection version blue/green when the runner starts it', async () => {
+    const { name, prefix } = fresh();
+    const v1 = await start({ run: true, name, prefix });
+    await appendTestEvents(v1.store, prefix, 2, 10);
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(20));
+    await stop(v1.app);
+
+    const v2 = await start({ run: true, name, prefix, version: 2 });
+    await eventually(async () => {
+      const em = v2.app.get<MikroORM>(MikroORM).em.fork();
+      expect(await checkpoints.load(em, name, 2)).toMatchObject({ eventsProcessed: 20 });
+      expect(await checkpoints.load(em, name, 1)).toBeNull();
+    });
+    expect(await readModel(pool)).toMatchObject({ rows: 20, distinct: 20 });
+    expect((await readModel(pool, `archive_${name}`)).rows).toBe(20);
+    await appendTestEvents(v2.store, prefix, 2, 1);
+    await eventually(async () => expect((await readModel(pool)).rows).toBe(22));
+    expect(v2.app.get(ProjectionRunner).workerStates()[0]?.phase).toBe('live');
+  });
+});
