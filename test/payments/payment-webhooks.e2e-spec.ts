@@ -231,6 +231,25 @@ describe('payment webhooks (HTTP, real signatures)', () => {
     expect((await pool.query(`select attempts from payment_webhooks where webhook_id = $1`, [response.body.webhookId])).rows[0].attempts).toBe(2);
   });
 
+  it('a delivery recorded but never processed (the process stopped) is picked up by the retry job', async () => {
+    const payment = await checkout(3);
+    const response = await deliver(succeeded(payment));
+    expect(response.status).toBe(200);
+    // Mark the row as a crash right after recording leaves it (recorded, not processed). The
+    // payment's events exist already here, so processing again must also change nothing;
+    // crash-recovery.e2e-spec.ts kills a real process.
+    await pool.query(`update payment_webhooks set status = 'received', attempts = 0, processed_at = null, verified_at = now() - interval '10 minutes' where webhook_id = $1`, [response.body.webhookId]);
+    const fresh = await checkout(1);
+    const stillFresh = await deliver(succeeded(fresh));
+    await pool.query(`update payment_webhooks set status = 'received' where webhook_id = $1`, [stillFresh.body.webhookId]);
+    const counts = await t.app.get(PaymentJobs).retryWebhooks();
+    expect(counts.processed).toBeGreaterThanOrEqual(1);
+    expect((await pool.query(`select status from payment_webhooks where webhook_id = $1`, [response.body.webhookId])).rows[0].status).toBe('processed');
+    // One recorded a moment ago is left alone: its own request may still be processing it.
+    expect((await pool.query(`select status from payment_webhooks where webhook_id = $1`, [stillFresh.body.webhookId])).rows[0].status).toBe('received');
+    await eventually(async () => expect((await ledger(payment.voterId)).granted).toEqual([3]));
+  });
+
   it('reconciliation applies a success the webhooks never delivered', async () => {
     const payment = await checkout(9);
     const intent = fake.stripeIntents.find((i) => (i.metadata as Record<string, string>).tally_payment_id === payment.paymentId)!;

@@ -39,6 +39,8 @@ interface InboxRow {
 }
 
 const UNRESOLVED_TENANT = '-';
+/** A delivery still `received` this long after it was recorded was abandoned by a stopped process. */
+const STRANDED_AFTER_MS = 5 * 60_000;
 
 /**
  * The webhook inbox. A delivery is verified on its raw body, then recorded durably (one
@@ -108,11 +110,19 @@ export class WebhookInbox {
     }
   }
 
-  /** Deliveries whose processing failed and are due again. */
+  /**
+   * Deliveries due for processing again: those that failed, and those recorded but never
+   * processed (the process stopped between recording and processing) after a grace period.
+   */
   async due(limit: number): Promise<string[]> {
+    const now = this.clock.now();
+    const stranded = new Date(now.getTime() - STRANDED_AFTER_MS);
     const rows = await this.sql<{ webhook_id: string }>(
-      `select webhook_id from payment_webhooks where status = 'failed' and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?) order by next_attempt_at nulls first limit ?`,
-      [this.config.webhookMaxAttempts, this.clock.now(), limit],
+      `select webhook_id from payment_webhooks
+        where (status = 'failed' and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?))
+           or (status = 'received' and verified_at <= ?)
+        order by next_attempt_at nulls first limit ?`,
+      [this.config.webhookMaxAttempts, now, stranded, limit],
     );
     return rows.map((row) => row.webhook_id);
   }
