@@ -23,6 +23,7 @@ export async function createPostgresHarness(
 ): Promise<PostgresHarness> {
   const database = await createTestDatabase(kind);
   const pool = new Pool({ connectionString: database.url, max: 10, query_timeout: 30_000 });
+  pool.on('error', () => undefined); // an idle client dropped by the server must not crash the run
   try {
     if (options.migrate === 'orm') await migrateWithOrm(database.url);
     else await installEventStoreSchema(pool);
@@ -42,6 +43,7 @@ export async function createPostgresHarness(
     openTransaction: async (): Promise<OpenTransaction> => {
       // One connection: every statement below runs in the same transaction.
       const single = new Pool({ connectionString: database.url, max: 1, idleTimeoutMillis: 0 });
+      single.on('error', () => undefined);
       opened.add(single);
       const inner = new PostgresEventStore(single, { listen: false });
       await single.query('BEGIN');

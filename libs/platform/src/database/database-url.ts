@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 
 /** Opens a pg pool with the settings every Tally pool shares. */
 export function openPool(url: string, options: { max: number; applicationName: string }): Pool {
-  return new Pool({
+  const pool = new Pool({
     connectionString: url,
     max: options.max,
     application_name: options.applicationName,
@@ -12,4 +12,9 @@ export function openPool(url: string, options: { max: number; applicationName: s
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
+  // An idle client whose connection drops (server restart, failover, terminated backend) is
+  // discarded by the pool and the next query opens a new one; with no listener its 'error'
+  // event would crash the process instead.
+  pool.on('error', () => undefined);
+  return pool;
 }
