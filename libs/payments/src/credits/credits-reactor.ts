@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, StreamNotFoundError, Subscription } from '@tally/eventstore';
@@ -24,7 +24,7 @@ const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 
  *   a lost dispute is then followed by its PaymentRefunded, which takes the credits for good.
  */
 @Injectable()
-export class CreditsReactor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PaymentCredits');
   private subscription?: Subscription;
   private stopped = false;
@@ -43,7 +43,8 @@ export class CreditsReactor implements OnApplicationBootstrap, OnApplicationShut
     if (this.platform.role !== 'api') void this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the event store and the database close under it (they close in later hooks). */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.subscription?.stop().catch(() => undefined);
