@@ -19,6 +19,9 @@ describe('embedded mode', () => {
     return app;
   }
 
+  // Creating a PGlite database takes seconds; two start-ups with migrations need more than the default.
+  jest.setTimeout(180_000);
+
   it('is ready on PGlite and keeps its data across a restart', async () => {
     const first = await start();
     let demoId: string | undefined;

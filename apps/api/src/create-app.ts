@@ -26,6 +26,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // Nest's own start-up lines go through pino (and its level) once the logger is in place.
     bufferLogs: true,
     rawBody: true,
+    // Start-up failures are thrown to the caller (main prints one line; tests see the error).
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -45,11 +47,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   await app.register(compress, { threshold: 1024 });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors Fastify raises before Nest routing (malformed JSON, body too large) become problems too.
-  fastify.setErrorHandler((error, request, reply) => {
-    const problem = problems.toProblem(error, request.url);
-    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
-  });
   registerHttpMetrics(fastify, app.get(TallyMetrics));
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
