@@ -8,8 +8,8 @@ import { PostgresEventStore } from './postgres-event-store';
 import { PgWakeups } from './pg-wakeups';
 
 // What the contract cannot say about the PostgreSQL adapter in particular: its position format,
-// its wake-up hints (LISTEN on a server, local hints plus polling on PGlite), the mapping of a
-// duplicate id under a matching expectation, and connection failures.
+// its wake-up hints (LISTEN on a server; PGlite's fallback is tested in pglite.contract.int-spec),
+// the mapping of a duplicate id under a matching expectation, and connection failures.
 
 function event(type = 'Happened'): EventToAppend {
   return {
@@ -93,33 +93,6 @@ describe('PostgresEventStore on PostgreSQL', () => {
 
   it('needs at least one event', async () => {
     await expect(harness.store.append(`empty-t.${randomUUID()}`, [], 'any')).rejects.toThrow('at least one event');
-  });
-});
-
-describe('PostgresEventStore on PGlite', () => {
-  let harness: PostgresHarness;
-
-  beforeAll(async () => {
-    harness = await createPostgresHarness('pglite', { store: { pollIntervalMs: 30_000 } });
-  });
-
-  afterAll(() => harness.close());
-
-  it('falls back from LISTEN to local hints plus polling, and still delivers its own appends at once', async () => {
-    const category = `local${Date.now()}`;
-    const seen: RecordedEvent[] = [];
-    const subscription = harness.store.subscribe({ from: 'start', filter: { streamPrefixes: [`${category}-`] } }, async (batch) => {
-      seen.push(...batch);
-    });
-    try {
-      await subscription.caughtUp;
-      await waitFor(() => harness.store.notificationMode === 'polling-only', 10_000);
-      // Polling every 30 s: only the local hint can deliver this within the wait.
-      await harness.store.append(`${category}-t.1`, [event()], 'no_stream');
-      await waitFor(() => seen.length === 1, 5_000);
-    } finally {
-      await subscription.stop();
-    }
   });
 });
 
