@@ -11,3 +11,6 @@ export type { IdentityActor } from './auth/jwt.strategy';
 export type { UserEvent, UserRegistered, PhoneVerified, PhoneNumberType, SubjectErased, UserBlocked } from './domain/user.events';
 export { USER_EVENT_TYPES } from './domain/user.events';
 export { userStream } from './domain/user.stream';
+export { OTP_POLICY_SOURCE } from './commands/request-otp/otp-policy.source';
+export type { OtpPolicySource } from './commands/request-otp/otp-policy.source';
+export type { OtpPolicy } from './identity.config';

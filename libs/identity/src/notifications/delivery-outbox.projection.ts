@@ -15,11 +15,11 @@ import type { PasswordResetRequested, SubjectErased } from '../domain/user.event
 export class DeliveryOutboxProjection implements Projection {
   readonly name = 'identity.delivery-outbox';
   readonly version = 1;
-  readonly filter = { streamPrefixes: ['user', 'otp'], eventTypes: ['OtpIssued', 'PasswordResetRequested', 'SubjectErased'] };
+  readonly filter = { streamPrefixes: ['user-', 'otp-'], eventTypes: ['OtpIssued', 'PasswordResetRequested', 'SubjectErased'] };
   readonly tables = ['identity_deliveries'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
-    const sql = (query: string, params: unknown[]): Promise<unknown> => em.getConnection().execute(query, params);
+    const sql = (query: string, params: unknown[]): Promise<unknown> => em.execute(query, params);
     const insert = `insert into identity_deliveries
       (event_id, tenant_id, user_id, kind, channel, purpose, destination, payload, expires_at, status, attempts, next_attempt_at, created_at)
       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, 'pending', 0, ?, ?) on conflict (event_id) do nothing`;

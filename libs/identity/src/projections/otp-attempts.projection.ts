@@ -6,11 +6,11 @@ import type { OtpEvent } from '../domain/otp.events';
 export class OtpAttemptsProjection implements Projection {
   readonly name = 'identity.otp-attempts';
   readonly version = 1;
-  readonly filter = { streamPrefixes: ['otp'], eventTypes: ['OtpIssued', 'OtpVerificationFailed', 'OtpLockedOut', 'OtpVerified'] };
+  readonly filter = { streamPrefixes: ['otp-'], eventTypes: ['OtpIssued', 'OtpVerificationFailed', 'OtpLockedOut', 'OtpVerified'] };
   readonly tables = ['otp_attempts'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
-    const sql = (query: string, params: unknown[]): Promise<unknown> => em.getConnection().execute(query, params);
+    const sql = (query: string, params: unknown[]): Promise<unknown> => em.execute(query, params);
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as OtpEvent;
       const subjectHash = recorded.streamId.slice(recorded.streamId.indexOf('.') + 1);

@@ -9,13 +9,13 @@ export class SessionsProjection implements Projection {
   readonly name = 'identity.sessions';
   readonly version = 1;
   readonly filter = {
-    streamPrefixes: ['user'],
+    streamPrefixes: ['user-'],
     eventTypes: ['SessionStarted', 'SessionRefreshed', 'SessionRevoked', 'PasswordResetRequested', 'PasswordResetCompleted'],
   };
   readonly tables = ['sessions', 'password_resets'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
-    const sql = (query: string, params: unknown[]): Promise<unknown> => em.getConnection().execute(query, params);
+    const sql = (query: string, params: unknown[]): Promise<unknown> => em.execute(query, params);
     for (const recorded of events) {
       // The filter admits only these types.
       const event = { type: recorded.type, data: recorded.data } as SessionEvent;

@@ -17,13 +17,13 @@ export class UsersProjection implements Projection {
   readonly name = 'identity.users';
   readonly version = 1;
   readonly filter = {
-    streamPrefixes: ['user', 'otp'],
+    streamPrefixes: ['user-', 'otp-'],
     eventTypes: ['UserRegistered', 'PhoneVerified', 'RolesChanged', 'UserBlocked', 'UserUnblocked', 'PasswordChanged', 'SubjectErased', 'OtpIssued', 'OtpVerified'],
   };
   readonly tables = ['users', 'phone_verifications'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
-    const sql: Sql = (query, params) => em.getConnection().execute(query, params);
+    const sql: Sql = (query, params) => em.execute(query, params);
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as UsersEvent;
       const userId = recorded.streamId.slice(recorded.streamId.indexOf('.') + 1);

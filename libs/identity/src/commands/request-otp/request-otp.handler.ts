@@ -6,11 +6,11 @@ import { Lookups } from '../../crypto/lookups';
 import { otpCode } from '../../crypto/secrets';
 import { SubjectKeys } from '../../crypto/subject-keys';
 import { otpDecider, otpStream, smsPrefixDecider, smsPrefixStream } from '../../domain/otp.state';
-import { IDENTITY_CONFIG, IdentityConfig } from '../../identity.config';
 import { identityError } from '../../identity.errors';
 import { ValidationProblem } from '../../identity.validation';
 import { UserDirectory } from '../../users/user-directory';
 import { otpDestination } from './otp-destination';
+import { OTP_POLICY_SOURCE, OtpPolicySource } from './otp-policy.source';
 import { RequestOtpCommand } from './request-otp.command';
 import { decideOtpRequest, decideSmsPrefix } from './request-otp.decide';
 
@@ -29,7 +29,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, voi
     private readonly users: UserDirectory,
     private readonly lookups: Lookups,
     private readonly keys: SubjectKeys,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(OTP_POLICY_SOURCE) private readonly policies: OtpPolicySource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -40,7 +40,7 @@ export class RequestOtpHandler implements ICommandHandler<RequestOtpCommand, voi
     const userId = await this.subjectUser(command, destination.address);
     if (!userId || (await this.users.load(tenantId, userId)).state.status !== 'active') return;
 
-    const policy = this.config.otp;
+    const policy = await this.policies.forTenant(tenantId);
     const streamId = otpStream(tenantId, this.lookups.otpSubjectHash(tenantId, channel, destination.address));
     if (channel === 'sms') {
       // A locked or over-asked number must not spend its prefix's budget: check it first (the
