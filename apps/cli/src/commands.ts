@@ -1,3 +1,4 @@
+import { seedDemoCommand } from '@tally/voting';
 import { CliCommand } from './cli-command';
 import { projectionsDeadLettersCommand } from './projections/projections-dead-letters.command';
 import { projectionsListCommand } from './projections/projections-list.command';
@@ -12,4 +13,5 @@ export const cliCommands: readonly CliCommand[] = [
   projectionsDeadLettersCommand,
   projectionsReplayDeadLetterCommand,
   streamReplayCommand,
+  seedDemoCommand,
 ];

@@ -30,3 +30,4 @@ export type { VoterVerification } from './screening/voter-verification.port';
 export { ContestsProjection } from './projections/contests/contests.projection';
 export { VotesProjection } from './projections/votes/votes.projection';
 export { LeaderboardProjection } from './projections/leaderboard/leaderboard.projection';
+export { seedDemoCommand } from './cli/seed-demo.command';
