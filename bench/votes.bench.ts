@@ -1,0 +1,81 @@
+/**
+ * Vote throughput through the whole production path: `POST /api/votes` with real access tokens
+ * and Idempotency-Keys against a Tally server started here (NODE_ENV=production, PostgreSQL and
+ * Redis on 127.0.0.1), beside two ceilings measured in the same run on the same machine:
+ * requests/s of a trivial route of the same server (GET /health/live, same connections) and
+ * the raw single-row INSERT rate of the same PostgreSQL (same concurrency). Then the leaderboard
+ * lag: from the last 201 until GET /api/leaderboard/event/{id} shows every accepted vote.
+ *
+ *   npm run bench:votes
+ *   BENCH_SECONDS=30 BENCH_CONNECTIONS=64 BENCH_VOTERS=400 BENCH_CONTESTANTS=10 npm run bench:votes
+ *
+ * Knobs: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32), BENCH_VOTERS (200),
+ * BENCH_CONTESTANTS (10), BENCH_API_ENV (extra server env, e.g. "ROLE=all,LOG_LEVEL=info"),
+ * BENCH_POSTGRES_ADMIN_URL, BENCH_REDIS_URL. Own database and Redis prefix, removed at the end.
+ */
+import { Pool } from 'pg';
+import { prepareContest } from './support/contest-setup';
+import { leaderboardLag } from './support/lag';
+import { formatStatuses, ms, runLoad } from './support/load';
+import { measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
+import { startApiServers } from './support/topology';
+import { openBenchEnvironment } from './support/server';
+import { VoteTraffic } from './support/vote-load';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 200);
+const CONTESTANTS = Number(process.env.BENCH_CONTESTANTS ?? 10);
+
+async function main(): Promise<void> {
+  const environment = await openBenchEnvironment();
+  const servers = await startApiServers(environment).catch(async (error: unknown) => {
+    await environment.cleanup();
+    throw error;
+  });
+  try {
+    const base = servers.url;
+    console.log(`Tally ${servers.description}; PostgreSQL: ${environment.database.settings}`);
+    const setupStarted = performance.now();
+    const contest = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: VOTERS, contestants: CONTESTANTS, credits: 1_000_000 });
+    console.log(`set-up: ${VOTERS} voters signed up, logged in and granted credits, ${CONTESTANTS} contestants, in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+    const traffic = new VoteTraffic(contest, CONNECTIONS);
+    await runLoad({ url: base, connections: CONNECTIONS, seconds: WARMUP, request: traffic.request, onResponse: traffic.onResponse });
+    await runLoad({ url: base, connections: CONNECTIONS, seconds: 1, request: () => ({ method: 'GET', path: '/health/live' }) });
+
+    const trivial = await runLoad({ url: base, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
+    const votes = await runLoad({ url: base, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
+    const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
+
+    const setup = new Pool({ connectionString: environment.database.url, max: 1 });
+    await setup.query(RAW_TABLE_SQL);
+    await setup.end();
+    const inserts = await measure(environment.database.url, rawInsert, CONNECTIONS, SECONDS);
+    const insertRate = inserts.operations / inserts.seconds;
+    const insertSorted = [...inserts.latenciesMs].sort((a, b) => a - b);
+
+    const accepted = votes.rateOf(201);
+    const acceptedLatency = votes.percentiles(201);
+    console.log(`\n${SECONDS} s per measurement, ${CONNECTIONS} connections, ${VOTERS} voters, ${CONTESTANTS} contestants`);
+    console.log(`trivial route GET /health/live : ${trivial.rate.toFixed(0)} req/s  p50 ${ms(trivial.p50)}  p95 ${ms(trivial.p95)}  p99 ${ms(trivial.p99)}  [${formatStatuses(trivial)}]`);
+    console.log(`raw single-row INSERT (${CONNECTIONS} conns): ${insertRate.toFixed(0)} rows/s  p50 ${ms(percentile(insertSorted, 50))}  p95 ${ms(percentile(insertSorted, 95))}  p99 ${ms(percentile(insertSorted, 99))}`);
+    console.log(`POST /api/votes                : ${accepted.toFixed(0)} accepted votes/s  p50 ${ms(acceptedLatency.p50)}  p95 ${ms(acceptedLatency.p95)}  p99 ${ms(acceptedLatency.p99)}`);
+    console.log(`  all responses                : ${votes.rate.toFixed(0)} req/s  p50 ${ms(votes.p50)}  p95 ${ms(votes.p95)}  p99 ${ms(votes.p99)}  [${formatStatuses(votes)}]`);
+    console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} %`);
+    console.log(`  votes/s ÷ raw INSERT         : ${((100 * accepted) / insertRate).toFixed(1)} %`);
+    console.log(
+      `leaderboard lag                : ${lag.lagMs === null ? `NOT caught up within 60 s (shows ${lag.total} of ${traffic.accepted})` : `${lag.lagMs.toFixed(0)} ms after the last 201 (shows ${lag.total}, ${traffic.accepted} accepted incl. warm-up)`}`,
+    );
+    if (lag.total > traffic.accepted) console.log(`  WARNING: the leaderboard shows more votes (${lag.total}) than were answered 201 (${traffic.accepted})`);
+  } finally {
+    await servers.stop();
+    await environment.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
