@@ -1,8 +1,17 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
 import { DatabaseModule, Env, PlatformModule } from '@tally/platform';
 import { contextModules, contextSchemas } from '../../api/src/contexts';
+
+/**
+ * Contexts register their timers in @nestjs/schedule's registry, so it must exist; without
+ * ScheduleModule.forRoot() no decorated job is ever mounted in the CLI.
+ */
+@Global()
+@Module({ providers: [SchedulerRegistry], exports: [SchedulerRegistry] })
+class CliSchedulerRegistryModule {}
 
 /**
  * The CLI boots the same contexts and configuration as the server (DATABASE_URL, or the embedded
@@ -10,7 +19,9 @@ import { contextModules, contextSchemas } from '../../api/src/contexts';
  */
 @Module({})
 export class CliAppModule {
-  static forRoot(env: Env): DynamicModule {
+  static forRoot(cliEnv: Env): DynamicModule {
+    // ROLE=api: contexts start no background work (jobs, runners) in a CLI process.
+    const env: Env = { ...cliEnv, ROLE: 'api' };
     return {
       module: CliAppModule,
       imports: [
@@ -18,6 +29,7 @@ export class CliAppModule {
         DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, ...contextSchemas]),
         EventStoreModule,
         CqrsModule.forRoot(),
+        CliSchedulerRegistryModule,
         ProjectionsModule.forRoot({ run: false }),
         ...contextModules,
       ],

@@ -21,7 +21,7 @@ export const projectionsListCommand: CliCommand = {
       behind(status),
       `${status.secondsBehind.toFixed(1)} s`,
       String(status.parkedEvents),
-      status.rebuild ? `rebuilding (${status.rebuild.eventsProcessed} done)` : status.position === null ? 'never ran' : 'ok',
+      status.rebuild ? `rebuilding (${status.rebuild.eventsProcessed} done)` : status.updatedAt === null ? 'never ran' : 'ok',
       status.position ?? '-',
     ]);
     writeLine(io.out, formatTable(['projection', 'version', 'processed', 'behind', 'lag', 'parked', 'state', 'position'], rows));

@@ -18,6 +18,8 @@ export class AdvisoryLocks {
   private connecting: Promise<Client> | null = null;
   private sharedSession = false;
   private readonly held = new Set<string>();
+  /** One query at a time on the lock connection (every projection's loop shares it). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
@@ -29,13 +31,16 @@ export class AdvisoryLocks {
     if (this.held.has(key)) return true;
     const client = await this.connect();
     if (this.sharedSession) {
+      // Check and take with no await in between: the registry is the only arbiter here.
       const owner = AdvisoryLocks.processHeld.get(this.scoped(key));
       if (owner && owner !== this) return false;
+      AdvisoryLocks.processHeld.set(this.scoped(key), this);
+      this.held.add(key);
+      return true;
     }
-    const result = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
+    const result = await this.serially(() => client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]));
     if (!result.rows[0]?.locked) return false;
     this.held.add(key);
-    if (this.sharedSession) AdvisoryLocks.processHeld.set(this.scoped(key), this);
     return true;
   }
 
@@ -46,8 +51,12 @@ export class AdvisoryLocks {
 
   async unlock(key: string): Promise<void> {
     if (!this.held.delete(key)) return;
-    if (this.sharedSession) AdvisoryLocks.processHeld.delete(this.scoped(key));
-    await this.client?.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+    if (this.sharedSession) {
+      AdvisoryLocks.processHeld.delete(this.scoped(key));
+      return;
+    }
+    const client = this.client;
+    if (client) await this.serially(() => client.query('select pg_advisory_unlock(hashtext($1))', [key])).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -55,6 +64,12 @@ export class AdvisoryLocks {
     const client = this.client;
     this.client = null;
     if (client) await client.end().catch(() => undefined);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   private connect(): Promise<Client> {

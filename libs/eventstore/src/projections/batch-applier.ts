@@ -57,6 +57,7 @@ export class ProjectionBatchApplier {
 
   /** One transaction: lock and check the checkpoint, apply, move the checkpoint. */
   async applyOnce(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[]): Promise<Checkpoint> {
+    if (events.length === 0) throw new Error('applyOnce needs at least one event');
     const last = events[events.length - 1];
     return this.orm.em.fork().transactional(async (em) => {
       const locked = assertAt(await checkpoints.lock(em, target.consumer, checkpoint.version), checkpoint);

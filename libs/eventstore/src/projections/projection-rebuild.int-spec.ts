@@ -7,7 +7,7 @@ import { ProjectionRebuildService } from './projection-rebuild.service';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { ProjectionTestRow } from './testing/counting.projection';
-import { appendTestEvents, eventually, readModel, startProjectionApp } from './testing/projection-test-kit';
+import { appendTestEvents, eventually, readModel, startProjectionApp, waitUntilReadable } from './testing/projection-test-kit';
 
 const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
 
@@ -130,6 +130,7 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
     const { name, prefix } = fresh();
     const app = await start({ run: false, name, prefix });
     await appendTestEvents(app.store, prefix, 2, 15);
+    await waitUntilReadable(app.store, prefix, 30);
     const abort = new AbortController();
     await expect(
       app.app.get(ProjectionRebuildService).rebuild(name, {

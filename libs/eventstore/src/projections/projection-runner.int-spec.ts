@@ -8,7 +8,7 @@ import { DeadLetterService } from './dead-letter.service';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { CountingProjection } from './testing/counting.projection';
-import { appendTestEvents, eventually, readModel, startProjectionApp } from './testing/projection-test-kit';
+import { appendTestEvents, eventually, readModel, startProjectionApp, waitUntilReadable } from './testing/projection-test-kit';
 
 const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
 
@@ -74,6 +74,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     const orm = app.get<MikroORM>(MikroORM);
     const applier = new ProjectionBatchApplier(orm, { maxAttempts: 1, retryBaseDelayMs: 0, maxRetryDelayMs: 0 });
     const before = await checkpoints.ensure(orm.em.fork(), name, 1);
+    await waitUntilReadable(store, prefix, 8);
     const events = await store.readAll({ filter: projection.filter });
     projection.hooks.beforeEvent = async (_event, index) => {
       if (index === 5) throw new Error('read model bug');
@@ -127,6 +128,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     const { name, prefix } = fresh();
     const writer = await start({ run: false, name: `${name}_writer`, prefix: 'unused-' });
     await appendTestEvents(writer.store, prefix, 1, 10);
+    await waitUntilReadable(writer.store, prefix, 10);
     const events = await writer.store.readAll({ filter: { streamPrefixes: [prefix] } });
     const poison = events[6];
     const running = await start({

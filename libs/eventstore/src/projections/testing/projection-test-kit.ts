@@ -90,3 +90,15 @@ export async function eventually(assertion: () => Promise<void> | void, timeoutM
     }
   }
 }
+
+/**
+ * Waits until `count` events under the prefix are readable. Readers see an append only once no
+ * older transaction anywhere in the cluster is still open (xmin horizon), and test files run in
+ * parallel on one server.
+ */
+export async function waitUntilReadable(store: EventStore, prefix: string, count: number): Promise<void> {
+  await eventually(async () => {
+    const events = await store.readAll({ filter: { streamPrefixes: [prefix] } });
+    if (events.length !== count) throw new Error(`${events.length} of ${count} events readable under ${prefix}`);
+  });
+}
