@@ -1,0 +1,256 @@
+/**
+ * Faults under load. An API process (ROLE=api) and a projection worker (ROLE=worker) run as
+ * separate production child processes; votes flow the whole time. In turn:
+ *   1. PostgreSQL stops (fast shutdown) for a few seconds and starts again;
+ *   2. Redis shuts down (nosave) and starts again (command of /work/shared/SERVICES.md);
+ *   3. the worker is SIGKILLed while it projects, and restarted.
+ * Clients behave as the API asks: on 503 (or no answer) they retry the same request with the same
+ * Idempotency-Key after Retry-After. Checks, each a violation when it fails (exit code 1):
+ *   - every 503 carries Retry-After; the API serves 201s again by itself after each fault;
+ *   - every vote answered 201 is a VoteCast in the event log;
+ *   - no idempotency key produced two VoteCast events (no vote appended twice);
+ *   - after the projections catch up, the leaderboard total equals the accepted votes in the log
+ *     and the votes read model holds each logged vote once (no vote counted twice or lost).
+ * PostgreSQL and Redis are started again whatever happens (finally, signals, exit).
+ *
+ *   npm run bench:faults
+ *   BENCH_FAULT_DOWN_SECONDS=5 BENCH_CONNECTIONS=32 npm run bench:faults
+ *
+ * Knobs: BENCH_CONNECTIONS (16), BENCH_VOTERS (32), BENCH_FAULT_DOWN_SECONDS (3),
+ * BENCH_STEADY_SECONDS (3), BENCH_PG_CLUSTER ("15 main"). Own database and Redis prefix.
+ */
+import { execSync } from 'node:child_process';
+import { Agent } from 'node:http';
+import { Pool } from 'pg';
+import { prepareContest, TENANT } from './support/contest-setup';
+import { LoadRequest, send } from './support/load';
+import { openBenchEnvironment, sleep, startTally, TallyProcess } from './support/server';
+import { VoteTraffic } from './support/vote-load';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 32);
+const DOWN = Number(process.env.BENCH_FAULT_DOWN_SECONDS ?? 3) * 1000;
+const STEADY = Number(process.env.BENCH_STEADY_SECONDS ?? 3) * 1000;
+const PG_CLUSTER = process.env.BENCH_PG_CLUSTER ?? '15 main';
+const REDIS_START = 'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log';
+
+const violations: string[] = [];
+const violation = (text: string): void => {
+  violations.push(text);
+  console.log(`  VIOLATION: ${text}`);
+};
+
+function sh(command: string): string {
+  return execSync(command, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).toString().trim();
+}
+const pgUp = (): boolean => {
+  try {
+    sh('pg_isready -q -h 127.0.0.1');
+    return true;
+  } catch {
+    return false;
+  }
+};
+const redisUp = (): boolean => {
+  try {
+    return sh('redis-cli -h 127.0.0.1 ping') === 'PONG';
+  } catch {
+    return false;
+  }
+};
+/** Whatever happened, leave PostgreSQL and Redis running: CI shares this machine. */
+function restoreServices(): void {
+  try {
+    if (!pgUp()) sh(`pg_ctlcluster --skip-systemctl-redirect ${PG_CLUSTER} start`);
+  } catch (error) {
+    console.error('could not start PostgreSQL again:', error);
+  }
+  try {
+    if (!redisUp()) sh(REDIS_START);
+  } catch (error) {
+    console.error('could not start Redis again:', error);
+  }
+}
+process.on('exit', restoreServices);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    restoreServices();
+    process.exit(130);
+  });
+}
+
+interface Tally {
+  requests: number;
+  statuses: Map<number, number>;
+  missingRetryAfter: number;
+  replayed: number;
+}
+
+/** Votes in a closed loop until stopped; a 503 or no answer is retried with the same key. */
+function voteContinuously(base: string, traffic: VoteTraffic, tally: Tally, stopped: () => boolean): Promise<void> {
+  const url = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  return Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, connection) => {
+      while (!stopped()) {
+        const request: LoadRequest = traffic.request(connection);
+        for (let attempt = 0; attempt < 60; attempt++) {
+          const response = await send(agent, url, request, 10_000);
+          tally.requests++;
+          tally.statuses.set(response.status, (tally.statuses.get(response.status) ?? 0) + 1);
+          if (response.status === 201) {
+            if (response.headers['idempotent-replayed'] === 'true') tally.replayed++;
+            traffic.onResponse(response, request, connection);
+            break;
+          }
+          if (response.status === 503) {
+            const retryAfter = Number(response.headers['retry-after']);
+            if (!Number.isFinite(retryAfter)) tally.missingRetryAfter++;
+            await sleep(Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000, 1000));
+            continue;
+          }
+          if (response.status === 0 || response.status === 409) {
+            await sleep(200);
+            continue;
+          }
+          break; // any other answer is final for this key (counted in the statuses)
+        }
+      }
+    }),
+  ).then(() => agent.destroy());
+}
+
+/** Waits until the API answers 201s again after a fault; returns the seconds it took. */
+async function recovery(traffic: VoteTraffic, since: number, label: string): Promise<void> {
+  const deadline = performance.now() + 90_000;
+  const before = traffic.accepted;
+  while (performance.now() < deadline) {
+    if (traffic.accepted > before && traffic.lastAcceptedAt > since) {
+      console.log(`  ${label}: 201s again ${((traffic.lastAcceptedAt - since) / 1000).toFixed(1)} s after the store came back`);
+      return;
+    }
+    await sleep(50);
+  }
+  violation(`${label}: the API did not serve a 201 within 90 s after recovery`);
+}
+
+function snapshot(tally: Tally): string {
+  return [...tally.statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status === 0 ? 'no-response' : status}×${count}`)
+    .join(' ');
+}
+
+async function main(): Promise<void> {
+  restoreServices();
+  const environment = await openBenchEnvironment();
+  const processes: TallyProcess[] = [];
+  try {
+    const apiEnv = environment.env({ ROLE: 'api' });
+    const workerEnv = environment.env({ ROLE: 'worker', LOG_LEVEL: 'info' });
+    const api = await startTally({ kind: 'api', name: 'faults-api', env: apiEnv });
+    processes.push(api);
+    let worker = await startTally({ kind: 'worker', name: 'faults-worker', env: workerEnv });
+    processes.push(worker);
+    const base = api.url!;
+    console.log(`api (ROLE=api) pid ${api.child.pid}, worker (ROLE=worker) pid ${worker.child.pid}; logs ${api.logFile} ${worker.logFile}`);
+    const contest = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: VOTERS, contestants: 5, credits: 1_000_000 });
+    const traffic = new VoteTraffic(contest, CONNECTIONS, true);
+    const tally: Tally = { requests: 0, statuses: new Map(), missingRetryAfter: 0, replayed: 0 };
+    let stop = false;
+    const load = voteContinuously(base, traffic, tally, () => stop);
+    // Leaderboard reads alongside, to see what readers get while a store is down.
+    const reads = new Map<number, number>();
+    let readsMissingRetryAfter = 0;
+    const reader = (async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      while (!stop) {
+        const response = await send(agent, new URL(base), { method: 'GET', path: `/api/leaderboard/event/${contest.eventId}`, headers: { 'x-tenant-id': TENANT } }, 5000);
+        reads.set(response.status, (reads.get(response.status) ?? 0) + 1);
+        if (response.status === 503 && !response.headers['retry-after']) readsMissingRetryAfter++;
+        await sleep(100);
+      }
+      agent.destroy();
+    })();
+
+    await sleep(STEADY);
+    console.log(`steady: ${traffic.accepted} accepted [${snapshot(tally)}]`);
+
+    console.log(`PostgreSQL: stop for ${DOWN / 1000} s, then start`);
+    sh(`pg_ctlcluster --skip-systemctl-redirect ${PG_CLUSTER} stop -m fast`);
+    await sleep(DOWN);
+    console.log(`  while down: [${snapshot(tally)}]`);
+    sh(`pg_ctlcluster --skip-systemctl-redirect ${PG_CLUSTER} start`);
+    await recovery(traffic, performance.now(), 'PostgreSQL');
+    await sleep(STEADY);
+
+    console.log(`Redis: shutdown nosave for ${DOWN / 1000} s, then start`);
+    sh('redis-cli -h 127.0.0.1 shutdown nosave || true');
+    await sleep(DOWN);
+    console.log(`  while down: votes [${snapshot(tally)}], leaderboard reads [${[...reads].map(([s, c]) => `${s}×${c}`).join(' ')}]`);
+    sh(REDIS_START);
+    await recovery(traffic, performance.now(), 'Redis');
+    await sleep(STEADY);
+
+    console.log('worker: SIGKILL while votes flow, restart after 2 s');
+    await worker.kill('SIGKILL');
+    await sleep(2000);
+    worker = await startTally({ kind: 'worker', name: 'faults-worker-2', env: workerEnv });
+    processes.push(worker);
+    await sleep(STEADY);
+
+    stop = true;
+    await Promise.all([load, reader]);
+    console.log(`load stopped: ${tally.requests} requests [${snapshot(tally)}], ${traffic.accepted} votes answered 201 (${tally.replayed} of them idempotent replays after a retry)`);
+    console.log(`leaderboard reads: [${[...reads].map(([s, c]) => `${s}×${c}`).join(' ')}]`);
+    if (tally.missingRetryAfter > 0) violation(`${tally.missingRetryAfter} vote 503s without Retry-After`);
+    if (readsMissingRetryAfter > 0) violation(`${readsMissingRetryAfter} leaderboard 503s without Retry-After`);
+    if ((tally.statuses.get(500) ?? 0) > 0) violation(`${tally.statuses.get(500)} votes answered 500`);
+
+    // The log is the truth: compare it with the 201s, then the read models with the log.
+    const db = new Pool({ connectionString: environment.database.url, max: 2 });
+    const logged = await db.query<{ event_id: string; key: string; amount: number; status: string }>(
+      `select event_id, data->>'idempotencyKey' as key, (data->>'amount')::int as amount, data->>'status' as status
+         from es_events where event_type = 'VoteCast' and data->>'contestId' = $1`,
+      [contest.eventId],
+    );
+    const loggedIds = new Set(logged.rows.map((row) => row.event_id));
+    const missing = [...traffic.acceptedIds].filter((id) => !loggedIds.has(id));
+    if (missing.length > 0) violation(`${missing.length} votes answered 201 are not in the event log (e.g. ${missing.slice(0, 3).join(', ')})`);
+    const keys = new Set(logged.rows.map((row) => row.key));
+    if (keys.size !== logged.rows.length) violation(`${logged.rows.length - keys.size} idempotency keys produced more than one VoteCast`);
+    const expected = logged.rows.filter((row) => row.status === 'accepted').reduce((sum, row) => sum + row.amount, 0);
+    console.log(`event log: ${logged.rows.length} VoteCast (${expected} accepted votes); ${logged.rows.length - traffic.acceptedIds.size} logged without a 201 reaching the client (answered during a fault, then replayed or abandoned)`);
+
+    const deadline = performance.now() + 120_000;
+    let shown = -1;
+    let rows = -1;
+    while (performance.now() < deadline) {
+      const view = await fetch(`${base}/api/leaderboard/event/${contest.eventId}`, { headers: { 'x-tenant-id': TENANT } }).then(
+        (response) => (response.ok ? (response.json() as Promise<{ items: { votes: number }[] }>) : null),
+        () => null,
+      );
+      shown = view ? view.items.reduce((sum, item) => sum + item.votes, 0) : -1;
+      rows = Number((await db.query<{ n: string }>('select count(*) as n from votes where event_id = $1', [contest.eventId])).rows[0].n);
+      if (shown === expected && rows === logged.rows.length) break;
+      await sleep(250);
+    }
+    const dead = await db.query<{ n: string }>('select count(*) as n from es_dead_letters').catch(() => ({ rows: [{ n: 'n/a' }] }));
+    console.log(`after catch-up: leaderboard shows ${shown} (log says ${expected}); votes read model ${rows} rows (log ${logged.rows.length}); dead letters ${dead.rows[0].n}`);
+    if (shown !== expected) violation(`leaderboard shows ${shown} votes, the log holds ${expected}`);
+    if (rows !== logged.rows.length) violation(`votes read model has ${rows} rows, the log ${logged.rows.length} VoteCast`);
+    await db.end();
+  } finally {
+    restoreServices();
+    for (const process of processes.reverse()) await process.stop().catch(() => undefined);
+    await environment.cleanup();
+  }
+  console.log(violations.length === 0 ? '\nOK: no vote lost or counted twice, every 503 had Retry-After, recovered by itself after each fault' : `\nFAILED: ${violations.length} violation(s)`);
+  process.exitCode = violations.length === 0 ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  restoreServices();
+  process.exit(1);
+});
