@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { EventStore } from '../event-store.port';
+import { EventStore, GlobalPosition } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
@@ -25,6 +25,9 @@ export interface WorkerState {
 /** The projection lock's connection died: stand down and ask for the lock again. */
 class LockLostError extends Error {}
 
+/** A caught-up projection re-reads at least this often even if the head seems unchanged. */
+const IDLE_REREAD_MS = 5_000;
+
 /**
  * Runs every projection: one loop each, reading the global log from its checkpoint in batches
  * (with the projection's filter, in SQL) and handing each batch to the applier, which commits
@@ -36,6 +39,11 @@ export class ProjectionRunner {
   private readonly states = new Map<string, WorkerState>();
   private loops: Promise<void>[] = [];
   private abort: AbortController | null = null;
+  // One head query per poll for the whole runner instead of one read per projection: idle
+  // projections wait for the head to move (this matters on PGlite, one backend for everything).
+  private head: GlobalPosition | null = null;
+  private headVersion = 0;
+  private readonly headWaiters = new Set<() => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -55,6 +63,7 @@ export class ProjectionRunner {
       this.states.set(projection.name, state);
       return this.run(projection, state, abort.signal);
     });
+    if (projections.length) this.loops.push(this.watchHead(abort.signal));
     if (projections.length) this.logger.log(`Running ${projections.length} projection(s): ${projections.map((p) => `${p.name}@v${p.version}`).join(', ')}`);
   }
 
@@ -90,6 +99,7 @@ export class ProjectionRunner {
         state.checkpoint = checkpoint;
         while (!signal.aborted) {
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
+          const seenHead = this.headVersion;
           const events = await this.store.readAll({ from: checkpoint.position ?? 'start', filter: projection.filter, maxCount: this.config.batchSize });
           if (events.length > 0) {
             state.phase = 'catching-up';
@@ -99,7 +109,7 @@ export class ProjectionRunner {
           state.consecutiveFailures = 0;
           if (events.length < this.config.batchSize) {
             state.phase = 'live';
-            await sleep(this.config.pollIntervalMs, signal);
+            await this.headMovedSince(seenHead, signal);
           }
         }
       } catch (error) {
@@ -124,6 +134,40 @@ export class ProjectionRunner {
     }
     await this.locks.unlock(lockKey);
     state.phase = 'stopped';
+  }
+
+  private async watchHead(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const head = await this.store.headPosition();
+        if (head !== this.head) {
+          this.head = head;
+          this.headVersion += 1;
+          for (const wake of [...this.headWaiters]) wake();
+        }
+      } catch (error) {
+        // The projections' own reads report the outage; keep watching.
+        this.logger.debug(`head poll failed: ${describeError(error)}`);
+      }
+      await sleep(this.config.pollIntervalMs, signal).catch(() => undefined);
+    }
+    for (const wake of [...this.headWaiters]) wake();
+  }
+
+  /** Resolves once the head moved after `seen` (or after IDLE_REREAD_MS); rejects when stopping. */
+  private async headMovedSince(seen: number, signal: AbortSignal): Promise<void> {
+    if (this.headVersion !== seen) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.headWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, IDLE_REREAD_MS);
+      this.headWaiters.add(done);
+      if (signal.aborted) done();
+    });
+    if (signal.aborted) throw new StoppedError();
   }
 
   /**

@@ -4,7 +4,7 @@ import { Env, EnvReader } from '@tally/platform';
 export interface ProjectionsConfig {
   /** Most events applied in one transaction. */
   batchSize: number;
-  /** Pause between reads once a projection has caught up. */
+  /** How often the runner checks the log head (one query for all projections) once they have caught up. */
   pollIntervalMs: number;
   /** Tries of a failing batch (and then of each event alone) before the event is parked. */
   maxAttempts: number;
