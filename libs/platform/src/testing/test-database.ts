@@ -59,7 +59,8 @@ async function dropPostgresDatabase(name: string): Promise<void> {
 }
 
 async function createPgliteDatabase(): Promise<TestDatabase> {
-  const embedded = await EmbeddedPostgres.start({ maxConnections: 40 });
+  // Room for every pool the whole app opens (event store, MikroORM, locks, listeners) plus tests' own.
+  const embedded = await EmbeddedPostgres.start({ maxConnections: 100 });
   return { kind: 'pglite', url: embedded.url, drop: () => embedded.stop() };
 }
 
