@@ -68,6 +68,8 @@ export interface EventFilter {
 export interface ReadAllOptions {
   direction?: 'forwards' | 'backwards';
   /** Exclusive. Default: the start going forwards, the end going backwards. */
+  // The literals document the sentinels even though GlobalPosition is a string.
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
   from?: GlobalPosition | 'start' | 'end';
   maxCount?: number;
   filter?: EventFilter;
@@ -75,6 +77,7 @@ export interface ReadAllOptions {
 
 export interface SubscribeOptions {
   /** Exclusive: delivery begins after this position. */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
   from: GlobalPosition | 'start';
   filter?: EventFilter;
   /** Most events handed to the handler at once. */
