@@ -170,5 +170,15 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
     await appendTestEvents(v2.store, prefix, 2, 1);
     await eventually(async () => expect((await readModel(pool)).rows).toBe(22));
     expect(v2.app.get(ProjectionRunner).workerStates()[0]?.phase).toBe('live');
+
+    // An old process coming back must not build version 1 again over version 2's tables.
+    await stop(v2.app);
+    const stale = await start({ run: true, name, prefix, version: 1 });
+    await eventually(() => expect(stale.app.get(ProjectionRunner).workerStates()[0]?.phase).toBe('standby'));
+    await appendTestEvents(stale.store, prefix, 1, 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stale.projection.hooks.batches).toEqual([]);
+    expect(await readModel(pool)).toMatchObject({ rows: 22, distinct: 22 });
+    expect(await checkpoints.load(stale.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toBeNull();
   });
 });

@@ -25,6 +25,9 @@ export interface WorkerState {
 /** The projection lock's connection died: stand down and ask for the lock again. */
 class LockLostError extends Error {}
 
+/** A newer version of this projection has taken over (a rolling deploy's old process). */
+class OutdatedProjectionError extends Error {}
+
 /** A caught-up projection re-reads at least this often even if the head seems unchanged. */
 const IDLE_REREAD_MS = 5_000;
 
@@ -124,6 +127,14 @@ export class ProjectionRunner {
           state.phase = 'standby';
           continue;
         }
+        if (error instanceof OutdatedProjectionError) {
+          // Never build an old version again over the newer one's tables: stand aside.
+          if (state.phase !== 'standby') this.logger.warn(error.message);
+          state.phase = 'standby';
+          await this.locks.unlock(lockKey);
+          await sleep(this.config.lockRetryMs, signal).catch(() => undefined);
+          continue;
+        }
         state.phase = 'failing';
         state.consecutiveFailures += 1;
         state.lastError = describeError(error);
@@ -176,6 +187,8 @@ export class ProjectionRunner {
    */
   private async rebuildIfVersionChanged(projection: Projection, state: WorkerState, signal: AbortSignal): Promise<void> {
     const all = (await checkpoints.list(this.orm.em.fork())).filter((row) => row.consumer === projection.name);
+    const newer = all.filter((row) => row.version > projection.version).map((row) => row.version);
+    if (newer.length) throw new OutdatedProjectionError(`${projection.name}: version ${Math.max(...newer)} is live; this process runs version ${projection.version} and stands aside`);
     if (all.length === 0 || all.some((row) => row.version === projection.version)) return;
     const previous = all.map((row) => row.version).join(', ');
     if (projection.tables.length === 0) {
