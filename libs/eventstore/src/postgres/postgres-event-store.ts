@@ -41,11 +41,47 @@ export interface PostgresEventStoreOptions {
   listen?: boolean;
   /** End the pool on close() (when the store opened it). Default false. */
   ownsPool?: boolean;
+  /**
+   * Group commit: appends arriving while `groupCommitFlushes` appends are already in flight wait
+   * and go together, up to `groupCommitMaxBatch` streams in one es_append_many call (one
+   * transaction, one commit), each stream's expectation still checked on its own. An idle store
+   * sends an append at once, so a lone writer pays no delay. Default 4 flushes, 256 streams;
+   * `groupCommitFlushes: 0` turns it off (every append its own transaction).
+   */
+  groupCommitFlushes?: number;
+  groupCommitMaxBatch?: number;
+}
+
+interface AppendItem {
+  streamId: string;
+  ids: string[];
+  types: string[];
+  versions: number[];
+  data: string[];
+  metadata: string[];
+  expected: number;
+  expectedRevision: ExpectedRevision;
+}
+
+interface AppendRow {
+  status: number;
+  revision: string;
+  tx: string | null;
+  pos: string | null;
+}
+
+interface PendingAppend {
+  item: AppendItem;
+  resolve: (row: AppendRow) => void;
+  reject: (error: unknown) => void;
 }
 
 const MAX_BIGINT = '9223372036854775807';
 
 const APPEND_SQL = 'SELECT status, revision, tx, pos FROM es_append($1, $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7, $8)';
+
+const APPEND_MANY_SQL = `SELECT item, status, revision, tx, pos
+  FROM es_append_many($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9)`;
 
 const EVENT_COLUMNS = `e.global_position, e.transaction_id, e.stream_id, e.stream_revision, e.event_id, e.event_type,
   e.schema_version, e.data, e.metadata, e.created_at`;
@@ -116,6 +152,10 @@ export class PostgresEventStore implements EventStore {
   private readonly notifyIntervalMs: number | null;
   private lastNotifyAt = 0;
   private namedStatements = true;
+  private readonly groupCommitFlushes: number;
+  private readonly groupCommitMaxBatch: number;
+  private readonly pendingAppends: PendingAppend[] = [];
+  private flushesInFlight = 0;
   private closed = false;
 
   constructor(
@@ -126,6 +166,8 @@ export class PostgresEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 75;
     this.notifyIntervalMs = options.notifyIntervalMs === undefined ? 50 : options.notifyIntervalMs;
     this.wakeups = new PgWakeups(pool, options.listen ?? true);
+    this.groupCommitFlushes = options.groupCommitFlushes ?? 4;
+    this.groupCommitMaxBatch = Math.max(1, options.groupCommitMaxBatch ?? 256);
   }
 
   /** 'listen' when other processes' appends wake subscriptions, 'polling-only' on PGlite. */
@@ -149,17 +191,8 @@ export class PostgresEventStore implements EventStore {
       data[i] = JSON.stringify(event.data ?? null);
       metadata[i] = JSON.stringify(event.metadata);
     }
-    const values = [streamId, ids, types, versions, data, metadata, expectedToSql(expectedRevision), this.takeNotifySlot()];
-    let row: { status: number; revision: string; tx: string | null; pos: string | null };
-    try {
-      row = (await this.run<typeof row>({ name: 'tally_es_append', text: APPEND_SQL, values })).rows[0]!;
-    } catch (error) {
-      // An id already in the stream under a matching expectation: not a retry, a conflict.
-      if ((error as { constraint?: string }).constraint === 'es_events_stream_event_id_key') {
-        throw new WrongExpectedVersionError(streamId, expectedRevision, await this.currentRevision(streamId));
-      }
-      throw mapPgError(error);
-    }
+    const item: AppendItem = { streamId, ids, types, versions, data, metadata, expected: expectedToSql(expectedRevision), expectedRevision };
+    const row = this.groupCommitFlushes > 0 ? await this.enqueueAppend(item) : await this.appendOne(item);
     switch (row.status) {
       case SQL_STATUS.ok:
         this.wakeups.wake();
@@ -173,6 +206,86 @@ export class PostgresEventStore implements EventStore {
       default:
         throw new Error(`es_append returned unknown status ${row.status}`);
     }
+  }
+
+  /** One stream, one es_append call in its own transaction. */
+  private async appendOne(item: AppendItem): Promise<AppendRow> {
+    const values = [item.streamId, item.ids, item.types, item.versions, item.data, item.metadata, item.expected, this.takeNotifySlot()];
+    try {
+      return (await this.run<AppendRow>({ name: 'tally_es_append', text: APPEND_SQL, values })).rows[0];
+    } catch (error) {
+      // An id already in the stream under a matching expectation: not a retry, a conflict.
+      if ((error as { constraint?: string }).constraint === 'es_events_stream_event_id_key') {
+        throw new WrongExpectedVersionError(item.streamId, item.expectedRevision, await this.currentRevision(item.streamId));
+      }
+      throw mapPgError(error);
+    }
+  }
+
+  private enqueueAppend(item: AppendItem): Promise<AppendRow> {
+    return new Promise<AppendRow>((resolve, reject) => {
+      this.pendingAppends.push({ item, resolve, reject });
+      this.pumpAppends();
+    });
+  }
+
+  /** Starts flushes while fewer than the limit are in flight; whatever waits meanwhile goes together. */
+  private pumpAppends(): void {
+    while (this.flushesInFlight < this.groupCommitFlushes && this.pendingAppends.length > 0) {
+      const batch = this.pendingAppends.splice(0, this.groupCommitMaxBatch);
+      this.flushesInFlight++;
+      void this.flushAppends(batch).finally(() => {
+        this.flushesInFlight--;
+        this.pumpAppends();
+      });
+    }
+  }
+
+  private async flushAppends(batch: PendingAppend[]): Promise<void> {
+    if (batch.length === 1) {
+      const [only] = batch;
+      await this.appendOne(only.item).then(only.resolve, only.reject);
+      return;
+    }
+    // Sorted by stream so that concurrent batches lock their streams in the same order.
+    const sorted = [...batch].sort((a, b) => (a.item.streamId < b.item.streamId ? -1 : a.item.streamId > b.item.streamId ? 1 : 0));
+    const streams: string[] = [];
+    const expected: number[] = [];
+    const counts: number[] = [];
+    const ids: string[] = [];
+    const types: string[] = [];
+    const versions: number[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    for (const { item } of sorted) {
+      streams.push(item.streamId);
+      expected.push(item.expected);
+      counts.push(item.ids.length);
+      for (let i = 0; i < item.ids.length; i++) {
+        ids.push(item.ids[i]);
+        types.push(item.types[i]);
+        versions.push(item.versions[i]);
+        data.push(item.data[i]);
+        metadata.push(item.metadata[i]);
+      }
+    }
+    let rows: (AppendRow & { item: number })[];
+    try {
+      rows = (
+        await this.run<AppendRow & { item: number }>({
+          name: 'tally_es_append_many',
+          text: APPEND_MANY_SQL,
+          values: [streams, expected, counts, ids, types, versions, data, metadata, this.takeNotifySlot()],
+        })
+      ).rows;
+    } catch {
+      // The whole transaction rolled back (an id clash in one stream, or the connection went):
+      // each append runs again on its own, so only the culprit fails. Event ids make a repeat of
+      // an append that did commit an idempotent success.
+      await Promise.all(sorted.map(({ item, resolve, reject }) => this.appendOne(item).then(resolve, reject)));
+      return;
+    }
+    for (const row of rows) sorted[row.item].resolve(row);
   }
 
   async readStream<Data = unknown>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<Data>[]> {
