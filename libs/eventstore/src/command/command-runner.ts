@@ -25,6 +25,7 @@ const MAX_ATTEMPTS = 8;
 export class CommandRunner {
   private readonly cache = new StateCache(50_000);
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly loading = new Map<string, { current: Promise<unknown>; next?: Promise<unknown> }>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -85,8 +86,38 @@ export class CommandRunner {
     }
   }
 
-  /** Folds a stream from the start (or from the cached state) into its current state. */
-  async load<State, Event extends DomainEvent>(
+  /**
+   * Folds a stream from the start (or from the cached state) into its current state, read after
+   * this call began. Concurrent loads of one stream share reads: a call that arrives while a read
+   * is in flight joins the next read (which starts when that one ends), so a hot stream read by
+   * every request (the contest of a vote) costs about one query per round trip, not one per
+   * request, and nobody gets a state older than their call.
+   */
+  load<State, Event extends DomainEvent>(decider: StreamDecider<State, Event>, streamId: string): Promise<{ state: State; revision: number }> {
+    type Loaded = Promise<{ state: State; revision: number }>;
+    const key = `${decider.aggregate}:${streamId}`;
+    const flight = this.loading.get(key);
+    if (flight) {
+      flight.next ??= flight.current.then(
+        () => this.loadNow(decider, streamId),
+        () => this.loadNow(decider, streamId),
+      );
+      return flight.next as Loaded;
+    }
+    const started: { current: Promise<unknown>; next?: Promise<unknown> } = { current: this.loadNow(decider, streamId) };
+    this.loading.set(key, started);
+    const advance = (): void => {
+      if (started.next) {
+        started.current = started.next;
+        started.next = undefined;
+        started.current.then(advance, advance);
+      } else this.loading.delete(key);
+    };
+    started.current.then(advance, advance);
+    return started.current as Loaded;
+  }
+
+  private async loadNow<State, Event extends DomainEvent>(
     decider: StreamDecider<State, Event>,
     streamId: string,
   ): Promise<{ state: State; revision: number }> {
