@@ -5,6 +5,7 @@ import { AddCategoryHandler } from './commands/add-category/add-category.handler
 import { AddCategoryHttpController } from './commands/add-category/add-category.http.controller';
 import { AddContestantHandler } from './commands/add-contestant/add-contestant.handler';
 import { AddContestantHttpController } from './commands/add-contestant/add-contestant.http.controller';
+import { CastVoteFactsGatherer } from './commands/cast-vote/cast-vote.facts';
 import { CastVoteHandler } from './commands/cast-vote/cast-vote.handler';
 import { CastVoteHttpController } from './commands/cast-vote/cast-vote.http.controller';
 import { ChangeContestStatusHandler } from './commands/change-contest-status/change-contest-status.handler';
@@ -74,6 +75,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     AddCategoryHandler,
     AddContestantHandler,
     ChangeContestStatusHandler,
+    CastVoteFactsGatherer,
     CastVoteHandler,
     RefundVoteHandler,
     GrantCreditsHandler,
