@@ -1,5 +1,5 @@
 import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
-import { PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { ENV, Env, EnvReader, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { Pool } from 'pg';
 import { CommandRunner } from './command/command-runner';
 import { EsdbEventStore } from './esdb/esdb-event-store';
@@ -18,9 +18,13 @@ import { UpcasterRegistry } from './upcasting/upcaster-registry';
     UpcasterRegistry,
     {
       provide: EVENT_STORE,
-      inject: [PLATFORM_CONFIG, PG_POOL, UpcasterRegistry],
-      useFactory: (config: PlatformConfig, pool: Pool, upcasters: UpcasterRegistry): EventStore =>
-        config.eventStoreUrl ? EsdbEventStore.connect(config.eventStoreUrl, { upcasters }) : new PostgresEventStore(pool, { upcasters }),
+      inject: [PLATFORM_CONFIG, PG_POOL, UpcasterRegistry, ENV],
+      useFactory: (config: PlatformConfig, pool: Pool, upcasters: UpcasterRegistry, env: Env): EventStore => {
+        if (config.eventStoreUrl) return EsdbEventStore.connect(config.eventStoreUrl, { upcasters });
+        // Group commit: appends in flight at once before the others wait and go together (0: off).
+        const groupCommitFlushes = new EnvReader(env).int('EVENTSTORE_GROUP_COMMIT_FLUSHES', 4, { min: 0, max: 64 });
+        return new PostgresEventStore(pool, { upcasters, groupCommitFlushes });
+      },
     },
     CommandRunner,
   ],
