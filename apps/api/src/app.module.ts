@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
+import { WorkerModule } from '../../worker/src/worker.module';
 import { ObservabilityModule } from '@tally/observability';
 import { Clock, DatabaseModule, loadPlatformConfig, PlatformModule, Env } from '@tally/platform';
 import { contextModules, contextSchemas } from './contexts';
@@ -34,10 +34,11 @@ export class AppModule {
         DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, ...contextSchemas]),
         EventStoreModule,
         CqrsModule.forRoot(),
-        ScheduleModule.forRoot(),
         TerminusModule,
         ObservabilityModule,
-        ProjectionsModule.forRoot({ run: runsWorker }),
+        // Projections and scheduled jobs run only where ROLE includes the worker; an API-only
+        // process still reports projection status for readiness.
+        runsWorker ? WorkerModule : ProjectionsModule.forRoot({ run: false }),
         ...contextModules,
       ],
       controllers: [HealthController],
