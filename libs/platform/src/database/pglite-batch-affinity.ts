@@ -51,22 +51,22 @@ export function pinExtendedQueryBatches(server: PGLiteSocketServer): void {
         let bytes = 0;
         try {
           await this.db.runExclusive(() =>
-            this.db.execProtocolRawStream(item!.message, {
+            this.db.execProtocolRawStream(item.message, {
               onRawData: (data: Uint8Array) => {
                 bytes += data.length;
-                item!.onData(data);
+                item.onData(data);
               },
             }),
           );
         } catch (error) {
           batchOpen = false;
-          this.lastHandlerId = item!.handlerId;
-          item!.reject(error);
+          this.lastHandlerId = item.handlerId;
+          item.reject(error);
           continue;
         }
-        batchOpen = !BATCH_END.has(item!.message[0] ?? 0);
-        this.lastHandlerId = item!.handlerId;
-        item!.resolve(bytes);
+        batchOpen = !BATCH_END.has(item.message[0] ?? 0);
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
       }
     } finally {
       this.processing = false;
