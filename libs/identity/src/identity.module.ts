@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
 import { ContextSchema, ENV, Env, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
+import { PhoneVerificationModule } from './phone-verification/stream-phone-verification';
 import { TallyAuthGuard } from './auth/auth.guard';
 import { JwtCodec } from './auth/jwt-codec';
 import { TallyJwtStrategy } from './auth/jwt.strategy';
@@ -64,7 +65,7 @@ export const identitySchema: ContextSchema = {
  * the projection runner through @RegisteredProjection.
  */
 @Module({
-  imports: [CqrsModule, PassportModule, TenancyModule],
+  imports: [CqrsModule, PassportModule, TenancyModule, PhoneVerificationModule],
   controllers: [
     SignUpHttpController,
     LogInHttpController,

@@ -17,3 +17,4 @@ export * from './time/clock';
 export * from './testing/test-database';
 export * from './http/request-context';
 export * from './http/access.decorators';
+export * from './ports/phone-verification.port';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import Redis from 'ioredis';
-import { ENV, Env, REDIS } from '@tally/platform';
+import { ENV, Env, PHONE_VERIFICATION, PhoneVerificationLookup, REDIS } from '@tally/platform';
 import { AddCategoryHandler } from './commands/add-category/add-category.handler';
 import { AddCategoryHttpController } from './commands/add-category/add-category.http.controller';
 import { AddContestantHandler } from './commands/add-contestant/add-contestant.handler';
@@ -38,7 +38,7 @@ import { RANKING_STORE, RankingStore } from './ranking/ranking-store.port';
 import { RedisRankingStore } from './ranking/redis-ranking.store';
 import { ReadConnection } from './read-models/read-connection';
 import { AllowAllScreening, VOTE_SCREENING } from './screening/vote-screening.port';
-import { TokenClaimVerification, VOTER_VERIFICATION } from './screening/voter-verification.port';
+import { IdentityPhoneVerification, TokenClaimVerification, VOTER_VERIFICATION, VoterVerification } from './screening/voter-verification.port';
 import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
 
 /**
@@ -67,7 +67,11 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
       useFactory: (redis: Redis | null, config: VotingConfig): RankingStore => (redis ? new RedisRankingStore(redis, config.redisPrefix) : new InMemoryRankingStore()),
     },
     { provide: VOTE_SCREENING, useClass: AllowAllScreening },
-    { provide: VOTER_VERIFICATION, useClass: TokenClaimVerification },
+    {
+      provide: VOTER_VERIFICATION,
+      inject: [{ token: PHONE_VERIFICATION, optional: true }],
+      useFactory: (lookup?: PhoneVerificationLookup): VoterVerification => (lookup ? new IdentityPhoneVerification(lookup) : new TokenClaimVerification()),
+    },
     ReadConnection,
     ContestDirectory,
     CreateContestHandler,
