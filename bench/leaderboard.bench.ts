@@ -35,21 +35,22 @@ async function main(): Promise<void> {
   });
   try {
     const base = servers.url;
+    const all = servers.urls;
     console.log(`Tally ${servers.description}`);
     const contest = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: VOTERS, contestants: CONTESTANTS, credits: 1_000_000 });
     const traffic = new VoteTraffic(contest, VOTE_CONNECTIONS);
     const read = () => ({ method: 'GET', path: `/api/leaderboard/event/${contest.eventId}`, headers: { 'x-tenant-id': TENANT } });
     // Warm-up of both paths.
     await Promise.all([
-      runLoad({ url: base, connections: VOTE_CONNECTIONS, seconds: 2, request: traffic.request, onResponse: traffic.onResponse }),
-      runLoad({ url: base, connections: READ_CONNECTIONS, seconds: 2, request: read }),
+      runLoad({ url: all, connections: VOTE_CONNECTIONS, seconds: 2, request: traffic.request, onResponse: traffic.onResponse }),
+      runLoad({ url: all, connections: READ_CONNECTIONS, seconds: 2, request: read }),
     ]);
     const [votes, reads] = await Promise.all([
-      runLoad({ url: base, connections: VOTE_CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse }),
-      runLoad({ url: base, connections: READ_CONNECTIONS, seconds: SECONDS, request: read }),
+      runLoad({ url: all, connections: VOTE_CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse }),
+      runLoad({ url: all, connections: READ_CONNECTIONS, seconds: SECONDS, request: read }),
     ]);
     const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
-    const alone = await runLoad({ url: base, connections: READ_CONNECTIONS, seconds: SECONDS, request: read });
+    const alone = await runLoad({ url: all, connections: READ_CONNECTIONS, seconds: SECONDS, request: read });
 
     console.log(`\n${SECONDS} s, ${VOTE_CONNECTIONS} vote connections + ${READ_CONNECTIONS} read connections, ${CONTESTANTS} contestants`);
     console.log(line('GET leaderboard while voting', reads, 200));

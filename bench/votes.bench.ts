@@ -9,8 +9,9 @@
  *   npm run bench:votes
  *   BENCH_SECONDS=30 BENCH_CONNECTIONS=64 BENCH_VOTERS=400 BENCH_CONTESTANTS=10 npm run bench:votes
  *
- * Knobs: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32), BENCH_VOTERS (200),
- * BENCH_CONTESTANTS (10), BENCH_API_ENV (extra server env, e.g. "ROLE=all,LOG_LEVEL=info"),
+ * Knobs: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (16), BENCH_VOTERS (64),
+ * BENCH_CONTESTANTS (10), BENCH_TOPOLOGY (split | all | api2, see support/topology.ts), BENCH_API_ENV (extra
+ * server env, e.g. "EVENTSTORE_GROUP_COMMIT_FLUSHES=0,LOG_LEVEL=info"),
  * BENCH_POSTGRES_ADMIN_URL, BENCH_REDIS_URL. Own database and Redis prefix, removed at the end.
  */
 import { Pool } from 'pg';
@@ -19,13 +20,13 @@ import { leaderboardLag } from './support/lag';
 import { formatStatuses, ms, runLoad } from './support/load';
 import { measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { startApiServers } from './support/topology';
-import { openBenchEnvironment } from './support/server';
+import { cpuMs, openBenchEnvironment } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const VOTERS = Number(process.env.BENCH_VOTERS ?? 200);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 64);
 const CONTESTANTS = Number(process.env.BENCH_CONTESTANTS ?? 10);
 
 async function main(): Promise<void> {
@@ -36,17 +37,24 @@ async function main(): Promise<void> {
   });
   try {
     const base = servers.url;
+    const all = servers.urls;
     console.log(`Tally ${servers.description}; PostgreSQL: ${environment.database.settings}`);
     const setupStarted = performance.now();
     const contest = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: VOTERS, contestants: CONTESTANTS, credits: 1_000_000 });
     console.log(`set-up: ${VOTERS} voters signed up, logged in and granted credits, ${CONTESTANTS} contestants, in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     const traffic = new VoteTraffic(contest, CONNECTIONS);
-    await runLoad({ url: base, connections: CONNECTIONS, seconds: WARMUP, request: traffic.request, onResponse: traffic.onResponse });
-    await runLoad({ url: base, connections: CONNECTIONS, seconds: 1, request: () => ({ method: 'GET', path: '/health/live' }) });
+    await runLoad({ url: all, connections: CONNECTIONS, seconds: WARMUP, request: traffic.request, onResponse: traffic.onResponse });
+    await runLoad({ url: all, connections: CONNECTIONS, seconds: 1, request: () => ({ method: 'GET', path: '/health/live' }) });
 
-    const trivial = await runLoad({ url: base, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
-    const votes = await runLoad({ url: base, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
+    // CPU the Tally processes spend per request, from /proc: what a core buys.
+    const cpu = (): number => servers.processes.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
+    let before = cpu();
+    const trivial = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
+    const trivialCpu = (cpu() - before) / trivial.requests;
+    before = cpu();
+    const votes = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
+    const voteCpu = (cpu() - before) / votes.requests;
     const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
 
     const setup = new Pool({ connectionString: environment.database.url, max: 1 });
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
     console.log(`raw single-row INSERT (${CONNECTIONS} conns): ${insertRate.toFixed(0)} rows/s  p50 ${ms(percentile(insertSorted, 50))}  p95 ${ms(percentile(insertSorted, 95))}  p99 ${ms(percentile(insertSorted, 99))}`);
     console.log(`POST /api/votes                : ${accepted.toFixed(0)} accepted votes/s  p50 ${ms(acceptedLatency.p50)}  p95 ${ms(acceptedLatency.p95)}  p99 ${ms(acceptedLatency.p99)}`);
     console.log(`  all responses                : ${votes.rate.toFixed(0)} req/s  p50 ${ms(votes.p50)}  p95 ${ms(votes.p95)}  p99 ${ms(votes.p99)}  [${formatStatuses(votes)}]`);
+    console.log(`Tally CPU per request          : trivial ${trivialCpu.toFixed(2)} ms, vote ${voteCpu.toFixed(2)} ms (all Tally processes, incl. projections)`);
     console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} %`);
     console.log(`  votes/s ÷ raw INSERT         : ${((100 * accepted) / insertRate).toFixed(1)} %`);
     console.log(

@@ -25,7 +25,8 @@ export interface LoadResponse {
 }
 
 export interface LoadOptions {
-  url: string;
+  /** One base URL, or several: connection k goes to url[k % n]. */
+  url: string | string[];
   connections: number;
   seconds: number;
   /** Built per request; `connection` is the loop's index. */
@@ -79,7 +80,7 @@ export function send(agent: Agent, url: URL, request: LoadRequest, timeoutMs = 3
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const url = new URL(options.url);
+  const urls = (Array.isArray(options.url) ? options.url : [options.url]).map((url) => new URL(url));
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
   const latencies: number[] = [];
   const byStatus = new Map<number, number[]>();
@@ -89,7 +90,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     Array.from({ length: options.connections }, async (_, connection) => {
       while (performance.now() < deadline && !options.stop?.()) {
         const request = options.request(connection);
-        const response = await send(agent, url, request);
+        const response = await send(agent, urls[connection % urls.length], request);
         latencies.push(response.latencyMs);
         let list = byStatus.get(response.status);
         if (!list) byStatus.set(response.status, (list = []));

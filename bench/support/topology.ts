@@ -1,6 +1,8 @@
 import { BenchEnvironment, startTally, TallyProcess } from './server';
 
 export interface ApiServers {
+  /** The API processes' base URLs; load generators spread connections over them (a load balancer's job). */
+  urls: string[];
   url: string;
   description: string;
   processes: TallyProcess[];
@@ -18,14 +20,42 @@ export function extraEnv(): Record<string, string> {
   );
 }
 
-/** One production server, ROLE=all (API and projection worker in one process) unless BENCH_API_ENV says otherwise. */
+/**
+ * BENCH_TOPOLOGY:
+ * - `split` (default): one ROLE=api process and one ROLE=worker process (projections), as scale-out runs;
+ * - `all`: one process doing both (what `npm start` runs);
+ * - `api2`: two ROLE=api processes (connections spread over both, like Node's cluster module or a
+ *   load balancer would) and one ROLE=worker.
+ */
 export async function startApiServers(environment: BenchEnvironment): Promise<ApiServers> {
-  const env = environment.env(extraEnv());
-  const api = await startTally({ kind: 'api', name: 'api', env, nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
+  const topology = process.env.BENCH_TOPOLOGY ?? 'split';
+  const extra = extraEnv();
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
+  const processes: TallyProcess[] = [];
+  const stop = async (): Promise<void> => {
+    for (const running of processes.reverse()) await running.stop().catch(() => undefined);
+  };
+  try {
+    if (topology === 'all') {
+      processes.push(await startTally({ kind: 'api', name: 'api', env: environment.env({ ROLE: 'all', ...extra }), nodeArgs }));
+    } else if (topology === 'split' || topology === 'api2') {
+      processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }) }));
+      const apis = topology === 'api2' ? 2 : 1;
+      for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...extra }), nodeArgs }));
+    } else {
+      throw new Error(`BENCH_TOPOLOGY must be split, all or api2, not ${topology}`);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const urls = processes.filter((p) => p.url).map((p) => p.url!);
+  const env = environment.env(extra);
   return {
-    url: api.url!,
-    description: `1 process, ROLE=${env.ROLE ?? 'all'}, NODE_ENV=production, log ${env.LOG_LEVEL}`,
-    processes: [api],
-    stop: () => api.stop(),
+    urls,
+    url: urls[0],
+    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
+    processes,
+    stop,
   };
 }
