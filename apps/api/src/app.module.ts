@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
@@ -38,7 +39,8 @@ export class AppModule {
         ObservabilityModule,
         // Projections and scheduled jobs run only where ROLE includes the worker; an API-only
         // process still reports projection status for readiness.
-        runsWorker ? WorkerModule : ProjectionsModule.forRoot({ run: false }),
+        // The schedule registry stays available (contexts' job classes check ROLE themselves).
+        ...(runsWorker ? [WorkerModule] : [ProjectionsModule.forRoot({ run: false }), ScheduleModule.forRoot()]),
         ...contextModules,
       ],
       controllers: [HealthController],
