@@ -49,12 +49,16 @@ async function main(): Promise<void> {
 
     // CPU the Tally processes spend per request, from /proc: what a core buys.
     const cpu = (): number => servers.processes.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
+    const perProcess = (): number[] => servers.processes.map((p) => cpuMs(p.child.pid));
     let before = cpu();
     const trivial = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
     const trivialCpu = (cpu() - before) / trivial.requests;
     before = cpu();
+    const voteStart = perProcess();
     const votes = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
     const voteCpu = (cpu() - before) / votes.requests;
+    const voteEnd = perProcess();
+    const voteSplit = servers.processes.map((p, i) => `${p.name} ${((voteEnd[i] - voteStart[i]) / votes.requests).toFixed(2)}`).join(', ');
     const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
 
     const setup = new Pool({ connectionString: environment.database.url, max: 1 });
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
     console.log(`raw single-row INSERT (${CONNECTIONS} conns): ${insertRate.toFixed(0)} rows/s  p50 ${ms(percentile(insertSorted, 50))}  p95 ${ms(percentile(insertSorted, 95))}  p99 ${ms(percentile(insertSorted, 99))}`);
     console.log(`POST /api/votes                : ${accepted.toFixed(0)} accepted votes/s  p50 ${ms(acceptedLatency.p50)}  p95 ${ms(acceptedLatency.p95)}  p99 ${ms(acceptedLatency.p99)}`);
     console.log(`  all responses                : ${votes.rate.toFixed(0)} req/s  p50 ${ms(votes.p50)}  p95 ${ms(votes.p95)}  p99 ${ms(votes.p99)}  [${formatStatuses(votes)}]`);
-    console.log(`Tally CPU per request          : trivial ${trivialCpu.toFixed(2)} ms, vote ${voteCpu.toFixed(2)} ms (all Tally processes, incl. projections)`);
+    console.log(`Tally CPU per request          : trivial ${trivialCpu.toFixed(2)} ms, vote ${voteCpu.toFixed(2)} ms (${voteSplit}; all Tally processes, incl. projections)`);
     console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} %`);
     console.log(`  votes/s ÷ raw INSERT         : ${((100 * accepted) / insertRate).toFixed(1)} %`);
     console.log(
