@@ -25,7 +25,7 @@ import { RefreshSessionHandler } from './commands/refresh-session/refresh-sessio
 import { RefreshSessionHttpController } from './commands/refresh-session/refresh-session.http.controller';
 import { RequestOtpHandler } from './commands/request-otp/request-otp.handler';
 import { RequestOtpHttpController } from './commands/request-otp/request-otp.http.controller';
-import { ConfiguredOtpPolicy, OTP_POLICY_SOURCE } from './commands/request-otp/otp-policy.source';
+import { OTP_POLICY_SOURCE, TenantOtpPolicy } from './commands/request-otp/otp-policy.source';
 import { CompletePasswordResetHandler, RequestPasswordResetHandler, RequestResetTokenHandler } from './commands/reset-password/reset-password.handlers';
 import { ResetPasswordHttpController } from './commands/reset-password/reset-password.http.controller';
 import { SignUpHandler } from './commands/sign-up/sign-up.handler';
@@ -91,7 +91,7 @@ export const identitySchema: ContextSchema = {
     { provide: JwtCodec, inject: [IDENTITY_CONFIG], useFactory: (config: IdentityConfig) => new JwtCodec(config.jwt) },
     { provide: NOTIFIER, inject: [IDENTITY_CONFIG], useFactory: notifierFromConfig },
     { provide: APP_GUARD, useClass: TallyAuthGuard },
-    { provide: OTP_POLICY_SOURCE, useClass: ConfiguredOtpPolicy },
+    { provide: OTP_POLICY_SOURCE, useClass: TenantOtpPolicy },
     TallyJwtStrategy,
     SessionRevocations,
     SessionTokens,

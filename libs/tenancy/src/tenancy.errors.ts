@@ -5,7 +5,9 @@ export type TenancyErrorCode =
   | 'TENANCY.TENANT_REQUIRED'
   | 'TENANCY.SLUG_TAKEN'
   | 'TENANCY.DOMAIN_TAKEN'
-  | 'TENANCY.TENANT_SUSPENDED';
+  | 'TENANCY.TENANT_SUSPENDED'
+  | 'TENANCY.UNKNOWN_SETTING'
+  | 'TENANCY.INVALID_SETTING';
 
 ProblemCatalog.register<TenancyErrorCode>({
   'TENANCY.TENANT_NOT_FOUND': { status: 404, slug: 'tenant-not-found', title: 'Unknown tenant' },
@@ -13,4 +15,6 @@ ProblemCatalog.register<TenancyErrorCode>({
   'TENANCY.SLUG_TAKEN': { status: 409, slug: 'tenant-slug-taken', title: 'Tenant slug already in use' },
   'TENANCY.DOMAIN_TAKEN': { status: 409, slug: 'tenant-domain-taken', title: 'Tenant domain already in use' },
   'TENANCY.TENANT_SUSPENDED': { status: 403, slug: 'tenant-suspended', title: 'Tenant suspended' },
+  'TENANCY.UNKNOWN_SETTING': { status: 422, slug: 'unknown-tenant-setting', title: 'Unknown tenant setting' },
+  'TENANCY.INVALID_SETTING': { status: 422, slug: 'invalid-tenant-setting', title: 'Invalid tenant setting' },
 });

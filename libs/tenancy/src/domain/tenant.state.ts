@@ -1,4 +1,4 @@
-import { TenantEvent, TenantStatus } from './tenant.events';
+import { TenantEvent, TenantSettingValue, TenantStatus } from './tenant.events';
 
 export interface TenantState {
   exists: boolean;
@@ -9,6 +9,7 @@ export interface TenantState {
   status: TenantStatus;
   planType: string;
   createdAt: string | null;
+  settings: Readonly<Record<string, TenantSettingValue>>;
 }
 
 export const initialTenantState = (): TenantState => ({
@@ -20,14 +21,23 @@ export const initialTenantState = (): TenantState => ({
   status: 'active',
   planType: 'free',
   createdAt: null,
+  settings: {},
 });
 
 export function evolveTenant(state: TenantState, event: TenantEvent): TenantState {
   switch (event.type) {
     case 'TenantCreated':
       return { ...state, exists: true, ...event.data, status: 'active' };
+    case 'TenantSettingsChanged': {
+      const settings: Record<string, TenantSettingValue> = { ...state.settings };
+      for (const change of event.data.changes) {
+        if (change.newValue === null) delete settings[change.key];
+        else settings[change.key] = change.newValue;
+      }
+      return { ...state, settings };
+    }
     default: {
-      const unreachable: never = event.type;
+      const unreachable: never = event;
       return unreachable;
     }
   }

@@ -19,3 +19,21 @@ export class Migration20261125000100_tenancy_tenants extends Migration {
     this.addSql('drop table if exists tenants');
   }
 }
+
+export class Migration20261125000110_tenancy_tenant_config extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create table if not exists tenant_config (
+        config_id bigserial primary key,
+        tenant_id uuid not null,
+        setting_key varchar(64) not null,
+        setting_value jsonb not null,
+        updated_at timestamptz not null,
+        unique (tenant_id, setting_key)
+      )`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists tenant_config');
+  }
+}

@@ -29,7 +29,7 @@ export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand,
         decide: (state) => {
           if (state.exists) return [];
           const createdAt = this.clock.now().toISOString();
-          return [{ type: 'TenantCreated', data: { tenantId, name: command.name, slug, domain, planType: command.planType, createdAt } }];
+          return [{ type: 'TenantCreated' as const, data: { tenantId, name: command.name, slug, domain, planType: command.planType, createdAt } }];
         },
       },
       metadata,

@@ -11,6 +11,7 @@ export interface TenantView {
   status: string;
   planType: string;
   createdAt: string | null;
+  settings: Readonly<Record<string, string | number | boolean>>;
 }
 
 @ApiTags('tenants')
@@ -34,6 +35,7 @@ export class GetTenantHttpController {
       status: state.status,
       planType: state.planType,
       createdAt: state.createdAt,
+      settings: state.settings,
     };
   }
 }

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { commandMetadata } from '@tally/eventstore';
+import { DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { TenantSettingValue } from '../../domain/tenant.events';
+import { PLATFORM_SCOPE } from '../../domain/tenant.streams';
+import { ChangeTenantSettingsCommand } from './change-tenant-settings.command';
+import { ChangeTenantSettingsRequest } from './change-tenant-settings.request.dto';
+
+@ApiTags('tenants')
+@ApiBearerAuth()
+@Controller('api/tenants')
+export class ChangeTenantSettingsHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** An organizer changes their own tenant's settings; another tenant's id answers 404. */
+  @Post(':tenantId/config')
+  @HttpCode(200)
+  @Roles('organizer')
+  async change(
+    @Param('tenantId', new ParseUUIDPipe()) tenantId: string,
+    @Body() body: ChangeTenantSettingsRequest,
+    @RequestCtx() ctx: RequestContext,
+  ): Promise<{ tenantId: string; settings: Readonly<Record<string, TenantSettingValue>> }> {
+    const isPlatformAdmin = ctx.actor?.roles.includes('platform_admin') ?? false;
+    if (!isPlatformAdmin && ctx.tenant?.id !== tenantId) throw new DomainError('TENANCY.TENANT_NOT_FOUND', `No tenant ${tenantId}`);
+    const metadata = commandMetadata({ tenantId: PLATFORM_SCOPE, actorId: ctx.actor?.userId ?? null, clientIp: ctx.clientIp, correlationId: ctx.requestId });
+    const settings = await this.commands.execute(new ChangeTenantSettingsCommand(tenantId, body.settings, metadata));
+    return { tenantId, settings };
+  }
+}

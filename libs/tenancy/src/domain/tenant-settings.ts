@@ -1,0 +1,42 @@
+import { DomainError } from '@tally/platform';
+import { TenantSettingsChanged, TenantSettingValue } from './tenant.events';
+import { TenantState } from './tenant.state';
+
+/**
+ * The settings a tenant may change, each with its check. A closed list: an unknown key is
+ * refused rather than stored, so a typo never silently does nothing. Secrets (provider keys)
+ * are not tenant settings yet; they need encryption at rest first.
+ */
+export const TENANT_SETTINGS = {
+  /** Lifetime of OTP codes sent to this tenant's users (identity). */
+  otpTtlSeconds: (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 60 && value <= 3600,
+  /** Shown in messages to voters. */
+  displayName: (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 120,
+} satisfies Record<string, (value: unknown) => boolean>;
+
+export type TenantSettingKey = keyof typeof TENANT_SETTINGS;
+
+const SETTING_HINTS: Record<TenantSettingKey, string> = {
+  otpTtlSeconds: 'a whole number of seconds from 60 to 3600',
+  displayName: 'a string of 1 to 120 characters',
+};
+
+/** `null` removes a setting (back to the platform default). Returns no event when nothing changes. */
+export function decideSettingsChange(
+  state: TenantState,
+  requested: Record<string, unknown>,
+  changedAt: string,
+): TenantSettingsChanged[] {
+  if (!state.exists || !state.tenantId) throw new DomainError('TENANCY.TENANT_NOT_FOUND', 'No such tenant');
+  const changes: TenantSettingsChanged['data']['changes'] = [];
+  for (const [key, value] of Object.entries(requested)) {
+    if (!(key in TENANT_SETTINGS)) throw new DomainError('TENANCY.UNKNOWN_SETTING', `Unknown tenant setting "${key}"`, { setting: key, known: Object.keys(TENANT_SETTINGS) });
+    const settingKey = key as TenantSettingKey;
+    if (value !== null && !TENANT_SETTINGS[settingKey](value)) {
+      throw new DomainError('TENANCY.INVALID_SETTING', `${key} must be ${SETTING_HINTS[settingKey]}`, { setting: key });
+    }
+    const oldValue = state.settings[key] ?? null;
+    if (oldValue !== value) changes.push({ key, oldValue, newValue: value as TenantSettingValue | null });
+  }
+  return changes.length === 0 ? [] : [{ type: 'TenantSettingsChanged', data: { tenantId: state.tenantId, changes, changedAt } }];
+}
