@@ -1,16 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
-import { EventStoreModule, eventStoreSchema, projectionsSchema } from '@tally/eventstore';
-import { Clock, DatabaseModule, Env, loadPlatformConfig, PlatformModule } from '@tally/platform';
-import { contextModules, contextSchemas } from '../../api/src/contexts';
-import { loggerParams } from '../../api/src/http/logger.config';
+import { loadPlatformConfig } from '@tally/platform';
+import { CoreOptions, coreModules } from '../../api/src/core-modules';
 import { WorkerModule } from './worker.module';
 
-export interface WorkerAppOptions {
-  env: Env;
-  clock?: Clock;
-}
+export type WorkerAppOptions = CoreOptions;
 
 /**
  * The ROLE=worker process: the same contexts and schema as the API (apps/api/src/contexts.ts),
@@ -23,13 +16,8 @@ export class WorkerAppModule {
     return {
       module: WorkerAppModule,
       imports: [
-        PlatformModule.forRoot(options),
-        LoggerModule.forRoot(loggerParams(config)),
-        DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, ...contextSchemas]),
-        EventStoreModule,
-        CqrsModule.forRoot(),
+        ...coreModules(options, config),
         WorkerModule,
-        ...contextModules,
       ],
     };
   }
