@@ -1,58 +1,21 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { TestingModule } from '@nestjs/testing';
-import { createTestDatabase, TestDatabase, TestDatabaseKind } from '@tally/platform';
-import { Pool } from 'pg';
+import { TestDatabaseKind } from '@tally/platform';
 import { checkpoints } from './checkpoints';
 import { ProjectionRebuildService } from './projection-rebuild.service';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { ProjectionTestRow } from './testing/counting.projection';
-import { appendTestEvents, eventually, readModel, startProjectionApp, waitUntilReadable } from './testing/projection-test-kit';
+import { appendTestEvents, eventually, readModel, useProjectionTestBed, waitUntilReadable } from './testing/projection-test-kit';
 
 const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
 
 describe.each(kinds)('projection rebuild on %s', (kind) => {
-  let database: TestDatabase;
-  let pool: Pool;
-  const apps: TestingModule[] = [];
-  let n = 0;
-  const fresh = () => {
-    n += 1;
-    return { name: `rebuilt_${n}`, prefix: `prebuild${n}-` };
-  };
-  const start = async (options: Parameters<typeof startProjectionApp>[1]) => {
-    const started = await startProjectionApp(database, options);
-    apps.push(started.app);
-    return started;
-  };
-  const stop = async (app: TestingModule) => {
-    apps.splice(apps.indexOf(app), 1);
-    await app.close();
-  };
+  const bed = useProjectionTestBed(kind, { name: 'rebuilt_', prefix: 'prebuild' });
+  const { fresh, start, stop } = bed;
   const expectedKeys = async (started: Awaited<ReturnType<typeof start>>, prefix: string) =>
     (await started.store.readAll({ filter: { streamPrefixes: [prefix] } })).map((event) => `${event.id}@${event.streamId}#${event.revision}`).sort();
   const publicIndexes = async () =>
-    (await pool.query<{ indexname: string }>(`select indexname from pg_indexes where schemaname = 'public' and tablename like 'projection_test_%' order by 1`)).rows.map((row) => row.indexname);
-
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    pool = new Pool({ connectionString: database.url, max: 2 });
-  });
-
-  beforeEach(async () => {
-    await pool.query(`do $$ begin
-      if to_regclass('public.projection_test_rows') is not null then truncate projection_test_rows, projection_test_totals; end if;
-    end $$`);
-  });
-
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
-
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
-  });
+    (await bed.pool.query<{ indexname: string }>(`select indexname from pg_indexes where schemaname = 'public' and tablename like 'projection_test_%' order by 1`)).rows.map((row) => row.indexname);
 
   it('writes through MikroORM with unqualified table names, so search_path picks the shadow tables', async () => {
     const { name, prefix } = fresh();
@@ -71,8 +34,8 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
     const { name, prefix } = fresh();
     const live = await start({ run: true, name, prefix });
     await appendTestEvents(live.store, prefix, 3, 14);
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(42));
-    const incremental = await readModel(pool);
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(42));
+    const incremental = await readModel(bed.pool);
     const indexesBefore = await publicIndexes();
 
     const rebuilder = await start({ run: false, name, prefix, prepare: (projection) => (projection.hooks.delayMs = 60) });
@@ -88,11 +51,11 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
     const observations: { live: number; shadow: number }[] = [];
     let appendedDuringRebuild = false;
     while (!done) {
-      const liveModel = await readModel(pool);
+      const liveModel = await readModel(bed.pool);
       expect(liveModel.rows).toBe(liveModel.distinct);
       expect(liveModel.rows).toBeGreaterThanOrEqual(42);
-      const exists = await pool.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'projection_test_rows'`, [shadow]);
-      const shadowRows = exists.rowCount ? Number((await pool.query<{ c: string }>(`select count(*) as c from ${shadow}.projection_test_rows`)).rows[0].c) : -1;
+      const exists = await bed.pool.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'projection_test_rows'`, [shadow]);
+      const shadowRows = exists.rowCount ? Number((await bed.pool.query<{ c: string }>(`select count(*) as c from ${shadow}.projection_test_rows`)).rows[0].c) : -1;
       observations.push({ live: liveModel.rows, shadow: shadowRows });
       if (shadowRows > 0 && !appendedDuringRebuild) {
         appendedDuringRebuild = true;
@@ -108,18 +71,18 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
 
     // After the swap the live runner carries on from the rebuild's checkpoint into the new tables.
     await appendTestEvents(live.store, prefix, 3, 1);
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(51));
-    const rebuilt = await readModel(pool);
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(51));
+    const rebuilt = await readModel(bed.pool);
     expect(rebuilt).toMatchObject({ rows: 51, distinct: 51, totals: { [`${prefix}t1.s0`]: 17, [`${prefix}t1.s1`]: 17, [`${prefix}t1.s2`]: 17 } });
     expect(rebuilt.keys).toEqual(await expectedKeys(live, prefix));
     // Same rows as incremental processing for the events both saw.
     expect(incremental.keys.every((key) => rebuilt.keys.includes(key))).toBe(true);
-    const archived = await readModel(pool, `archive_${name}`);
+    const archived = await readModel(bed.pool, `archive_${name}`);
     expect(archived.rows).toBe(archived.distinct);
     expect(incremental.keys.every((key) => archived.keys.includes(key))).toBe(true);
 
     expect(await publicIndexes()).toEqual(indexesBefore);
-    expect((await pool.query(`select 1 from pg_namespace where nspname = $1`, [shadow])).rowCount).toBe(0);
+    expect((await bed.pool.query(`select 1 from pg_namespace where nspname = $1`, [shadow])).rowCount).toBe(0);
     const em = live.app.get<MikroORM>(MikroORM).em.fork();
     expect(await checkpoints.load(em, `${name}#rebuild`, 1)).toBeNull();
     expect(await checkpoints.load(em, name, 1)).toMatchObject({ eventsProcessed: 51 });
@@ -142,21 +105,21 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
     ).rejects.toThrow(/aborted/);
     const interrupted = await checkpoints.load(app.app.get<MikroORM>(MikroORM).em.fork(), `${name}#rebuild`, 1);
     expect(interrupted?.eventsProcessed).toBe(10);
-    expect(Number((await pool.query<{ c: string }>(`select count(*) as c from rebuild_${name}.projection_test_rows`)).rows[0].c)).toBe(10);
+    expect(Number((await bed.pool.query<{ c: string }>(`select count(*) as c from rebuild_${name}.projection_test_rows`)).rows[0].c)).toBe(10);
 
     const seen: number[] = [];
     const result = await app.app.get(ProjectionRebuildService).rebuild(name, { onProgress: (progress) => seen.push(progress.processed) });
     expect(result).toMatchObject({ resumed: true, processed: 30 });
     expect(seen[0]).toBe(10);
-    expect(await readModel(pool)).toMatchObject({ rows: 30, distinct: 30 });
-    expect((await readModel(pool)).keys).toEqual(await expectedKeys(app, prefix));
+    expect(await readModel(bed.pool)).toMatchObject({ rows: 30, distinct: 30 });
+    expect((await readModel(bed.pool)).keys).toEqual(await expectedKeys(app, prefix));
   });
 
   it('builds a new projection version blue/green when the runner starts it', async () => {
     const { name, prefix } = fresh();
     const v1 = await start({ run: true, name, prefix });
     await appendTestEvents(v1.store, prefix, 2, 10);
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(20));
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(20));
     await stop(v1.app);
 
     const v2 = await start({ run: true, name, prefix, version: 2 });
@@ -165,10 +128,10 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
       expect(await checkpoints.load(em, name, 2)).toMatchObject({ eventsProcessed: 20 });
       expect(await checkpoints.load(em, name, 1)).toBeNull();
     });
-    expect(await readModel(pool)).toMatchObject({ rows: 20, distinct: 20 });
-    expect((await readModel(pool, `archive_${name}`)).rows).toBe(20);
+    expect(await readModel(bed.pool)).toMatchObject({ rows: 20, distinct: 20 });
+    expect((await readModel(bed.pool, `archive_${name}`)).rows).toBe(20);
     await appendTestEvents(v2.store, prefix, 2, 1);
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(22));
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(22));
     expect(v2.app.get(ProjectionRunner).workerStates()[0]?.phase).toBe('live');
 
     // An old process coming back must not build version 1 again over version 2's tables.
@@ -178,7 +141,7 @@ describe.each(kinds)('projection rebuild on %s', (kind) => {
     await appendTestEvents(stale.store, prefix, 1, 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(stale.projection.hooks.batches).toEqual([]);
-    expect(await readModel(pool)).toMatchObject({ rows: 22, distinct: 22 });
+    expect(await readModel(bed.pool)).toMatchObject({ rows: 22, distinct: 22 });
     expect(await checkpoints.load(stale.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toBeNull();
   });
 });

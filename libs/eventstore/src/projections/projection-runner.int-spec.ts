@@ -1,61 +1,26 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { TestingModule } from '@nestjs/testing';
-import { createTestDatabase, TestDatabase, TestDatabaseKind } from '@tally/platform';
-import { Pool } from 'pg';
+import { TestDatabaseKind } from '@tally/platform';
 import { ProjectionBatchApplier } from './batch-applier';
 import { checkpoints } from './checkpoints';
 import { DeadLetterService } from './dead-letter.service';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { CountingProjection } from './testing/counting.projection';
-import { appendTestEvents, eventually, readModel, startProjectionApp, waitUntilReadable } from './testing/projection-test-kit';
+import { appendTestEvents, eventually, readModel, useProjectionTestBed, waitUntilReadable } from './testing/projection-test-kit';
 
 const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
 
 describe.each(kinds)('projection runner on %s', (kind) => {
-  let database: TestDatabase;
-  let pool: Pool;
-  const apps: TestingModule[] = [];
-  let n = 0;
-  /** Each test projects its own stream prefix under its own projection name. */
-  const fresh = () => {
-    n += 1;
-    return { name: `counting_${n}`, prefix: `ptest${n}-` };
-  };
-  const start = async (options: Parameters<typeof startProjectionApp>[1]) => {
-    const started = await startProjectionApp(database, options);
-    apps.push(started.app);
-    return started;
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    pool = new Pool({ connectionString: database.url, max: 2 });
-  });
-
-  beforeEach(async () => {
-    // The read-model tables exist once the first app has migrated the database.
-    await pool.query(`do $$ begin
-      if to_regclass('public.projection_test_rows') is not null then truncate projection_test_rows, projection_test_totals; end if;
-    end $$`);
-  });
-
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-  });
-
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
-  });
+  const bed = useProjectionTestBed(kind, { name: 'counting_', prefix: 'ptest' });
+  const { fresh, start, stop } = bed;
 
   it('applies every event exactly once, in batches, with its checkpoint at the head', async () => {
     const { name, prefix } = fresh();
     const { store, projection, app } = await start({ run: true, name, prefix });
     await appendTestEvents(store, prefix, 3, 12);
 
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(36));
-    const model = await readModel(pool);
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(36));
+    const model = await readModel(bed.pool);
     expect(model).toMatchObject({ rows: 36, distinct: 36, totals: { [`${prefix}t1.s0`]: 12, [`${prefix}t1.s1`]: 12, [`${prefix}t1.s2`]: 12 } });
     expect(Math.max(...projection.hooks.batches)).toBeLessThanOrEqual(10);
 
@@ -82,7 +47,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
 
     await expect(applier.applyOnce({ projection, consumer: name }, before, events)).rejects.toThrow('read model bug');
 
-    expect((await readModel(pool)).rows).toBe(0);
+    expect((await readModel(bed.pool)).rows).toBe(0);
     expect(await checkpoints.load(orm.em.fork(), name, 1)).toMatchObject({ position: null, eventsProcessed: 0 });
   });
 
@@ -110,16 +75,15 @@ describe.each(kinds)('projection runner on %s', (kind) => {
       },
     });
     await eventually(() => expect(killed).toBe(true));
-    const partial = await readModel(pool);
+    const partial = await readModel(bed.pool);
     // Two whole batches and nothing of the killed third one; the checkpoint agrees.
     expect(partial).toMatchObject({ rows: 20, distinct: 20 });
     expect(await checkpoints.load(first.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ eventsProcessed: 20 });
-    await first.app.close();
-    apps.splice(apps.indexOf(first.app), 1);
+    await stop(first.app);
 
     const second = await start({ run: true, name, prefix });
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(50));
-    const model = await readModel(pool);
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(50));
+    const model = await readModel(bed.pool);
     expect(model).toMatchObject({ rows: 50, distinct: 50, totals: { [`${prefix}t1.s0`]: 25, [`${prefix}t1.s1`]: 25 } });
     expect(await checkpoints.load(second.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ eventsProcessed: 50 });
   });
@@ -140,7 +104,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
         projection.hooks.poison.add(poison.id);
       },
     });
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(9));
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(9));
     // 3 tries of the batch (2 flaky failures, then the poison), then each event alone: the
     // poison one 3 more times, and it is parked with the checkpoint moved past it.
     expect(running.projection.hooks.batches.slice(0, 3)).toEqual([10, 10, 10]);
@@ -159,7 +123,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     await expect(running.app.get(DeadLetterService).replay(letters[0].id)).resolves.toMatchObject({ status: 'replayed' });
     await expect(running.app.get(DeadLetterService).replay(letters[0].id)).resolves.toMatchObject({ status: 'already-replayed' });
     expect(await running.app.get(DeadLetterService).list(name)).toHaveLength(0);
-    expect(await readModel(pool)).toMatchObject({ rows: 10, distinct: 10, totals: { [`${prefix}t1.s0`]: 10 } });
+    expect(await readModel(bed.pool)).toMatchObject({ rows: 10, distinct: 10, totals: { [`${prefix}t1.s0`]: 10 } });
   });
 
   it('lets one instance apply a projection while another waits on its advisory lock, then takes over', async () => {
@@ -167,7 +131,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     const a = await start({ run: true, name, prefix });
     const b = await start({ run: true, name, prefix });
     await appendTestEvents(a.store, prefix, 2, 15);
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(30));
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(30));
 
     const phases = [a, b].map(({ app }) => app.get(ProjectionRunner).workerStates().find((state) => state.projection === name)!.phase);
     expect(phases.filter((phase) => phase === 'standby')).toHaveLength(1);
@@ -175,11 +139,10 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     expect(standby.projection.hooks.batches).toEqual([]);
     expect(active.projection.hooks.batches.length).toBeGreaterThan(0);
 
-    await active.app.close();
-    apps.splice(apps.indexOf(active.app), 1);
+    await stop(active.app);
     await appendTestEvents(standby.store, prefix, 2, 5);
-    await eventually(async () => expect((await readModel(pool)).rows).toBe(40));
-    expect(await readModel(pool)).toMatchObject({ rows: 40, distinct: 40 });
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(40));
+    expect(await readModel(bed.pool)).toMatchObject({ rows: 40, distinct: 40 });
     expect(standby.projection.hooks.batches.length).toBeGreaterThan(0);
   });
 });

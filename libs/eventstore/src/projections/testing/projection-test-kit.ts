@@ -1,5 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { DatabaseModule, PlatformModule, TestDatabase } from '@tally/platform';
+import { createTestDatabase, DatabaseModule, PlatformModule, TestDatabase, TestDatabaseKind } from '@tally/platform';
 import { Pool } from 'pg';
 import { EventStoreModule } from '../../event-store.module';
 import { EVENT_STORE, EventStore, EventToAppend } from '../../event-store.port';
@@ -101,4 +101,67 @@ export async function waitUntilReadable(store: EventStore, prefix: string, count
     const events = await store.readAll({ filter: { streamPrefixes: [prefix] } });
     if (events.length !== count) throw new Error(`${events.length} of ${count} events readable under ${prefix}`);
   });
+}
+
+export type StartedProjectionApp = Awaited<ReturnType<typeof startProjectionApp>>;
+
+/**
+ * One test database per `describe`, a raw pool on it, the apps ("processes") each test starts
+ * (closed after the test), and a fresh projection name and stream prefix per test.
+ */
+export interface ProjectionTestBed {
+  /** Valid once the suite's beforeAll has run. */
+  readonly pool: Pool;
+  fresh(): { name: string; prefix: string };
+  start(options: Parameters<typeof startProjectionApp>[1]): Promise<StartedProjectionApp>;
+  /** Closes one app before the test ends (a process going away). */
+  stop(app: TestingModule): Promise<void>;
+}
+
+export function useProjectionTestBed(kind: TestDatabaseKind, names: { name: string; prefix: string }): ProjectionTestBed {
+  let database: TestDatabase;
+  let pool: Pool | undefined;
+  const apps: TestingModule[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    pool = new Pool({ connectionString: database.url, max: 2 });
+  });
+
+  beforeEach(async () => {
+    // The read-model tables exist once the first app has migrated the database.
+    await pool!.query(`do $$ begin
+      if to_regclass('public.projection_test_rows') is not null then truncate projection_test_rows, projection_test_totals; end if;
+    end $$`);
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  return {
+    get pool(): Pool {
+      if (!pool) throw new Error('The projection test bed is not set up yet');
+      return pool;
+    },
+    fresh: () => {
+      n += 1;
+      return { name: `${names.name}${n}`, prefix: `${names.prefix}${n}-` };
+    },
+    start: async (options) => {
+      const started = await startProjectionApp(database, options);
+      apps.push(started.app);
+      return started;
+    },
+    stop: async (app) => {
+      apps.splice(apps.indexOf(app), 1);
+      await app.close();
+    },
+  };
 }
