@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { generateKeyPairSync, KeyObject, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { ConfigError, Env, EnvReader, PlatformConfig } from '@tally/platform';
+import { existsSync, readFileSync } from 'node:fs';
+import { generateKeyPairSync, KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
+import { ConfigError, configuredOrKeptSecret, Env, EnvReader, keepFile, PlatformConfig } from '@tally/platform';
 
 export type JwtAlgorithm = 'HS256' | 'EdDSA';
 export type SmsDriver = 'log' | 'http' | 'twilio';
@@ -73,7 +73,7 @@ export function loadIdentityConfig(env: Env, platform: Pick<PlatformConfig, 'dat
     refreshTtlSeconds: read.int('JWT_REFRESH_TTL_SECONDS', 30 * 86_400, { min: 3600, max: 90 * 86_400 }),
     passwordResetTtlSeconds: read.int('PASSWORD_RESET_TTL_SECONDS', 1800, { min: 300, max: 86_400 }),
     bcryptCost: read.int('BCRYPT_COST', 12, { min: testing ? 4 : 10, max: 15 }),
-    piiSecret: secret(read, 'IDENTITY_PII_HMAC_KEY', join(platform.dataDir, 'identity-pii-key')),
+    piiSecret: configuredOrKeptSecret(read, 'IDENTITY_PII_HMAC_KEY', join(platform.dataDir, 'identity-pii-key')),
     otp: {
       ttlSeconds: read.int('OTP_TTL_SECONDS', 300, { min: 60, max: 3600 }),
       maxFailures: read.int('OTP_MAX_FAILURES', 5, { min: 1, max: 20 }),
@@ -133,7 +133,7 @@ function smsConfig(read: EnvReader): IdentityConfig['sms'] {
 }
 
 function hsKeys(read: EnvReader, dataDir: string): JwtKeys {
-  return { algorithm: 'HS256', secret: secret(read, 'JWT_SECRET', join(dataDir, 'jwt-secret')) };
+  return { algorithm: 'HS256', secret: configuredOrKeptSecret(read, 'JWT_SECRET', join(dataDir, 'jwt-secret')) };
 }
 
 function edKeys(read: EnvReader, dataDir: string): JwtKeys {
@@ -142,7 +142,7 @@ function edKeys(read: EnvReader, dataDir: string): JwtKeys {
     const file = join(dataDir, 'jwt-ed25519.pem');
     if (!existsSync(file)) {
       const { privateKey } = generateKeyPairSync('ed25519');
-      keep(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      keepFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     }
     pem = readFileSync(file, 'utf8');
   }
@@ -154,28 +154,4 @@ function edKeys(read: EnvReader, dataDir: string): JwtKeys {
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new ConfigError('JWT_PRIVATE_KEY', 'must be an Ed25519 key for EdDSA');
   return { algorithm: 'EdDSA', privateKey, publicKey: createPublicKey(privateKey) };
-}
-
-/** A configured secret (at least 32 bytes), else 32 random bytes kept in `file` (mode 0600). */
-function secret(read: EnvReader, name: string, file: string): Buffer {
-  const configured = read.optionalString(name);
-  if (configured !== undefined) {
-    if (Buffer.byteLength(configured) < 32) throw new ConfigError(name, 'must be at least 32 characters');
-    return Buffer.from(configured, 'utf8');
-  }
-  if (!existsSync(file)) keep(file, randomBytes(32).toString('base64url'));
-  const stored = readFileSync(file, 'utf8').trim();
-  if (stored.length < 32) throw new ConfigError(name, `has a truncated generated value in ${file}`);
-  return Buffer.from(stored, 'utf8');
-}
-
-function keep(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  // 'wx' fails if another process created it first; that process's value then wins.
-  try {
-    writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  chmodSync(file, 0o600);
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Optional 
 import Redis from 'ioredis';
 import { Env } from './config/env-reader';
 import { loadPlatformConfig, PLATFORM_CONFIG, PlatformConfig } from './config/platform.config';
+import { loadMasterKeyring, MasterKeyring } from './crypto/master-keyring';
 import { openRedis } from './redis/redis-connection';
 import { REDIS } from './redis/redis.tokens';
 import { Clock, CLOCK, SystemClock } from './time/clock';
@@ -14,7 +15,7 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
-/** Config, clock and Redis for every context. */
+/** Config, clock, Redis and the master keyring for every context. */
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
@@ -28,13 +29,15 @@ export class PlatformModule implements OnApplicationShutdown {
         // Throws ConfigError (one line naming the setting) before anything else starts.
         { provide: PLATFORM_CONFIG, useValue: loadPlatformConfig(options.env) },
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        // Generated under DATA_DIR on first start when TALLY_MASTER_KEY is not set.
+        { provide: MasterKeyring, inject: [PLATFORM_CONFIG], useFactory: (config: PlatformConfig) => loadMasterKeyring(options.env, config.dataDir) },
         {
           provide: REDIS,
           inject: [PLATFORM_CONFIG],
           useFactory: (config: PlatformConfig) => (config.redisUrl ? openRedis(config.redisUrl, 'tally') : null),
         },
       ],
-      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS],
+      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS, MasterKeyring],
     };
   }
 

@@ -3,11 +3,7 @@
  * `subject_keys`, `iv` and `ct` (ciphertext + tag) are base64url. Once the key is deleted the
  * envelope is noise; everything around it still replays.
  */
-export interface Envelope {
-  kid: string;
-  iv: string;
-  ct: string;
-}
+export type { Envelope } from '@tally/platform';
 
 /** The fields an envelope may hold; the name is bound into the cipher (AAD). */
 export type PiiField = 'email' | 'phone' | 'otp-code' | 'otp-destination' | 'reset-token' | 'reset-destination';
