@@ -1,4 +1,6 @@
 import { StreamDecider } from '@tally/eventstore';
+import { LayeredMap } from './layered-map';
+import { RecentRequests } from './recent-requests';
 import { VoteRemaining, VoterEvent, VoteStatus } from './voter.events';
 
 export interface VoteRecord {
@@ -14,12 +16,6 @@ export interface VoteRecord {
   castAt: string;
 }
 
-export interface RememberedRequest {
-  fingerprint: string;
-  atMs: number;
-  response: CastVoteResponse;
-}
-
 /** The body of a 201 to POST /api/votes (API.md). */
 export interface CastVoteResponse {
   voteId: string;
@@ -32,8 +28,10 @@ export interface CastVoteResponse {
 }
 
 /**
- * Everything the vote decision needs about one voter. Maps are copied on write: the command
- * runner caches states by revision and may hand the same object to several decisions.
+ * Everything the vote decision needs about one voter. States are immutable: the command runner
+ * caches them by revision and may hand the same object to several decisions. The small maps are
+ * copied on write; the two that grow with every vote (votes, requests) are layered so that a
+ * vote costs O(√n), not O(n).
  */
 export interface VoterState {
   balance: number;
@@ -45,12 +43,11 @@ export interface VoterState {
   categoryTotals: ReadonlyMap<string, number>;
   /** `${contestId}/${day}` → free votes used that UTC day. */
   freeUsed: ReadonlyMap<string, number>;
-  votes: ReadonlyMap<string, VoteRecord>;
+  /** Every vote of the voter, in the order cast. */
+  votes: LayeredMap<string, VoteRecord>;
   /** Idempotency keys of the last 24 hours. */
-  requests: ReadonlyMap<string, RememberedRequest>;
+  requests: RecentRequests<CastVoteResponse>;
 }
-
-export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export function initialVoterState(): VoterState {
   return {
@@ -59,8 +56,8 @@ export function initialVoterState(): VoterState {
     contestTotals: new Map(),
     categoryTotals: new Map(),
     freeUsed: new Map(),
-    votes: new Map(),
-    requests: new Map(),
+    votes: LayeredMap.empty(),
+    requests: RecentRequests.empty(),
   };
 }
 
@@ -75,10 +72,8 @@ function bump(map: ReadonlyMap<string, number>, key: string, by: number): Map<st
   return next;
 }
 
-function withVote(state: VoterState, record: VoteRecord): Map<string, VoteRecord> {
-  const votes = new Map(state.votes);
-  votes.set(record.voteId, record);
-  return votes;
+function withVote(state: VoterState, record: VoteRecord): LayeredMap<string, VoteRecord> {
+  return state.votes.with(record.voteId, record);
 }
 
 /** Removes a vote's weight from the cap totals (refund, void). */
@@ -102,11 +97,7 @@ export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
     case 'VoteCast': {
       const d = event.data;
       const castMs = Date.parse(d.castAt);
-      const requests = new Map<string, RememberedRequest>();
-      // Forget keys older than the window; the cutoff is the event's own time, so a rebuild
-      // keeps exactly the same keys.
-      for (const [key, remembered] of state.requests) if (castMs - remembered.atMs < IDEMPOTENCY_WINDOW_MS) requests.set(key, remembered);
-      requests.set(d.idempotencyKey, {
+      const requests = state.requests.remember(d.idempotencyKey, {
         fingerprint: d.fingerprint,
         atMs: castMs,
         response: {
