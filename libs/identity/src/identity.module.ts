@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PassportModule } from '@nestjs/passport';
 import { ContextSchema, ENV, Env, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
 import { PhoneVerificationModule } from './phone-verification/stream-phone-verification';
 import { TallyAuthGuard } from './auth/auth.guard';
 import { JwtCodec } from './auth/jwt-codec';
-import { TallyJwtStrategy } from './auth/jwt.strategy';
+import { BearerAuthenticator } from './auth/bearer-authenticator';
 import { SessionRevocations } from './auth/session-revocations';
 import { SessionTokens } from './auth/session-tokens';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
@@ -65,7 +64,7 @@ export const identitySchema: ContextSchema = {
  * the projection runner through @RegisteredProjection.
  */
 @Module({
-  imports: [CqrsModule, PassportModule, TenancyModule, PhoneVerificationModule],
+  imports: [CqrsModule, TenancyModule, PhoneVerificationModule],
   controllers: [
     SignUpHttpController,
     LogInHttpController,
@@ -92,7 +91,7 @@ export const identitySchema: ContextSchema = {
     { provide: NOTIFIER, inject: [IDENTITY_CONFIG], useFactory: notifierFromConfig },
     { provide: APP_GUARD, useClass: TallyAuthGuard },
     { provide: OTP_POLICY_SOURCE, useClass: TenantOtpPolicy },
-    TallyJwtStrategy,
+    BearerAuthenticator,
     SessionRevocations,
     SessionTokens,
     SubjectKeys,

@@ -7,7 +7,7 @@ export { BootstrapAdmin } from './bootstrap/bootstrap-admin';
 export { DeliveryDispatcher } from './notifications/delivery-dispatcher';
 export { SubjectKeys } from './crypto/subject-keys';
 export type { TokenPair } from './auth/session-tokens';
-export type { IdentityActor } from './auth/jwt.strategy';
+export type { IdentityActor } from './auth/bearer-authenticator';
 export type { UserEvent, UserRegistered, PhoneVerified, PhoneNumberType, SubjectErased, UserBlocked } from './domain/user.events';
 export { USER_EVENT_TYPES } from './domain/user.events';
 export { userStream } from './domain/user.stream';

@@ -1,9 +1,8 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { Actor, IS_PUBLIC, REQUIRED_ROLES, Role } from '@tally/platform';
 import { identityError } from '../identity.errors';
-import { BearerRequest, bearerToken, TALLY_JWT } from './jwt.strategy';
+import { BearerAuthenticator, BearerRequest } from './bearer-authenticator';
 
 /**
  * The one global guard (APP_GUARD): every route needs a valid access token unless marked
@@ -12,32 +11,28 @@ import { BearerRequest, bearerToken, TALLY_JWT } from './jwt.strategy';
  * valid (and ignores it when not).
  */
 @Injectable()
-export class TallyAuthGuard extends AuthGuard(TALLY_JWT) {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class TallyAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly bearer: BearerAuthenticator,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<BearerRequest>();
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) {
-      const request = context.switchToHttp().getRequest<BearerRequest>();
-      if (bearerToken(request)) await (super.canActivate(context) as Promise<boolean>).catch(() => false);
+      // A public route works without an actor, whatever went wrong while finding one.
+      await this.bearer.authenticate(request).catch(() => null);
       return true;
     }
-    await (super.canActivate(context) as Promise<boolean>);
+    const actor = await this.bearer.authenticate(request);
+    if (!actor) throw identityError('IDENTITY.UNAUTHENTICATED', 'A valid access token is required');
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    const actor = context.switchToHttp().getRequest<BearerRequest>().tallyContext?.actor;
     if (required?.length && !hasRole(actor, required)) {
       throw identityError('IDENTITY.FORBIDDEN', `This needs one of the roles: ${required.join(', ')}`);
     }
     return true;
-  }
-
-  override handleRequest<TUser = Actor>(error: unknown, user: TUser | false): TUser {
-    if (error) throw error instanceof Error ? error : new Error('Authentication failed', { cause: error });
-    if (!user) throw identityError('IDENTITY.UNAUTHENTICATED', 'A valid access token is required');
-    return user;
   }
 }
 

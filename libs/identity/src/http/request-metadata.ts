@@ -1,6 +1,6 @@
 import { CommandMetadata, commandMetadata } from '@tally/eventstore';
 import { Actor, DomainError, RequestContext } from '@tally/platform';
-import type { IdentityActor } from '../auth/jwt.strategy';
+import type { IdentityActor } from '../auth/bearer-authenticator';
 import { identityError } from '../identity.errors';
 
 /** Command metadata from the request: tenant, actor, client IP, and the request id as correlation. */
