@@ -21,6 +21,8 @@ export type { VoteScreening, VoteScreeningInput, ScreeningVerdict } from './scre
 export { VotingModule } from './voting.module';
 export { DemoSeeder } from './cli/demo-seeder';
 export type { DemoSeedOptions, DemoSeedResult } from './cli/demo-seeder';
+export { GetContestQuery } from './queries/get-contest/get-contest.query';
+export type { ContestView } from './queries/get-contest/get-contest.query';
 export { LeaderboardRecalculator } from './queries/leaderboard/leaderboard.recalculator';
 export { ContestScheduler } from './jobs/contest-scheduler';
 export { RANKING_STORE } from './ranking/ranking-store.port';
