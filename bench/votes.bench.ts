@@ -20,6 +20,7 @@ import { leaderboardLag } from './support/lag';
 import { formatStatuses, ms, runLoad } from './support/load';
 import { measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { startApiServers } from './support/topology';
+import { cpuPerRequest, cpuSnapshot, formatCpu } from './support/cpu-budget';
 import { cpuMs, openBenchEnvironment } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 
@@ -50,13 +51,18 @@ async function main(): Promise<void> {
     // CPU the Tally processes spend per request, from /proc: what a core buys.
     const cpu = (): number => servers.processes.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
     const perProcess = (): number[] => servers.processes.map((p) => cpuMs(p.child.pid));
+    const pids = servers.processes.map((p) => p.child.pid);
     let before = cpu();
+    let budget = cpuSnapshot(pids);
     const trivial = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
     const trivialCpu = (cpu() - before) / trivial.requests;
+    const trivialBudget = cpuPerRequest(budget, cpuSnapshot(pids), trivial.requests);
     before = cpu();
+    budget = cpuSnapshot(pids);
     const voteStart = perProcess();
     const votes = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
     const voteCpu = (cpu() - before) / votes.requests;
+    const voteBudget = cpuPerRequest(budget, cpuSnapshot(pids), votes.requests);
     const voteEnd = perProcess();
     const voteSplit = servers.processes.map((p, i) => `${p.name} ${((voteEnd[i] - voteStart[i]) / votes.requests).toFixed(2)}`).join(', ');
     const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
     console.log(`POST /api/votes                : ${accepted.toFixed(0)} accepted votes/s  p50 ${ms(acceptedLatency.p50)}  p95 ${ms(acceptedLatency.p95)}  p99 ${ms(acceptedLatency.p99)}`);
     console.log(`  all responses                : ${votes.rate.toFixed(0)} req/s  p50 ${ms(votes.p50)}  p95 ${ms(votes.p95)}  p99 ${ms(votes.p99)}  [${formatStatuses(votes)}]`);
     console.log(`Tally CPU per request          : trivial ${trivialCpu.toFixed(2)} ms, vote ${voteCpu.toFixed(2)} ms (${voteSplit}; all Tally processes, incl. projections)`);
-    console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} %`);
+    console.log(`CPU per request, every party  : trivial ${formatCpu(trivialBudget)}`);
+    console.log(`                                 vote    ${formatCpu(voteBudget)}`);
+    console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} % (a CPU-bound ceiling for it: machine CPU per trivial request ÷ per vote = ${((100 * trivialBudget.machine) / voteBudget.machine).toFixed(1)} %)`);
     console.log(`  votes/s ÷ raw INSERT         : ${((100 * accepted) / insertRate).toFixed(1)} %`);
     console.log(
       `leaderboard lag                : ${lag.lagMs === null ? `NOT caught up within 60 s (shows ${lag.total} of ${traffic.accepted})` : `${lag.lagMs.toFixed(0)} ms after the last 201 (shows ${lag.total}, ${traffic.accepted} accepted incl. warm-up)`}`,
