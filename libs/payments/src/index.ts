@@ -13,6 +13,7 @@ export { PricingStore } from './settings/pricing.store';
 export { WebhookInbox } from './webhooks/webhook-inbox';
 export { PaymentJobs } from './jobs/payment-jobs';
 export { CreditsReactor } from './credits/credits-reactor';
+export { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
 export { FakeProviderServer } from './testing/fake-provider-server';
 export type { RecordedProviderRequest } from './testing/fake-provider-server';
 export { StartCheckoutCommand } from './commands/start-checkout/start-checkout.command';

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { Env, ENV } from '@tally/platform';
+import { TenancyModule } from '@tally/tenancy';
 import { PaymentFacts } from './commands/record-provider-event/payment-facts.service';
+import { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
 import { RequestRefundHandler } from './commands/request-refund/request-refund.handler';
+import { EventSales } from './commands/start-checkout/event-sales';
 import { StartCheckoutHandler } from './commands/start-checkout/start-checkout.handler';
 import { CreditsReactor } from './credits/credits-reactor';
 import { PaymentSettingsController } from './http/payment-settings.controller';
@@ -14,6 +17,7 @@ import { PaymentProviders } from './providers/payment-providers';
 import { PaystackProvider } from './providers/paystack/paystack.provider';
 import { StripeProvider } from './providers/stripe/stripe.provider';
 import { PaymentViews } from './queries/payment-views';
+import { FRAUD_WARNING_POLICY, TenantFraudWarningPolicy } from './settings/fraud-warning-policy';
 import { PricingStore } from './settings/pricing.store';
 import { ConfiguredPaymentSettings, TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port';
 import { WebhookInbox } from './webhooks/webhook-inbox';
@@ -23,6 +27,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
  * reactor that moves votes onto the voter ledger (through voting's commands), jobs and reads.
  */
 @Module({
+  imports: [TenancyModule],
   controllers: [PaymentSettingsController, PaymentsController, RefundsController],
   providers: [
     { provide: PAYMENTS_CONFIG, inject: [ENV], useFactory: (env: Env) => loadPaymentsConfig(env) },
@@ -33,13 +38,16 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     PricingStore,
     PaymentFacts,
     WebhookInbox,
+    EventSales,
     StartCheckoutHandler,
     RequestRefundHandler,
     PaymentViews,
     PaymentsProjection,
     CreditsReactor,
+    { provide: FRAUD_WARNING_POLICY, useClass: TenantFraudWarningPolicy },
+    FraudWarningRefunder,
     PaymentJobs,
   ],
-  exports: [PricingStore, WebhookInbox, PaymentJobs, CreditsReactor],
+  exports: [PricingStore, WebhookInbox, PaymentJobs, CreditsReactor, FraudWarningRefunder],
 })
 export class PaymentsModule {}

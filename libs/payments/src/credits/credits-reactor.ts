@@ -4,11 +4,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, StreamNotFoundError, Subscription } from '@tally/eventstore';
 import { Clock, CLOCK, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { creditOperationId, GrantCreditsCommand, RevokeCreditsCommand, voterStream } from '@tally/voting';
-import { DisputeClosed, DisputeCreditsHeld, DisputeOpened, PaymentCompleted, PaymentEvent, PaymentRefunded } from '../domain/payment.events';
-import { paymentDecider } from '../domain/payment.state';
+import { CreditHoldCause, FraudWarningReceived, PaymentCompleted, PaymentEvent, PaymentRefunded } from '../domain/payment.events';
+import { holdableCredits, paymentDecider } from '../domain/payment.state';
+import { creditsReleasedBy, decideCreditsHeld, decideReturnHeld, decideTakeBackHeld } from './credit-holds.decide';
 
 const NAME = 'payments.credits';
-const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed'] };
+const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived'] };
+
+type Metadata = ReturnType<typeof metadataCausedBy>;
 
 /**
  * Turns payment events into credit movements on the voter ledger, reading the event log from
@@ -17,11 +20,12 @@ const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 
  * checkpoint is saved after the effects) applies each grant or revocation exactly once.
  *
  * - PaymentCompleted: grant the votes bought (grant id from the payment id).
- * - PaymentRefunded: revoke the credits the refund takes back; spent ones are recovered by
- *   voiding the voter's newest paid votes (voting's compensation).
- * - DisputeOpened: hold the payment's unspent credits (revoked until the dispute closes; the
- *   number held is recorded on the payment stream). DisputeClosed: give the held credits back;
- *   a lost dispute is then followed by its PaymentRefunded, which takes the credits for good.
+ * - DisputeOpened, FraudWarningReceived: hold the payment's credits still on the balance (see
+ *   credit-holds.decide.ts); the first of them holds, a later one only what is left.
+ * - PaymentRefunded (a refund or a lost dispute): take the credits from the hold first, revoke
+ *   the rest, voiding the voter's newest paid votes for credits already spent (voting's
+ *   compensation). After a lost dispute, what stays held goes back to the voter.
+ * - DisputeClosed won: the held credits go back to the voter.
  */
 @Injectable()
 export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -78,76 +82,99 @@ export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   private async react(recorded: RecordedEvent<PaymentEvent['data']>): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as PaymentEvent;
     const metadata = metadataCausedBy(recorded);
+    const streamId = recorded.streamId;
     switch (event.type) {
       case 'PaymentCompleted':
         return this.grant(event, metadata);
       case 'PaymentRefunded':
-        return this.revoke(event, metadata);
+        return this.takeBack(event, streamId, metadata);
       case 'DisputeOpened':
-        return this.hold(event, recorded.streamId, metadata);
+        return this.hold(event.data.paymentId, event.data.voterId, event.data.disputeId, 'dispute', streamId, metadata);
+      case 'FraudWarningReceived':
+        return this.holdForWarning(event, streamId, metadata);
       case 'DisputeClosed':
-        return this.release(event, recorded.streamId, metadata);
+        // A lost dispute is settled by the PaymentRefunded that follows it.
+        return event.data.outcome === 'won' ? this.giveBack(event.data.paymentId, event.data.voterId, `dispute-won:${event.data.disputeId}`, streamId, metadata) : undefined;
       // Not subscribed (see FILTER): nothing moves credits.
       case 'PaymentStarted':
       case 'PaymentFailed':
       case 'RefundRequested':
       case 'RefundFailed':
       case 'DisputeCreditsHeld':
-      case 'FraudWarningReceived':
+      case 'PaymentCreditsHeld':
+      case 'PaymentCreditsReleased':
         return undefined;
       default:
         return assertNever(event);
     }
   }
 
-  private async grant(event: PaymentCompleted, metadata: ReturnType<typeof metadataCausedBy>): Promise<void> {
+  private async grant(event: PaymentCompleted, metadata: Metadata): Promise<void> {
     const { paymentId, voterId, votes } = event.data;
     if (votes <= 0) return;
     await this.commands.execute(new GrantCreditsCommand({ userId: voterId, credits: votes, grantId: creditOperationId('payment', paymentId), source: { kind: 'payment', ref: paymentId } }, metadata));
   }
 
-  private async revoke(event: PaymentRefunded, metadata: ReturnType<typeof metadataCausedBy>): Promise<void> {
+  /**
+   * Held credits are already off the balance: the refund takes those first (recorded on the
+   * payment stream before the ledger call, so a replay revokes the same remainder), then
+   * revokes the rest, voiding votes for credits already spent.
+   */
+  private async takeBack(event: PaymentRefunded, streamId: string, metadata: Metadata): Promise<void> {
     const { paymentId, voterId, votesRevoked, refundId, cause } = event.data;
-    if (votesRevoked <= 0) return;
-    await this.commands.execute(
-      new RevokeCreditsCommand(
-        { userId: voterId, credits: votesRevoked, revokeId: creditOperationId('payment-refund', `${paymentId}:${refundId}`), reason: cause === 'refund' ? 'payment_refunded' : 'dispute_lost', ref: refundId, voidVotes: true },
-        metadata,
-      ),
+    const releaseId = `refund:${refundId}`;
+    const now = this.clock.now();
+    const outcome = await this.runner.run(
+      { decider: paymentDecider, streamId, decide: (state) => decideTakeBackHeld(state, { paymentId, releaseId, votesRevoked, eventId: eventIdOf('credits-released', paymentId, releaseId), now }) },
+      metadata,
     );
+    const rest = votesRevoked - creditsReleasedBy(outcome.state, releaseId);
+    if (rest > 0) {
+      await this.commands.execute(
+        new RevokeCreditsCommand(
+          { userId: voterId, credits: rest, revokeId: creditOperationId('payment-refund', `${paymentId}:${refundId}`), reason: cause === 'refund' ? 'payment_refunded' : 'dispute_lost', ref: refundId, voidVotes: true },
+          metadata,
+        ),
+      );
+    }
+    if (cause === 'dispute_lost') await this.giveBack(paymentId, voterId, `dispute-lost:${refundId}`, streamId, metadata);
   }
 
-  private async hold(event: DisputeOpened, streamId: string, metadata: ReturnType<typeof metadataCausedBy>): Promise<void> {
-    const { paymentId, voterId, disputeId, creditsToHold } = event.data;
+  private async holdForWarning(event: FraudWarningReceived, streamId: string, metadata: Metadata): Promise<void> {
+    const { state } = await this.runner.load(paymentDecider, streamId);
+    await this.hold(event.data.paymentId, state.voterId, event.data.warningId, 'fraud_warning', streamId, metadata);
+  }
+
+  /** Takes what the payment may still hold off the balance (never voiding votes), then records what it took. */
+  private async hold(paymentId: string, voterId: string, holdId: string, cause: CreditHoldCause, streamId: string, metadata: Metadata): Promise<void> {
+    const { state } = await this.runner.load(paymentDecider, streamId);
+    if (state.holdIds.includes(holdId)) return;
+    const wanted = holdableCredits(state);
     let held = 0;
-    if (creditsToHold > 0) {
-      const revokeId = creditOperationId('dispute-hold', `${paymentId}:${disputeId}`);
-      const result = await this.commands.execute(
-        new RevokeCreditsCommand({ userId: voterId, credits: creditsToHold, revokeId, reason: 'dispute_opened', ref: disputeId, voidVotes: false }, metadata),
-      );
+    if (wanted > 0) {
+      const revokeId = creditOperationId(cause === 'dispute' ? 'dispute-hold' : 'fraud-warning-hold', `${paymentId}:${holdId}`);
+      const reason = cause === 'dispute' ? 'dispute_opened' : 'early_fraud_warning';
+      const result = await this.commands.execute(new RevokeCreditsCommand({ userId: voterId, credits: wanted, revokeId, reason, ref: holdId, voidVotes: false }, metadata));
       held = result.applied ? result.revoked : await this.revokedBefore(metadata.tenantId, voterId, revokeId);
     }
-    const at = this.clock.now().toISOString();
+    const now = this.clock.now();
     await this.runner.run(
-      {
-        decider: paymentDecider,
-        streamId,
-        decide: (state): DisputeCreditsHeld[] =>
-          state.disputes.some((d) => d.disputeId === disputeId && d.creditsHeld === null)
-            ? [{ type: 'DisputeCreditsHeld', id: creditOperationId('dispute-held-event', `${paymentId}:${disputeId}`), data: { paymentId, disputeId, credits: held, at } }]
-            : [],
-      },
+      { decider: paymentDecider, streamId, decide: (current) => decideCreditsHeld(current, { paymentId, holdId, cause, credits: held, eventId: eventIdOf('credits-held', paymentId, holdId), now }) },
       metadata,
     );
   }
 
-  private async release(event: DisputeClosed, streamId: string, metadata: ReturnType<typeof metadataCausedBy>): Promise<void> {
-    const { paymentId, voterId, disputeId } = event.data;
-    const { state } = await this.runner.load(paymentDecider, streamId);
-    const held = state.disputes.find((d) => d.disputeId === disputeId)?.creditsHeld ?? 0;
-    if (held <= 0) return;
+  /** Gives the held credits back once no dispute is open (recorded first, then granted under an id derived from the release). */
+  private async giveBack(paymentId: string, voterId: string, releaseId: string, streamId: string, metadata: Metadata): Promise<void> {
+    const now = this.clock.now();
+    const outcome = await this.runner.run(
+      { decider: paymentDecider, streamId, decide: (state) => decideReturnHeld(state, { paymentId, releaseId, eventId: eventIdOf('credits-released', paymentId, releaseId), now }) },
+      metadata,
+    );
+    const credits = creditsReleasedBy(outcome.state, releaseId);
+    if (credits <= 0) return;
     await this.commands.execute(
-      new GrantCreditsCommand({ userId: voterId, credits: held, grantId: creditOperationId('dispute-release', `${paymentId}:${disputeId}`), source: { kind: 'payment', ref: paymentId } }, metadata),
+      new GrantCreditsCommand({ userId: voterId, credits, grantId: creditOperationId('credit-hold-release', `${paymentId}:${releaseId}`), source: { kind: 'payment', ref: paymentId } }, metadata),
     );
   }
 
@@ -186,6 +213,10 @@ export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+/** The id of an event the reactor appends, the same on every replay. */
+function eventIdOf(kind: string, paymentId: string, key: string): string {
+  return creditOperationId(`payment-${kind}-event`, `${paymentId}:${key}`);
+}
 
 function assertNever(value: never): never {
   throw new Error(`Unexpected payment event ${JSON.stringify(value)}`);

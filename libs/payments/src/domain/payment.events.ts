@@ -68,8 +68,27 @@ export type DisputeOpened = DomainEvent<
   { paymentId: string; voterId: string; disputeId: string; amount: Money; reason: string; creditsToHold: number; at: string }
 >;
 
-/** The credits a dispute holds back until it closes (appended by the credits reactor). */
+/** Superseded by PaymentCreditsHeld; still folded so streams written before it read the same. */
 export type DisputeCreditsHeld = DomainEvent<'DisputeCreditsHeld', { paymentId: string; disputeId: string; credits: number; at: string }>;
+
+export type CreditHoldCause = 'dispute' | 'fraud_warning';
+
+/**
+ * Credits of the payment taken off the voter's balance while its money is in doubt (a dispute
+ * or an early fraud warning), appended by the credits reactor once per hold request (`holdId`,
+ * the dispute or warning id). A payment's credits are held at most once in total: a dispute
+ * after a warning holds only what the warning did not.
+ */
+export type PaymentCreditsHeld = DomainEvent<'PaymentCreditsHeld', { paymentId: string; holdId: string; cause: CreditHoldCause; credits: number; at: string }>;
+
+/**
+ * Held credits leaving the hold: `returned` to the voter (the dispute was won), or `taken_back`
+ * by a refund or a lost dispute, which then revokes only what the hold did not already take.
+ */
+export type PaymentCreditsReleased = DomainEvent<
+  'PaymentCreditsReleased',
+  { paymentId: string; releaseId: string; credits: number; outcome: 'returned' | 'taken_back'; at: string }
+>;
 
 export type DisputeOutcome = 'won' | 'lost';
 
@@ -78,6 +97,7 @@ export type DisputeClosed = DomainEvent<
   { paymentId: string; voterId: string; disputeId: string; outcome: DisputeOutcome; creditsHeld: number; at: string }
 >;
 
+/** A provider's early fraud warning (Stripe Radar): the card issuer reported the charge as fraud. */
 export type FraudWarningReceived = DomainEvent<
   'FraudWarningReceived',
   { paymentId: string; warningId: string; fraudType: string; actionable: boolean; at: string }
@@ -93,7 +113,9 @@ export type PaymentEvent =
   | DisputeOpened
   | DisputeCreditsHeld
   | DisputeClosed
-  | FraudWarningReceived;
+  | FraudWarningReceived
+  | PaymentCreditsHeld
+  | PaymentCreditsReleased;
 
 export type PaymentEventType = PaymentEvent['type'];
 
@@ -108,4 +130,6 @@ export const PAYMENT_EVENT_TYPES: readonly PaymentEventType[] = [
   'DisputeCreditsHeld',
   'DisputeClosed',
   'FraudWarningReceived',
+  'PaymentCreditsHeld',
+  'PaymentCreditsReleased',
 ];

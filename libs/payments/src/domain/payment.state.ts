@@ -15,6 +15,18 @@ export interface DisputeState {
   readonly creditsHeld: number | null;
 }
 
+export interface FraudWarningState {
+  readonly warningId: string;
+  readonly fraudType: string;
+  readonly actionable: boolean;
+  readonly at: string;
+}
+
+export interface CreditRelease {
+  readonly releaseId: string;
+  readonly credits: number;
+}
+
 export interface PaymentState {
   readonly exists: boolean;
   readonly paymentId: string;
@@ -37,7 +49,13 @@ export interface PaymentState {
   readonly refundIds: readonly string[];
   readonly providerRefundIds: readonly string[];
   readonly disputes: readonly DisputeState[];
-  readonly fraudWarnings: readonly string[];
+  readonly fraudWarnings: readonly FraudWarningState[];
+  /** Credits off the voter's balance while a dispute or fraud warning is unresolved. */
+  readonly creditsHeld: number;
+  /** Disputes and warnings whose hold the credits reactor has already applied. */
+  readonly holdIds: readonly string[];
+  /** Releases of held credits already recorded, with how many each released. */
+  readonly releases: readonly CreditRelease[];
 }
 
 export const initialPaymentState = (): PaymentState => ({
@@ -61,7 +79,13 @@ export const initialPaymentState = (): PaymentState => ({
   providerRefundIds: [],
   disputes: [],
   fraudWarnings: [],
+  creditsHeld: 0,
+  holdIds: [],
+  releases: [],
 });
+
+/** The payment's credits neither taken back nor already held: what a new hold may take. */
+export const holdableCredits = (state: PaymentState): number => Math.max(0, state.votes - state.votesRevoked - state.creditsHeld);
 
 /** Minor units still held: neither refunded nor lost in a dispute. */
 export const remainingAmount = (state: PaymentState): number => (state.amount?.amount ?? 0) - state.refunded - state.disputeLosses;
@@ -131,17 +155,37 @@ function evolveFacts(state: PaymentState, event: PaymentEvent): PaymentState {
         disputes: [...state.disputes, { disputeId: event.data.disputeId, amount: event.data.amount.amount, open: true, creditsHeld: null }],
       };
     case 'DisputeCreditsHeld':
-      return { ...state, disputes: state.disputes.map((d) => (d.disputeId === event.data.disputeId ? { ...d, creditsHeld: event.data.credits } : d)) };
+      return withHold(state, event.data.disputeId, event.data.credits);
+    case 'PaymentCreditsHeld':
+      return withHold(state, event.data.holdId, event.data.credits);
+    case 'PaymentCreditsReleased':
+      return {
+        ...state,
+        creditsHeld: state.creditsHeld - event.data.credits,
+        releases: [...state.releases, { releaseId: event.data.releaseId, credits: event.data.credits }],
+      };
     case 'DisputeClosed': {
       const disputes = state.disputes.map((d) => (d.disputeId === event.data.disputeId ? { ...d, open: false } : d));
       const next = { ...state, disputes };
       return openDispute(next) ? next : { ...next, status: settledStatus(next) };
     }
-    case 'FraudWarningReceived':
-      return { ...state, fraudWarnings: [...state.fraudWarnings, event.data.warningId] };
+    case 'FraudWarningReceived': {
+      const { warningId, fraudType, actionable, at } = event.data;
+      return { ...state, fraudWarnings: [...state.fraudWarnings, { warningId, fraudType, actionable, at }] };
+    }
     default:
       return assertNever(event);
   }
+}
+
+/** A hold applied: the credits are off the balance, and a dispute's own share is noted on it. */
+function withHold(state: PaymentState, holdId: string, credits: number): PaymentState {
+  return {
+    ...state,
+    creditsHeld: state.creditsHeld + credits,
+    holdIds: [...state.holdIds, holdId],
+    disputes: state.disputes.map((d) => (d.disputeId === holdId ? { ...d, creditsHeld: credits } : d)),
+  };
 }
 
 export const paymentDecider: StreamDecider<PaymentState, PaymentEvent> = {

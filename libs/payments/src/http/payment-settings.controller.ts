@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
 import { Clock, CLOCK, DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { EventSales } from '../commands/start-checkout/event-sales';
 import { minorUnitExponent, parseDecimal } from '../domain/money';
 import { PricingStore } from '../settings/pricing.store';
 import { FxRateRequestDto, PriceListRequestDto, TaxRulesRequestDto } from './payment-settings.dto';
@@ -9,6 +10,7 @@ import { FxRateRequestDto, PriceListRequestDto, TaxRulesRequestDto } from './pay
 export class PaymentSettingsController {
   constructor(
     private readonly pricing: PricingStore,
+    private readonly events: EventSales,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -25,8 +27,10 @@ export class PaymentSettingsController {
     if (!body.prices.some((price) => price.currency === body.baseCurrency)) {
       throw new DomainError('PAYMENTS.NO_PRICE', `The base currency ${body.baseCurrency} needs a price`, { currency: body.baseCurrency });
     }
-    await this.pricing.setPriceList(tenantOf(context), body.eventId ?? null, { baseCurrency: body.baseCurrency, entries: body.prices }, this.clock.now());
-    return this.priceList(context, body.eventId);
+    // Keyed by the event's id as voting knows it, the same id checkout looks prices up by.
+    const eventId = body.eventId ? await this.events.existingEvent(tenantOf(context), body.eventId) : undefined;
+    await this.pricing.setPriceList(tenantOf(context), eventId ?? null, { baseCurrency: body.baseCurrency, entries: body.prices }, this.clock.now());
+    return this.priceList(context, eventId);
   }
 
   @Get('tax-rules')

@@ -9,7 +9,7 @@ import { PAYMENT_EVENT_TYPES, PaymentEvent } from '../domain/payment.events';
 @RegisteredProjection()
 export class PaymentsProjection implements Projection {
   readonly name = 'payments';
-  readonly version = 1;
+  readonly version = 2;
   readonly filter = { streamPrefixes: ['payment-'], eventTypes: PAYMENT_EVENT_TYPES };
   readonly tables = ['payments', 'refunds', 'dispute_cases'] as const;
 
@@ -68,6 +68,13 @@ export class PaymentsProjection implements Projection {
       case 'DisputeCreditsHeld':
         await em.execute(`update dispute_cases set credits_held = ? where dispute_id = ?`, [event.data.credits, event.data.disputeId]);
         return;
+      case 'PaymentCreditsHeld':
+        await em.execute(`update payments set credits_held = credits_held + ?, updated_at = ? where payment_id = ?`, [event.data.credits, d.at, d.paymentId]);
+        if (event.data.cause === 'dispute') await em.execute(`update dispute_cases set credits_held = ? where dispute_id = ?`, [event.data.credits, event.data.holdId]);
+        return;
+      case 'PaymentCreditsReleased':
+        await em.execute(`update payments set credits_held = credits_held - ?, updated_at = ? where payment_id = ?`, [event.data.credits, d.at, d.paymentId]);
+        return;
       case 'DisputeClosed':
         await em.execute(`update dispute_cases set status = ?, resolution = ?, closed_at = ? where dispute_id = ?`, [event.data.outcome, event.data.outcome === 'won' ? 'funds_kept' : 'funds_returned', d.at, event.data.disputeId]);
         await em.execute(
@@ -77,7 +84,7 @@ export class PaymentsProjection implements Projection {
         );
         return;
       case 'FraudWarningReceived':
-        await em.execute(`update payments set updated_at = ? where payment_id = ?`, [d.at, d.paymentId]);
+        await em.execute(`update payments set fraud_warned_at = coalesce(fraud_warned_at, ?), updated_at = ? where payment_id = ?`, [d.at, d.at, d.paymentId]);
         return;
       default:
         return assertNever(event);

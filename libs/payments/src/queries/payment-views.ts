@@ -15,6 +15,10 @@ export interface PaymentView {
   status: string;
   provider: string | null;
   providerPaymentId: string | null;
+  /** Credits held off the voter's balance while a dispute or early fraud warning is unresolved. */
+  creditsHeld: number;
+  /** When the provider first warned that the card issuer reported fraud; null when it never did. */
+  fraudWarnedAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
 }
@@ -49,6 +53,8 @@ export class PaymentViews {
       status: state.status,
       provider: state.provider,
       providerPaymentId: state.providerPaymentId,
+      creditsHeld: state.creditsHeld,
+      fraudWarnedAt: state.fraudWarnings[0]?.at ?? null,
       createdAt: state.startedAt,
       updatedAt: state.updatedAt,
     };
@@ -84,6 +90,8 @@ export class PaymentViews {
       status: String(row.status),
       provider: String(row.provider),
       providerPaymentId: String(row.provider_payment_id),
+      creditsHeld: Number(row.credits_held),
+      fraudWarnedAt: row.fraud_warned_at ? new Date(row.fraud_warned_at as string).toISOString() : null,
       createdAt: new Date(row.timestamp as string).toISOString(),
       updatedAt: new Date(row.updated_at as string).toISOString(),
     }));

@@ -23,6 +23,10 @@ export class PaymentRow {
   @Property({ type: 'text' }) provider!: string;
   @Property({ type: 'text', nullable: true }) paymentMethod!: string | null;
   @Property({ type: 'text' }) providerPaymentId!: string;
+  /** Credits held off the voter's balance while a dispute or fraud warning is unresolved. */
+  @Property({ type: 'integer', default: 0 }) creditsHeld!: number;
+  /** When the first early fraud warning arrived; null when none did. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true }) fraudWarnedAt!: Date | null;
   @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'timestamp' }) createdAt!: Date;
   @Property({ type: 'Date', columnType: 'timestamptz' }) updatedAt!: Date;
 }

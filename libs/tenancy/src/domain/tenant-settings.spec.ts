@@ -25,6 +25,7 @@ describe('tenant settings', () => {
     [{ otpTtlSeconds: 30 }, 'TENANCY.INVALID_SETTING'],
     [{ otpTtlSeconds: '300' }, 'TENANCY.INVALID_SETTING'],
     [{ displayName: '' }, 'TENANCY.INVALID_SETTING'],
+    [{ refundOnEarlyFraudWarning: 'yes' }, 'TENANCY.INVALID_SETTING'],
     [{ stripeSecretKey: 'sk' }, 'TENANCY.UNKNOWN_SETTING'],
   ])('refuses %j with %s', (requested, code) => {
     expect(() => decideSettingsChange(tenant, requested, at)).toThrow(DomainError);

@@ -12,6 +12,8 @@ export const TENANT_SETTINGS = {
   otpTtlSeconds: (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 60 && value <= 3600,
   /** Shown in messages to voters. */
   displayName: (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 120,
+  /** Payments: refund a payment automatically when the provider warns of fraud (early fraud warning). */
+  refundOnEarlyFraudWarning: (value: unknown) => typeof value === 'boolean',
 } satisfies Record<string, (value: unknown) => boolean>;
 
 export type TenantSettingKey = keyof typeof TENANT_SETTINGS;
@@ -19,6 +21,7 @@ export type TenantSettingKey = keyof typeof TENANT_SETTINGS;
 const SETTING_HINTS: Record<TenantSettingKey, string> = {
   otpTtlSeconds: 'a whole number of seconds from 60 to 3600',
   displayName: 'a string of 1 to 120 characters',
+  refundOnEarlyFraudWarning: 'true or false',
 };
 
 /** `null` removes a setting (back to the platform default). Returns no event when nothing changes. */

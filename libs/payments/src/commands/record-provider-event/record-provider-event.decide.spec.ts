@@ -3,7 +3,7 @@ import { money } from '../../domain/money';
 import { PaymentEvent } from '../../domain/payment.events';
 import { evolvePayment, initialPaymentState, PaymentState } from '../../domain/payment.state';
 import { PaymentRecovery, ProviderFact } from '../../domain/provider-fact';
-import { decideStartPayment } from '../start-checkout/start-checkout.decide';
+import { assertEventSellsVotes, decideStartPayment } from '../start-checkout/start-checkout.decide';
 import { decideRequestRefund } from '../request-refund/request-refund.decide';
 import { decideProviderFact, votesToRevoke } from './record-provider-event.decide';
 
@@ -167,7 +167,24 @@ describe('payment state machine', () => {
   it('records each early fraud warning once', () => {
     const base = apply(started(), succeeded).state;
     const warning: ProviderFact = { kind: 'fraud_warning', warningId: 'issfr_1', fraudType: 'stolen_card', actionable: true };
-    expect(apply(base, warning, warning).events.map((e) => e.type)).toEqual(['FraudWarningReceived']);
+    const { events, state } = apply(base, warning, warning);
+    expect(events.map((e) => e.type)).toEqual(['FraudWarningReceived']);
+    expect(state.fraudWarnings).toEqual([{ warningId: 'issfr_1', fraudType: 'stolen_card', actionable: true, at: now.toISOString() }]);
+    expect(state.status).toBe('completed');
+  });
+
+  it('an early fraud warning before the success implies the success (issuers warn about settled charges only)', () => {
+    const warning: ProviderFact = { kind: 'fraud_warning', warningId: 'issfr_2', fraudType: 'card_never_received', actionable: true };
+    const { events, state } = apply(started(), warning, succeeded);
+    expect(events.map((e) => e.type)).toEqual(['PaymentCompleted', 'FraudWarningReceived']);
+    expect(state.status).toBe('completed');
+  });
+
+  it('a dispute after a fraud warning asks to hold only what the warning did not', () => {
+    const warned = apply(started(), succeeded, { kind: 'fraud_warning', warningId: 'issfr_3', fraudType: 'x', actionable: true }).state;
+    const held = fold([{ type: 'PaymentCreditsHeld', data: { paymentId, holdId: 'issfr_3', cause: 'fraud_warning', credits: 4, at: now.toISOString() } }], warned);
+    const { events } = apply(held, { kind: 'dispute_opened', disputeId: 'dp_9', amount: usd(1000), reason: 'fraudulent' });
+    expect(events).toMatchObject([{ type: 'DisputeOpened', data: { creditsToHold: 6 } }]);
   });
 });
 
@@ -207,6 +224,20 @@ describe('checkout', () => {
     const again = { paymentId, voterId: 'voter-1', contestId: null, provider: 'stripe' as const, providerPaymentId: 'pi_1', quote: { votes: 10, listPrice: usd(1000), fx: null, net: usd(1000), tax: usd(0), gross: usd(1000), rule: null }, now };
     expect(decideStartPayment(state, { ...again, requestHash: 'h1' })).toEqual([]);
     expect(codeOf(() => decideStartPayment(state, { ...again, requestHash: 'h2' }))).toBe('PAYMENTS.IDEMPOTENCY_MISMATCH');
+  });
+});
+
+describe('the event a checkout names', () => {
+  const event = (status: string, endDate = '2026-04-01T00:00:00Z') => ({ eventId: 'e1', status, endDate });
+  it.each(['draft', 'scheduled', 'open'])('sells votes while the event is %s and its window is not over', (status) => {
+    expect(() => assertEventSellsVotes(event(status), 'e1', now)).not.toThrow();
+  });
+  it.each(['closed', 'finalized', 'cancelled'])('refuses an event that is %s', (status) => {
+    expect(codeOf(() => assertEventSellsVotes(event(status), 'e1', now))).toBe('PAYMENTS.EVENT_CLOSED');
+  });
+  it('refuses an open event whose window has ended, and an unknown event', () => {
+    expect(codeOf(() => assertEventSellsVotes(event('open', '2026-03-01T12:00:00Z'), 'e1', now))).toBe('PAYMENTS.EVENT_CLOSED');
+    expect(codeOf(() => assertEventSellsVotes(null, 'e1', now))).toBe('PAYMENTS.EVENT_NOT_FOUND');
   });
 });
 

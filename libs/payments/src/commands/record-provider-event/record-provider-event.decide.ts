@@ -1,7 +1,7 @@
 import { DomainError } from '@tally/platform';
 import { money, Money } from '../../domain/money';
 import { PaymentCompleted, PaymentEvent, PaymentRefunded, PaymentStarted, RefundCause } from '../../domain/payment.events';
-import { evolvePayment, openDispute, PaymentState, remainingAmount } from '../../domain/payment.state';
+import { evolvePayment, holdableCredits, openDispute, PaymentState, remainingAmount } from '../../domain/payment.state';
 import { PaymentRecovery, ProviderFact } from '../../domain/provider-fact';
 
 export interface ProviderFactContext {
@@ -73,14 +73,14 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
     case 'dispute_opened':
       ensureCompleted(current.providerPaymentId ?? '', null, null);
       if (current.disputes.some((dispute) => dispute.disputeId === fact.disputeId)) break;
-      push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: current.votes - current.votesRevoked, at } });
+      push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: holdableCredits(current), at } });
       break;
     case 'dispute_closed': {
       ensureCompleted(current.providerPaymentId ?? '', null, null);
       let dispute = current.disputes.find((candidate) => candidate.disputeId === fact.disputeId);
       if (!dispute) {
         // The closing arrived first: record the opening it implies.
-        push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: current.votes - current.votesRevoked, at } });
+        push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: holdableCredits(current), at } });
         dispute = openDispute(current)!;
       }
       if (!dispute.open) break;
@@ -95,7 +95,10 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
       break;
     }
     case 'fraud_warning':
-      if (!current.fraudWarnings.includes(fact.warningId)) {
+      // Issuers only report settled charges, so a warning implies the success (and its credits,
+      // which the warning's hold then takes) even when it overtakes the success webhook.
+      ensureCompleted(current.providerPaymentId ?? '', null, null);
+      if (!current.fraudWarnings.some((warning) => warning.warningId === fact.warningId)) {
         push({ type: 'FraudWarningReceived', data: { paymentId: current.paymentId, warningId: fact.warningId, fraudType: fact.fraudType, actionable: fact.actionable, at } });
       }
       break;

@@ -1,4 +1,5 @@
 import { DomainError } from '@tally/platform';
+import type { ContestStatus, ContestView } from '@tally/voting';
 import { PaymentStarted, ProviderName } from '../../domain/payment.events';
 import { PaymentState } from '../../domain/payment.state';
 import { Quote } from '../../domain/pricing';
@@ -55,4 +56,25 @@ export function assertSameCheckout(state: PaymentState, paymentId: string, reque
 
 function idempotencyMismatch(paymentId: string): DomainError {
   return new DomainError('PAYMENTS.IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was already used for another checkout', { paymentId });
+}
+
+/** Statuses in which an event still sells votes: before and while voting, not once it is over. */
+const SELLING_STATUSES: readonly ContestStatus[] = ['draft', 'scheduled', 'open'];
+
+/**
+ * Votes for an event are sold only while they can still be cast: the event exists in this
+ * tenant (null when voting knows no such event), is not closed, finalized or cancelled, and its
+ * voting window has not ended (the scheduler may not have closed it yet).
+ */
+export function assertEventSellsVotes(contest: Pick<ContestView, 'eventId' | 'status' | 'endDate'> | null, eventId: string, now: Date): void {
+  if (!contest) throw new DomainError('PAYMENTS.EVENT_NOT_FOUND', `No event ${eventId} in this tenant`, { field: 'eventId', eventId });
+  const ended = Date.parse(contest.endDate) <= now.getTime();
+  if (!SELLING_STATUSES.includes(contest.status as ContestStatus) || ended) {
+    throw new DomainError('PAYMENTS.EVENT_CLOSED', `Event ${eventId} takes no more paid votes (${ended && contest.status === 'open' ? 'its voting window has ended' : contest.status})`, {
+      field: 'eventId',
+      eventId,
+      status: contest.status,
+      endDate: contest.endDate,
+    });
+  }
 }

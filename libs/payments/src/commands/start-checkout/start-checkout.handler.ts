@@ -11,6 +11,7 @@ import { PaymentProviders } from '../../providers/payment-providers';
 import { PricingStore } from '../../settings/pricing.store';
 import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../../settings/tenant-payment-settings.port';
 import { StartCheckoutCommand, StartCheckoutResult } from './start-checkout.command';
+import { EventSales } from './event-sales';
 import { assertSameCheckout, decideStartPayment } from './start-checkout.decide';
 
 /**
@@ -25,6 +26,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckoutComman
   constructor(
     private readonly runner: CommandRunner,
     private readonly pricing: PricingStore,
+    private readonly events: EventSales,
     private readonly providers: PaymentProviders,
     @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
     @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
@@ -38,17 +40,19 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckoutComman
     const provider = input.provider ?? profile.defaultProvider;
     const credentials = provider ? profile.credentials[provider] : undefined;
     if (!provider || !credentials) throw new DomainError('PAYMENTS.PROVIDER_NOT_CONFIGURED', `No ${input.provider ?? 'payment'} provider is configured for this tenant`, { provider: input.provider });
-    const [priceList, taxRules, rates] = await Promise.all([this.pricing.priceList(tenantId, input.contestId), this.pricing.taxRules(tenantId), this.pricing.rates(tenantId, input.currency)]);
-    const quote = quoteVotes({ votes: input.votes, currency: input.currency, priceList, taxRules, country: input.country, rates, now, maxRateAgeMs: this.config.fxMaxAgeMs });
     const requestHash = hashOf({ voter: input.voterId, contest: input.contestId, votes: input.votes, currency: input.currency, provider, country: input.country });
     const paymentId = input.idempotencyKey ? creditOperationId('checkout', `${tenantId}|${input.voterId}|${input.idempotencyKey}`) : uuidv7();
     const streamId = paymentStream(tenantId, paymentId);
     const existing = await this.runner.load(paymentDecider, streamId);
     assertSameCheckout(existing.state, paymentId, requestHash);
+    // A retry of a checkout already recorded gets its payment back even if the event closed since.
+    const contestId = input.contestId === null || existing.state.exists ? input.contestId : await this.events.sellingEvent(tenantId, input.contestId, now);
+    const [priceList, taxRules, rates] = await Promise.all([this.pricing.priceList(tenantId, contestId), this.pricing.taxRules(tenantId), this.pricing.rates(tenantId, input.currency)]);
+    const quote = quoteVotes({ votes: input.votes, currency: input.currency, priceList, taxRules, country: input.country, rates, now, maxRateAgeMs: this.config.fxMaxAgeMs });
 
     const created = await this.providers.get(provider).createPayment(
       {
-        reference: { tenantId, paymentId, voterId: input.voterId, contestId: input.contestId, votes: quote.votes },
+        reference: { tenantId, paymentId, voterId: input.voterId, contestId, votes: quote.votes },
         amount: quote.gross,
         idempotencyKey: `tally-checkout-${paymentId}`,
         description: `${quote.votes} vote${quote.votes === 1 ? '' : 's'}`,
@@ -57,7 +61,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckoutComman
       credentials,
     );
     const outcome = await this.runner.run(
-      { decider: paymentDecider, streamId, decide: (state) => decideStartPayment(state, { paymentId, voterId: input.voterId, contestId: input.contestId, provider, providerPaymentId: created.providerPaymentId, quote, requestHash, now }) },
+      { decider: paymentDecider, streamId, decide: (state) => decideStartPayment(state, { paymentId, voterId: input.voterId, contestId, provider, providerPaymentId: created.providerPaymentId, quote, requestHash, now }) },
       metadata,
     );
     return { paymentId, provider, clientSecret: created.clientSecret, checkoutUrl: created.checkoutUrl, amount: outcome.state.amount ?? quote.gross, net: quote.net, tax: quote.tax, votes: quote.votes, replayed: outcome.events.length === 0 };

@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, Subscription } from '@tally/eventstore';
+import { Clock, CLOCK, DomainError, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { FraudWarningReceived } from '../../domain/payment.events';
+import { FRAUD_WARNING_POLICY, FraudWarningPolicy } from '../../settings/fraud-warning-policy';
+import { RequestRefundCommand } from '../request-refund/request-refund.command';
+
+const NAME = 'payments.fraud-warning-refunds';
+const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['FraudWarningReceived'] };
+/**
+ * Warnings older than this are not acted on: refunding pays off only before a chargeback is
+ * filed, and it keeps a first start (or a tenant opting in) from refunding old payments.
+ */
+const ACT_WITHIN_MS = 7 * 24 * 3_600_000;
+/** Refusals that mean "nothing to refund here", not "try again": the payment is disputed, refunded, or its provider unusable. */
+const SETTLED_REFUSALS = ['PAYMENTS.NOT_REFUNDABLE', 'PAYMENTS.REFUND_EXCEEDS_PAYMENT', 'PAYMENTS.PAYMENT_NOT_FOUND', 'PAYMENTS.PROVIDER_NOT_CONFIGURED', 'PAYMENTS.PROVIDER_ERROR'];
+
+/**
+ * Refunds a payment through its provider when an actionable early fraud warning arrives and
+ * the tenant opted in (FraudWarningPolicy): a refund now costs the amount, a lost chargeback
+ * later costs the amount plus the fee. It sends the ordinary refund command under an
+ * idempotency key derived from the warning, so repeats reach the provider once; the provider's
+ * confirmation then takes the credits back like any refund. The credits themselves are held by
+ * the credits reactor meanwhile. Its own checkpoint, so a slow provider never delays credits.
+ */
+@Injectable()
+export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('PaymentFraudWarnings');
+  private subscription?: Subscription;
+  private stopped = false;
+  private restartTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
+    private readonly em: EntityManager,
+    @Inject(FRAUD_WARNING_POLICY) private readonly policy: FraudWarningPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.platform.role !== 'api') void this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    await this.subscription?.stop().catch(() => undefined);
+  }
+
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const [row] = await this.sql<{ position: string }>(`select position from payment_reactor_checkpoints where name = ?`, [NAME]);
+      const subscription = this.store.subscribe({ from: row?.position ?? 'start', filter: FILTER, batchSize: 20 }, (batch) => this.handle(batch));
+      this.subscription = subscription;
+      subscription.done.catch((error: unknown) => this.restartLater(error));
+    } catch (error) {
+      this.restartLater(error);
+    }
+  }
+
+  /** Resolves once every warning that exists now has been handled (tests). */
+  async caughtUp(): Promise<void> {
+    await this.subscription?.caughtUp;
+  }
+
+  async handle(batch: readonly RecordedEvent[]): Promise<void> {
+    for (const recorded of batch) {
+      await this.react(recorded as RecordedEvent<FraudWarningReceived['data']>);
+      await this.sql(
+        `insert into payment_reactor_checkpoints (name, position, updated_at) values (?, ?, ?) on conflict (name) do update set position = excluded.position, updated_at = excluded.updated_at`,
+        [NAME, recorded.position, this.clock.now()],
+      );
+    }
+  }
+
+  private async react(recorded: RecordedEvent<FraudWarningReceived['data']>): Promise<void> {
+    const { paymentId, warningId, actionable, at } = recorded.data;
+    const metadata = metadataCausedBy(recorded);
+    // Not actionable: the charge is already refunded or disputed, there is nothing left to prevent.
+    if (!actionable || this.clock.now().getTime() - Date.parse(at) > ACT_WITHIN_MS) return;
+    if (!(await this.policy.refundOnWarning(metadata.tenantId))) return;
+    try {
+      const result = await this.commands.execute(new RequestRefundCommand({ paymentId, amount: null, reason: 'early_fraud_warning', idempotencyKey: `early-fraud-warning:${warningId}` }, metadata));
+      this.logger.log({ paymentId, warningId, refundId: result.refundId, status: result.status }, 'Refunded a payment on an early fraud warning');
+    } catch (error) {
+      if (!(error instanceof DomainError) || !SETTLED_REFUSALS.includes(String(error.code))) throw error;
+      // The warning stays on the payment (and its credits held); an organizer can still refund by hand.
+      this.logger.warn({ paymentId, warningId, code: String(error.code), reason: error.message }, 'Early fraud warning not refunded automatically');
+    }
+  }
+
+  private restartLater(error: unknown): void {
+    if (this.stopped) return;
+    this.logger.error({ err: error }, 'Fraud warning refunds stopped; restarting from their checkpoint');
+    this.restartTimer = setTimeout(() => void this.start(), 2_000);
+    this.restartTimer.unref();
+  }
+
+  private sql<T>(query: string, params: unknown[]): Promise<T[]> {
+    return this.em.fork().getConnection().execute<T[]>(query, params);
+  }
+}
