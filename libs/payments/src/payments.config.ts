@@ -43,6 +43,8 @@ export interface PaymentsConfig {
   /** The price list of every tenant and event that has none of its own (so `demo` can sell out of the box). */
   defaultPriceList: { baseCurrency: string; entries: PriceListEntry[] };
   fxMaxAgeMs: number;
+  /** Refund a payment automatically on an actionable early fraud warning (tenants override it with `refundOnEarlyFraudWarning`). */
+  refundOnEarlyFraudWarning: boolean;
   webhookRetryIntervalMs: number;
   webhookMaxAttempts: number;
   reconcileIntervalMs: number;
@@ -76,6 +78,7 @@ export function loadPaymentsConfig(env: Env): PaymentsConfig {
     defaultProvider: defaultProvider as ProviderName | undefined,
     defaultPriceList: parsePriceList(read.string('PAYMENTS_DEFAULT_PRICE_LIST', 'USD:100')),
     fxMaxAgeMs: read.int('PAYMENTS_FX_MAX_AGE_HOURS', 24, { min: 1, max: 24 * 365 }) * 3_600_000,
+    refundOnEarlyFraudWarning: read.bool('PAYMENTS_REFUND_ON_EARLY_FRAUD_WARNING', false),
     webhookRetryIntervalMs: read.int('PAYMENTS_WEBHOOK_RETRY_MINUTES', 15, { min: 1, max: 24 * 60 }) * 60_000,
     webhookMaxAttempts: read.int('PAYMENTS_WEBHOOK_MAX_ATTEMPTS', 20, { min: 1, max: 1000 }),
     reconcileIntervalMs: read.int('PAYMENTS_RECONCILE_MINUTES', 60, { min: 1, max: 24 * 60 }) * 60_000,

@@ -17,6 +17,8 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.WEBHOOK_NOT_CONFIGURED'
   | 'PAYMENTS.RAW_BODY_MISSING'
   | 'PAYMENTS.INVALID_CURSOR'
+  | 'PAYMENTS.EVENT_NOT_FOUND'
+  | 'PAYMENTS.EVENT_CLOSED'
   | 'PAYMENTS.FORBIDDEN';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
@@ -36,6 +38,9 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.WEBHOOK_NOT_CONFIGURED': { status: 503, slug: 'webhook-not-configured', title: 'Webhook secret not configured' },
   'PAYMENTS.RAW_BODY_MISSING': { status: 400, slug: 'webhook-body-missing', title: 'Webhook body missing' },
   'PAYMENTS.INVALID_CURSOR': { status: 422, slug: 'invalid-cursor', title: 'Invalid cursor' },
+  // The same problem types as voting's for the same facts, so clients handle them once.
+  'PAYMENTS.EVENT_NOT_FOUND': { status: 404, slug: 'event-not-found', title: 'No such event' },
+  'PAYMENTS.EVENT_CLOSED': { status: 409, slug: 'event-closed', title: 'The event takes no more paid votes' },
   'PAYMENTS.FORBIDDEN': { status: 403, slug: 'forbidden', title: 'Not allowed' },
 };
 
