@@ -49,6 +49,8 @@ export interface PaymentsConfig {
   webhookMaxAttempts: number;
   reconcileIntervalMs: number;
   reconcileLookbackMs: number;
+  /** How long a tenant's decrypted provider settings stay in memory (other processes see a change within this time). */
+  settingsCacheMs: number;
 }
 
 export const PAYMENTS_CONFIG = Symbol('PaymentsConfig');
@@ -83,6 +85,7 @@ export function loadPaymentsConfig(env: Env): PaymentsConfig {
     webhookMaxAttempts: read.int('PAYMENTS_WEBHOOK_MAX_ATTEMPTS', 20, { min: 1, max: 1000 }),
     reconcileIntervalMs: read.int('PAYMENTS_RECONCILE_MINUTES', 60, { min: 1, max: 24 * 60 }) * 60_000,
     reconcileLookbackMs: read.int('PAYMENTS_RECONCILE_LOOKBACK_HOURS', 48, { min: 1, max: 24 * 90 }) * 3_600_000,
+    settingsCacheMs: read.int('PAYMENTS_SETTINGS_CACHE_SECONDS', 10, { min: 0, max: 3600 }) * 1000,
   };
 }
 

@@ -19,7 +19,8 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.INVALID_CURSOR'
   | 'PAYMENTS.EVENT_NOT_FOUND'
   | 'PAYMENTS.EVENT_CLOSED'
-  | 'PAYMENTS.FORBIDDEN';
+  | 'PAYMENTS.FORBIDDEN'
+  | 'PAYMENTS.INVALID_SETTINGS';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
@@ -42,6 +43,7 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.EVENT_NOT_FOUND': { status: 404, slug: 'event-not-found', title: 'No such event' },
   'PAYMENTS.EVENT_CLOSED': { status: 409, slug: 'event-closed', title: 'The event takes no more paid votes' },
   'PAYMENTS.FORBIDDEN': { status: 403, slug: 'forbidden', title: 'Not allowed' },
+  'PAYMENTS.INVALID_SETTINGS': { status: 422, slug: 'invalid-payment-settings', title: 'Invalid payment settings' },
 };
 
 ProblemCatalog.register(PAYMENTS_PROBLEMS);

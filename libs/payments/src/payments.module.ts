@@ -9,6 +9,8 @@ import { StartCheckoutHandler } from './commands/start-checkout/start-checkout.h
 import { CreditsReactor } from './credits/credits-reactor';
 import { PaymentSettingsController } from './http/payment-settings.controller';
 import { PaymentsController, RefundsController } from './http/payments.controller';
+import { ProviderSettingsController } from './http/provider-settings.controller';
+import { TenantWebhooksController } from './http/tenant-webhooks.controller';
 import { PaymentJobs } from './jobs/payment-jobs';
 import { PAYMENTS_CONFIG, loadPaymentsConfig } from './payments.config';
 import './payments.errors';
@@ -19,7 +21,11 @@ import { StripeProvider } from './providers/stripe/stripe.provider';
 import { PaymentViews } from './queries/payment-views';
 import { FRAUD_WARNING_POLICY, TenantFraudWarningPolicy } from './settings/fraud-warning-policy';
 import { PricingStore } from './settings/pricing.store';
-import { ConfiguredPaymentSettings, TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port';
+import { PaymentSettingsService } from './settings/payment-settings.service';
+import { PerTenantPaymentSettings } from './settings/per-tenant-payment-settings';
+import { ProviderKeyCipher } from './settings/provider-key-cipher';
+import { ProviderSettingsStore } from './settings/provider-settings.store';
+import { TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port';
 import { WebhookInbox } from './webhooks/webhook-inbox';
 
 /**
@@ -28,10 +34,14 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [PaymentSettingsController, PaymentsController, RefundsController],
+  controllers: [PaymentSettingsController, ProviderSettingsController, PaymentsController, TenantWebhooksController, RefundsController],
   providers: [
     { provide: PAYMENTS_CONFIG, inject: [ENV], useFactory: (env: Env) => loadPaymentsConfig(env) },
-    { provide: TENANT_PAYMENT_SETTINGS, useClass: ConfiguredPaymentSettings },
+    ProviderKeyCipher,
+    ProviderSettingsStore,
+    PerTenantPaymentSettings,
+    { provide: TENANT_PAYMENT_SETTINGS, useExisting: PerTenantPaymentSettings },
+    PaymentSettingsService,
     StripeProvider,
     PaystackProvider,
     PaymentProviders,

@@ -94,7 +94,7 @@ export class PaymentsController {
   }
 
   private async receive(provider: ProviderName, request: RawBodyRequest<FastifyRequest>, context: RequestContext) {
-    const result = await this.inbox.receive(provider, request.rawBody, request.headers, context.tenant?.id ?? null);
+    const result = await this.inbox.receive(provider, request.rawBody, request.headers, { tenantId: context.tenant?.id ?? null });
     return { received: true, webhookId: result.webhookId, duplicate: result.outcome === 'duplicate', outcome: result.outcome };
   }
 }

@@ -4,8 +4,9 @@ import { commandMetadata } from '@tally/eventstore';
 import { Clock, CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { Pool } from 'pg';
 import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
-import { PROVIDER_NAMES } from '../domain/payment.events';
+import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
+import { ProviderCredentials, ProviderPaymentSnapshot } from '../providers/payment-provider.port';
 import { PaymentProviders } from '../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
 import { WebhookInbox } from '../webhooks/webhook-inbox';
@@ -57,29 +58,47 @@ export class PaymentJobs implements OnApplicationBootstrap {
     return counts;
   }
 
-  /** Applies each provider's recent payments; returns how many payments changed. */
+  /**
+   * Applies the recent payments of every provider account (the platform's and each tenant's
+   * own, each asked with its own keys); returns how many payments changed. A tenant's account
+   * only speaks for that tenant's payments.
+   */
   async reconcile(): Promise<{ checked: number; repaired: number; failed: number }> {
     const since = new Date(this.clock.now().getTime() - this.config.reconcileLookbackMs);
-    const profile = await this.settings.forTenant(null);
     const result = { checked: 0, repaired: 0, failed: 0 };
-    for (const name of PROVIDER_NAMES) {
-      const credentials = profile.credentials[name];
-      if (!credentials) continue;
-      for (const snapshot of await this.providers.get(name).listRecentPayments(since, credentials)) {
-        const reference = snapshot.reference;
-        if (!snapshot.fact || !reference?.tenantId || !reference.paymentId) continue;
-        result.checked += 1;
-        const recovery = reference.voterId && reference.votes ? { provider: name, providerPaymentId: snapshot.providerPaymentId, amount: snapshot.amount, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null } : null;
-        try {
-          const outcome = await this.facts.record(reference.paymentId, snapshot.fact, recovery, commandMetadata({ tenantId: reference.tenantId, actorId: null, clientIp: null, correlationId: `reconcile-${snapshot.providerPaymentId}` }));
-          if (outcome.events.length > 0) result.repaired += 1;
-        } catch (error) {
-          result.failed += 1;
-          this.logger.warn({ provider: name, providerPaymentId: snapshot.providerPaymentId, error: error instanceof Error ? error.message : String(error) }, 'Reconciliation could not apply a payment');
-        }
+    for (const account of await this.settings.accounts()) {
+      for (const name of PROVIDER_NAMES) {
+        const credentials = account.credentials[name];
+        if (credentials) await this.reconcileAccount(name, credentials, account.tenantId, since, result);
       }
     }
     return result;
+  }
+
+  private async reconcileAccount(name: ProviderName, credentials: ProviderCredentials, tenantId: string | null, since: Date, result: { checked: number; repaired: number; failed: number }): Promise<void> {
+    let snapshots: ProviderPaymentSnapshot[];
+    try {
+      snapshots = await this.providers.get(name).listRecentPayments(since, credentials);
+    } catch (error) {
+      // One tenant's revoked key must not stop the others' reconciliation.
+      result.failed += 1;
+      this.logger.warn({ provider: name, tenantId, error: error instanceof Error ? error.message : String(error) }, 'Reconciliation could not list an account');
+      return;
+    }
+    for (const snapshot of snapshots) {
+      const reference = snapshot.reference;
+      if (!snapshot.fact || !reference?.tenantId || !reference.paymentId) continue;
+      if (tenantId !== null && reference.tenantId !== tenantId) continue;
+      result.checked += 1;
+      const recovery = reference.voterId && reference.votes ? { provider: name, providerPaymentId: snapshot.providerPaymentId, amount: snapshot.amount, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null } : null;
+      try {
+        const outcome = await this.facts.record(reference.paymentId, snapshot.fact, recovery, commandMetadata({ tenantId: reference.tenantId, actorId: null, clientIp: null, correlationId: `reconcile-${snapshot.providerPaymentId}` }));
+        if (outcome.events.length > 0) result.repaired += 1;
+      } catch (error) {
+        result.failed += 1;
+        this.logger.warn({ provider: name, providerPaymentId: snapshot.providerPaymentId, error: error instanceof Error ? error.message : String(error) }, 'Reconciliation could not apply a payment');
+      }
+    }
   }
 
   private async asLeader(lock: number, work: () => Promise<unknown>): Promise<void> {

@@ -24,6 +24,22 @@ interface StoredDelivery {
   reference: Partial<PaymentReference> | null;
   providerPaymentId: string | null;
   recovery: VerifiedWebhook['recovery'];
+  /** The tenant whose own webhook secret signed the delivery (null: the platform's); it may only touch that tenant's payments. */
+  signedBy?: string | null;
+}
+
+/** A webhook secret to try, and whose it is. */
+interface Candidate {
+  secret: Secret;
+  /** The tenant owning the secret; null for the platform's. */
+  owner: string | null;
+}
+
+/** Where a delivery arrived: the shared paths (tenant from the request, platform secret accepted) or a tenant's own path. */
+export interface DeliveryScope {
+  tenantId: string | null;
+  /** A tenant's own path (`/webhook/<provider>/<tenant>`): only that tenant's effective secret is tried. */
+  tenantPath?: boolean;
 }
 
 interface InboxRow {
@@ -65,24 +81,29 @@ export class WebhookInbox {
 
   /** Checks a signature and parses the delivery without recording anything (support's verify endpoint). */
   async verify(provider: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, tenantId: string | null): Promise<VerifiedWebhook> {
-    const secrets = await this.secretsFor(provider, tenantId);
-    return this.providers.get(provider).verifyWebhook(rawBody, headers, secrets, this.clock.now());
+    return (await this.verifySigned(provider, rawBody, headers, { tenantId })).verified;
   }
 
-  async receive(provider: ProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, tenantId: string | null): Promise<DeliveryResult> {
+  async receive(provider: ProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<DeliveryResult> {
     if (!rawBody || rawBody.length === 0) throw new DomainError('PAYMENTS.RAW_BODY_MISSING', 'The webhook body is empty', { provider });
-    let verified: VerifiedWebhook;
+    let signed: { verified: VerifiedWebhook; signedBy: string | null };
+    let target: { tenantId: string; paymentId: string } | null;
     try {
-      verified = await this.verify(provider, rawBody, headers, tenantId);
+      signed = await this.verifySigned(provider, rawBody, headers, scope);
+      target = await this.resolve(provider, signed.verified.reference, signed.verified.providerPaymentId, signed.signedBy);
+      // A tenant's own secret vouches for that tenant's payments only, never another's.
+      if (signed.signedBy && target && target.tenantId !== signed.signedBy) {
+        throw new DomainError('PAYMENTS.INVALID_SIGNATURE', "The delivery is signed with one tenant's secret but names another tenant's payment", { provider });
+      }
     } catch (error) {
       if (error instanceof DomainError && error.code === 'PAYMENTS.INVALID_SIGNATURE') {
-        await this.log(UNRESOLVED_TENANT, null, provider, 'webhook.rejected', 400, { reason: error.message });
+        await this.log(UNRESOLVED_TENANT, null, provider, 'webhook.rejected', 400, { reason: error.message, tenantPath: scope.tenantPath ? scope.tenantId : undefined });
         this.logger.warn({ provider, reason: error.message }, 'Webhook signature rejected');
       }
       throw error;
     }
-    const target = await this.resolve(provider, verified.reference, verified.providerPaymentId);
-    const stored: StoredDelivery = { event: verified.payload, fact: verified.fact, reference: verified.reference, providerPaymentId: verified.providerPaymentId, recovery: verified.recovery };
+    const { verified, signedBy } = signed;
+    const stored: StoredDelivery = { event: verified.payload, fact: verified.fact, reference: verified.reference, providerPaymentId: verified.providerPaymentId, recovery: verified.recovery, signedBy };
     const signature = headerText(headers[provider === 'stripe' ? 'stripe-signature' : 'x-paystack-signature']);
     const row = await this.record(provider, verified, target, stored, signature);
     if (!row.inserted && row.status !== 'failed') return { webhookId: row.webhookId, outcome: 'duplicate' };
@@ -98,8 +119,9 @@ export class WebhookInbox {
     const { fact, reference, providerPaymentId } = row.payload;
     if (!fact) return this.finish(row, 'ignored', null);
     try {
-      const target = row.payment_id && row.tenant_id !== UNRESOLVED_TENANT ? { tenantId: row.tenant_id, paymentId: row.payment_id } : await this.resolve(row.provider, reference, providerPaymentId);
-      if (!target) throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment matches ${row.provider} ${providerPaymentId ?? 'object'}`, {});
+      const signedBy = row.payload.signedBy ?? null;
+      const target = row.payment_id && row.tenant_id !== UNRESOLVED_TENANT ? { tenantId: row.tenant_id, paymentId: row.payment_id } : await this.resolve(row.provider, reference, providerPaymentId, signedBy);
+      if (!target || (signedBy && target.tenantId !== signedBy)) throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment matches ${row.provider} ${providerPaymentId ?? 'object'}`, {});
       const metadata = commandMetadata({ tenantId: target.tenantId, actorId: null, clientIp: null, causationId: webhookId, correlationId: row.provider_event_id });
       await this.facts.record(target.paymentId, fact, recoveryOf(row.payload), metadata);
       return await this.finish(row, 'processed', null, target);
@@ -173,25 +195,45 @@ export class WebhookInbox {
     return status;
   }
 
-  /** Our payment for a provider object: from our metadata, else by the provider's payment id. */
-  private async resolve(provider: ProviderName, reference: Partial<PaymentReference> | null, providerPaymentId: string | null): Promise<{ tenantId: string; paymentId: string } | null> {
+  /** Our payment for a provider object: from our metadata, else by the provider's payment id (within the signing tenant, when a tenant signed). */
+  private async resolve(provider: ProviderName, reference: Partial<PaymentReference> | null, providerPaymentId: string | null, signedBy: string | null): Promise<{ tenantId: string; paymentId: string } | null> {
     if (reference?.tenantId && reference.paymentId) return { tenantId: reference.tenantId, paymentId: reference.paymentId };
     if (!providerPaymentId) return null;
     const [row] = await this.sql<{ tenant_id: string; payment_id: string }>(
-      `select tenant_id, payment_id from payments where provider = ? and (provider_payment_id = ? or (? and payment_id::text = ?)) limit 1`,
-      [provider, providerPaymentId, isUuid(providerPaymentId), providerPaymentId],
+      `select tenant_id, payment_id from payments where provider = ? and (provider_payment_id = ? or (? and payment_id::text = ?)) and (?::text is null or tenant_id = ?) limit 1`,
+      [provider, providerPaymentId, isUuid(providerPaymentId), providerPaymentId, signedBy, signedBy],
     );
     return row ? { tenantId: row.tenant_id, paymentId: row.payment_id } : null;
   }
 
-  private async secretsFor(provider: ProviderName, tenantId: string | null): Promise<Secret[]> {
-    const secrets: Secret[] = [];
-    const own = (await this.settings.forTenant(tenantId)).credentials[provider]?.webhookSecret;
-    if (own) secrets.push(own);
+  /** Tries each candidate secret in turn and says whose matched. */
+  private async verifySigned(provider: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<{ verified: VerifiedWebhook; signedBy: string | null }> {
+    const candidates = await this.candidatesFor(provider, scope);
+    let failure: unknown;
+    for (const candidate of candidates) {
+      try {
+        return { verified: this.providers.get(provider).verifyWebhook(rawBody, headers, [candidate.secret], this.clock.now()), signedBy: candidate.owner };
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'PAYMENTS.INVALID_SIGNATURE')) throw error;
+        failure = error;
+      }
+    }
+    throw failure;
+  }
+
+  /**
+   * On a tenant's own path, the tenant's effective secret only (its own, else the platform's).
+   * On the shared paths, the requesting tenant's own secret when it has one, then the platform's.
+   */
+  private async candidatesFor(provider: ProviderName, scope: DeliveryScope): Promise<Candidate[]> {
+    const candidates: Candidate[] = [];
+    const credentials = scope.tenantId ? (await this.settings.forTenant(scope.tenantId)).credentials[provider] : undefined;
+    if (credentials?.webhookSecret && credentials.source === 'tenant') candidates.push({ secret: credentials.webhookSecret, owner: scope.tenantId });
     const platform = provider === 'stripe' ? this.config.stripe.webhookSecret : this.config.paystack.secretKey;
-    if (platform && !secrets.some((secret) => secret.reveal() === platform.reveal())) secrets.push(platform);
-    if (secrets.length === 0) throw new DomainError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
-    return secrets;
+    const platformAllowed = !scope.tenantPath || !credentials || credentials.source === 'platform';
+    if (platform && platformAllowed && !candidates.some((candidate) => candidate.secret.reveal() === platform.reveal())) candidates.push({ secret: platform, owner: null });
+    if (candidates.length === 0) throw new DomainError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
+    return candidates;
   }
 
   private async log(tenantId: string, paymentId: string | null, provider: string, event: string, statusCode: number, response: unknown): Promise<void> {

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PROVIDER_NAMES } from '../domain/payment.events';
+import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
+import { ProviderKeyCipher } from './provider-key-cipher';
+import { PaymentSettingsRecord, ProviderSettingsStore } from './provider-settings.store';
+import { defaultOf, platformProfile, ProviderAccount, TenantPaymentProfile, TenantPaymentSettings } from './tenant-payment-settings.port';
+
+/**
+ * The tenant's own keys where it stored some, the platform's keys (environment) otherwise,
+ * provider by provider; a provider the tenant disabled is not offered at all. Decrypted
+ * profiles are kept in memory briefly (PAYMENTS_SETTINGS_CACHE_SECONDS): a change made through
+ * this process applies at once, one made through another process within that time.
+ */
+@Injectable()
+export class PerTenantPaymentSettings implements TenantPaymentSettings {
+  private readonly cache = new Map<string, { profile: Promise<TenantPaymentProfile>; expiresAt: number }>();
+
+  constructor(
+    private readonly store: ProviderSettingsStore,
+    private readonly cipher: ProviderKeyCipher,
+    @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
+  ) {}
+
+  forTenant(tenantId: string | null): Promise<TenantPaymentProfile> {
+    if (tenantId === null) return Promise.resolve(platformProfile(this.config));
+    const now = performance.now();
+    const hit = this.cache.get(tenantId);
+    if (hit && hit.expiresAt > now) return hit.profile;
+    const profile = this.store.load(tenantId).then((record) => this.profileOf(tenantId, record));
+    // A failed load is not cached.
+    profile.catch(() => this.cache.delete(tenantId));
+    this.cache.set(tenantId, { profile, expiresAt: now + this.config.settingsCacheMs });
+    return profile;
+  }
+
+  /** Called when the tenant's settings change. */
+  invalidate(tenantId: string): void {
+    this.cache.delete(tenantId);
+  }
+
+  async accounts(): Promise<ProviderAccount[]> {
+    const accounts: ProviderAccount[] = [{ tenantId: null, credentials: platformProfile(this.config).credentials }];
+    for (const tenantId of await this.store.tenantsWithOwnKeys()) {
+      const { credentials } = await this.forTenant(tenantId);
+      const own = Object.fromEntries(Object.entries(credentials).filter(([, c]) => c.source === 'tenant'));
+      accounts.push({ tenantId, credentials: own });
+    }
+    return accounts;
+  }
+
+  private profileOf(tenantId: string, record: PaymentSettingsRecord): TenantPaymentProfile {
+    const platform = platformProfile(this.config).credentials;
+    const credentials: TenantPaymentProfile['credentials'] = {};
+    for (const provider of PROVIDER_NAMES) {
+      const own = record.providers[provider];
+      if (!own) {
+        if (platform[provider]) credentials[provider] = platform[provider];
+      } else if (own.enabled && own.secretKey) {
+        const secretKey = this.cipher.open(tenantId, provider, 'secretKey', own.secretKey.envelope);
+        const webhookSecret = own.webhookSecret ? this.cipher.open(tenantId, provider, 'webhookSecret', own.webhookSecret.envelope) : undefined;
+        // Paystack signs webhooks with the secret key itself.
+        credentials[provider] = { secretKey, webhookSecret: provider === 'paystack' ? secretKey : webhookSecret, source: 'tenant' };
+      } else if (own.enabled && platform[provider]) {
+        credentials[provider] = platform[provider];
+      }
+    }
+    return { credentials, defaultProvider: defaultOf(credentials, record.defaultProvider ?? this.config.defaultProvider ?? null) };
+  }
+}
