@@ -4,8 +4,9 @@ import { TenantState } from './tenant.state';
 
 /**
  * The settings a tenant may change, each with its check. A closed list: an unknown key is
- * refused rather than stored, so a typo never silently does nothing. Secrets (provider keys)
- * are not tenant settings yet; they need encryption at rest first.
+ * refused rather than stored, so a typo never silently does nothing. Secrets are never tenant
+ * settings (these become events, which are never rewritten): provider keys live sealed in the
+ * payments context (`PUT /api/payments/settings`).
  */
 export const TENANT_SETTINGS = {
   /** Lifetime of OTP codes sent to this tenant's users (identity). */
