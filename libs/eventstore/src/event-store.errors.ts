@@ -12,6 +12,33 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
+/** An append condition did not hold: nothing was appended. */
+export class StreamConditionFailedError extends Error {
+  /** A conflict: the caller re-reads the condition stream and decides again (HTTP 409 if it escapes). */
+  readonly statusCode = 409;
+
+  constructor(
+    /** The stream the append was for. */
+    readonly appendStreamId: string,
+    /** The condition's stream. */
+    readonly streamId: string,
+    readonly expected: number | 'no_stream',
+    /** The condition stream's current revision; -1 when it does not exist (or is soft-deleted). */
+    readonly actual: number,
+  ) {
+    super(`Append to ${appendStreamId} refused: condition on ${streamId} expected ${String(expected)}, actual ${actual}`);
+    this.name = 'StreamConditionFailedError';
+  }
+}
+
+/** This store cannot enforce append conditions atomically, so it refuses them (EventStoreDB). */
+export class AppendConditionsUnsupportedError extends Error {
+  constructor(readonly streamId: string) {
+    super(`This event store does not support append conditions (append to ${streamId}); nothing was appended`);
+    this.name = 'AppendConditionsUnsupportedError';
+  }
+}
+
 export class StreamNotFoundError extends Error {
   constructor(readonly streamId: string) {
     super(`Stream not found: ${streamId}`);

@@ -46,6 +46,25 @@ export interface RecordedEvent<Data = unknown> {
   createdAt: Date;
 }
 
+/**
+ * An append condition: the append happens only if `streamId` is at `revision` when it commits
+ * (`'no_stream'`: the stream does not exist, or is soft-deleted). It lets a decision made on a
+ * cached state of another stream (the contest of a vote) be validated at append time, without
+ * reading that stream first. A failed condition raises StreamConditionFailedError and appends
+ * nothing. Conditions are checked after the expected revision and idempotency: a retry of an
+ * append that already happened succeeds whatever the condition stream did since. A tombstoned
+ * stream fails every condition. See README.md "Append conditions".
+ */
+export interface StreamCondition {
+  streamId: string;
+  revision: number | 'no_stream';
+}
+
+export interface AppendOptions {
+  /** Every one must hold; a condition on the appended stream itself is refused (use the expected revision). */
+  conditions?: readonly StreamCondition[];
+}
+
 export interface AppendResult {
   /** The revision of the last event now in the stream; pass it as the next expectation. */
   nextExpectedRevision: number;
@@ -114,7 +133,12 @@ export interface DeleteStreamOptions {
 }
 
 export interface EventStore {
-  append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Whether `append` enforces `conditions` atomically (PostgreSQL). A store without them
+   * (EventStoreDB) refuses any append that carries conditions with AppendConditionsUnsupportedError.
+   */
+  readonly supportsAppendConditions: boolean;
+  append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /** Throws StreamNotFoundError for a stream that never existed or was soft-deleted; StreamDeletedError when tombstoned. */
   readStream<Data = unknown>(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<Data>[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

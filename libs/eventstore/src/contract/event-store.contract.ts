@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
-import { EventFilter, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, Subscription } from '../event-store.port';
+import { AppendOptions, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, Subscription } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
+import { appendConditionsContract } from './append-conditions.contract';
+import { events, expectWrongVersion, isAscending, newCategory, readAllEventually, sleep, streamOf, waitFor } from './contract-fixtures';
 
 /** A transaction held open on a connection of its own, for the out-of-order commit cases (§4.9). */
 export interface OpenTransaction {
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<void>;
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -471,60 +472,6 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(seen).toMatchObject(expected);
     });
   });
-}
 
-let categorySequence = 0;
-
-/** A category no other test uses: letters only, so it is a valid category on every adapter. */
-function newCategory(): string {
-  categorySequence += 1;
-  return `c${randomUUID().replace(/-/g, '').slice(0, 10)}x${categorySequence}`.replace(/[0-9]/g, (digit) => 'abcdefghij'[Number(digit)]);
-}
-
-function streamOf(category: string): string {
-  return `${category}-tenant.${randomUUID()}`;
-}
-
-function events(count: number, data: Record<string, unknown> = {}, type = 'SomethingHappened'): EventToAppend[] {
-  return Array.from({ length: count }, (_, n) => ({
-    id: randomUUID(),
-    type,
-    data: { n, ...data },
-    metadata: { tenantId: 'tenant-contract', actorId: null, clientIp: null, correlationId: randomUUID(), causationId: null },
-  }));
-}
-
-async function expectWrongVersion(append: Promise<unknown>, stream: string, expected: ExpectedRevision, actual: number): Promise<void> {
-  const error: unknown = await append.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(WrongExpectedVersionError);
-  expect(error).toMatchObject({ streamId: stream, expected, actual });
-}
-
-/**
- * The global log may show an append a little later than the stream does: PostgreSQL holds
- * events back while any older transaction in the cluster is still open (EVENTSTORE.md §2).
- */
-async function readAllEventually(store: EventStore, filter: EventFilter, count: number): Promise<RecordedEvent[]> {
-  let events: RecordedEvent[] = [];
-  await waitFor(async () => (events = await store.readAll({ filter })).length >= count);
-  return events;
-}
-
-function isAscending(values: string[]): boolean {
-  return values.every((value, index) => index === 0 || values[index - 1] < value);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting for the subscription');
-    await sleep(20);
-  }
+  appendConditionsContract(() => harness, target);
 }

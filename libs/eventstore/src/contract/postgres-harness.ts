@@ -53,7 +53,7 @@ export async function createPostgresHarness(
         await single.end();
       };
       return {
-        append: async (streamId, events, expected) => void (await inner.append(streamId, events, expected)),
+        append: async (streamId, events, expected, options) => void (await inner.append(streamId, events, expected, options)),
         commit: () => finish('COMMIT'),
         rollback: () => finish('ROLLBACK'),
       };

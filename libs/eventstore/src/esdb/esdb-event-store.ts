@@ -1,6 +1,8 @@
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, excludeSystemEvents, Position, START } from '@eventstore/db-client';
 import { uuidv7 } from '@tally/platform';
+import { AppendConditionsUnsupportedError } from '../event-store.errors';
 import {
+  AppendOptions,
   AppendResult,
   DeleteStreamOptions,
   EventFilter,
@@ -59,8 +61,19 @@ export class EsdbEventStore implements EventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(url.replace(/^kurrentdb(\+discover)?:/, 'esdb$1:')), options);
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  /**
+   * EventStoreDB checks one stream's expected revision per append and has no multi-stream
+   * transaction, so a condition on another stream could only be read first and then trusted:
+   * another writer can append to it in between. Rather than a check that looks atomic and is
+   * not, this adapter refuses conditions (AppendConditionsUnsupportedError, nothing appended);
+   * callers see `supportsAppendConditions` and read the other stream fresh instead (the
+   * CommandRunner's readGuarded does). See README.md "Append conditions".
+   */
+  readonly supportsAppendConditions = false;
+
+  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision, options?: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`Append to ${streamId} needs at least one event`);
+    if (options?.conditions?.length) throw new AppendConditionsUnsupportedError(streamId);
     try {
       const result = await this.client.appendToStream(
         streamId,

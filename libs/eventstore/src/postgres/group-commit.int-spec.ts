@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestDatabaseKind } from '@tally/platform';
 import { createPostgresHarness, PostgresHarness } from '../contract/postgres-harness';
-import { WrongExpectedVersionError } from '../event-store.errors';
+import { StreamConditionFailedError, WrongExpectedVersionError } from '../event-store.errors';
 import { EventToAppend } from '../event-store.port';
 import { parsePgPosition } from './pg-position';
 
@@ -67,5 +67,34 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('PostgresEventStore grou
     ]);
     expect(outcomes.slice(1).filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     expect((await harness.store.readStream(`gc-${run}.same`)).length).toBe(1);
+  });
+
+  it('batches conditional appends in one transaction; a failed condition fails only its own append', async () => {
+    const run = randomUUID().slice(0, 8);
+    const contest = `gc-${run}.contest`;
+    await harness.store.append(contest, [event(), event()], 'no_stream');
+    const results = await Promise.allSettled([
+      harness.store.append(`gc-${run}.hold`, [event()], 'no_stream'),
+      ...Array.from({ length: 12 }, (_, i) =>
+        harness.store.append(`gc-${run}.v${i}`, [event()], 'no_stream', { conditions: [{ streamId: contest, revision: i === 5 ? 0 : 1 }] }),
+      ),
+    ]);
+    const votes = results.slice(1, 13);
+    expect(votes.map((outcome) => outcome.status)).toEqual(votes.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    expect((votes[5] as PromiseRejectedResult).reason).toBeInstanceOf(StreamConditionFailedError);
+    const positions = votes.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => parsePgPosition(outcome.value.position).tx);
+    expect(new Set(positions).size).toBe(1);
+  });
+
+  it('evaluates a condition after the appends before it in the same batch (stream order)', async () => {
+    const run = randomUUID().slice(0, 8);
+    await harness.store.append(`gc-${run}.a-contest`, [event()], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      harness.store.append(`gc-${run}.hold`, [event()], 'no_stream'),
+      harness.store.append(`gc-${run}.a-contest`, [event()], 0),
+      harness.store.append(`gc-${run}.b-vote`, [event()], 'no_stream', { conditions: [{ streamId: `gc-${run}.a-contest`, revision: 0 }] }),
+      harness.store.append(`gc-${run}.c-vote`, [event()], 'no_stream', { conditions: [{ streamId: `gc-${run}.a-contest`, revision: 1 }] }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
   });
 });

@@ -1,7 +1,8 @@
 import { uuidv7 } from '@tally/platform';
 import { Pool, QueryConfig, QueryResult, QueryResultRow } from 'pg';
-import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
+import { StreamConditionFailedError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
 import {
+  AppendOptions,
   AppendResult,
   DeleteStreamOptions,
   EventFilter,
@@ -20,6 +21,8 @@ import {
 } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { SQL_EXPECT_ANY, SQL_EXPECT_NO_STREAM, SQL_EXPECT_STREAM_EXISTS, SQL_STATUS } from './migrations/eventstore-schema.sql';
+import { SQL_STATUS_CONDITION_FAILED } from './migrations/eventstore-append-conditions.sql';
+import { conditionsToSql } from './pg-conditions';
 import { mapPgError } from './pg-errors';
 import { formatPgPosition, parsePgPosition } from './pg-position';
 import { PollingSubscription } from './pg-subscription';
@@ -61,6 +64,9 @@ interface AppendItem {
   metadata: string[];
   expected: number;
   expectedRevision: ExpectedRevision;
+  /** Append conditions (stream, revision with -1 for no stream); empty for most appends. */
+  condStreams: string[];
+  condRevisions: number[];
 }
 
 interface AppendRow {
@@ -68,6 +74,8 @@ interface AppendRow {
   revision: string;
   tx: string | null;
   pos: string | null;
+  /** es_append_if: the stream whose condition failed (status 4). */
+  cond_stream?: string | null;
 }
 
 interface PendingAppend {
@@ -82,6 +90,13 @@ const APPEND_SQL = 'SELECT status, revision, tx, pos FROM es_append($1, $2::uuid
 
 const APPEND_MANY_SQL = `SELECT item, status, revision, tx, pos
   FROM es_append_many($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9)`;
+
+const APPEND_IF_SQL = `SELECT status, revision, tx, pos, cond_stream
+  FROM es_append_if($1, $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7, $8, $9::text[], $10::bigint[], false)`;
+
+const APPEND_MANY_IF_SQL = `SELECT item, status, revision, tx, pos, cond_stream
+  FROM es_append_many_if($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9,
+    $10::int[], $11::text[], $12::bigint[])`;
 
 const EVENT_COLUMNS = `e.global_position, e.transaction_id, e.stream_id, e.stream_revision, e.event_id, e.event_type,
   e.schema_version, e.data, e.metadata, e.created_at`;
@@ -132,7 +147,8 @@ interface StreamRow extends Partial<EventRow> {
 /**
  * The EventStore port on PostgreSQL (≥ 13) and PGlite (EVENTSTORE.md §2).
  *
- * - append: one round trip, `SELECT … FROM es_append(…)`, as its own short transaction.
+ * - append: one round trip, `SELECT … FROM es_append(…)`, as its own short transaction (or
+ *   es_append_if when it carries conditions: see README.md "Append conditions").
  * - readStream: read-your-writes (by stream revision, no visibility wait); honours soft
  *   delete, tombstones and the stream's truncateBefore/maxCount/maxAge.
  * - readAll, subscribe, headPosition: only events of transactions older than every transaction
@@ -175,8 +191,11 @@ export class PostgresEventStore implements EventStore {
     return this.wakeups.notificationMode;
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  readonly supportsAppendConditions = true;
+
+  async append(streamId: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision, options?: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error(`Append to ${streamId} needs at least one event`);
+    const { streams: condStreams, revisions: condRevisions } = conditionsToSql(streamId, options?.conditions);
     const count = events.length;
     const ids = new Array<string>(count);
     const types = new Array<string>(count);
@@ -191,7 +210,8 @@ export class PostgresEventStore implements EventStore {
       data[i] = JSON.stringify(event.data ?? null);
       metadata[i] = JSON.stringify(event.metadata);
     }
-    const item: AppendItem = { streamId, ids, types, versions, data, metadata, expected: expectedToSql(expectedRevision), expectedRevision };
+    const expected = expectedToSql(expectedRevision);
+    const item: AppendItem = { streamId, ids, types, versions, data, metadata, expected, expectedRevision, condStreams, condRevisions };
     const row = this.groupCommitFlushes > 0 ? await this.enqueueAppend(item) : await this.appendOne(item);
     switch (row.status) {
       case SQL_STATUS.ok:
@@ -203,16 +223,22 @@ export class PostgresEventStore implements EventStore {
         throw new WrongExpectedVersionError(streamId, expectedRevision, Number(row.revision));
       case SQL_STATUS.tombstoned:
         throw new StreamDeletedError(streamId);
+      case SQL_STATUS_CONDITION_FAILED:
+        throw conditionFailed(item, row);
       default:
         throw new Error(`es_append returned unknown status ${row.status}`);
     }
   }
 
-  /** One stream, one es_append call in its own transaction. */
+  /** One stream, one es_append (es_append_if with conditions) call in its own transaction. */
   private async appendOne(item: AppendItem): Promise<AppendRow> {
     const values = [item.streamId, item.ids, item.types, item.versions, item.data, item.metadata, item.expected, this.takeNotifySlot()];
+    const config: QueryConfig =
+      item.condStreams.length === 0
+        ? { name: 'tally_es_append', text: APPEND_SQL, values }
+        : { name: 'tally_es_append_if', text: APPEND_IF_SQL, values: [...values, item.condStreams, item.condRevisions] };
     try {
-      return (await this.run<AppendRow>({ name: 'tally_es_append', text: APPEND_SQL, values })).rows[0];
+      return (await this.run<AppendRow>(config)).rows[0];
     } catch (error) {
       // An id already in the stream under a matching expectation: not a retry, a conflict.
       if ((error as { constraint?: string }).constraint === 'es_events_stream_event_id_key') {
@@ -257,10 +283,16 @@ export class PostgresEventStore implements EventStore {
     const versions: number[] = [];
     const data: string[] = [];
     const metadata: string[] = [];
+    const condCounts: number[] = [];
+    const condStreams: string[] = [];
+    const condRevisions: number[] = [];
     for (const { item } of sorted) {
       streams.push(item.streamId);
       expected.push(item.expected);
       counts.push(item.ids.length);
+      condCounts.push(item.condStreams.length);
+      condStreams.push(...item.condStreams);
+      condRevisions.push(...item.condRevisions);
       for (let i = 0; i < item.ids.length; i++) {
         ids.push(item.ids[i]);
         types.push(item.types[i]);
@@ -269,15 +301,15 @@ export class PostgresEventStore implements EventStore {
         metadata.push(item.metadata[i]);
       }
     }
+    const values = [streams, expected, counts, ids, types, versions, data, metadata, this.takeNotifySlot()];
+    // Only a batch with conditions takes es_append_many_if's extra locks.
+    const config: QueryConfig =
+      condStreams.length === 0
+        ? { name: 'tally_es_append_many', text: APPEND_MANY_SQL, values }
+        : { name: 'tally_es_append_many_if', text: APPEND_MANY_IF_SQL, values: [...values, condCounts, condStreams, condRevisions] };
     let rows: (AppendRow & { item: number })[];
     try {
-      rows = (
-        await this.run<AppendRow & { item: number }>({
-          name: 'tally_es_append_many',
-          text: APPEND_MANY_SQL,
-          values: [streams, expected, counts, ids, types, versions, data, metadata, this.takeNotifySlot()],
-        })
-      ).rows;
+      rows = (await this.run<AppendRow & { item: number }>(config)).rows;
     } catch {
       // The whole transaction rolled back (an id clash in one stream, or the connection went):
       // each append runs again on its own, so only the culprit fails. Event ids make a repeat of
@@ -532,6 +564,12 @@ export class PostgresEventStore implements EventStore {
       return this.pool.query<Row>({ text: config.text, values: config.values });
     }
   }
+}
+
+function conditionFailed(item: AppendItem, row: AppendRow): StreamConditionFailedError {
+  const stream = row.cond_stream ?? '';
+  const revision = item.condRevisions[item.condStreams.indexOf(stream)];
+  return new StreamConditionFailedError(item.streamId, stream, revision === -1 ? 'no_stream' : revision, Number(row.revision));
 }
 
 function expectedToSql(expected: ExpectedRevision): number {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, CLOCK, WithRequestContext } from '@tally/platform';
 import { JwtCodec } from './jwt-codec';
 import { SessionRevocations } from './session-revocations';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface BearerRequest extends WithRequestContext {
   headers: Record<string, string | string[] | undefined>;
@@ -14,17 +15,21 @@ export interface BearerRequest extends WithRequestContext {
  */
 @Injectable()
 export class BearerAuthenticator {
+  private readonly tokens: VerifiedTokens;
+
   constructor(
-    private readonly codec: JwtCodec,
+    codec: JwtCodec,
     private readonly revocations: SessionRevocations,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.tokens = new VerifiedTokens(codec);
+  }
 
   /** The request's actor (also set on its context), or null when the token is missing or not valid here. */
   async authenticate(request: BearerRequest): Promise<Actor | null> {
     const token = bearerToken(request);
     if (!token) return null;
-    const claims = this.codec.verify(token, this.clock.now());
+    const claims = this.tokens.verify(token, this.clock.now());
     if (!claims) return null;
     const context = request.tallyContext;
     const admin = claims.roles.includes('platform_admin');
