@@ -155,14 +155,26 @@ export async function startTally(options: StartOptions): Promise<TallyProcess> {
   };
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+/**
+ * CPU time (user + system, ms) a process and its children (cluster workers) have used so far,
+ * from /proc (Linux).
+ */
 export function cpuMs(pid: number | undefined): number {
   if (!pid) return NaN;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+    return own + childrenOf(pid).reduce((sum, child) => sum + cpuMs(child), 0);
   } catch {
     return NaN;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 

@@ -24,8 +24,10 @@ export function extraEnv(): Record<string, string> {
  * BENCH_TOPOLOGY:
  * - `split` (default): one ROLE=api process and one ROLE=worker process (projections), as scale-out runs;
  * - `all`: one process doing both (what `npm start` runs);
- * - `api2`: two ROLE=api processes (connections spread over both, like Node's cluster module or a
- *   load balancer would) and one ROLE=worker.
+ * - `api2`: two ROLE=api processes (connections spread over both, as a load balancer would) and
+ *   one ROLE=worker;
+ * - `cluster`: one ROLE=api process with API_WORKERS=2 (Node's cluster module: two HTTP workers
+ *   sharing the port) and one ROLE=worker.
  */
 export async function startApiServers(environment: BenchEnvironment): Promise<ApiServers> {
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
@@ -38,12 +40,13 @@ export async function startApiServers(environment: BenchEnvironment): Promise<Ap
   try {
     if (topology === 'all') {
       processes.push(await startTally({ kind: 'api', name: 'api', env: environment.env({ ROLE: 'all', ...extra }), nodeArgs }));
-    } else if (topology === 'split' || topology === 'api2') {
+    } else if (topology === 'split' || topology === 'api2' || topology === 'cluster') {
       processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }) }));
       const apis = topology === 'api2' ? 2 : 1;
-      for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...extra }), nodeArgs }));
+      const workers = topology === 'cluster' ? { API_WORKERS: '2' } : {};
+      for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...workers, ...extra }), nodeArgs }));
     } else {
-      throw new Error(`BENCH_TOPOLOGY must be split, all or api2, not ${topology}`);
+      throw new Error(`BENCH_TOPOLOGY must be split, all, api2 or cluster, not ${topology}`);
     }
   } catch (error) {
     await stop();
@@ -54,7 +57,7 @@ export async function startApiServers(environment: BenchEnvironment): Promise<Ap
   return {
     urls,
     url: urls[0],
-    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
+    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'cluster' ? ' with 2 cluster workers' : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
     processes,
     stop,
   };

@@ -1,9 +1,15 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { ConfigError, loadPlatformConfig } from '@tally/platform';
+import { runClusterPrimary } from './cluster-primary';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = loadPlatformConfig(process.env);
+  if (config.apiWorkers > 1 && cluster.isPrimary) {
+    runClusterPrimary(config.apiWorkers, (line) => process.stdout.write(`${line}\n`));
+    return;
+  }
   const app = await createApp({ env: process.env });
   await app.listen({ port: config.port, host: config.host });
   app.getHttpAdapter().getInstance().log.info(`Tally listening on http://${config.host}:${config.port} (role ${config.role}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
 import { EnvReader, Env } from './env-reader';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -9,6 +11,12 @@ export interface PlatformConfig {
   host: string;
   dataDir: string;
   role: ProcessRole;
+  /**
+   * HTTP worker processes sharing the port through Node's cluster module (API_WORKERS, a number
+   * or `auto` = one per core; default 1 = no cluster). Needs DATABASE_URL: the embedded database
+   * lives inside one process.
+   */
+  apiWorkers: number;
   /** Absent: the embedded PGlite database under dataDir. */
   databaseUrl?: string;
   databaseReplicaUrls: string[];
@@ -24,11 +32,12 @@ export const PLATFORM_CONFIG = Symbol('PlatformConfig');
 
 export function loadPlatformConfig(env: Env): PlatformConfig {
   const read = new EnvReader(env);
-  return {
+  const config: PlatformConfig = {
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
     host: read.string('HOST', '0.0.0.0'),
     dataDir: resolve(read.string('DATA_DIR', './data')),
     role: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all'),
+    apiWorkers: env.API_WORKERS?.trim() === 'auto' ? availableParallelism() : read.int('API_WORKERS', 1, { min: 1, max: 64 }),
     databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql'])?.toString(),
     databaseReplicaUrls: read.urlList('DATABASE_REPLICA_URLS', ['postgres', 'postgresql']).map(String),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
@@ -37,4 +46,7 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     production: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development') === 'production',
   };
+  if (config.apiWorkers > 1 && !config.databaseUrl) throw new ConfigError('API_WORKERS', 'above 1 needs DATABASE_URL (the embedded database lives inside one process)');
+  if (config.apiWorkers > 1 && config.role === 'worker') throw new ConfigError('API_WORKERS', 'above 1 is for HTTP processes, not ROLE=worker');
+  return config;
 }

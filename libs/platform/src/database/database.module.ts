@@ -19,6 +19,9 @@ export interface ContextSchema {
  * One database for the event store and every read model. Each context keeps its own
  * migrations beside its entities; they run together at start in name (timestamp) order.
  */
+/** Advisory lock key taken while migrating (an arbitrary constant: "tally" + "mig"). */
+const MIGRATION_LOCK = 7_461_108_120_105_103;
+
 @Global()
 @Module({})
 export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
@@ -68,9 +71,24 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  /** Committed migrations run before any other module starts using the tables. */
+  /**
+   * Committed migrations run before any other module starts using the tables. Processes that
+   * start together (cluster workers, an API beside a worker) take turns under an advisory lock,
+   * so one migrates and the others find the work done; the embedded database has one process.
+   */
   async onModuleInit(): Promise<void> {
-    await this.orm.getMigrator().up();
+    if (this.location.embedded) {
+      await this.orm.getMigrator().up();
+      return;
+    }
+    const lock = await this.pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await this.orm.getMigrator().up();
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      lock.release();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

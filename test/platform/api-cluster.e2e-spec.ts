@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, TestDatabase } from '@tally/platform';
+
+/**
+ * API_WORKERS=2 through the real entry point: the primary forks two HTTP workers that migrate
+ * one at a time and share the port, replaces a worker that dies while the other keeps
+ * answering, and stops them all on SIGTERM.
+ */
+describe('API cluster (API_WORKERS)', () => {
+  let database: TestDatabase;
+  let primary: ChildProcess | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tally-cluster-'));
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    if (primary?.pid) for (const pid of [...workersOf(primary.pid), primary.pid]) killQuietly(pid);
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves from two workers, replaces a dead one and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const env = { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ROLE: 'api', API_WORKERS: '2', PORT: String(port), HOST: '127.0.0.1' };
+    primary = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: 'ignore' });
+    const pid = primary.pid!;
+    // A new connection per check: a kept-alive one to a killed worker dies with it, as it would for any client.
+    const live = (): Promise<boolean> =>
+      new Promise((resolve) => {
+        get({ host: '127.0.0.1', port, path: '/health/live', agent: false }, (response) => {
+          response.resume();
+          resolve(response.statusCode === 200);
+        }).on('error', () => resolve(false));
+      });
+
+    await waitFor(async () => workersOf(pid).length === 2 && (await live()), 90_000);
+    // Both workers started (and migrated) without tripping over each other: stay up and serve.
+    await waitFor(async () => (await Promise.all(Array.from({ length: 20 }, live))).every(Boolean), 60_000);
+    const [victim, survivor] = workersOf(pid);
+
+    process.kill(victim, 'SIGKILL');
+    await waitFor(async () => !workersOf(pid).includes(victim), 10_000);
+    const answers = await Promise.all(Array.from({ length: 20 }, live));
+    expect(answers.every(Boolean)).toBe(true);
+    await waitFor(async () => workersOf(pid).length === 2 && !workersOf(pid).includes(victim) && (await live()), 90_000);
+    expect(workersOf(pid)).toContain(survivor);
+
+    const exited = new Promise<number | null>((resolve) => primary!.once('exit', (code) => resolve(code)));
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await live()).toBe(false);
+  }, 240_000);
+});
+
+function workersOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
