@@ -43,7 +43,7 @@ export async function startApiServers(environment: BenchEnvironment): Promise<Ap
     } else if (topology === 'split' || topology === 'api2' || topology === 'cluster') {
       processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }) }));
       const apis = topology === 'api2' ? 2 : 1;
-      const workers = topology === 'cluster' ? { API_WORKERS: '2' } : {};
+      const workers: Record<string, string> = topology === 'cluster' ? { API_WORKERS: '2' } : {};
       for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...workers, ...extra }), nodeArgs }));
     } else {
       throw new Error(`BENCH_TOPOLOGY must be split, all, api2 or cluster, not ${topology}`);
