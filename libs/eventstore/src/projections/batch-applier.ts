@@ -62,7 +62,7 @@ export class ProjectionBatchApplier {
     return this.orm.em.fork().transactional(async (em) => {
       const locked = assertAt(await checkpoints.lock(em, target.consumer, checkpoint.version), checkpoint);
       if (target.shadowSchema) await em.execute(`set local search_path to ${quoteIdent(target.shadowSchema)}, public`);
-      await target.projection.apply(events, { em });
+      await target.projection.apply(events, { em, rebuilding: target.shadowSchema !== undefined });
       await em.flush();
       return checkpoints.advance(em, locked, { position: last.position, positionTime: last.createdAt }, events.length);
     });

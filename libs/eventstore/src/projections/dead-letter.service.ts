@@ -48,7 +48,7 @@ export class DeadLetterService {
         await checkpoints.lock(em, projection.name, projection.version);
         const current = await deadLetters.get(em, id, { forUpdate: true });
         if (!current || current.replayedAt) return { status: 'already-replayed', deadLetter: current ?? parked };
-        await projection.apply([event], { em });
+        await projection.apply([event], { em, rebuilding: false });
         await em.flush();
         await deadLetters.markReplayed(em, id);
         return { status: 'replayed', deadLetter: { ...current, replayedAt: new Date(), attempts: current.attempts + 1 } };

@@ -1,13 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { EventStore, GlobalPosition } from '../event-store.port';
+import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { assertAt, Checkpoint, checkpoints } from './checkpoints';
 import { deadLetters } from './dead-letters';
 import { Projection } from './projection';
 import { ProjectionsConfig } from './projections.config';
+import { createDeferredIndexes, dropDeferrableIndexes, indexShape } from './deferred-indexes';
 import { archiveSchemaName, assertTableNames, createShadowSql, quoteIdent, rebuildConsumer, shadowSchemaName, swapSql } from './shadow-schema';
+
+/** The estimate of a rebuild's size reads at most this many events past the live checkpoint. */
+const ESTIMATE_PAGES = 20;
+const ESTIMATE_PAGE_SIZE = 1000;
 
 export interface RebuildProgress {
   phase: 'preparing' | 'replaying' | 'swapping' | 'done';
@@ -56,7 +61,7 @@ export class ProjectionRebuilder {
     private readonly orm: MikroORM,
     private readonly locks: AdvisoryLocks,
     private readonly applier: ProjectionBatchApplier,
-    private readonly config: Pick<ProjectionsConfig, 'batchSize'>,
+    private readonly config: Pick<ProjectionsConfig, 'rebuildBatchSize'>,
   ) {}
 
   async rebuild(projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
@@ -81,14 +86,23 @@ export class ProjectionRebuilder {
     report({ phase: 'preparing', processed: checkpoint.eventsProcessed, total, position: checkpoint.position });
 
     const target = { projection, consumer, shadowSchema: shadow };
+    const batchSize = this.config.rebuildBatchSize;
+    let next = this.read(projection, checkpoint.position, batchSize);
     for (;;) {
       if (options.signal?.aborted) throw new Error(`Rebuild of ${projection.name} aborted at ${checkpoint.position ?? 'start'}; run it again to resume`);
-      const events = await this.store.readAll({ from: checkpoint.position ?? 'start', filter: projection.filter, maxCount: this.config.batchSize });
+      const events = await next;
+      const last = events.length === batchSize ? events[events.length - 1].position : null;
+      // The next batch is read (store pool) while this one is applied (ORM transaction).
+      if (last !== null) next = this.read(projection, last, batchSize);
       if (events.length > 0) checkpoint = await this.applier.handle(target, checkpoint, events, options.signal);
       total = Math.max(total, checkpoint.eventsProcessed);
       report({ phase: 'replaying', processed: checkpoint.eventsProcessed, total, position: checkpoint.position });
-      if (events.length < this.config.batchSize) break;
+      if (last === null) break;
+      if (checkpoint.position !== last) next = this.read(projection, checkpoint.position, batchSize);
     }
+    // Secondary indexes were left out of the shadow tables while they filled (one sorted build
+    // beats a million random inserts); built here, outside the swap's locks.
+    await createDeferredIndexes(this.orm.em.fork(), shadow, projection.tables);
 
     report({ phase: 'swapping', processed: checkpoint.eventsProcessed, total, position: checkpoint.position });
     const parked = await this.swap(projection, checkpoint, shadow);
@@ -103,22 +117,34 @@ export class ProjectionRebuilder {
       const existing = await checkpoints.load(em, consumer, projection.version);
       if (!fresh && existing && (await shadowTablesExist(em, shadow, projection.tables))) return { checkpoint: existing, resumed: true };
       for (const sql of createShadowSql(shadow, projection.tables)) await em.execute(sql);
+      await dropDeferrableIndexes(em, shadow, projection.tables);
       await checkpoints.remove(em, consumer);
       await deadLetters.discard(em, consumer);
       return { checkpoint: await checkpoints.ensure(em, consumer, projection.version), resumed: false };
     });
   }
 
-  /** The live projection's count plus its lag: no full scan of the log when it already ran. */
+  /** A batch after `from`; a rejection nobody awaits (the apply failed first) is not unhandled. */
+  private read(projection: Projection, from: GlobalPosition | null, maxCount: number): Promise<RecordedEvent[]> {
+    const reading = this.store.readAll({ from: from ?? 'start', filter: projection.filter, maxCount });
+    reading.catch(() => undefined);
+    return reading;
+  }
+
+  /**
+   * The live projection's count plus its lag, the lag counted up to ESTIMATE_PAGES pages: past
+   * that the total is a lower bound that grows as the replay goes (counting a log of millions
+   * would read it all once more before the replay even starts).
+   */
   private async estimateTotal(projection: Projection): Promise<number> {
     const live = await checkpoints.load(this.orm.em.fork(), projection.name, projection.version);
     let counted = 0;
     let from: GlobalPosition = live?.position ?? 'start';
-    for (;;) {
-      const page = await this.store.readAll({ from, filter: projection.filter, maxCount: 1000 });
-      counted += page.length;
-      if (page.length < 1000) break;
-      from = page[page.length - 1].position;
+    for (let page = 0; page < ESTIMATE_PAGES; page++) {
+      const events = await this.store.readAll({ from, filter: projection.filter, maxCount: ESTIMATE_PAGE_SIZE });
+      counted += events.length;
+      if (events.length < ESTIMATE_PAGE_SIZE) break;
+      from = events[events.length - 1].position;
     }
     return (live?.eventsProcessed ?? 0) + counted;
   }
@@ -194,18 +220,13 @@ async function matchIndexNames(em: EntityManager, shadow: string, tables: readon
     const live = rows.filter((row) => row.schemaname === 'public');
     const copies = rows.filter((row) => row.schemaname === shadow);
     for (const copy of copies) {
-      const index = live.findIndex((row) => shape(row.indexdef) === shape(copy.indexdef));
+      const index = live.findIndex((row) => indexShape(row.indexdef) === indexShape(copy.indexdef));
       if (index === -1) continue;
       const [original] = live.splice(index, 1);
       if (original.indexname !== copy.indexname) renames.set(copy.indexname, original.indexname);
     }
   }
   return renames;
-}
-
-/** An index definition without its name and table schema. */
-function shape(indexdef: string): string {
-  return indexdef.replace(/^CREATE (UNIQUE )?INDEX \S+ ON (ONLY )?\S+ /, 'CREATE $1INDEX ON ');
 }
 
 async function renameIndexes(em: EntityManager, renames: Map<string, string>): Promise<void> {

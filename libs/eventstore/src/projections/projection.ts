@@ -1,6 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventFilter, RecordedEvent } from '../event-store.port';
 
+// The set-based write helper travels with the contract (index.ts re-exports this file).
+export { arrayLiteral, inlineArray, sqlLiteral, unnestRows, type UnnestColumns, type UnnestRows, type UnnestType, type UnnestValue } from './unnest-rows';
+
 /**
  * What a projection gets for one batch: the EntityManager of the transaction that will also
  * move its checkpoint, so a batch's rows and its checkpoint commit or roll back together.
@@ -10,6 +13,11 @@ import { EventFilter, RecordedEvent } from '../event-store.port';
  */
 export interface ProjectionContext {
   em: EntityManager;
+  /**
+   * True while the batch goes into a rebuild's shadow tables. Side effects outside PostgreSQL
+   * (Redis) are skipped then: the live projection keeps them current.
+   */
+  rebuilding: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { CountingProjection, countingProjectionSchema } from './counting.project
 export const FAST_PROJECTIONS_ENV = {
   DATABASE_POOL_SIZE: '4',
   PROJECTIONS_BATCH_SIZE: '10',
+  PROJECTIONS_REBUILD_BATCH_SIZE: '10',
   PROJECTIONS_POLL_MS: '20',
   PROJECTIONS_MAX_ATTEMPTS: '3',
   PROJECTIONS_RETRY_BASE_MS: '5',
