@@ -10,13 +10,20 @@
  *
  * Knobs: BENCH_REBUILD_EVENTS (1000000), BENCH_STREAM_EVENTS (events per voter stream, 1000),
  * BENCH_APPEND_BATCH (events per append call, 1000), BENCH_APPEND_PARALLEL (4),
- * BENCH_REBUILD_PROJECTIONS (voting-votes,voting-leaderboard,voting-contests), PROJECTIONS_BATCH_SIZE
- * (the runner's batch, passed to the app). The app runs in this process with ROLE=api (no live
- * runner competing). Own database and Redis prefix, removed at the end.
+ * BENCH_REBUILD_PROJECTIONS (voting-votes,voting-leaderboard,voting-contests),
+ * PROJECTIONS_REBUILD_BATCH_SIZE (events per rebuild transaction, the app's default 5000 when
+ * unset), BENCH_ANALYZE (1: ANALYZE es_events after the bulk load). The app runs in this process
+ * with ROLE=api (no live runner competing). Own database and Redis prefix, removed at the end.
+ *
+ * Why ANALYZE: a million rows appended in a minute leave the planner with the statistics of an
+ * empty es_events until autovacuum gets to it, and with those it reads each batch by a bitmap scan
+ * of everything after the checkpoint plus a sort — quadratic over a rebuild. A production log
+ * grows slowly and is analysed as it grows; BENCH_ANALYZE=0 shows the other case.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { EVENT_STORE, EventStore, EventToAppend, ProjectionRebuildService } from '@tally/eventstore';
 import { TenantDirectory } from '@tally/tenancy';
 import { voteHash, voterStream } from '@tally/voting';
@@ -29,6 +36,8 @@ const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 1000);
 const BATCH = Number(process.env.BENCH_APPEND_BATCH ?? 1000);
 const PARALLEL = Number(process.env.BENCH_APPEND_PARALLEL ?? 4);
 const PROJECTIONS = (process.env.BENCH_REBUILD_PROJECTIONS ?? 'voting-votes,voting-leaderboard,voting-contests').split(',');
+const ANALYZE = (process.env.BENCH_ANALYZE ?? '1') !== '0';
+const REBUILD_BATCH = process.env.PROJECTIONS_REBUILD_BATCH_SIZE;
 
 /** A voter's stream as the CastVote path writes it: one grant, then single votes. */
 function voterEvents(tenantId: string, userId: string, contestId: string, contestantIds: string[], count: number, start: number): EventToAppend[] {
@@ -75,7 +84,9 @@ async function main(): Promise<void> {
   const environment = await openBenchEnvironment();
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createApp({ env: environment.env({ ROLE: 'api', LOG_LEVEL: 'warn', PROJECTIONS_BATCH_SIZE: process.env.PROJECTIONS_BATCH_SIZE ?? '1000' }) });
+    const extra: Record<string, string> = { ROLE: 'api', LOG_LEVEL: 'warn', PROJECTIONS_BATCH_SIZE: process.env.PROJECTIONS_BATCH_SIZE ?? '1000' };
+    if (REBUILD_BATCH) extra.PROJECTIONS_REBUILD_BATCH_SIZE = REBUILD_BATCH;
+    app = await createApp({ env: environment.env(extra) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     const base = `http://127.0.0.1:${address.port}`;
@@ -103,15 +114,27 @@ async function main(): Promise<void> {
       }
     });
     const appendSeconds = (performance.now() - appendStarted) / 1000;
+    console.log(`PostgreSQL: ${environment.database.settings}`);
     console.log(`appended ${appended} voter events (${streams} streams, ${BATCH} per append, ${PARALLEL} in parallel) in ${appendSeconds.toFixed(1)} s: ${(appended / appendSeconds).toFixed(0)} events/s`);
+    if (ANALYZE) {
+      const analyzeStarted = performance.now();
+      const client = new Client({ connectionString: environment.database.url });
+      await client.connect();
+      await client.query('analyze es_events').finally(() => client.end());
+      console.log(`analyze es_events: ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s`);
+    }
+    console.log(`rebuild batch: ${REBUILD_BATCH ?? 'app default (5000)'} events per transaction`);
 
     const rebuilds = app.get(ProjectionRebuildService);
     for (const name of PROJECTIONS) {
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const result = await rebuilds.rebuild(name, { fresh: true });
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuPerEvent = result.processed ? (cpu.user + cpu.system) / result.processed : 0;
       console.log(
-        `rebuild ${name.padEnd(20)}: ${result.processed} events in ${seconds.toFixed(1)} s = ${(result.processed / seconds).toFixed(0)} events/s (parked ${result.parked})`,
+        `rebuild ${name.padEnd(20)}: ${result.processed} events in ${seconds.toFixed(1)} s = ${(result.processed / seconds).toFixed(0)} events/s (parked ${result.parked}; bench process CPU ${cpuPerEvent.toFixed(0)} µs/event)`,
       );
     }
   } finally {
