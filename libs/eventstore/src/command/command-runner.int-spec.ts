@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, isPostgresReachable } from '@tally/platform';
 import { createPostgresHarness, PostgresHarness } from '../contract/postgres-harness';
 import { commandMetadata } from './command-metadata';
+import { StreamConditionFailedError } from '../event-store.errors';
 import { CommandRunner } from './command-runner';
 import { DomainEvent } from './domain-event';
 import { Decision, StreamDecider } from './stream-decider';
@@ -83,6 +84,31 @@ describe('CommandRunner on the PostgreSQL event store', () => {
     const stream = `counter-tenant.${randomUUID()}`;
     await runner.run(increment(stream), metadata);
     await expect(runner.run(incrementIfAtLeast(stream, 5), metadata)).rejects.toMatchObject({ code: 'COUNTER.TOO_LOW' });
+    expect(await harness.store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('readGuarded: the cached state with its condition, no store read; fresh on request', async () => {
+    const runner = new CommandRunner(harness.store);
+    const other = new CommandRunner(harness.store);
+    const stream = `counter-tenant.${randomUUID()}`;
+    expect(await runner.readGuarded(counter, stream)).toEqual({ state: { count: 0 }, revision: -1, fromCache: false, condition: { streamId: stream, revision: 'no_stream' } });
+    await runner.run(increment(stream), metadata);
+    await other.run(increment(stream), metadata);
+    // Synchronous from the cache, and stale: the condition says so at append time.
+    expect(runner.readGuarded(counter, stream)).toEqual({ state: { count: 1 }, revision: 0, fromCache: true, condition: { streamId: stream, revision: 0 } });
+    expect(await runner.readGuarded(counter, stream, { fresh: true })).toMatchObject({ state: { count: 2 }, revision: 1, fromCache: false });
+  });
+
+  it('appends with the decision\'s conditions, and throws StreamConditionFailedError (no retry, nothing appended) when one fails', async () => {
+    const runner = new CommandRunner(harness.store);
+    const guard = `counter-tenant.${randomUUID()}`;
+    const stream = `counter-tenant.${randomUUID()}`;
+    await runner.run(increment(guard), metadata);
+    const guarded = await runner.readGuarded(counter, guard);
+    const conditional = { ...increment(stream), conditions: () => (guarded.condition ? [guarded.condition] : []) };
+    await runner.run(conditional, metadata);
+    await new CommandRunner(harness.store).run(increment(guard), metadata);
+    await expect(runner.run(conditional, metadata)).rejects.toBeInstanceOf(StreamConditionFailedError);
     expect(await harness.store.readStream(stream)).toHaveLength(1);
   });
 });

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { uuidv7 } from '@tally/platform';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
-import { EVENT_STORE, EventStore, EventToAppend, NO_STREAM_REVISION } from '../event-store.port';
+import { EVENT_STORE, EventStore, EventToAppend, NO_STREAM_REVISION, StreamCondition } from '../event-store.port';
 import { CommandMetadata, eventMetadataOf } from './command-metadata';
 import { DomainEvent } from './domain-event';
 import { StateCache } from './state-cache';
-import { Decision, DecisionOutcome, StreamDecider } from './stream-decider';
+import { Decision, DecisionOutcome, GuardedState, StreamDecider } from './stream-decider';
 
 const MAX_ATTEMPTS = 8;
 
@@ -15,6 +15,9 @@ const MAX_ATTEMPTS = 8;
  * trusted optimistically: the append's expected revision catches a stale one. A refusal or an
  * empty decision made on a cached state is confirmed against a fresh read first, because no
  * append will check it.
+ *
+ * A decision may carry append conditions on other streams (Decision.conditions, read with
+ * readGuarded); a failed one is the caller's to handle (StreamConditionFailedError, no retry).
  *
  * Decisions on the same stream within this process run one after another (a per-stream
  * queue): they would only conflict with each other, and a hot stream (30 concurrent votes of
@@ -73,7 +76,13 @@ export class CommandRunner {
       }
       try {
         const expected = loaded.revision === NO_STREAM_REVISION ? 'no_stream' : loaded.revision;
-        const appended = await this.store.append(decision.streamId, events.map((event) => toAppend(event, metadata)), expected);
+        const conditions = decision.conditions?.();
+        const appended = await this.store.append(
+          decision.streamId,
+          events.map((event) => toAppend(event, metadata)),
+          expected,
+          conditions && conditions.length > 0 ? { conditions } : undefined,
+        );
         const state = events.reduce((current, event) => decision.decider.evolve(current, event), loaded.state);
         this.cache.set(key, appended.nextExpectedRevision, state);
         return { state, events, revision: appended.nextExpectedRevision, position: appended.position };
@@ -84,6 +93,32 @@ export class CommandRunner {
         await backoff(attempt);
       }
     }
+  }
+
+  /**
+   * A state of another stream to decide on, with the append condition that validates the
+   * decision at append time (README.md "Append conditions"). When the store enforces conditions
+   * and the stream is cached, the cached state with no store round trip (`fromCache`: a refusal
+   * decided on it must be confirmed with `{ fresh: true }`); otherwise load(). On a store without
+   * conditions (EventStoreDB) always a fresh load() and no condition, as before conditions.
+   * Synchronous when cached, so the hot path adds no await.
+   */
+  readGuarded<State, Event extends DomainEvent>(
+    decider: StreamDecider<State, Event>,
+    streamId: string,
+    options: { fresh?: boolean } = {},
+  ): GuardedState<State> | Promise<GuardedState<State>> {
+    const guarded = this.store.supportsAppendConditions;
+    if (guarded && !options.fresh) {
+      const cached = this.cache.get<State>(`${decider.aggregate}:${streamId}`);
+      if (cached) return { state: cached.state, revision: cached.revision, fromCache: true, condition: conditionAt(streamId, cached.revision) };
+    }
+    return this.load(decider, streamId).then(({ state, revision }) => ({
+      state,
+      revision,
+      fromCache: false,
+      condition: guarded ? conditionAt(streamId, revision) : null,
+    }));
   }
 
   /**
@@ -139,6 +174,10 @@ export class CommandRunner {
     this.cache.set(key, revision, state);
     return { state, revision };
   }
+}
+
+function conditionAt(streamId: string, revision: number): StreamCondition {
+  return { streamId, revision: revision === NO_STREAM_REVISION ? 'no_stream' : revision };
 }
 
 function toAppend(event: DomainEvent, metadata: CommandMetadata): EventToAppend {

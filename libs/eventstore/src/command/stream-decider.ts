@@ -1,3 +1,4 @@
+import { StreamCondition } from '../event-store.port';
 import { DomainEvent } from './domain-event';
 
 /**
@@ -16,6 +17,23 @@ export interface Decision<State, Event extends DomainEvent> {
   streamId: string;
   /** Pure: throws a DomainError to refuse; returns the events to append (none is allowed). */
   decide(state: State, revision: number): readonly Event[];
+  /**
+   * Other streams the decision relied on, at the revisions it saw (README.md "Append
+   * conditions"): the append happens only if they still are; otherwise the runner throws
+   * StreamConditionFailedError without retrying (only the caller can re-read what it gathered).
+   * Asked after each decide that returns events.
+   */
+  conditions?: () => readonly StreamCondition[];
+}
+
+/** A state to decide on, and the append condition that keeps a decision on it honest. */
+export interface GuardedState<State> {
+  state: State;
+  revision: number;
+  /** Taken from the runner's cache without reading the store: may be stale, so a refusal decided on it must be confirmed fresh. */
+  fromCache: boolean;
+  /** Require the stream at `revision` when appending; null when the store cannot enforce conditions (then the state was read fresh). */
+  condition: StreamCondition | null;
 }
 
 export interface DecisionOutcome<State, Event extends DomainEvent> {

@@ -1,18 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandMetadata, CommandRunner } from '@tally/eventstore';
+import { CommandMetadata, CommandRunner, GuardedState, StreamCondition } from '@tally/eventstore';
 import { Clock, CLOCK, uuidv7 } from '@tally/platform';
 import { ContestDirectory } from '../../contest-directory';
-import { contestDecider, initialContestState } from '../../domain/contest.state';
+import { contestDecider, ContestState, initialContestState } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
-import { VOTE_SCREENING, VoteScreening } from '../../screening/vote-screening.port';
+import { ScreeningVerdict, VOTE_SCREENING, VoteScreening } from '../../screening/vote-screening.port';
 import { VOTER_VERIFICATION, VoterVerification } from '../../screening/voter-verification.port';
 import { CastVoteInput } from './cast-vote.command';
 import { CastVoteFacts } from './cast-vote.decide';
 
+export interface GatheredVote {
+  input: CastVoteInput;
+  facts: CastVoteFacts;
+  /** The contest's stream; null when the contestant is unknown. */
+  contestStream: string | null;
+  /** The contest stream at the revision the facts saw: the vote's append condition (none when unknown or unenforceable). */
+  contestCondition: StreamCondition | null;
+  /** The contest came from this process's cache: a refusal must be confirmed on a fresh read. */
+  contestFromCache: boolean;
+}
+
 /**
- * Gathers what the vote decision needs besides the voter's stream: the contest (its stream,
- * cached by revision; an empty state when the contestant is unknown), the screening verdict and,
- * only for events that require it, whether the phone is verified. Awaits only real promises.
+ * Gathers what the vote decision needs besides the voter's stream: the contest, the screening
+ * verdict and, only for events that require it, whether the phone is verified. Awaits only real
+ * promises.
+ *
+ * The contest comes from the runner's cache when it has it (no query on the hot path), with the
+ * condition that the contest stream is still at that revision when the vote is appended;
+ * refreshContest reads it from the store (after a failed condition, or to confirm a refusal). An
+ * unknown contestant gives an empty contest state and no condition (its lookup is never cached).
  */
 @Injectable()
 export class CastVoteFactsGatherer {
@@ -24,23 +40,58 @@ export class CastVoteFactsGatherer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async gather(input: CastVoteInput, metadata: CommandMetadata): Promise<{ input: CastVoteInput; facts: CastVoteFacts }> {
+  async gather(input: CastVoteInput, metadata: CommandMetadata): Promise<GatheredVote> {
     const { tenantId } = metadata;
     const found = input.eventId ?? this.directory.find(tenantId, input.contestantId);
     const contestId = found instanceof Promise ? await found : found;
-    const contest = contestId ? (await this.runner.load(contestDecider, contestStream(tenantId, contestId))).state : initialContestState();
+    const stream = contestId ? contestStream(tenantId, contestId) : null;
+    const read = stream ? this.runner.readGuarded(contestDecider, stream) : unknownContest();
+    const guarded = read instanceof Promise ? await read : read;
     const screened = this.screening.screen({
       tenantId,
       userId: input.userId,
-      contestId: contest.contestId,
+      contestId: guarded.state.contestId,
       contestantId: input.contestantId,
       amount: input.amount,
       clientIp: metadata.clientIp,
     });
     const verdict = screened instanceof Promise ? await screened : screened;
+    return this.complete(input, metadata, stream, guarded, verdict);
+  }
+
+  /**
+   * The same vote with the contest read fresh from the store: after the contest moved (a failed
+   * condition) or to confirm a refusal decided on the cached contest. The screening verdict is
+   * kept (its inputs do not depend on the contest's state; the vote is screened once).
+   */
+  async refreshContest(requested: CastVoteInput, metadata: CommandMetadata, gathered: GatheredVote): Promise<GatheredVote> {
+    if (!gathered.contestStream) return gathered;
+    const guarded = await this.runner.readGuarded(contestDecider, gathered.contestStream, { fresh: true });
+    return this.complete(requested, metadata, gathered.contestStream, guarded, gathered.facts.verdict);
+  }
+
+  private async complete(
+    input: CastVoteInput,
+    metadata: CommandMetadata,
+    stream: string | null,
+    guarded: GuardedState<ContestState>,
+    verdict: ScreeningVerdict,
+  ): Promise<GatheredVote> {
+    const { tenantId } = metadata;
+    const contest = guarded.state;
     const checked = contest.settings.requireVerifiedPhone
       ? { ...input, phoneVerified: await this.verification.isPhoneVerified(tenantId, input.userId, input.phoneVerified) }
       : input;
-    return { input: checked, facts: { tenantId, voteId: uuidv7(), now: this.clock.now(), contest, verdict } };
+    return {
+      input: checked,
+      facts: { tenantId, voteId: uuidv7(), now: this.clock.now(), contest, verdict },
+      contestStream: stream,
+      contestCondition: guarded.condition,
+      contestFromCache: guarded.fromCache,
+    };
   }
+}
+
+function unknownContest(): GuardedState<ContestState> {
+  return { state: initialContestState(), revision: -1, fromCache: false, condition: null };
 }

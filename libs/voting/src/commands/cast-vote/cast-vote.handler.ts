@@ -1,14 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
-import { voterDecider } from '../../domain/voter.state';
-import { voterStream } from '../../domain/voting.streams';
 import { VotingError } from '../../voting.errors';
+import { castVoteAttempts } from './cast-vote.attempts';
 import { CastVoteCommand, CastVoteResult } from './cast-vote.command';
-import { CastVoteDecision, decideCastVote } from './cast-vote.decide';
 import { CastVoteFactsGatherer } from './cast-vote.facts';
 
 /**
- * The hot path: one read of the contest stream's tail, one append to the voter stream. A key
+ * The hot path: one append to the voter stream, conditional on the contest stream still being
+ * at the revision the (cached) decision saw (cast-vote.attempts.ts). A key
  * still being processed by this process gets 409 (tracked in memory: per process); across
  * processes the voter stream's expected revision makes the second one re-decide, see the key
  * and replay.
@@ -27,14 +26,7 @@ export class CastVoteHandler implements ICommandHandler<CastVoteCommand, CastVot
     if (this.inFlight.has(flight)) throw new VotingError('VOTING.IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is in progress');
     this.inFlight.add(flight);
     try {
-      const { input, facts } = await this.facts.gather(requested, metadata);
-      let decision: CastVoteDecision | undefined;
-      const decide = (state: Parameters<typeof decideCastVote>[2]) => {
-        decision = decideCastVote(input, facts, state);
-        return decision.kind === 'cast' ? [decision.event] : [];
-      };
-      await this.runner.run({ decider: voterDecider, streamId: voterStream(metadata.tenantId, input.userId), decide }, metadata);
-      if (!decision) throw new Error('The vote decision did not run');
+      const decision = await castVoteAttempts(this.runner, this.facts, requested, metadata);
       if (decision.kind === 'replay') return { response: decision.response, replayed: true };
       const d = decision.event.data;
       const response = { voteId: d.voteId, eventId: d.contestId, contestantId: d.contestantId, amount: d.amount, status: d.status, createdAt: d.castAt, remaining: d.remaining };
