@@ -94,7 +94,9 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('PostgresEventStore grou
       harness.store.append(`gc-${run}.a-contest`, [event()], 0),
       harness.store.append(`gc-${run}.b-vote`, [event()], 'no_stream', { conditions: [{ streamId: `gc-${run}.a-contest`, revision: 0 }] }),
       harness.store.append(`gc-${run}.c-vote`, [event()], 'no_stream', { conditions: [{ streamId: `gc-${run}.a-contest`, revision: 1 }] }),
+      // Sorts before the contest: locked ahead of it, and its condition sees the contest before the move.
+      harness.store.append(`gc-${run}.0-early`, [event()], 'no_stream', { conditions: [{ streamId: `gc-${run}.a-contest`, revision: 0 }] }),
     ]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
   });
 });
