@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +10,7 @@ import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { ProblemFilter } from './http/problem.filter';
 import { registerRequestContext } from './http/request-context.hook';
-import { ValidationFailed } from './http/validation-failed';
+import { TallyValidationPipe } from './http/tally-validation.pipe';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
@@ -34,14 +33,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 
   const problems = app.get(ProblemFilter);
   app.useGlobalFilters(problems);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) => ValidationFailed.fromClassValidator(errors),
-    }),
-  );
+  app.useGlobalPipes(new TallyValidationPipe());
 
   await app.register(helmet, { contentSecurityPolicy: false, hsts: { maxAge: 31536000, includeSubDomains: true } });
   await app.register(compress, { threshold: 1024 });

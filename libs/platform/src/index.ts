@@ -21,3 +21,4 @@ export * from './testing/test-database';
 export * from './http/request-context';
 export * from './http/access.decorators';
 export * from './ports/phone-verification.port';
+export * from './http/parsed-body.decorator';

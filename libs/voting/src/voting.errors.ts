@@ -24,6 +24,7 @@ export const VOTING_PROBLEMS = {
   'VOTING.SNAPSHOT_NOT_FOUND': { status: 404, slug: 'snapshot-not-found', title: 'No such leaderboard snapshot' },
   'VOTING.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },
   'VOTING.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'The request names no tenant' },
+  'VOTING.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
   'VOTING.INVALID_CREDITS': { status: 422, slug: 'invalid-credit-amount', title: 'Credit amounts are positive whole numbers' },
 } as const;
 

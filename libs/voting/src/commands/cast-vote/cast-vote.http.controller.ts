@@ -8,6 +8,7 @@ import { actorOf, metadataOf } from '../../http/request-metadata';
 import { VotingError } from '../../voting.errors';
 import { CastVoteCommand } from './cast-vote.command';
 import { CastVoteRequest } from './cast-vote.request.dto';
+import { CastVoteRequestPipe } from './cast-vote.request.parser';
 
 @ApiTags('votes')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class CastVoteHttpController {
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 characters; a retry with the same key and body replays the first response' })
   async cast(
-    @Body() body: CastVoteRequest,
+    @Body(CastVoteRequestPipe) body: CastVoteRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @RequestCtx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,

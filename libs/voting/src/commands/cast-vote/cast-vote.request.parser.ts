@@ -1,0 +1,34 @@
+import { PipeTransform } from '@nestjs/common';
+import { FieldProblem } from '@tally/platform';
+import { VotingError } from '../../voting.errors';
+import { CastVoteRequest } from './cast-vote.request.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FIELDS = new Set(['contestantId', 'amount', 'eventId']);
+
+/** The vote body, checked field by field; unknown fields are refused, as everywhere else. */
+export function parseCastVoteRequest(body: unknown): CastVoteRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalid([{ field: 'body', message: 'the body must be a JSON object' }]);
+  }
+  const fields = body as Record<string, unknown>;
+  const errors: FieldProblem[] = [];
+  for (const field of Object.keys(fields)) if (!FIELDS.has(field)) errors.push({ field, message: `property ${field} should not exist` });
+  const { contestantId, amount, eventId } = fields;
+  if (typeof contestantId !== 'string' || !UUID.test(contestantId)) errors.push({ field: 'contestantId', message: 'contestantId must be a UUID' });
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) errors.push({ field: 'amount', message: 'amount must be a whole number of at least 1' });
+  if (eventId !== undefined && (typeof eventId !== 'string' || !UUID.test(eventId))) errors.push({ field: 'eventId', message: 'eventId must be a UUID' });
+  if (errors.length > 0) throw invalid(errors);
+  return { contestantId: contestantId as string, amount: amount as number, eventId: eventId as string | undefined };
+}
+
+function invalid(errors: FieldProblem[]): VotingError {
+  return new VotingError('VOTING.INVALID_INPUT', errors.map((error) => error.message).join('; '), { errors });
+}
+
+/** `@Body(CastVoteRequestPipe)`: runs after the guards, like the global validation would. */
+export class CastVoteRequestPipe implements PipeTransform<unknown, CastVoteRequest> {
+  transform(value: unknown): CastVoteRequest {
+    return parseCastVoteRequest(value);
+  }
+}
