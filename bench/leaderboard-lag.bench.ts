@@ -12,8 +12,8 @@
  *   npm run bench:leaderboard-lag
  *   BENCH_RATE=1000 BENCH_SECONDS=15 BENCH_VOTERS=500 npm run bench:leaderboard-lag
  *
- * PROJECTIONS_BATCH_SIZE defaults to 1000 here (the runner's default is 200, which falls behind
- * near 1,000 votes/s when the API and the projections share one process).
+ * PROJECTIONS_BATCH_SIZE is 1000 unless set (the runner's default too; 200 fell behind near
+ * 1,000 votes/s when the API and the projections share one process).
  *
  * It creates and drops its own database and Redis prefix.
  */

@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
+import { EventStore, GlobalPosition } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { assertAt, Checkpoint, checkpoints } from './checkpoints';
 import { deadLetters } from './dead-letters';
 import { Projection } from './projection';
 import { ProjectionsConfig } from './projections.config';
+import { readBatch } from './read-batch';
 import { createDeferredIndexes, dropDeferrableIndexes, indexShape } from './deferred-indexes';
 import { archiveSchemaName, assertTableNames, createShadowSql, quoteIdent, rebuildConsumer, shadowSchemaName, swapSql } from './shadow-schema';
 
@@ -87,18 +88,18 @@ export class ProjectionRebuilder {
 
     const target = { projection, consumer, shadowSchema: shadow };
     const batchSize = this.config.rebuildBatchSize;
-    let next = this.read(projection, checkpoint.position, batchSize);
+    let next = readBatch(this.store, projection, checkpoint.position, batchSize);
     for (;;) {
       if (options.signal?.aborted) throw new Error(`Rebuild of ${projection.name} aborted at ${checkpoint.position ?? 'start'}; run it again to resume`);
       const events = await next;
       const last = events.length === batchSize ? events[events.length - 1].position : null;
       // The next batch is read (store pool) while this one is applied (ORM transaction).
-      if (last !== null) next = this.read(projection, last, batchSize);
+      if (last !== null) next = readBatch(this.store, projection, last, batchSize);
       if (events.length > 0) checkpoint = await this.applier.handle(target, checkpoint, events, options.signal);
       total = Math.max(total, checkpoint.eventsProcessed);
       report({ phase: 'replaying', processed: checkpoint.eventsProcessed, total, position: checkpoint.position });
       if (last === null) break;
-      if (checkpoint.position !== last) next = this.read(projection, checkpoint.position, batchSize);
+      if (checkpoint.position !== last) next = readBatch(this.store, projection, checkpoint.position, batchSize);
     }
     // Secondary indexes were left out of the shadow tables while they filled (one sorted build
     // beats a million random inserts); built here, outside the swap's locks.
@@ -122,13 +123,6 @@ export class ProjectionRebuilder {
       await deadLetters.discard(em, consumer);
       return { checkpoint: await checkpoints.ensure(em, consumer, projection.version), resumed: false };
     });
-  }
-
-  /** A batch after `from`; a rejection nobody awaits (the apply failed first) is not unhandled. */
-  private read(projection: Projection, from: GlobalPosition | null, maxCount: number): Promise<RecordedEvent[]> {
-    const reading = this.store.readAll({ from: from ?? 'start', filter: projection.filter, maxCount });
-    reading.catch(() => undefined);
-    return reading;
   }
 
   /**

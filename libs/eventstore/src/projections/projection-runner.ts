@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { EventStore, GlobalPosition } from '../event-store.port';
+import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
@@ -8,6 +8,7 @@ import { describeError } from './dead-letters';
 import { Projection } from './projection';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionsConfig } from './projections.config';
+import { readBatch } from './read-batch';
 import { retryDelay, sleep, StoppedError } from './retry-policy';
 
 export type WorkerPhase = 'starting' | 'standby' | 'rebuilding' | 'catching-up' | 'live' | 'failing' | 'stopped';
@@ -100,10 +101,18 @@ export class ProjectionRunner {
         await this.rebuildIfVersionChanged(projection, state, signal);
         let checkpoint = await checkpoints.ensure(this.orm.em.fork(), projection.name, projection.version);
         state.checkpoint = checkpoint;
+        // Behind (full batches), the next batch is read while this one is applied.
+        let ahead: { from: GlobalPosition; seenHead: number; events: Promise<RecordedEvent[]> } | null = null;
         while (!signal.aborted) {
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
-          const seenHead = this.headVersion;
-          const events = await this.store.readAll({ from: checkpoint.position ?? 'start', filter: projection.filter, maxCount: this.config.batchSize });
+          const batch: { seenHead: number; events: Promise<RecordedEvent[]> } =
+            ahead && ahead.from === checkpoint.position ? ahead : { seenHead: this.headVersion, events: readBatch(this.store, projection, checkpoint.position, this.config.batchSize) };
+          ahead = null;
+          const events = await batch.events;
+          if (events.length === this.config.batchSize) {
+            const from = events[events.length - 1].position;
+            ahead = { from, seenHead: this.headVersion, events: readBatch(this.store, projection, from, this.config.batchSize) };
+          }
           if (events.length > 0) {
             state.phase = 'catching-up';
             checkpoint = await this.applier.handle({ projection, consumer: projection.name }, checkpoint, events, signal);
@@ -112,7 +121,7 @@ export class ProjectionRunner {
           state.consecutiveFailures = 0;
           if (events.length < this.config.batchSize) {
             state.phase = 'live';
-            await this.headMovedSince(seenHead, signal);
+            await this.headMovedSince(batch.seenHead, signal);
           }
         }
       } catch (error) {
