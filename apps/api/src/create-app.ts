@@ -4,12 +4,15 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { EntityManager } from '@mikro-orm/core';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { ProblemFilter } from './http/problem.filter';
 import { registerRequestContext } from './http/request-context.hook';
+import { registerRequestLog } from './http/request-log.hook';
+import { registerRequestScope } from './http/request-scope.hook';
 import { TallyValidationPipe } from './http/tally-validation.pipe';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
@@ -42,6 +45,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   registerHttpMetrics(fastify, app.get(TallyMetrics));
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
+  registerRequestScope(fastify, await app.resolve(PinoLogger), app.get(EntityManager));
+  // The root logger, with the level and redaction the logger module configured.
+  registerRequestLog(fastify, () => PinoLogger.root);
 
   const document = SwaggerModule.createDocument(
     app,

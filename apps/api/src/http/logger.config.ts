@@ -1,6 +1,3 @@
-import { RequestMethod } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { PlatformConfig } from '@tally/platform';
 
@@ -29,23 +26,15 @@ export const REDACTED_PATHS = [
   '*.clientSecret',
 ];
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 export function loggerParams(config: PlatformConfig): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => {
-        const header = req.headers['x-request-id'];
-        return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
     },
-    // STACK.md pitfall 5: on Fastify the default route pattern logs nothing.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+    // No Nest middleware: per-request logging and the logging context are Fastify hooks
+    // (request-log.hook.ts, request-scope.hook.ts), which cost far less per request than
+    // pino-http's child logger with the whole request serialised and redacted.
+    forRoutes: [],
   };
 }

@@ -52,6 +52,9 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
             migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
             pool: { min: 0, max: config.databasePoolSize },
             allowGlobalContext: false,
+            // The API opens the request context in a Fastify hook (apps/api request-scope.hook.ts)
+            // rather than through Nest middleware.
+            registerRequestContext: false,
             forceUtcTimezone: true,
             debug: false,
           }),
