@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { EventStoreUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '@tally/eventstore';
+import { EventStoreUnavailableError, StreamConditionFailedError, StreamDeletedError, WrongExpectedVersionError } from '@tally/eventstore';
 import { DomainError, FieldProblem, Problem, PROBLEM_CONTENT_TYPE, ProblemCatalog, problemType, WithRequestContext } from '@tally/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from './validation-failed';
@@ -47,7 +47,11 @@ export class ProblemFilter implements ExceptionFilter {
   toProblem(exception: unknown, instance: string): Problem {
     if (exception instanceof ValidationFailed) return this.generic(422, instance, exception.message, exception.errors, 'validation-failed', 'Invalid request');
     if (exception instanceof DomainError) return this.domain(exception as DomainError<string>, instance);
-    if (exception instanceof WrongExpectedVersionError) return this.generic(409, instance, 'The resource changed concurrently; retry the request');
+    // Both mean "something this decision read changed meanwhile" (the stream itself, or one it
+    // was conditioned on, e.g. the contest of a vote); the stream names stay in the log.
+    if (exception instanceof WrongExpectedVersionError || exception instanceof StreamConditionFailedError) {
+      return this.generic(409, instance, 'The resource changed concurrently; retry the request');
+    }
     if (exception instanceof StreamDeletedError) return this.generic(404, instance, 'The resource was deleted');
     if (isUnavailable(exception)) return this.generic(503, instance, 'A data store is unavailable; retry shortly', undefined, 'store-unavailable');
     if (exception instanceof HttpException) return this.http(exception, instance);
