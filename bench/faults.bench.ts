@@ -141,6 +141,34 @@ function snapshot(tally: Tally): string {
     .join(' ');
 }
 
+/**
+ * Waits until the worker has a transaction open (a projection batch between its first statement
+ * and its commit, seen in pg_stat_activity by the worker's application_name) and SIGKILLs it at
+ * that moment, so the kill lands mid-batch rather than between batches.
+ */
+async function killMidBatch(url: string, worker: TallyProcess): Promise<{ backend: number; state: string; openMs: number; query: string } | null> {
+  const db = new Pool({ connectionString: url, max: 1 });
+  try {
+    const deadline = performance.now() + 10_000;
+    while (performance.now() < deadline) {
+      const { rows } = await db.query<{ pid: number; state: string; open_ms: number; query: string }>(
+        `SELECT pid, state, (extract(epoch from clock_timestamp() - xact_start) * 1000)::int AS open_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS query
+           FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'tally-worker' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+          LIMIT 1`,
+      );
+      if (rows[0]) {
+        await worker.kill('SIGKILL');
+        return { backend: rows[0].pid, state: rows[0].state, openMs: rows[0].open_ms, query: rows[0].query };
+      }
+    }
+    await worker.kill('SIGKILL');
+    return null;
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<void> {
   restoreServices();
   const environment = await openBenchEnvironment();
@@ -192,8 +220,14 @@ async function main(): Promise<void> {
     await recovery(traffic, performance.now(), 'Redis');
     await sleep(STEADY);
 
-    console.log('worker: SIGKILL while votes flow, restart after 2 s');
-    await worker.kill('SIGKILL');
+    console.log('worker: SIGKILL in the middle of a projection batch while votes flow, restart after 2 s');
+    const batch = await killMidBatch(environment.database.url, worker);
+    console.log(
+      batch
+        ? `  killed while its batch transaction was open (backend ${batch.backend}, ${batch.state}, open ${batch.openMs} ms: ${batch.query})`
+        : '  no open batch transaction seen within 10 s; killed anyway',
+    );
+    if (!batch) violation('the worker kill could not be placed inside a projection batch');
     await sleep(2000);
     worker = await startTally({ kind: 'worker', name: 'faults-worker-2', env: workerEnv });
     processes.push(worker);

@@ -51,6 +51,9 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
             extensions: [Migrator],
             migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
             pool: { min: 0, max: config.databasePoolSize },
+            // Named by role in pg_stat_activity, so an operator (and the faults bench) can tell
+            // an API process's connections from a projection worker's.
+            driverOptions: { connection: { application_name: `tally-${config.role}` } },
             allowGlobalContext: false,
             // The API opens the request context in a Fastify hook (apps/api request-scope.hook.ts)
             // rather than through Nest middleware.
@@ -66,7 +69,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           provide: PG_POOL,
           inject: [DATABASE_LOCATION, PLATFORM_CONFIG],
           useFactory: (location: DatabaseLocation, config: PlatformConfig) =>
-            openPool(location.url, { max: config.databasePoolSize, applicationName: 'tally' }),
+            openPool(location.url, { max: config.databasePoolSize, applicationName: `tally-${config.role}` }),
         },
       ],
       // MikroORM and its EntityManager come from MikroOrmCoreModule, which is global.
