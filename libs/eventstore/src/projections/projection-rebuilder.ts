@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { EventStore, GlobalPosition } from '../event-store.port';
+import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { assertAt, Checkpoint, checkpoints } from './checkpoints';
 import { deadLetters } from './dead-letters';
+import { createDeferredIndexes, dropDeferrableIndexes, indexShape } from './deferred-indexes';
 import { Projection } from './projection';
 import { ProjectionsConfig } from './projections.config';
-import { readBatch } from './read-batch';
-import { createDeferredIndexes, dropDeferrableIndexes, indexShape } from './deferred-indexes';
+import { canReadAhead, readAheadFrom, readBatch } from './read-batch';
 import { archiveSchemaName, assertTableNames, createShadowSql, quoteIdent, rebuildConsumer, shadowSchemaName, swapSql } from './shadow-schema';
 
 /** The estimate of a rebuild's size reads at most this many events past the live checkpoint. */
@@ -88,18 +88,19 @@ export class ProjectionRebuilder {
 
     const target = { projection, consumer, shadowSchema: shadow };
     const batchSize = this.config.rebuildBatchSize;
-    let next = readBatch(this.store, projection, checkpoint.position, batchSize);
+    const readAhead = await canReadAhead(this.orm);
+    let ahead: { from: GlobalPosition; events: Promise<RecordedEvent[]> } | null = null;
     for (;;) {
       if (options.signal?.aborted) throw new Error(`Rebuild of ${projection.name} aborted at ${checkpoint.position ?? 'start'}; run it again to resume`);
-      const events = await next;
-      const last = events.length === batchSize ? events[events.length - 1].position : null;
+      const reading: Promise<RecordedEvent[]> = ahead && ahead.from === checkpoint.position ? ahead.events : readBatch(this.store, projection, checkpoint.position, batchSize);
+      const events = await reading;
+      const full = events.length === batchSize;
       // The next batch is read (store pool) while this one is applied (ORM transaction).
-      if (last !== null) next = readBatch(this.store, projection, last, batchSize);
+      ahead = full && readAhead ? readAheadFrom(this.store, projection, events, batchSize) : null;
       if (events.length > 0) checkpoint = await this.applier.handle(target, checkpoint, events, options.signal);
       total = Math.max(total, checkpoint.eventsProcessed);
       report({ phase: 'replaying', processed: checkpoint.eventsProcessed, total, position: checkpoint.position });
-      if (last === null) break;
-      if (checkpoint.position !== last) next = readBatch(this.store, projection, checkpoint.position, batchSize);
+      if (!full) break;
     }
     // Secondary indexes were left out of the shadow tables while they filled (one sorted build
     // beats a million random inserts); built here, outside the swap's locks.

@@ -8,7 +8,7 @@ import { describeError } from './dead-letters';
 import { Projection } from './projection';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionsConfig } from './projections.config';
-import { readBatch } from './read-batch';
+import { canReadAhead, readAheadFrom, readBatch } from './read-batch';
 import { retryDelay, sleep, StoppedError } from './retry-policy';
 
 export type WorkerPhase = 'starting' | 'standby' | 'rebuilding' | 'catching-up' | 'live' | 'failing' | 'stopped';
@@ -102,6 +102,7 @@ export class ProjectionRunner {
         let checkpoint = await checkpoints.ensure(this.orm.em.fork(), projection.name, projection.version);
         state.checkpoint = checkpoint;
         // Behind (full batches), the next batch is read while this one is applied.
+        const readAhead = await canReadAhead(this.orm);
         let ahead: { from: GlobalPosition; seenHead: number; events: Promise<RecordedEvent[]> } | null = null;
         while (!signal.aborted) {
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
@@ -109,9 +110,8 @@ export class ProjectionRunner {
             ahead && ahead.from === checkpoint.position ? ahead : { seenHead: this.headVersion, events: readBatch(this.store, projection, checkpoint.position, this.config.batchSize) };
           ahead = null;
           const events = await batch.events;
-          if (events.length === this.config.batchSize) {
-            const from = events[events.length - 1].position;
-            ahead = { from, seenHead: this.headVersion, events: readBatch(this.store, projection, from, this.config.batchSize) };
+          if (readAhead && events.length === this.config.batchSize) {
+            ahead = { seenHead: this.headVersion, ...readAheadFrom(this.store, projection, events, this.config.batchSize) };
           }
           if (events.length > 0) {
             state.phase = 'catching-up';
