@@ -79,10 +79,10 @@ const STATUS_COLUMNS: UnnestColumns<StatusChange> = { vote_id: 'uuid', status: '
  * new votes, the ledger entries, and the status of older votes refunded or voided now.
  *
  * Folding keeps log order: a refund or void of a vote cast earlier in the same batch changes
- * the row about to be inserted; one of an older vote becomes an UPDATE, the last change per vote
- * winning. Every statement is idempotent on its own (inserts skip existing keys, the UPDATE sets
- * absolute values), and the runner commits them with the checkpoint, so a batch applied again
- * after a crash writes the same rows.
+ * the row about to be inserted, and the UPDATE (after the inserts) sets the last status per vote.
+ * Every statement is idempotent on its own (inserts skip existing keys, the UPDATE sets absolute
+ * values), and the runner commits them with the checkpoint, so a batch applied again after a
+ * crash writes the same rows.
  */
 export class VotesBatch {
   private readonly votes = new Map<string, VoteInsert>();
@@ -141,7 +141,7 @@ export class VotesBatch {
     }
   }
 
-  /** Inserts before the UPDATE: it only touches votes of earlier batches, which exist already. */
+  /** Inserts before the UPDATE, so the UPDATE finds this batch's votes too. */
   async write(em: EntityManager): Promise<void> {
     if (this.votes.size > 0) {
       const rows = unnestRows(VOTE_COLUMNS, [...this.votes.values()]);
@@ -157,12 +157,18 @@ export class VotesBatch {
     }
   }
 
+  /**
+   * The vote's row about to be inserted takes its final status; the UPDATE carries every change
+   * too (refunds are rare), so a row that already existed — whatever brought it there — ends the
+   * same as if the events had been applied one by one.
+   */
   private changeStatus(change: StatusChange): void {
     const pending = this.votes.get(change.vote_id);
     if (pending) {
       pending.status = change.status;
       pending.refunded_at = change.refunded_at;
-    } else this.statusChanges.set(change.vote_id, change);
+    }
+    this.statusChanges.set(change.vote_id, change);
   }
 }
 
