@@ -19,3 +19,5 @@ export type { RecordedProviderRequest } from './testing/fake-provider-server';
 export { StartCheckoutCommand } from './commands/start-checkout/start-checkout.command';
 export type { StartCheckoutInput, StartCheckoutResult } from './commands/start-checkout/start-checkout.command';
 export { RequestRefundCommand } from './commands/request-refund/request-refund.command';
+export { ReleaseCreditHoldCommand } from './commands/release-credit-hold/release-credit-hold.command';
+export type { ReconcileResult } from './jobs/payment-jobs';

@@ -45,6 +45,8 @@ export interface PaymentsConfig {
   fxMaxAgeMs: number;
   /** Refund a payment automatically on an actionable early fraud warning (tenants override it with `refundOnEarlyFraudWarning`). */
   refundOnEarlyFraudWarning: boolean;
+  /** Attempts of an automatic refund whose provider call failed transiently (network, 429, 5xx), and the first wait between them. */
+  refundRetry: { attempts: number; baseDelayMs: number };
   webhookRetryIntervalMs: number;
   webhookMaxAttempts: number;
   reconcileIntervalMs: number;
@@ -81,6 +83,10 @@ export function loadPaymentsConfig(env: Env): PaymentsConfig {
     defaultPriceList: parsePriceList(read.string('PAYMENTS_DEFAULT_PRICE_LIST', 'USD:100')),
     fxMaxAgeMs: read.int('PAYMENTS_FX_MAX_AGE_HOURS', 24, { min: 1, max: 24 * 365 }) * 3_600_000,
     refundOnEarlyFraudWarning: read.bool('PAYMENTS_REFUND_ON_EARLY_FRAUD_WARNING', false),
+    refundRetry: {
+      attempts: read.int('PAYMENTS_REFUND_RETRY_ATTEMPTS', 5, { min: 1, max: 20 }),
+      baseDelayMs: read.int('PAYMENTS_REFUND_RETRY_BASE_MS', 2000, { min: 1, max: 60_000 }),
+    },
     webhookRetryIntervalMs: read.int('PAYMENTS_WEBHOOK_RETRY_MINUTES', 15, { min: 1, max: 24 * 60 }) * 60_000,
     webhookMaxAttempts: read.int('PAYMENTS_WEBHOOK_MAX_ATTEMPTS', 20, { min: 1, max: 1000 }),
     reconcileIntervalMs: read.int('PAYMENTS_RECONCILE_MINUTES', 60, { min: 1, max: 24 * 60 }) * 60_000,

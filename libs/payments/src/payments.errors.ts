@@ -20,7 +20,10 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.EVENT_NOT_FOUND'
   | 'PAYMENTS.EVENT_CLOSED'
   | 'PAYMENTS.FORBIDDEN'
-  | 'PAYMENTS.INVALID_SETTINGS';
+  | 'PAYMENTS.INVALID_SETTINGS'
+  | 'PAYMENTS.ACCOUNT_KEYS_GONE'
+  | 'PAYMENTS.HOLD_NOT_RELEASABLE'
+  | 'PAYMENTS.ACCOUNT_MISMATCH';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
@@ -44,6 +47,9 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.EVENT_CLOSED': { status: 409, slug: 'event-closed', title: 'The event takes no more paid votes' },
   'PAYMENTS.FORBIDDEN': { status: 403, slug: 'forbidden', title: 'Not allowed' },
   'PAYMENTS.INVALID_SETTINGS': { status: 422, slug: 'invalid-payment-settings', title: 'Invalid payment settings' },
+  'PAYMENTS.ACCOUNT_KEYS_GONE': { status: 409, slug: 'payment-account-keys-gone', title: "The keys of the payment's provider account are gone" },
+  'PAYMENTS.HOLD_NOT_RELEASABLE': { status: 409, slug: 'credit-hold-not-releasable', title: 'No held credits can be released' },
+  'PAYMENTS.ACCOUNT_MISMATCH': { status: 409, slug: 'payment-account-mismatch', title: 'Another provider account reported this payment' },
 };
 
 ProblemCatalog.register(PAYMENTS_PROBLEMS);

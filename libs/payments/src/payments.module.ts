@@ -1,8 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { UpcasterRegistry } from '@tally/eventstore';
 import { Env, ENV } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
 import { PaymentFacts } from './commands/record-provider-event/payment-facts.service';
 import { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
+import { ReleaseCreditHoldHandler } from './commands/release-credit-hold/release-credit-hold.handler';
 import { RequestRefundHandler } from './commands/request-refund/request-refund.handler';
 import { EventSales } from './commands/start-checkout/event-sales';
 import { StartCheckoutHandler } from './commands/start-checkout/start-checkout.handler';
@@ -11,6 +13,7 @@ import { PaymentSettingsController } from './http/payment-settings.controller';
 import { PaymentsController, RefundsController } from './http/payments.controller';
 import { ProviderSettingsController } from './http/provider-settings.controller';
 import { TenantWebhooksController } from './http/tenant-webhooks.controller';
+import { registerPaymentUpcasters } from './domain/payment.upcasters';
 import { PaymentJobs } from './jobs/payment-jobs';
 import { PAYMENTS_CONFIG, loadPaymentsConfig } from './payments.config';
 import './payments.errors';
@@ -51,6 +54,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     EventSales,
     StartCheckoutHandler,
     RequestRefundHandler,
+    ReleaseCreditHoldHandler,
     PaymentViews,
     PaymentsProjection,
     CreditsReactor,
@@ -60,4 +64,10 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
   ],
   exports: [PricingStore, WebhookInbox, PaymentJobs, CreditsReactor, FraudWarningRefunder],
 })
-export class PaymentsModule {}
+export class PaymentsModule implements OnModuleInit {
+  constructor(private readonly upcasters: UpcasterRegistry) {}
+
+  onModuleInit(): void {
+    registerPaymentUpcasters(this.upcasters);
+  }
+}

@@ -9,7 +9,7 @@ import { holdableCredits, paymentDecider } from '../domain/payment.state';
 import { creditsReleasedBy, decideCreditsHeld, decideReturnHeld, decideTakeBackHeld } from './credit-holds.decide';
 
 const NAME = 'payments.credits';
-const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived'] };
+const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived', 'PaymentHoldReleased'] };
 
 type Metadata = ReturnType<typeof metadataCausedBy>;
 
@@ -26,6 +26,7 @@ type Metadata = ReturnType<typeof metadataCausedBy>;
  *   the rest, voiding the voter's newest paid votes for credits already spent (voting's
  *   compensation). After a lost dispute, what stays held goes back to the voter.
  * - DisputeClosed won: the held credits go back to the voter.
+ * - PaymentHoldReleased (an organizer released a warning's hold): those credits go back.
  */
 @Injectable()
 export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -95,6 +96,8 @@ export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
       case 'DisputeClosed':
         // A lost dispute is settled by the PaymentRefunded that follows it.
         return event.data.outcome === 'won' ? this.giveBack(event.data.paymentId, event.data.voterId, `dispute-won:${event.data.disputeId}`, streamId, metadata) : undefined;
+      case 'PaymentHoldReleased':
+        return this.grantReleased(event.data.paymentId, event.data.voterId, event.data.releaseId, event.data.credits, metadata);
       // Not subscribed (see FILTER): nothing moves credits.
       case 'PaymentStarted':
       case 'PaymentFailed':
@@ -171,7 +174,11 @@ export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
       { decider: paymentDecider, streamId, decide: (state) => decideReturnHeld(state, { paymentId, releaseId, eventId: eventIdOf('credits-released', paymentId, releaseId), now }) },
       metadata,
     );
-    const credits = creditsReleasedBy(outcome.state, releaseId);
+    await this.grantReleased(paymentId, voterId, releaseId, creditsReleasedBy(outcome.state, releaseId), metadata);
+  }
+
+  /** Grants released credits back under an id derived from the release, so a replay grants once. */
+  private async grantReleased(paymentId: string, voterId: string, releaseId: string, credits: number, metadata: Metadata): Promise<void> {
     if (credits <= 0) return;
     await this.commands.execute(
       new GrantCreditsCommand({ userId: voterId, credits, grantId: creditOperationId('credit-hold-release', `${paymentId}:${releaseId}`), source: { kind: 'payment', ref: paymentId } }, metadata),

@@ -1,5 +1,6 @@
 import { DomainEvent } from '@tally/eventstore';
 import { Money } from './money';
+import { PaymentAccount } from './payment-account';
 
 export const PAYMENT_CATEGORY = 'payment';
 
@@ -26,9 +27,17 @@ export type PaymentStarted = DomainEvent<
     requestHash: string;
     /** True when rebuilt from provider metadata (a webhook or reconciliation found a payment we had not recorded). */
     recovered: boolean;
+    /**
+     * The provider account the payment was made with (schema v2). Events written before it
+     * are upcast to the platform's account, the only one there was then.
+     */
+    account?: PaymentAccount;
     at: string;
   }
 >;
+
+/** PaymentStarted v2 carries `account`. */
+export const PAYMENT_STARTED_SCHEMA_VERSION = 2;
 
 export type PaymentCompleted = DomainEvent<
   'PaymentCompleted',
@@ -90,6 +99,16 @@ export type PaymentCreditsReleased = DomainEvent<
   { paymentId: string; releaseId: string; credits: number; outcome: 'returned' | 'taken_back'; at: string }
 >;
 
+/**
+ * An organizer (or admin) gave held credits back by hand: an early fraud warning that no
+ * dispute or refund followed. Recorded here with who and why; the credits reactor then grants
+ * them back under an id derived from `releaseId`.
+ */
+export type PaymentHoldReleased = DomainEvent<
+  'PaymentHoldReleased',
+  { paymentId: string; voterId: string; releaseId: string; credits: number; reason: string; releasedBy: string | null; at: string }
+>;
+
 export type DisputeOutcome = 'won' | 'lost';
 
 export type DisputeClosed = DomainEvent<
@@ -115,7 +134,8 @@ export type PaymentEvent =
   | DisputeClosed
   | FraudWarningReceived
   | PaymentCreditsHeld
-  | PaymentCreditsReleased;
+  | PaymentCreditsReleased
+  | PaymentHoldReleased;
 
 export type PaymentEventType = PaymentEvent['type'];
 
@@ -132,4 +152,5 @@ export const PAYMENT_EVENT_TYPES: readonly PaymentEventType[] = [
   'FraudWarningReceived',
   'PaymentCreditsHeld',
   'PaymentCreditsReleased',
+  'PaymentHoldReleased',
 ];

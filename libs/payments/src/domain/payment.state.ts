@@ -1,5 +1,6 @@
 import { StreamDecider, streamName } from '@tally/eventstore';
 import { Money } from './money';
+import { PaymentAccount, PLATFORM_ACCOUNT } from './payment-account';
 import { PAYMENT_CATEGORY, PaymentEvent, PaymentStatus, ProviderName } from './payment.events';
 
 export interface PendingRefund {
@@ -34,6 +35,8 @@ export interface PaymentState {
   readonly contestId: string | null;
   readonly votes: number;
   readonly provider: ProviderName | null;
+  /** The provider account the payment was made with; its refunds and reconciliation use that account only. */
+  readonly account: PaymentAccount;
   readonly providerPaymentId: string | null;
   readonly amount: Money | null;
   readonly requestHash: string | null;
@@ -65,6 +68,7 @@ export const initialPaymentState = (): PaymentState => ({
   contestId: null,
   votes: 0,
   provider: null,
+  account: PLATFORM_ACCOUNT,
   providerPaymentId: null,
   amount: null,
   requestHash: null,
@@ -115,6 +119,7 @@ function evolveFacts(state: PaymentState, event: PaymentEvent): PaymentState {
         contestId: data.contestId,
         votes: data.votes,
         provider: data.provider,
+        account: data.account ?? PLATFORM_ACCOUNT,
         providerPaymentId: data.providerPaymentId,
         amount: data.amount,
         requestHash: data.requestHash,
@@ -159,6 +164,7 @@ function evolveFacts(state: PaymentState, event: PaymentEvent): PaymentState {
     case 'PaymentCreditsHeld':
       return withHold(state, event.data.holdId, event.data.credits);
     case 'PaymentCreditsReleased':
+    case 'PaymentHoldReleased':
       return {
         ...state,
         creditsHeld: state.creditsHeld - event.data.credits,

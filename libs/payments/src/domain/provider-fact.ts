@@ -1,4 +1,5 @@
 import { Money } from './money';
+import { PaymentAccount } from './payment-account';
 import { ProviderName } from './payment.events';
 
 /**
@@ -31,4 +32,6 @@ export interface PaymentRecovery {
   contestId: string | null;
   votes: number;
   amount: Money;
+  /** The account the provider object lives in, when known (the listing account, or the tenant whose secret signed); the platform's otherwise. */
+  account?: PaymentAccount;
 }

@@ -8,7 +8,8 @@ import { RequestRefundCommand } from '../commands/request-refund/request-refund.
 import { ProviderName } from '../domain/payment.events';
 import { PaymentViews } from '../queries/payment-views';
 import { WebhookInbox } from '../webhooks/webhook-inbox';
-import { CheckoutRequestDto, HistoryQueryDto, RefundRequestDto, VerifyWebhookRequestDto } from './payments.dto';
+import { ReleaseCreditHoldCommand } from '../commands/release-credit-hold/release-credit-hold.command';
+import { CheckoutRequestDto, HistoryQueryDto, RefundRequestDto, ReleaseHoldRequestDto, VerifyWebhookRequestDto } from './payments.dto';
 
 function tenantOf(context: RequestContext): string {
   if (!context.tenant) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'No tenant named for this request', {});
@@ -86,6 +87,17 @@ export class PaymentsController {
   @Get('history')
   history(@Query() query: HistoryQueryDto, @RequestCtx() context: RequestContext) {
     return this.views.history(tenantOf(context), actorOf(context), { cursor: query.cursor ?? null, limit: query.limit ?? 20, userId: query.userId ?? null });
+  }
+
+  /**
+   * An organizer gives back credits an early fraud warning held when no dispute or refund
+   * followed; 409 while a dispute is open or when nothing is held. A repeat changes nothing.
+   */
+  @Roles('organizer')
+  @Post(':paymentId/release-hold')
+  @HttpCode(200)
+  releaseHold(@Param('paymentId') paymentId: string, @Body() body: ReleaseHoldRequestDto, @RequestCtx() context: RequestContext) {
+    return this.commands.execute(new ReleaseCreditHoldCommand({ paymentId, reason: body.reason }, metadataOf(context)));
   }
 
   @Get(':paymentId')

@@ -30,3 +30,8 @@ export class HistoryQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) userId?: string;
 }
+
+export class ReleaseHoldRequestDto {
+  /** Why the held credits may go back (kept on the payment's event). */
+  @IsString() @Length(1, 500) reason!: string;
+}

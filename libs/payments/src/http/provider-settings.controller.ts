@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { PaymentSettingsResponse, PaymentSettingsService } from '../settings/payment-settings.service';
-import { PaymentSettingsRequestDto } from './provider-settings.dto';
+import { PaymentSettingsRequestDto, SettingsAuditQueryDto } from './provider-settings.dto';
 
 /** A tenant's payment providers and keys (its organizers, or a platform admin acting in it). Keys go in, masked hints come out. */
 @Controller('api/payments/settings')
@@ -12,6 +12,13 @@ export class ProviderSettingsController {
   @Get()
   view(@RequestCtx() context: RequestContext): Promise<PaymentSettingsResponse> {
     return this.settings.view(tenantOf(context));
+  }
+
+  /** Who changed the settings, when and what (masked hints only), newest first. */
+  @Roles('organizer')
+  @Get('audit')
+  audit(@Query() query: SettingsAuditQueryDto, @RequestCtx() context: RequestContext) {
+    return this.settings.audit(tenantOf(context), { cursor: query.cursor ?? null, limit: query.limit ?? 20 });
   }
 
   @Roles('organizer')

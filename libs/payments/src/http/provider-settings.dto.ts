@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 
 /** Stripe secret or restricted keys (`sk_test_…`, `sk_live_…`, `rk_…`). Messages never repeat the value. */
@@ -30,4 +30,9 @@ export class PaymentSettingsRequestDto {
   /** `null`: the platform's choice (PAYMENTS_DEFAULT_PROVIDER, else the first usable provider). */
   @IsOptional() @IsIn(PROVIDER_NAMES) defaultProvider?: ProviderName | null;
   @IsOptional() @ValidateNested() @Type(() => ProvidersSettingsDto) providers?: ProvidersSettingsDto;
+}
+
+export class SettingsAuditQueryDto {
+  @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }

@@ -1,17 +1,25 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { commandMetadata } from '@tally/eventstore';
-import { Clock, CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { Clock, CLOCK, DomainError, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { Pool } from 'pg';
 import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
-import { ProviderCredentials, ProviderPaymentSnapshot } from '../providers/payment-provider.port';
+import { ProviderPaymentSnapshot } from '../providers/payment-provider.port';
 import { PaymentProviders } from '../providers/payment-providers';
-import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
+import { TENANT_PAYMENT_SETTINGS, TenantCredentials, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
 import { WebhookInbox } from '../webhooks/webhook-inbox';
 
 const RETRY_LOCK = 0x7a11_0001;
+
+export interface ReconcileResult {
+  checked: number;
+  repaired: number;
+  failed: number;
+  /** Listed by an account the payment was not made on: not applied. */
+  skipped: number;
+}
 const RECONCILE_LOCK = 0x7a11_0002;
 
 /**
@@ -61,11 +69,13 @@ export class PaymentJobs implements OnApplicationBootstrap {
   /**
    * Applies the recent payments of every provider account (the platform's and each tenant's
    * own, each asked with its own keys); returns how many payments changed. A tenant's account
-   * only speaks for that tenant's payments.
+   * only speaks for that tenant's payments, and any account only for the payments made on it
+   * (`skipped` counts the others): a payment whose account's keys are gone is not listed by
+   * anyone, so nothing is applied to it.
    */
-  async reconcile(): Promise<{ checked: number; repaired: number; failed: number }> {
+  async reconcile(): Promise<ReconcileResult> {
     const since = new Date(this.clock.now().getTime() - this.config.reconcileLookbackMs);
-    const result = { checked: 0, repaired: 0, failed: 0 };
+    const result: ReconcileResult = { checked: 0, repaired: 0, failed: 0, skipped: 0 };
     for (const account of await this.settings.accounts()) {
       for (const name of PROVIDER_NAMES) {
         const credentials = account.credentials[name];
@@ -75,7 +85,7 @@ export class PaymentJobs implements OnApplicationBootstrap {
     return result;
   }
 
-  private async reconcileAccount(name: ProviderName, credentials: ProviderCredentials, tenantId: string | null, since: Date, result: { checked: number; repaired: number; failed: number }): Promise<void> {
+  private async reconcileAccount(name: ProviderName, credentials: TenantCredentials, tenantId: string | null, since: Date, result: ReconcileResult): Promise<void> {
     let snapshots: ProviderPaymentSnapshot[];
     try {
       snapshots = await this.providers.get(name).listRecentPayments(since, credentials);
@@ -90,11 +100,18 @@ export class PaymentJobs implements OnApplicationBootstrap {
       if (!snapshot.fact || !reference?.tenantId || !reference.paymentId) continue;
       if (tenantId !== null && reference.tenantId !== tenantId) continue;
       result.checked += 1;
-      const recovery = reference.voterId && reference.votes ? { provider: name, providerPaymentId: snapshot.providerPaymentId, amount: snapshot.amount, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null } : null;
+      const account = credentials.account;
+      const recovery = reference.voterId && reference.votes ? { provider: name, providerPaymentId: snapshot.providerPaymentId, amount: snapshot.amount, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null, account } : null;
       try {
-        const outcome = await this.facts.record(reference.paymentId, snapshot.fact, recovery, commandMetadata({ tenantId: reference.tenantId, actorId: null, clientIp: null, correlationId: `reconcile-${snapshot.providerPaymentId}` }));
+        const metadata = commandMetadata({ tenantId: reference.tenantId, actorId: null, clientIp: null, correlationId: `reconcile-${snapshot.providerPaymentId}` });
+        const outcome = await this.facts.record(reference.paymentId, snapshot.fact, recovery, metadata, account);
         if (outcome.events.length > 0) result.repaired += 1;
       } catch (error) {
+        if (error instanceof DomainError && error.code === 'PAYMENTS.ACCOUNT_MISMATCH') {
+          result.skipped += 1;
+          this.logger.warn({ provider: name, tenantId, paymentId: reference.paymentId, reason: error.message }, 'Reconciliation skipped a payment made on another account');
+          continue;
+        }
         result.failed += 1;
         this.logger.warn({ provider: name, providerPaymentId: snapshot.providerPaymentId, error: error instanceof Error ? error.message : String(error) }, 'Reconciliation could not apply a payment');
       }

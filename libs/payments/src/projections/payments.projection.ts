@@ -73,6 +73,7 @@ export class PaymentsProjection implements Projection {
         if (event.data.cause === 'dispute') await em.execute(`update dispute_cases set credits_held = ? where dispute_id = ?`, [event.data.credits, event.data.holdId]);
         return;
       case 'PaymentCreditsReleased':
+      case 'PaymentHoldReleased':
         await em.execute(`update payments set credits_held = credits_held - ?, updated_at = ? where payment_id = ?`, [event.data.credits, d.at, d.paymentId]);
         return;
       case 'DisputeClosed':

@@ -3,7 +3,8 @@ import { Clock, CLOCK } from '@tally/platform';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PerTenantPaymentSettings } from './per-tenant-payment-settings';
 import { ProviderKeyCipher, ProviderKeyField } from './provider-key-cipher';
-import { KeyChange, maskKey, PaymentSettingsRequest, PaymentSettingsView, planSettingsChange, ProviderPlan, ProviderSettingsView } from './provider-settings';
+import { DomainError, isUuid } from '@tally/platform';
+import { KeyChange, maskKey, PaymentSettingsRequest, PaymentSettingsView, planSettingsChange, ProviderPlan, ProviderSettingsView, SettingsChange } from './provider-settings';
 import { PaymentSettingsRecord, ProviderSettingsRecord, ProviderSettingsStore, SealedKey } from './provider-settings.store';
 import { platformProfile } from './tenant-payment-settings.port';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
@@ -11,6 +12,15 @@ import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 export interface PaymentSettingsResponse extends PaymentSettingsView {
   updatedAt: string | null;
   updatedBy: string | null;
+}
+
+export interface SettingsAuditEntry {
+  auditId: string;
+  actorId: string | null;
+  requestId: string | null;
+  /** Flags and masked key hints (`sk_test_…4242`), never a key. */
+  changes: SettingsChange[];
+  changedAt: string;
 }
 
 /**
@@ -51,6 +61,21 @@ export class PaymentSettingsService {
     return this.responseOf(stored);
   }
 
+  /** Who changed what and when, newest first, a page at a time (cursor as in the payment history). */
+  async audit(tenantId: string, options: { cursor: string | null; limit: number }): Promise<{ items: SettingsAuditEntry[]; nextCursor: string | null }> {
+    const rows = await this.store.auditPage(tenantId, decodeAuditCursor(options.cursor), options.limit + 1);
+    const page = rows.slice(0, options.limit);
+    const items = page.map((row): SettingsAuditEntry => ({
+      auditId: row.audit_id,
+      actorId: row.actor_id,
+      requestId: row.request_id,
+      changes: row.changes,
+      changedAt: new Date(row.changed_at).toISOString(),
+    }));
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > options.limit && last ? Buffer.from(`${last.changedAt}|${last.auditId}`).toString('base64url') : null };
+  }
+
   private recordOf(tenantId: string, provider: ProviderName, before: ProviderSettingsRecord | undefined, plan: ProviderPlan): ProviderSettingsRecord | null {
     if (!plan.own) return null;
     return {
@@ -85,4 +110,11 @@ export class PaymentSettingsService {
   private platformProviders(): Set<ProviderName> {
     return new Set(Object.keys(platformProfile(this.config).credentials) as ProviderName[]);
   }
+}
+
+function decodeAuditCursor(cursor: string | null): { at: string; id: string } | null {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw new DomainError('PAYMENTS.INVALID_CURSOR', 'The cursor is not valid', { field: 'cursor', cursor });
+  return { at, id };
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PROVIDER_NAMES } from '../domain/payment.events';
+import { PaymentAccount, sameAccount } from '../domain/payment-account';
+import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { ProviderKeyCipher } from './provider-key-cipher';
 import { PaymentSettingsRecord, ProviderSettingsStore } from './provider-settings.store';
-import { defaultOf, platformProfile, ProviderAccount, TenantPaymentProfile, TenantPaymentSettings } from './tenant-payment-settings.port';
+import { defaultOf, platformProfile, ProviderAccount, TenantCredentials, tenantCredentials, TenantPaymentProfile, TenantPaymentSettings } from './tenant-payment-settings.port';
 
 /**
  * The tenant's own keys where it stored some, the platform's keys (environment) otherwise,
@@ -41,29 +42,36 @@ export class PerTenantPaymentSettings implements TenantPaymentSettings {
   async accounts(): Promise<ProviderAccount[]> {
     const accounts: ProviderAccount[] = [{ tenantId: null, credentials: platformProfile(this.config).credentials }];
     for (const tenantId of await this.store.tenantsWithOwnKeys()) {
-      const { credentials } = await this.forTenant(tenantId);
-      const own = Object.fromEntries(Object.entries(credentials).filter(([, c]) => c.source === 'tenant'));
-      accounts.push({ tenantId, credentials: own });
+      accounts.push({ tenantId, credentials: (await this.forTenant(tenantId)).ownKeys });
     }
     return accounts;
+  }
+
+  async forAccount(tenantId: string, provider: ProviderName, account: PaymentAccount): Promise<TenantCredentials | null> {
+    const candidate = account.owner === 'platform' ? platformProfile(this.config).credentials[provider] : (await this.forTenant(tenantId)).ownKeys[provider];
+    return candidate && sameAccount(candidate.account, account) ? candidate : null;
   }
 
   private profileOf(tenantId: string, record: PaymentSettingsRecord): TenantPaymentProfile {
     const platform = platformProfile(this.config).credentials;
     const credentials: TenantPaymentProfile['credentials'] = {};
+    const ownKeys: TenantPaymentProfile['ownKeys'] = {};
     for (const provider of PROVIDER_NAMES) {
       const own = record.providers[provider];
-      if (!own) {
-        if (platform[provider]) credentials[provider] = platform[provider];
-      } else if (own.enabled && own.secretKey) {
+      if (own?.secretKey) {
         const secretKey = this.cipher.open(tenantId, provider, 'secretKey', own.secretKey.envelope);
         const webhookSecret = own.webhookSecret ? this.cipher.open(tenantId, provider, 'webhookSecret', own.webhookSecret.envelope) : undefined;
         // Paystack signs webhooks with the secret key itself.
-        credentials[provider] = { secretKey, webhookSecret: provider === 'paystack' ? secretKey : webhookSecret, source: 'tenant' };
+        ownKeys[provider] = tenantCredentials(secretKey, provider === 'paystack' ? secretKey : webhookSecret);
+      }
+      if (!own) {
+        if (platform[provider]) credentials[provider] = platform[provider];
+      } else if (own.enabled && ownKeys[provider]) {
+        credentials[provider] = ownKeys[provider];
       } else if (own.enabled && platform[provider]) {
         credentials[provider] = platform[provider];
       }
     }
-    return { credentials, defaultProvider: defaultOf(credentials, record.defaultProvider ?? this.config.defaultProvider ?? null) };
+    return { credentials, defaultProvider: defaultOf(credentials, record.defaultProvider ?? this.config.defaultProvider ?? null), ownKeys };
   }
 }

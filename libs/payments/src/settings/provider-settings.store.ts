@@ -30,6 +30,15 @@ export interface SettingsAudit {
   changes: SettingsChange[];
 }
 
+/** An audit entry as stored: who, which request, and the changed fields with masked hints only. */
+export interface SettingsAuditRow {
+  audit_id: string;
+  actor_id: string | null;
+  request_id: string | null;
+  changes: SettingsChange[];
+  changed_at: Date;
+}
+
 interface ProviderRow {
   provider: ProviderName;
   enabled: boolean;
@@ -96,9 +105,27 @@ export class ProviderSettingsStore {
     });
   }
 
-  /** Tenants with a key of their own for some provider (reconciliation asks each of their accounts). */
+  /** One page of the tenant's settings audit, newest first, after the entry `after` (exclusive). */
+  async auditPage(tenantId: string, after: { at: string; id: string } | null, limit: number): Promise<SettingsAuditRow[]> {
+    const params: unknown[] = [tenantId];
+    let where = 'tenant_id = ?';
+    if (after) {
+      where += ' and (changed_at, audit_id) < (?, ?)';
+      params.push(after.at, after.id);
+    }
+    params.push(limit);
+    return this.sqlOf(this.em.fork())<SettingsAuditRow>(
+      `select audit_id, actor_id, request_id, changes, changed_at from payment_settings_audit where ${where} order by changed_at desc, audit_id desc limit ?`,
+      params,
+    );
+  }
+
+  /**
+   * Tenants with a key of their own stored for some provider, enabled or not (reconciliation asks
+   * each of their accounts: a disabled provider takes no new payments, but its old ones still settle).
+   */
   async tenantsWithOwnKeys(): Promise<string[]> {
-    const rows = await this.sqlOf(this.em.fork())<{ tenant_id: string }>(`select distinct tenant_id from payment_provider_settings where enabled and secret_key is not null order by tenant_id`, []);
+    const rows = await this.sqlOf(this.em.fork())<{ tenant_id: string }>(`select distinct tenant_id from payment_provider_settings where secret_key is not null order by tenant_id`, []);
     return rows.map((row) => row.tenant_id);
   }
 

@@ -1,22 +1,32 @@
+import { keyFingerprint, PaymentAccount, PLATFORM_ACCOUNT } from '../domain/payment-account';
 import { ProviderName } from '../domain/payment.events';
-import { PaymentsConfig } from '../payments.config';
+import { PaymentsConfig, Secret } from '../payments.config';
 import { ProviderCredentials } from '../providers/payment-provider.port';
 
 /** Keys for one provider and whose they are: the tenant's own account, or the platform's. */
 export interface TenantCredentials extends ProviderCredentials {
   source: 'tenant' | 'platform';
+  /** The account these keys open, as payments made with them record it. */
+  account: PaymentAccount;
 }
 
 /** Which providers a tenant uses and with which keys. */
 export interface TenantPaymentProfile {
+  /** What new payments use: enabled providers only. */
   credentials: Partial<Record<ProviderName, TenantCredentials>>;
   defaultProvider: ProviderName | null;
+  /**
+   * Every key of the tenant's own still stored, enabled or not: a provider the tenant disabled
+   * takes no new payments, but the payments already made on its account are still refunded
+   * and reconciled with it.
+   */
+  ownKeys: Partial<Record<ProviderName, TenantCredentials>>;
 }
 
 /** One provider account to reconcile: the platform's (`tenantId` null) or a tenant's own. */
 export interface ProviderAccount {
   tenantId: string | null;
-  credentials: Partial<Record<ProviderName, ProviderCredentials>>;
+  credentials: Partial<Record<ProviderName, TenantCredentials>>;
 }
 
 /**
@@ -29,6 +39,12 @@ export interface TenantPaymentSettings {
   forTenant(tenantId: string | null): Promise<TenantPaymentProfile>;
   /** Every distinct provider account: the platform's and each tenant's own. */
   accounts(): Promise<ProviderAccount[]>;
+  /**
+   * The keys of the account a payment of `tenantId` was made with, or null when they are gone
+   * (the platform has no key for the provider any more; the tenant removed or replaced its own).
+   * Never another account's keys.
+   */
+  forAccount(tenantId: string, provider: ProviderName, account: PaymentAccount): Promise<TenantCredentials | null>;
 }
 
 export const TENANT_PAYMENT_SETTINGS = Symbol('TenantPaymentSettings');
@@ -37,9 +53,14 @@ export const TENANT_PAYMENT_SETTINGS = Symbol('TenantPaymentSettings');
 export function platformProfile(config: PaymentsConfig): TenantPaymentProfile {
   const credentials: TenantPaymentProfile['credentials'] = {};
   const { stripe, paystack } = config;
-  if (stripe.secretKey) credentials.stripe = { secretKey: stripe.secretKey, webhookSecret: stripe.webhookSecret, source: 'platform' };
-  if (paystack.secretKey) credentials.paystack = { secretKey: paystack.secretKey, webhookSecret: paystack.secretKey, source: 'platform' };
-  return { credentials, defaultProvider: defaultOf(credentials, config.defaultProvider ?? null) };
+  if (stripe.secretKey) credentials.stripe = { secretKey: stripe.secretKey, webhookSecret: stripe.webhookSecret, source: 'platform', account: PLATFORM_ACCOUNT };
+  if (paystack.secretKey) credentials.paystack = { secretKey: paystack.secretKey, webhookSecret: paystack.secretKey, source: 'platform', account: PLATFORM_ACCOUNT };
+  return { credentials, defaultProvider: defaultOf(credentials, config.defaultProvider ?? null), ownKeys: {} };
+}
+
+/** A tenant's own keys, with the account they open. */
+export function tenantCredentials(secretKey: Secret, webhookSecret: Secret | undefined): TenantCredentials {
+  return { secretKey, webhookSecret, source: 'tenant', account: { owner: 'tenant', keyFingerprint: keyFingerprint(secretKey.reveal()) } };
 }
 
 /** The preferred provider when it is usable, else the first usable one. */

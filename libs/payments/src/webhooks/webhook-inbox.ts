@@ -123,7 +123,7 @@ export class WebhookInbox {
       const target = row.payment_id && row.tenant_id !== UNRESOLVED_TENANT ? { tenantId: row.tenant_id, paymentId: row.payment_id } : await this.resolve(row.provider, reference, providerPaymentId, signedBy);
       if (!target || (signedBy && target.tenantId !== signedBy)) throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment matches ${row.provider} ${providerPaymentId ?? 'object'}`, {});
       const metadata = commandMetadata({ tenantId: target.tenantId, actorId: null, clientIp: null, causationId: webhookId, correlationId: row.provider_event_id });
-      await this.facts.record(target.paymentId, fact, recoveryOf(row.payload), metadata);
+      await this.facts.record(target.paymentId, fact, await this.recoveryOf(row.payload, row.provider, signedBy), metadata);
       return await this.finish(row, 'processed', null, target);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -236,6 +236,17 @@ export class WebhookInbox {
     return candidates;
   }
 
+  /**
+   * What rebuilds a payment we never recorded. Its account is the one whose secret signed the
+   * delivery: the platform's, or the signing tenant's own (its current key, the best knowledge there is).
+   */
+  private async recoveryOf(stored: StoredDelivery, provider: ProviderName, signedBy: string | null): Promise<PaymentRecovery | null> {
+    const { recovery, reference } = stored;
+    if (!recovery || !reference?.voterId || !reference.votes) return null;
+    const account = signedBy ? (await this.settings.forTenant(signedBy)).ownKeys[provider]?.account : undefined;
+    return { ...recovery, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null, ...(account ? { account } : {}) };
+  }
+
   private async log(tenantId: string, paymentId: string | null, provider: string, event: string, statusCode: number, response: unknown): Promise<void> {
     await this.sql(`insert into payment_logs (log_id, tenant_id, payment_id, provider, event, status_code, response, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`, [
       uuidv7(),
@@ -254,11 +265,6 @@ export class WebhookInbox {
   }
 }
 
-function recoveryOf(stored: StoredDelivery): PaymentRecovery | null {
-  const { recovery, reference } = stored;
-  if (!recovery || !reference?.voterId || !reference.votes) return null;
-  return { ...recovery, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null };
-}
 
 function headerText(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(',') : (value ?? '');

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandMetadata, CommandRunner, DecisionOutcome } from '@tally/eventstore';
 import { Clock, CLOCK } from '@tally/platform';
+import { PaymentAccount } from '../../domain/payment-account';
 import { PaymentEvent } from '../../domain/payment.events';
 import { paymentDecider, PaymentState, paymentStream } from '../../domain/payment.state';
 import { PaymentRecovery, ProviderFact } from '../../domain/provider-fact';
@@ -14,13 +15,14 @@ export class PaymentFacts {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  record(paymentId: string, fact: ProviderFact, recovery: PaymentRecovery | null, metadata: CommandMetadata): Promise<DecisionOutcome<PaymentState, PaymentEvent>> {
+  /** `account`: the provider account that reported the fact, when it must be the payment's own (reconciliation). */
+  record(paymentId: string, fact: ProviderFact, recovery: PaymentRecovery | null, metadata: CommandMetadata, account?: PaymentAccount): Promise<DecisionOutcome<PaymentState, PaymentEvent>> {
     const now = this.clock.now();
     return this.runner.run(
       {
         decider: paymentDecider,
         streamId: paymentStream(metadata.tenantId, paymentId),
-        decide: (state) => decideProviderFact(state, fact, { paymentId, now, recovery }),
+        decide: (state) => decideProviderFact(state, fact, { paymentId, now, recovery, account }),
       },
       metadata,
     );

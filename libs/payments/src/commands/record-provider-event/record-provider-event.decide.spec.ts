@@ -1,5 +1,6 @@
 import { DomainError } from '@tally/platform';
 import { money } from '../../domain/money';
+import { PaymentAccount, PLATFORM_ACCOUNT } from '../../domain/payment-account';
 import { PaymentEvent } from '../../domain/payment.events';
 import { evolvePayment, initialPaymentState, PaymentState } from '../../domain/payment.state';
 import { PaymentRecovery, ProviderFact } from '../../domain/provider-fact';
@@ -15,13 +16,16 @@ function fold(events: readonly PaymentEvent[], state: PaymentState = initialPaym
   return events.reduce(evolvePayment, state);
 }
 
-function started(votes = 10, amount = 1000): PaymentState {
+const TENANT_ACCOUNT: PaymentAccount = { owner: 'tenant', keyFingerprint: 'a1b2c3d4' };
+
+function started(votes = 10, amount = 1000, account: PaymentAccount = PLATFORM_ACCOUNT): PaymentState {
   return fold(
     decideStartPayment(initialPaymentState(), {
       paymentId,
       voterId: 'voter-1',
       contestId: null,
       provider: 'stripe',
+      account,
       providerPaymentId: 'pi_1',
       quote: { votes, listPrice: usd(amount), fx: null, net: usd(amount), tax: usd(0), gross: usd(amount), rule: null },
       requestHash: 'h1',
@@ -221,7 +225,7 @@ describe('refund requests', () => {
 describe('checkout', () => {
   it('a retried checkout changes nothing; another request under the same key is refused', () => {
     const state = started();
-    const again = { paymentId, voterId: 'voter-1', contestId: null, provider: 'stripe' as const, providerPaymentId: 'pi_1', quote: { votes: 10, listPrice: usd(1000), fx: null, net: usd(1000), tax: usd(0), gross: usd(1000), rule: null }, now };
+    const again = { paymentId, voterId: 'voter-1', contestId: null, provider: 'stripe' as const, account: PLATFORM_ACCOUNT, providerPaymentId: 'pi_1', quote: { votes: 10, listPrice: usd(1000), fx: null, net: usd(1000), tax: usd(0), gross: usd(1000), rule: null }, now };
     expect(decideStartPayment(state, { ...again, requestHash: 'h1' })).toEqual([]);
     expect(codeOf(() => decideStartPayment(state, { ...again, requestHash: 'h2' }))).toBe('PAYMENTS.IDEMPOTENCY_MISMATCH');
   });
@@ -245,5 +249,41 @@ describe('votesToRevoke', () => {
   it('takes back all credits for a full return and rounds partial returns down', () => {
     const state = started(3, 1000);
     expect([votesToRevoke(state, 0), votesToRevoke(state, 333), votesToRevoke(state, 334), votesToRevoke(state, 999), votesToRevoke(state, 1000)]).toEqual([0, 0, 1, 2, 3]);
+  });
+});
+
+describe('the provider account a payment was made with', () => {
+  const succeeded: ProviderFact = { kind: 'payment_succeeded', providerPaymentId: 'pi_1', amount: usd(1000), paymentMethod: 'card' };
+
+  it('is recorded on PaymentStarted (schema v2) and folded into the state', () => {
+    const [event] = decideStartPayment(initialPaymentState(), {
+      paymentId, voterId: 'voter-1', contestId: null, provider: 'stripe', account: TENANT_ACCOUNT, providerPaymentId: 'pi_1',
+      quote: { votes: 10, listPrice: usd(1000), fx: null, net: usd(1000), tax: usd(0), gross: usd(1000), rule: null }, requestHash: 'h1', now,
+    });
+    expect(event).toMatchObject({ schemaVersion: 2, data: { account: TENANT_ACCOUNT } });
+    expect(fold([event]).account).toEqual(TENANT_ACCOUNT);
+  });
+
+  it('a PaymentStarted without one (v1) folds as made on the platform account', () => {
+    const { account: _dropped, ...v1 } = decideStartPayment(initialPaymentState(), {
+      paymentId, voterId: 'voter-1', contestId: null, provider: 'stripe', account: TENANT_ACCOUNT, providerPaymentId: 'pi_1',
+      quote: { votes: 10, listPrice: usd(1000), fx: null, net: usd(1000), tax: usd(0), gross: usd(1000), rule: null }, requestHash: 'h1', now,
+    })[0].data;
+    expect(fold([{ type: 'PaymentStarted', data: v1 }]).account).toEqual(PLATFORM_ACCOUNT);
+  });
+
+  it('only the payment’s own account speaks for it when the caller names one (reconciliation)', () => {
+    const state = started(10, 1000, TENANT_ACCOUNT);
+    expect(codeOf(() => decideProviderFact(state, succeeded, { paymentId, now, recovery: null, account: PLATFORM_ACCOUNT }))).toBe('PAYMENTS.ACCOUNT_MISMATCH');
+    expect(codeOf(() => decideProviderFact(state, succeeded, { paymentId, now, recovery: null, account: { owner: 'tenant', keyFingerprint: 'ffffffff' } }))).toBe('PAYMENTS.ACCOUNT_MISMATCH');
+    expect(decideProviderFact(state, succeeded, { paymentId, now, recovery: null, account: { owner: 'tenant', keyFingerprint: 'a1b2c3d4' } }).map((e) => e.type)).toEqual(['PaymentCompleted']);
+    // Webhooks name no account: verified per tenant instead, as before.
+    expect(decideProviderFact(state, succeeded, { paymentId, now, recovery: null }).map((e) => e.type)).toEqual(['PaymentCompleted']);
+  });
+
+  it('a payment rebuilt from the provider records the account that listed it', () => {
+    const recovery: PaymentRecovery = { provider: 'stripe', providerPaymentId: 'pi_1', voterId: 'voter-1', votes: 10, contestId: null, amount: usd(1000), account: TENANT_ACCOUNT };
+    const events = decideProviderFact(initialPaymentState(), succeeded, { paymentId, now, recovery, account: TENANT_ACCOUNT });
+    expect(fold(events).account).toEqual(TENANT_ACCOUNT);
   });
 });

@@ -1,6 +1,7 @@
 import { DomainError } from '@tally/platform';
 import { money, Money } from '../../domain/money';
-import { PaymentCompleted, PaymentEvent, PaymentRefunded, PaymentStarted, RefundCause } from '../../domain/payment.events';
+import { describeAccount, PaymentAccount, PLATFORM_ACCOUNT, sameAccount } from '../../domain/payment-account';
+import { PAYMENT_STARTED_SCHEMA_VERSION, PaymentCompleted, PaymentEvent, PaymentRefunded, PaymentStarted, RefundCause } from '../../domain/payment.events';
 import { evolvePayment, holdableCredits, openDispute, PaymentState, remainingAmount } from '../../domain/payment.state';
 import { PaymentRecovery, ProviderFact } from '../../domain/provider-fact';
 
@@ -9,6 +10,12 @@ export interface ProviderFactContext {
   now: Date;
   /** From our metadata on the provider object; lets a payment we never recorded be rebuilt. */
   recovery: PaymentRecovery | null;
+  /**
+   * The provider account that reported the fact, when the caller asked one (reconciliation):
+   * only the payment's own account speaks for it. Webhooks leave it out (their signature is
+   * checked per tenant instead).
+   */
+  account?: PaymentAccount;
 }
 
 /**
@@ -31,6 +38,10 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
       throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment ${context.paymentId} is recorded`, { paymentId: context.paymentId });
     }
     push(recoveredStart(context.paymentId, context.recovery, at));
+  } else if (context.account && !sameAccount(current.account, context.account)) {
+    throw new DomainError('PAYMENTS.ACCOUNT_MISMATCH', `Payment ${context.paymentId} was made on ${describeAccount(current.account)}; ${describeAccount(context.account)} cannot speak for it`, {
+      paymentId: context.paymentId,
+    });
   }
   const ensureCompleted = (providerPaymentId: string, amount: Money | null, paymentMethod: string | null): void => {
     if (current.status !== 'pending' && current.status !== 'failed') return;
@@ -171,6 +182,7 @@ function recoveredStart(paymentId: string, recovery: PaymentRecovery, at: string
   const zero = money(0, recovery.amount.currency);
   return {
     type: 'PaymentStarted',
+    schemaVersion: PAYMENT_STARTED_SCHEMA_VERSION,
     data: {
       paymentId,
       voterId: recovery.voterId,
@@ -185,6 +197,7 @@ function recoveredStart(paymentId: string, recovery: PaymentRecovery, at: string
       fx: null,
       requestHash: '',
       recovered: true,
+      account: recovery.account ?? PLATFORM_ACCOUNT,
       at,
     },
   };

@@ -4,7 +4,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, Subscription } from '@tally/eventstore';
 import { Clock, CLOCK, DomainError, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { FraudWarningReceived } from '../../domain/payment.events';
+import { PAYMENTS_CONFIG, PaymentsConfig } from '../../payments.config';
 import { FRAUD_WARNING_POLICY, FraudWarningPolicy } from '../../settings/fraud-warning-policy';
+import { isTransientProviderError, retryDelayMs } from './provider-retry';
 import { RequestRefundCommand } from '../request-refund/request-refund.command';
 
 const NAME = 'payments.fraud-warning-refunds';
@@ -15,7 +17,15 @@ const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['FraudWarningReceive
  */
 const ACT_WITHIN_MS = 7 * 24 * 3_600_000;
 /** Refusals that mean "nothing to refund here", not "try again": the payment is disputed, refunded, or its provider unusable. */
-const SETTLED_REFUSALS = ['PAYMENTS.NOT_REFUNDABLE', 'PAYMENTS.REFUND_EXCEEDS_PAYMENT', 'PAYMENTS.PAYMENT_NOT_FOUND', 'PAYMENTS.PROVIDER_NOT_CONFIGURED', 'PAYMENTS.PROVIDER_ERROR'];
+const SETTLED_REFUSALS = [
+  'PAYMENTS.NOT_REFUNDABLE',
+  'PAYMENTS.REFUND_EXCEEDS_PAYMENT',
+  'PAYMENTS.PAYMENT_NOT_FOUND',
+  'PAYMENTS.PROVIDER_NOT_CONFIGURED',
+  'PAYMENTS.ACCOUNT_KEYS_GONE',
+  // A 4xx, or transient failures that outlasted every attempt.
+  'PAYMENTS.PROVIDER_ERROR',
+];
 
 /**
  * Refunds a payment through its provider when an actionable early fraud warning arrives and
@@ -24,6 +34,8 @@ const SETTLED_REFUSALS = ['PAYMENTS.NOT_REFUNDABLE', 'PAYMENTS.REFUND_EXCEEDS_PA
  * idempotency key derived from the warning, so repeats reach the provider once; the provider's
  * confirmation then takes the credits back like any refund. The credits themselves are held by
  * the credits reactor meanwhile. Its own checkpoint, so a slow provider never delays credits.
+ * A transient provider failure (network, 429, 5xx) is retried with backoff a bounded number of
+ * times (PAYMENTS_REFUND_RETRY_ATTEMPTS); a 4xx is final at once.
  */
 @Injectable()
 export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDestroy {
@@ -37,6 +49,7 @@ export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDes
     private readonly commands: CommandBus,
     private readonly em: EntityManager,
     @Inject(FRAUD_WARNING_POLICY) private readonly policy: FraudWarningPolicy,
+    @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
   ) {}
@@ -84,14 +97,35 @@ export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDes
     // Not actionable: the charge is already refunded or disputed, there is nothing left to prevent.
     if (!actionable || this.clock.now().getTime() - Date.parse(at) > ACT_WITHIN_MS) return;
     if (!(await this.policy.refundOnWarning(metadata.tenantId))) return;
-    try {
-      const result = await this.commands.execute(new RequestRefundCommand({ paymentId, amount: null, reason: 'early_fraud_warning', idempotencyKey: `early-fraud-warning:${warningId}` }, metadata));
-      this.logger.log({ paymentId, warningId, refundId: result.refundId, status: result.status }, 'Refunded a payment on an early fraud warning');
-    } catch (error) {
-      if (!(error instanceof DomainError) || !SETTLED_REFUSALS.includes(String(error.code))) throw error;
-      // The warning stays on the payment (and its credits held); an organizer can still refund by hand.
-      this.logger.warn({ paymentId, warningId, code: String(error.code), reason: error.message }, 'Early fraud warning not refunded automatically');
+    // The same command (so the same refund id and provider idempotency key) on every attempt:
+    // a refund the provider made before failing to answer is returned, never made twice.
+    const command = new RequestRefundCommand({ paymentId, amount: null, reason: 'early_fraud_warning', idempotencyKey: `early-fraud-warning:${warningId}` }, metadata);
+    const { attempts, baseDelayMs } = this.config.refundRetry;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await this.commands.execute(command);
+        this.logger.log({ paymentId, warningId, refundId: result.refundId, status: result.status, attempt }, 'Refunded a payment on an early fraud warning');
+        return;
+      } catch (error) {
+        if (isTransientProviderError(error) && attempt < attempts && !this.stopped) {
+          this.logger.warn({ paymentId, warningId, attempt, reason: (error as Error).message }, 'Automatic refund failed transiently; retrying');
+          await this.pause(retryDelayMs(attempt, baseDelayMs));
+          continue;
+        }
+        if (!(error instanceof DomainError) || !SETTLED_REFUSALS.includes(String(error.code))) throw error;
+        // The warning stays on the payment (and its credits held); an organizer can still refund by hand.
+        this.logger.warn({ paymentId, warningId, code: String(error.code), reason: error.message, attempt }, 'Early fraud warning not refunded automatically');
+        return;
+      }
     }
+  }
+
+  /** Waits between attempts; cut short when the module stops (the warning is then handled again from the checkpoint). */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (this.stopped ? reject(new Error('Fraud warning refunds stopped')) : resolve()), ms);
+      timer.unref();
+    });
   }
 
   private restartLater(error: unknown): void {

@@ -8,10 +8,12 @@ import { PaymentProviders } from '../../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../../settings/tenant-payment-settings.port';
 import { RequestRefundCommand, RequestRefundResult } from './request-refund.command';
 import { decideRequestRefund } from './request-refund.decide';
+import { keysOfPaymentAccount } from './payment-account-keys';
 
 /**
  * An organizer's refund: checked against the payment first, sent to the provider with an
- * idempotency key, then recorded as RefundRequested. The refund completes (and credits are
+ * idempotency key and the keys of the account the payment was made with (refused when they are
+ * gone), then recorded as RefundRequested. The refund completes (and credits are
  * revoked) when the provider confirms it, by webhook or reconciliation.
  */
 @CommandHandler(RequestRefundCommand)
@@ -34,8 +36,7 @@ export class RequestRefundHandler implements ICommandHandler<RequestRefundComman
       return { refundId, status: 'pending' };
     }
     const refundable = decideRequestRefund(state, { ...base, providerRefundId: null })[0].data.amount;
-    const credentials = (await this.settings.forTenant(metadata.tenantId)).credentials[state.provider!];
-    if (!credentials) throw new DomainError('PAYMENTS.PROVIDER_NOT_CONFIGURED', `The ${state.provider ?? 'payment'} provider is not configured`, { provider: state.provider });
+    const credentials = await keysOfPaymentAccount(this.settings, metadata.tenantId, state);
     const created = await this.providers.get(state.provider!).refund(
       { tenantId: metadata.tenantId, paymentId: input.paymentId, refundId, providerPaymentId: state.providerPaymentId!, amount: refundable, reason: input.reason, idempotencyKey: `tally-refund-${refundId}` },
       credentials,

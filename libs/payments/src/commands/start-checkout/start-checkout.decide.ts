@@ -1,6 +1,7 @@
 import { DomainError } from '@tally/platform';
 import type { ContestStatus, ContestView } from '@tally/voting';
-import { PaymentStarted, ProviderName } from '../../domain/payment.events';
+import { PaymentAccount } from '../../domain/payment-account';
+import { PAYMENT_STARTED_SCHEMA_VERSION, PaymentStarted, ProviderName } from '../../domain/payment.events';
 import { PaymentState } from '../../domain/payment.state';
 import { Quote } from '../../domain/pricing';
 
@@ -9,6 +10,8 @@ export interface StartPaymentInput {
   voterId: string;
   contestId: string | null;
   provider: ProviderName;
+  /** The account whose keys created the provider's payment. */
+  account: PaymentAccount;
   providerPaymentId: string;
   quote: Quote;
   requestHash: string;
@@ -29,6 +32,7 @@ export function decideStartPayment(state: PaymentState, input: StartPaymentInput
   return [
     {
       type: 'PaymentStarted',
+      schemaVersion: PAYMENT_STARTED_SCHEMA_VERSION,
       data: {
         paymentId: input.paymentId,
         voterId: input.voterId,
@@ -43,6 +47,7 @@ export function decideStartPayment(state: PaymentState, input: StartPaymentInput
         fx: quote.fx,
         requestHash: input.requestHash,
         recovered: false,
+        account: input.account,
         at: input.now.toISOString(),
       },
     },

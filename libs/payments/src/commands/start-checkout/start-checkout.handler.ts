@@ -61,7 +61,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckoutComman
       credentials,
     );
     const outcome = await this.runner.run(
-      { decider: paymentDecider, streamId, decide: (state) => decideStartPayment(state, { paymentId, voterId: input.voterId, contestId, provider, providerPaymentId: created.providerPaymentId, quote, requestHash, now }) },
+      { decider: paymentDecider, streamId, decide: (state) => decideStartPayment(state, { paymentId, voterId: input.voterId, contestId, provider, account: credentials.account, providerPaymentId: created.providerPaymentId, quote, requestHash, now }) },
       metadata,
     );
     return { paymentId, provider, clientSecret: created.clientSecret, checkoutUrl: created.checkoutUrl, amount: outcome.state.amount ?? quote.gross, net: quote.net, tax: quote.tax, votes: quote.votes, replayed: outcome.events.length === 0 };

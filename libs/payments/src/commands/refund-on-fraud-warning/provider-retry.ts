@@ -1,0 +1,17 @@
+import { DomainError } from '@tally/platform';
+
+/**
+ * A provider failure worth trying again: the provider could not be reached (no status), was
+ * overloaded (429) or failed on its side (5xx). A 4xx is an answer, and asking again would
+ * get the same one.
+ */
+export function isTransientProviderError(error: unknown): boolean {
+  if (!(error instanceof DomainError) || error.code !== 'PAYMENTS.PROVIDER_ERROR') return false;
+  const status = error.details.providerStatus;
+  return status === null || status === undefined || status === 429 || (typeof status === 'number' && status >= 500);
+}
+
+/** The wait before attempt `attempt` + 1: base, 4×base, 16×base…, capped at a minute. */
+export function retryDelayMs(attempt: number, baseMs: number): number {
+  return Math.min(60_000, baseMs * 4 ** (attempt - 1));
+}
