@@ -20,7 +20,7 @@ describe('credit holds: disputes, early fraud warnings, spent credits', () => {
 
   beforeAll(async () => {
     await fake.start();
-    k = await startVotingE2e({ STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    k = await startVotingE2e({ STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PAYMENTS_REFUND_RETRY_BASE_MS: '50', PAYMENTS_REFUND_RETRY_ATTEMPTS: '3' });
     store = k.t.app.get(EVENT_STORE);
     event = await k.openEvent({ voteCap: 1000 });
   });
@@ -218,6 +218,123 @@ describe('credit holds: disputes, early fraud warnings, spent credits', () => {
         expect(await payment(voter, bought.paymentId)).toMatchObject({ status: 'refunded', creditsHeld: 0 });
       } finally {
         await k.call('post', `/api/tenants/${k.t.tenantId}/config`, k.organizer, { settings: { refundOnEarlyFraudWarning: null } });
+      }
+    });
+  });
+  describe('an organizer releases a fraud warning’s hold', () => {
+    const release = (paymentId: string, token = k.organizer, reason = 'issuer confirmed the card holder') => k.call('post', `/api/payments/${paymentId}/release-hold`, token, { reason });
+    const streamOf = (paymentId: string) => store.readStream<Record<string, unknown>>(`payment-${k.t.tenantId}.${paymentId}`);
+
+    it('gives the held credits back once, recorded with who and why; a dispute afterwards holds them again and, lost, voids exactly what was spent', async () => {
+      const { voter, bought, before } = await buyTenSpendSix();
+      await warn(bought);
+      await eventually(async () => expect((await payment(voter, bought.paymentId)).creditsHeld).toBe(4));
+      const calls = fake.requests.length;
+      expect((await release(bought.paymentId, voter.token)).status).toBe(403);
+      const refused = await k.call('post', `/api/payments/${bought.paymentId}/release-hold`, k.organizer, { reason: '' });
+      expect(refused.status).toBe(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+
+      const released = await release(bought.paymentId);
+      expect(released.status).toBe(200);
+      expect(released.body).toMatchObject({ paymentId: bought.paymentId, creditsReleased: 4, replayed: false });
+      await eventually(async () => expect(await balance(voter.userId)).toBe(4));
+      expect(await payment(voter, bought.paymentId)).toMatchObject({ creditsHeld: 0, status: 'completed' });
+      const again = await release(bought.paymentId);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ releaseId: released.body.releaseId, creditsReleased: 4, replayed: true });
+      const recorded = (await streamOf(bought.paymentId)).filter((e) => e.type === 'PaymentHoldReleased');
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0].data).toMatchObject({ credits: 4, reason: 'issuer confirmed the card holder', releasedBy: expect.any(String) });
+      expect(recorded[0].metadata.actorId).toBe(recorded[0].data.releasedBy);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await balance(voter.userId)).toBe(4);
+      expect(fake.requests.length).toBe(calls);
+
+      // A dispute after the release holds the returned credits; releasing is then refused.
+      await dispute(bought, `dp_${bought.paymentId}`, 'needs_response');
+      await eventually(async () => expect((await payment(voter, bought.paymentId)).creditsHeld).toBe(4));
+      expect(await balance(voter.userId)).toBe(0);
+      const whileDisputed = await release(bought.paymentId);
+      expect(whileDisputed.status).toBe(409);
+      expect(whileDisputed.body).toMatchObject({ type: problemType('credit-hold-not-releasable'), paymentId: bought.paymentId });
+      expect(whileDisputed.body.detail).toContain('dispute is open');
+      await dispute(bought, `dp_${bought.paymentId}`, 'lost');
+      await eventually(async () => expect(await voided(voter.userId)).toBe(6));
+      await eventually(async () => expect(await votesFor(event.contestants[0])).toBe(before));
+      expect(await balance(voter.userId)).toBe(0);
+      expect((await payment(voter, bought.paymentId)).creditsHeld).toBe(0);
+      expect((await release(bought.paymentId)).status).toBe(409);
+    });
+
+    it('is refused (409, nothing changes) with nothing held, while a dispute is open, or for an unknown payment', async () => {
+      const { voter, bought } = await buyTenSpendSix();
+      const nothing = await release(bought.paymentId);
+      expect(nothing.status).toBe(409);
+      expect(nothing.body.detail).toContain('nothing is held');
+      await warn(bought);
+      await dispute(bought, `dp_${bought.paymentId}`, 'needs_response');
+      await eventually(async () => expect((await payment(voter, bought.paymentId)).creditsHeld).toBe(4));
+      expect((await release(bought.paymentId)).status).toBe(409);
+      expect(await balance(voter.userId)).toBe(0);
+      expect((await streamOf(bought.paymentId)).filter((e) => e.type === 'PaymentHoldReleased')).toHaveLength(0);
+      // Won: the hold goes back through the dispute, not twice.
+      await dispute(bought, `dp_${bought.paymentId}`, 'won');
+      await eventually(async () => expect(await balance(voter.userId)).toBe(4));
+      expect((await release(bought.paymentId)).status).toBe(409);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await balance(voter.userId)).toBe(4);
+      expect((await release('01900000-0000-7000-8000-00000000abcd')).status).toBe(404);
+    });
+
+    it('then a refund takes the released credits back from the balance, voiding only what was spent', async () => {
+      const { voter, bought, before } = await buyTenSpendSix();
+      await warn(bought);
+      await eventually(async () => expect((await payment(voter, bought.paymentId)).creditsHeld).toBe(4));
+      expect((await release(bought.paymentId)).status).toBe(200);
+      await eventually(async () => expect(await balance(voter.userId)).toBe(4));
+      await refunded(bought, bought.intent.amount);
+      await eventually(async () => expect(await voided(voter.userId)).toBe(6));
+      await eventually(async () => expect(await votesFor(event.contestants[0])).toBe(before));
+      expect(await balance(voter.userId)).toBe(0);
+      expect(await payment(voter, bought.paymentId)).toMatchObject({ status: 'refunded', creditsHeld: 0 });
+    });
+  });
+
+  describe('automatic refunds on a transient provider failure', () => {
+    const optIn = (value: boolean | null) => k.call('post', `/api/tenants/${k.t.tenantId}/config`, k.organizer, { settings: { refundOnEarlyFraudWarning: value } });
+
+    it('retry 5xx with the same idempotency key until the provider answers, refunding once', async () => {
+      expect((await optIn(true)).status).toBe(200);
+      try {
+        const { bought } = await buyTenSpendSix();
+        const refundCalls = () => fake.requests.filter((r) => r.path === '/v1/refunds' && r.body.payment_intent === bought.intent.id);
+        // More failures than the SDK's own retries (2) absorb, so the refunder must try again itself.
+        let failures = 5;
+        fake.respond((request) => (request.path === '/v1/refunds' && request.body.payment_intent === bought.intent.id && failures-- > 0 ? { status: 500, body: { error: { type: 'api_error', message: 'boom' } } } : undefined));
+        await warn(bought);
+        await eventually(async () => expect((await store.readStream(`payment-${k.t.tenantId}.${bought.paymentId}`)).filter((e) => e.type === 'RefundRequested')).toHaveLength(1), 30_000);
+        expect(refundCalls().length).toBe(6);
+        expect(new Set(refundCalls().map((r) => r.headers['idempotency-key'])).size).toBe(1);
+      } finally {
+        await optIn(null);
+      }
+    });
+
+    it('give up at once on a 4xx (the warning and its hold stay)', async () => {
+      expect((await optIn(true)).status).toBe(200);
+      try {
+        const { voter, bought } = await buyTenSpendSix();
+        const refundCalls = () => fake.requests.filter((r) => r.path === '/v1/refunds' && r.body.payment_intent === bought.intent.id);
+        fake.respond((request) => (request.path === '/v1/refunds' && request.body.payment_intent === bought.intent.id ? { status: 400, body: { error: { type: 'invalid_request_error', message: 'charge_already_refunded' } } } : undefined));
+        await warn(bought);
+        await eventually(async () => expect(refundCalls()).toHaveLength(1));
+        await eventually(async () => expect((await payment(voter, bought.paymentId)).creditsHeld).toBe(4));
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        expect(refundCalls()).toHaveLength(1);
+        expect((await store.readStream(`payment-${k.t.tenantId}.${bought.paymentId}`)).filter((e) => e.type === 'RefundRequested')).toHaveLength(0);
+      } finally {
+        await optIn(null);
       }
     });
   });
