@@ -210,6 +210,91 @@ describe('per-tenant payment providers and keys (PUT/GET /api/payments/settings,
     expect(listedWith).toEqual(new Set([`Bearer ${PLATFORM.stripeKey}`, `Bearer ${PLATFORM.paystackKey}`, `Bearer ${ALPHA.stripeKey}`, `Bearer ${BETA.stripeKey}`, `Bearer ${BETA.paystackKey}`]));
   });
 
+  it('refunds and reconciles a payment only on the account it was made on; its keys gone, refuses and changes nothing', async () => {
+    const succeed = (paymentId: string, path: string, secret: string) => {
+      const intent = intentOf(paymentId);
+      return postStripe(path, stripeDelivery('payment_intent.succeeded', { ...intent, status: 'succeeded', amount_received: intent.amount }), secret).expect(200);
+    };
+    const refund = (paymentId: string) => alpha.api.post('/api/refunds', { paymentId, reason: 'asked' }, alpha.organizer);
+    const lastRefundAuth = () => fake.requests.filter((r) => r.path === '/v1/refunds').at(-1)!.headers.authorization;
+    const view = async (paymentId: string) => (await alpha.api.get(`/api/payments/${paymentId}`, alpha.organizer)).body as { status: string; refunded: { amount: number } };
+
+    // Two payments on alpha's own account (one paid, one still pending)…
+    const own = (await alpha.api.post('/api/payments/checkout', { votes: 2, currency: 'USD' }, alpha.voter)).body.paymentId as string;
+    const ownPending = (await alpha.api.post('/api/payments/checkout', { votes: 1, currency: 'USD' }, alpha.voter)).body.paymentId as string;
+    expect(authOf(own)).toBe(`Bearer ${ALPHA.stripeKey}`);
+    await succeed(own, '/api/payments/webhook/stripe/alpha', ALPHA.webhookSecret);
+    // …then alpha goes back to the platform's keys, and a payment is made on them.
+    expect((await alpha.api.put('/api/payments/settings', { providers: { stripe: null } }, alpha.organizer)).status).toBe(200);
+    const onPlatform = (await alpha.api.post('/api/payments/checkout', { votes: 3, currency: 'USD' }, alpha.voter)).body.paymentId as string;
+    expect(authOf(onPlatform)).toBe(`Bearer ${PLATFORM.stripeKey}`);
+    await succeed(onPlatform, '/api/payments/webhook', PLATFORM.webhookSecret);
+
+    // Alpha's own keys are gone: its payment is not refunded through the platform's account.
+    let calls = fake.requests.length;
+    const gone = await refund(own);
+    expect(gone.status).toBe(409);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
+    expect(gone.body).toMatchObject({ type: 'https://tally.dev/problems/payment-account-keys-gone', paymentId: own, provider: 'stripe', account: { owner: 'tenant', keyFingerprint: expect.stringMatching(/^[0-9a-f]{8}$/) } });
+    expect(gone.body.detail).toContain(own);
+    expect(gone.body.detail).toContain('no longer configured');
+    expect(fake.requests.length).toBe(calls);
+    expect(await view(own)).toMatchObject({ status: 'completed', refunded: { amount: 0 } });
+
+    // Alpha now uses another account of its own: still not the account of `own`.
+    expect((await alpha.api.put('/api/payments/settings', { providers: { stripe: { secretKey: ALPHA_ROTATED, webhookSecret: ALPHA.webhookSecret } } }, alpha.organizer)).status).toBe(200);
+    calls = fake.requests.length;
+    expect((await refund(own)).status).toBe(409);
+    expect(fake.requests.length).toBe(calls);
+    // The platform-made payment is refunded on the platform's account, not alpha's current one.
+    expect((await refund(onPlatform)).status).toBe(202);
+    expect(lastRefundAuth()).toBe(`Bearer ${PLATFORM.stripeKey}`);
+
+    // The provider now says the pending one succeeded, but only other accounts list it: nothing is applied.
+    const pendingIntent = intentOf(ownPending);
+    Object.assign(pendingIntent, { status: 'succeeded', amount_received: pendingIntent.amount });
+    const blind = await t.app.get(PaymentJobs).reconcile();
+    expect(blind.skipped).toBeGreaterThan(0);
+    expect((await view(ownPending)).status).toBe('pending');
+
+    // Alpha's original key restored: the account's payments are refunded and reconciled with it.
+    expect((await alpha.api.put('/api/payments/settings', { providers: { stripe: { secretKey: ALPHA.stripeKey } } }, alpha.organizer)).status).toBe(200);
+    expect((await refund(own)).status).toBe(202);
+    expect(lastRefundAuth()).toBe(`Bearer ${ALPHA.stripeKey}`);
+    const seen = await t.app.get(PaymentJobs).reconcile();
+    expect(seen.failed).toBe(0);
+    expect((await view(ownPending)).status).toBe('completed');
+  });
+
+  it('shows the settings audit to the tenant’s organizers and admins, newest first, a page at a time, masked', async () => {
+    const all: { auditId: string; changedAt: string; actorId: string | null; requestId: string | null; changes: { field: string }[] }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await alpha.api.get(`/api/payments/settings/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`, alpha.organizer);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const stored = await pool.query('select audit_id from payment_settings_audit where tenant_id = $1 order by changed_at desc, audit_id desc', [alpha.id]);
+    expect(all.map((entry) => entry.auditId)).toEqual(stored.rows.map((row: { audit_id: string }) => row.audit_id));
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.at(-1)).toMatchObject({ actorId: expect.any(String), requestId: expect.any(String), changedAt: expect.any(String) });
+    expect(all.at(-1)!.changes).toEqual(expect.arrayContaining([{ field: 'providers.stripe.secretKey', from: null, to: 'sk_test_…1111' }]));
+    for (const key of ALL_KEYS) expect(JSON.stringify(all)).not.toContain(key);
+
+    expect((await alpha.api.get('/api/payments/settings/audit', admin)).status).toBe(200);
+    // Beta's audit is its own.
+    const betaAudit = await beta.api.get('/api/payments/settings/audit', admin);
+    expect(betaAudit.body.items.map((entry: { auditId: string }) => entry.auditId)).not.toContain(all[0].auditId);
+    expect((await alpha.api.get('/api/payments/settings/audit', alpha.voter)).status).toBe(403);
+    const badCursor = await alpha.api.get('/api/payments/settings/audit?cursor=nope', alpha.organizer);
+    expect(badCursor.status).toBe(422);
+    expect(badCursor.headers['content-type']).toContain('application/problem+json');
+    expect(badCursor.body.field).toBe('cursor');
+    expect((await alpha.api.get('/api/payments/settings/audit?limit=500', alpha.organizer)).status).toBe(422);
+  });
+
   it('drops a tenant’s own provider settings back to the platform keys', async () => {
     const reset = await alpha.api.put('/api/payments/settings', { providers: { stripe: null }, defaultProvider: null }, alpha.organizer);
     expect(reset.status).toBe(200);
