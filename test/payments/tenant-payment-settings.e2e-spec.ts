@@ -286,7 +286,7 @@ describe('per-tenant payment providers and keys (PUT/GET /api/payments/settings,
     expect((await alpha.api.get('/api/payments/settings/audit', admin)).status).toBe(200);
     // Beta's audit is its own.
     const betaAudit = await beta.api.get('/api/payments/settings/audit', admin);
-    expect(betaAudit.body.items.map((entry: { auditId: string }) => entry.auditId)).not.toContain(all[0].auditId);
+    expect((betaAudit.body.items as { auditId: string }[]).map((entry) => entry.auditId)).not.toContain(all[0].auditId);
     expect((await alpha.api.get('/api/payments/settings/audit', alpha.voter)).status).toBe(403);
     const badCursor = await alpha.api.get('/api/payments/settings/audit?cursor=nope', alpha.organizer);
     expect(badCursor.status).toBe(422);
