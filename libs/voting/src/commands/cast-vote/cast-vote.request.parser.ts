@@ -1,9 +1,8 @@
 import { PipeTransform } from '@nestjs/common';
-import { FieldProblem } from '@tally/platform';
+import { FieldProblem, isUuid } from '@tally/platform';
 import { VotingError } from '../../voting.errors';
 import { CastVoteRequest } from './cast-vote.request.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = new Set(['contestantId', 'amount', 'eventId']);
 
 /** The vote body, checked field by field; unknown fields are refused, as everywhere else. */
@@ -15,9 +14,9 @@ export function parseCastVoteRequest(body: unknown): CastVoteRequest {
   const errors: FieldProblem[] = [];
   for (const field of Object.keys(fields)) if (!FIELDS.has(field)) errors.push({ field, message: `property ${field} should not exist` });
   const { contestantId, amount, eventId } = fields;
-  if (typeof contestantId !== 'string' || !UUID.test(contestantId)) errors.push({ field: 'contestantId', message: 'contestantId must be a UUID' });
+  if (!isUuid(contestantId)) errors.push({ field: 'contestantId', message: 'contestantId must be a UUID' });
   if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) errors.push({ field: 'amount', message: 'amount must be a whole number of at least 1' });
-  if (eventId !== undefined && (typeof eventId !== 'string' || !UUID.test(eventId))) errors.push({ field: 'eventId', message: 'eventId must be a UUID' });
+  if (eventId !== undefined && !isUuid(eventId)) errors.push({ field: 'eventId', message: 'eventId must be a UUID' });
   if (errors.length > 0) throw invalid(errors);
   return { contestantId: contestantId as string, amount: amount as number, eventId: eventId as string | undefined };
 }
