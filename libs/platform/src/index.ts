@@ -22,3 +22,4 @@ export * from './http/request-context';
 export * from './http/access.decorators';
 export * from './ports/phone-verification.port';
 export * from './http/parsed-body.decorator';
+export * from './http/without-entity-manager.decorator';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@tally/eventstore';
-import { PG_POOL, Public, REDIS } from '@tally/platform';
+import { PG_POOL, Public, REDIS, WithoutEntityManager } from '@tally/platform';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { ProjectionLagIndicator } from './projection-lag.indicator';
@@ -22,6 +22,7 @@ export class HealthController {
 
   /** 200 while the process runs. */
   @Get('live')
+  @WithoutEntityManager()
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

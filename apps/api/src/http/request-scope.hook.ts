@@ -1,17 +1,19 @@
 import { EntityManager, RequestContext } from '@mikro-orm/core';
-import { WithRequestContext } from '@tally/platform';
+import { isWithoutEntityManager, WithRequestContext } from '@tally/platform';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 
 /**
  * Gives each request its scope, as Fastify hooks rather than Nest middleware (which costs a
  * middleware runner per request): a logging context that binds the request id to every log line
- * made while serving it, and MikroORM's request-scoped entity manager. Registered after the
+ * made while serving it, and MikroORM's request-scoped entity manager (unless the route is marked
+ * @WithoutEntityManager()). Registered after the
  * request-context hook, so the id is the one the response carries.
  */
 export function registerRequestScope(fastify: FastifyInstance, logger: PinoLogger, em: EntityManager): void {
   fastify.addHook('onRequest', (request: FastifyRequest & WithRequestContext, _reply, done) => {
     const reqId = request.tallyContext?.requestId ?? request.id;
-    logger.runInContext(() => RequestContext.create(em, done), { bindings: { reqId } });
+    const scoped = isWithoutEntityManager(request.routeOptions.config) ? done : () => RequestContext.create(em, done);
+    logger.runInContext(scoped, { bindings: { reqId } });
   });
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { RequestContext, RequestCtx } from '@tally/platform';
+import { RequestContext, RequestCtx, WithoutEntityManager } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
 import { CastVoteResponse } from '../../domain/voter.state';
 import { actorOf, metadataOf } from '../../http/request-metadata';
@@ -18,6 +18,7 @@ export class CastVoteHttpController {
 
   @Post()
   @HttpCode(201)
+  @WithoutEntityManager()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 characters; a retry with the same key and body replays the first response' })
   async cast(
     @Body(CastVoteRequestPipe) body: CastVoteRequest,
