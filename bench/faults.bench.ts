@@ -142,9 +142,10 @@ function snapshot(tally: Tally): string {
 }
 
 /**
- * Waits until the worker has a transaction open (a projection batch between its first statement
- * and its commit, seen in pg_stat_activity by the worker's application_name) and SIGKILLs it at
- * that moment, so the kill lands mid-batch rather than between batches.
+ * Waits until the worker has a transaction open that has already written (it holds a
+ * transaction id: a projection batch between its first write and its commit, seen in
+ * pg_stat_activity by the worker's application_name) and SIGKILLs it at that moment, so the kill
+ * lands mid-batch rather than between batches.
  */
 async function killMidBatch(url: string, worker: TallyProcess): Promise<{ backend: number; state: string; openMs: number; query: string } | null> {
   const db = new Pool({ connectionString: url, max: 1 });
@@ -154,7 +155,7 @@ async function killMidBatch(url: string, worker: TallyProcess): Promise<{ backen
       const { rows } = await db.query<{ pid: number; state: string; open_ms: number; query: string }>(
         `SELECT pid, state, (extract(epoch from clock_timestamp() - xact_start) * 1000)::int AS open_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS query
            FROM pg_stat_activity
-          WHERE datname = current_database() AND application_name = 'tally-worker' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+          WHERE datname = current_database() AND application_name = 'tally-worker' AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
           LIMIT 1`,
       );
       if (rows[0]) {
@@ -224,7 +225,7 @@ async function main(): Promise<void> {
     const batch = await killMidBatch(environment.database.url, worker);
     console.log(
       batch
-        ? `  killed while its batch transaction was open (backend ${batch.backend}, ${batch.state}, open ${batch.openMs} ms: ${batch.query})`
+        ? `  killed while its batch transaction had written and not committed (backend ${batch.backend}, ${batch.state}, open ${batch.openMs} ms: ${batch.query})`
         : '  no open batch transaction seen within 10 s; killed anyway',
     );
     if (!batch) violation('the worker kill could not be placed inside a projection batch');
