@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, StreamNotFoundError, Subscription } from '@tally/eventstore';
+import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, StreamNotFoundError } from '@tally/eventstore';
 import { Clock, CLOCK, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { creditOperationId, GrantCreditsCommand, RevokeCreditsCommand, voterStream } from '@tally/voting';
 import { CreditHoldCause, FraudWarningReceived, PaymentCompleted, PaymentEvent, PaymentRefunded } from '../domain/payment.events';
 import { holdableCredits, paymentDecider } from '../domain/payment.state';
+import { CheckpointedReaction } from '../reactions/checkpointed-reaction';
 import { creditsReleasedBy, decideCreditsHeld, decideReturnHeld, decideTakeBackHeld } from './credit-holds.decide';
 
 const NAME = 'payments.credits';
@@ -30,54 +31,33 @@ type Metadata = ReturnType<typeof metadataCausedBy>;
  */
 @Injectable()
 export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('PaymentCredits');
-  private subscription?: Subscription;
-  private stopped = false;
-  private restartTimer?: NodeJS.Timeout;
+  private readonly reaction: CheckpointedReaction;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CommandBus,
     private readonly runner: CommandRunner,
-    private readonly em: EntityManager,
+    em: EntityManager,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
-  ) {}
+  ) {
+    const options = { name: NAME, filter: FILTER, batchSize: 50, label: 'Payment credits reactor' };
+    this.reaction = new CheckpointedReaction(store, em, clock, new Logger('PaymentCredits'), options, (event: RecordedEvent) =>
+      this.react(event as RecordedEvent<PaymentEvent['data']>),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.platform.role !== 'api') void this.start();
+    if (this.platform.role !== 'api') void this.reaction.start();
   }
 
-  /** Stops before the event store and the database close under it (they close in later hooks). */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    await this.subscription?.stop().catch(() => undefined);
-  }
-
-  /** Starts (or restarts) the subscription from the saved checkpoint. */
-  async start(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      const from = (await this.checkpoint()) ?? 'start';
-      const subscription = this.store.subscribe({ from, filter: FILTER, batchSize: 50 }, (batch) => this.handle(batch));
-      this.subscription = subscription;
-      subscription.done.catch((error: unknown) => this.restartLater(error));
-    } catch (error) {
-      this.restartLater(error);
-    }
+    await this.reaction.stop();
   }
 
   /** Resolves once every payment event that exists now has been handled (tests, readiness). */
-  async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp;
-  }
-
-  async handle(batch: readonly RecordedEvent[]): Promise<void> {
-    for (const event of batch) {
-      await this.react(event as RecordedEvent<PaymentEvent['data']>);
-      await this.saveCheckpoint(event.position);
-    }
+  caughtUp(): Promise<void> {
+    return this.reaction.caughtUp();
   }
 
   private async react(recorded: RecordedEvent<PaymentEvent['data']>): Promise<void> {
@@ -194,29 +174,6 @@ export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
       if (error instanceof StreamNotFoundError) return 0;
       throw error;
     }
-  }
-
-  private async checkpoint(): Promise<string | null> {
-    const [row] = await this.em.fork().getConnection().execute<{ position: string }[]>(`select position from payment_reactor_checkpoints where name = ?`, [NAME]);
-    return row?.position ?? null;
-  }
-
-  private async saveCheckpoint(position: string): Promise<void> {
-    await this.em
-      .fork()
-      .getConnection()
-      .execute(`insert into payment_reactor_checkpoints (name, position, updated_at) values (?, ?, ?) on conflict (name) do update set position = excluded.position, updated_at = excluded.updated_at`, [
-        NAME,
-        position,
-        this.clock.now(),
-      ]);
-  }
-
-  private restartLater(error: unknown): void {
-    if (this.stopped) return;
-    this.logger.error({ err: error }, 'Payment credits reactor stopped; restarting from its checkpoint');
-    this.restartTimer = setTimeout(() => void this.start(), 2_000);
-    this.restartTimer.unref();
   }
 }
 

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, Subscription } from '@tally/eventstore';
+import { EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent } from '@tally/eventstore';
 import { Clock, CLOCK, DomainError, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { FraudWarningReceived } from '../../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../../payments.config';
 import { FRAUD_WARNING_POLICY, FraudWarningPolicy } from '../../settings/fraud-warning-policy';
 import { isTransientProviderError, retryDelayMs } from './provider-retry';
+import { CheckpointedReaction } from '../../reactions/checkpointed-reaction';
 import { RequestRefundCommand } from '../request-refund/request-refund.command';
 
 const NAME = 'payments.fraud-warning-refunds';
@@ -40,55 +41,36 @@ const SETTLED_REFUSALS = [
 @Injectable()
 export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PaymentFraudWarnings');
-  private subscription?: Subscription;
-  private stopped = false;
-  private restartTimer?: NodeJS.Timeout;
+  private readonly reaction: CheckpointedReaction;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly commands: CommandBus,
-    private readonly em: EntityManager,
+    em: EntityManager,
     @Inject(FRAUD_WARNING_POLICY) private readonly policy: FraudWarningPolicy,
     @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
-  ) {}
+  ) {
+    const options = { name: NAME, filter: FILTER, batchSize: 20, label: 'Fraud warning refunds' };
+    this.reaction = new CheckpointedReaction(store, em, clock, this.logger, options, (event: RecordedEvent) => this.react(event as RecordedEvent<FraudWarningReceived['data']>));
+  }
 
   onApplicationBootstrap(): void {
-    if (this.platform.role !== 'api') void this.start();
+    if (this.platform.role !== 'api') void this.reaction.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    await this.subscription?.stop().catch(() => undefined);
+    await this.reaction.stop();
   }
 
-  async start(): Promise<void> {
-    if (this.stopped) return;
-    try {
-      const [row] = await this.sql<{ position: string }>(`select position from payment_reactor_checkpoints where name = ?`, [NAME]);
-      const subscription = this.store.subscribe({ from: row?.position ?? 'start', filter: FILTER, batchSize: 20 }, (batch) => this.handle(batch));
-      this.subscription = subscription;
-      subscription.done.catch((error: unknown) => this.restartLater(error));
-    } catch (error) {
-      this.restartLater(error);
-    }
+  private get stopped(): boolean {
+    return this.reaction.stopped;
   }
 
   /** Resolves once every warning that exists now has been handled (tests). */
-  async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp;
-  }
-
-  async handle(batch: readonly RecordedEvent[]): Promise<void> {
-    for (const recorded of batch) {
-      await this.react(recorded as RecordedEvent<FraudWarningReceived['data']>);
-      await this.sql(
-        `insert into payment_reactor_checkpoints (name, position, updated_at) values (?, ?, ?) on conflict (name) do update set position = excluded.position, updated_at = excluded.updated_at`,
-        [NAME, recorded.position, this.clock.now()],
-      );
-    }
+  caughtUp(): Promise<void> {
+    return this.reaction.caughtUp();
   }
 
   private async react(recorded: RecordedEvent<FraudWarningReceived['data']>): Promise<void> {
@@ -126,16 +108,5 @@ export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDes
       const timer = setTimeout(() => (this.stopped ? reject(new Error('Fraud warning refunds stopped')) : resolve()), ms);
       timer.unref();
     });
-  }
-
-  private restartLater(error: unknown): void {
-    if (this.stopped) return;
-    this.logger.error({ err: error }, 'Fraud warning refunds stopped; restarting from their checkpoint');
-    this.restartTimer = setTimeout(() => void this.start(), 2_000);
-    this.restartTimer.unref();
-  }
-
-  private sql<T>(query: string, params: unknown[]): Promise<T[]> {
-    return this.em.fork().getConnection().execute<T[]>(query, params);
   }
 }
