@@ -59,6 +59,13 @@ describe('API cluster (API_WORKERS)', () => {
     expect(await exited).toBe(0);
     expect(await live()).toBe(false);
   }, 240_000);
+
+  it('gives up with exit code 1 when its workers keep failing to start', async () => {
+    const env = { ...process.env, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ROLE: 'api', API_WORKERS: '2', PORT: '0', HOST: '127.0.0.1' };
+    const failing = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => failing.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+  }, 120_000);
 });
 
 function workersOf(pid: number): number[] {

@@ -13,6 +13,7 @@ const MAX_FAILED_STARTS = 3;
  */
 export function runClusterPrimary(workers: number, log: (line: string) => void): void {
   let stopping = false;
+  let exitCode = 0;
   let failedStarts = 0;
   const forkedAt = new Map<Worker, number>();
   const fork = (): void => {
@@ -24,7 +25,7 @@ export function runClusterPrimary(workers: number, log: (line: string) => void):
     const lived = Date.now() - (forkedAt.get(worker) ?? 0);
     forkedAt.delete(worker);
     if (stopping) {
-      if (forkedAt.size === 0) process.exit(0);
+      if (forkedAt.size === 0) process.exit(exitCode);
       return;
     }
     failedStarts = lived < START_WINDOW_MS ? failedStarts + 1 : 0;
@@ -37,8 +38,9 @@ export function runClusterPrimary(workers: number, log: (line: string) => void):
     fork();
   });
 
-  const stop = (signal: NodeJS.Signals, exitCode = 0): void => {
+  const stop = (signal: NodeJS.Signals, code = 0): void => {
     stopping = true;
+    exitCode = code;
     for (const worker of forkedAt.keys()) worker.process.kill(signal);
     if (forkedAt.size === 0) process.exit(exitCode);
     // A worker that does not drain in time does not hold the shutdown forever.
