@@ -28,8 +28,13 @@ describe('API cluster (API_WORKERS)', () => {
   it('serves from two workers, replaces a dead one and stops on SIGTERM', async () => {
     const port = await freePort();
     const env = { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ROLE: 'api', API_WORKERS: '2', PORT: String(port), HOST: '127.0.0.1' };
-    primary = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: 'ignore' });
+    primary = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: ['ignore', 'pipe', 'ignore'] });
     const pid = primary.pid!;
+    // The primary says which workers listen; a connection only ever goes to one of those.
+    const listening: number[] = [];
+    primary.stdout!.on('data', (chunk: Buffer) => {
+      for (const match of chunk.toString().matchAll(/API worker (\d+) listening/g)) listening.push(Number(match[1]));
+    });
     // A new connection per check: a kept-alive one to a killed worker dies with it, as it would for any client.
     const live = (): Promise<boolean> =>
       new Promise((resolve) => {
@@ -39,10 +44,11 @@ describe('API cluster (API_WORKERS)', () => {
         }).on('error', () => resolve(false));
       });
 
-    await waitFor(async () => workersOf(pid).length === 2 && (await live()), 90_000);
-    // Both workers started (and migrated) without tripping over each other: stay up and serve.
-    await waitFor(async () => (await Promise.all(Array.from({ length: 20 }, live))).every(Boolean), 60_000);
-    const [victim, survivor] = workersOf(pid);
+    // Both workers started (and migrated, one at a time) and listen.
+    await waitFor(async () => listening.length === 2, 90_000);
+    expect((await Promise.all(Array.from({ length: 20 }, live))).every(Boolean)).toBe(true);
+    const [victim, survivor] = listening;
+    expect(workersOf(pid).sort((a, b) => a - b)).toEqual([victim, survivor].sort((a, b) => a - b));
 
     process.kill(victim, 'SIGKILL');
     await waitFor(async () => !workersOf(pid).includes(victim), 10_000);
@@ -51,8 +57,10 @@ describe('API cluster (API_WORKERS)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const answers = await Promise.all(Array.from({ length: 20 }, live));
     expect(answers.every(Boolean)).toBe(true);
-    await waitFor(async () => workersOf(pid).length === 2 && !workersOf(pid).includes(victim) && (await live()), 90_000);
-    expect(workersOf(pid)).toContain(survivor);
+    // The replacement starts and listens.
+    await waitFor(async () => listening.length === 3, 90_000);
+    expect(workersOf(pid).sort((a, b) => a - b)).toEqual([survivor, listening[2]].sort((a, b) => a - b));
+    expect(await live()).toBe(true);
 
     const exited = new Promise<number | null>((resolve) => primary!.once('exit', (code) => resolve(code)));
     primary.kill('SIGTERM');

@@ -21,6 +21,8 @@ export function runClusterPrimary(workers: number, log: (line: string) => void):
     forkedAt.set(worker, Date.now());
   };
 
+  cluster.on('listening', (worker, address) => log(`API worker ${worker.process.pid} listening on ${address.address ?? '*'}:${address.port}`));
+
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (forkedAt.get(worker) ?? 0);
     forkedAt.delete(worker);
