@@ -4,11 +4,11 @@ import { FastifyInstance, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 
 /**
- * Gives each request its scope, as Fastify hooks rather than Nest middleware (which costs a
+ * Gives each request its scope, as a Fastify hook rather than Nest middleware (which costs a
  * middleware runner per request): a logging context that binds the request id to every log line
- * made while serving it, and MikroORM's request-scoped entity manager (unless the route is marked
- * @WithoutEntityManager()). Registered after the
- * request-context hook, so the id is the one the response carries.
+ * made while serving it, and MikroORM's request-scoped entity manager unless the route is marked
+ * @WithoutEntityManager(). Registered after the request-context hook, so the id is the one the
+ * response carries.
  */
 export function registerRequestScope(fastify: FastifyInstance, logger: PinoLogger, em: EntityManager): void {
   fastify.addHook('onRequest', (request: FastifyRequest & WithRequestContext, _reply, done) => {
