@@ -48,20 +48,15 @@ async function main(): Promise<void> {
     await runLoad({ url: all, connections: CONNECTIONS, seconds: WARMUP, request: traffic.request, onResponse: traffic.onResponse });
     await runLoad({ url: all, connections: CONNECTIONS, seconds: 1, request: () => ({ method: 'GET', path: '/health/live' }) });
 
-    // CPU the Tally processes spend per request, from /proc: what a core buys.
-    const cpu = (): number => servers.processes.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
+    // CPU per request of every party (support/cpu-budget.ts) and of each Tally process, from /proc.
     const perProcess = (): number[] => servers.processes.map((p) => cpuMs(p.child.pid));
     const pids = servers.processes.map((p) => p.child.pid);
-    let before = cpu();
     let budget = cpuSnapshot(pids);
     const trivial = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
-    const trivialCpu = (cpu() - before) / trivial.requests;
     const trivialBudget = cpuPerRequest(budget, cpuSnapshot(pids), trivial.requests);
-    before = cpu();
     budget = cpuSnapshot(pids);
     const voteStart = perProcess();
     const votes = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
-    const voteCpu = (cpu() - before) / votes.requests;
     const voteBudget = cpuPerRequest(budget, cpuSnapshot(pids), votes.requests);
     const voteEnd = perProcess();
     const voteSplit = servers.processes.map((p, i) => `${p.name} ${((voteEnd[i] - voteStart[i]) / votes.requests).toFixed(2)}`).join(', ');
@@ -81,7 +76,7 @@ async function main(): Promise<void> {
     console.log(`raw single-row INSERT (${CONNECTIONS} conns): ${insertRate.toFixed(0)} rows/s  p50 ${ms(percentile(insertSorted, 50))}  p95 ${ms(percentile(insertSorted, 95))}  p99 ${ms(percentile(insertSorted, 99))}`);
     console.log(`POST /api/votes                : ${accepted.toFixed(0)} accepted votes/s  p50 ${ms(acceptedLatency.p50)}  p95 ${ms(acceptedLatency.p95)}  p99 ${ms(acceptedLatency.p99)}`);
     console.log(`  all responses                : ${votes.rate.toFixed(0)} req/s  p50 ${ms(votes.p50)}  p95 ${ms(votes.p95)}  p99 ${ms(votes.p99)}  [${formatStatuses(votes)}]`);
-    console.log(`Tally CPU per request          : trivial ${trivialCpu.toFixed(2)} ms, vote ${voteCpu.toFixed(2)} ms (${voteSplit}; all Tally processes, incl. projections)`);
+    console.log(`Tally CPU per request          : trivial ${trivialBudget.tally.toFixed(2)} ms, vote ${voteBudget.tally.toFixed(2)} ms (${voteSplit}; all Tally processes, incl. projections)`);
     console.log(`CPU per request, every party  : trivial ${formatCpu(trivialBudget)}`);
     console.log(`                                 vote    ${formatCpu(voteBudget)}`);
     console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} % (a CPU-bound ceiling for it: machine CPU per trivial request ÷ per vote = ${((100 * trivialBudget.machine) / voteBudget.machine).toFixed(1)} %)`);

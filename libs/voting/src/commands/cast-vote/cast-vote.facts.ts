@@ -56,7 +56,8 @@ export class CastVoteFactsGatherer {
       clientIp: metadata.clientIp,
     });
     const verdict = screened instanceof Promise ? await screened : screened;
-    return this.complete(input, metadata, stream, guarded, verdict);
+    const checked = this.phoneChecked(input, tenantId, guarded.state);
+    return this.complete(checked instanceof Promise ? await checked : checked, tenantId, stream, guarded, verdict);
   }
 
   /**
@@ -67,23 +68,21 @@ export class CastVoteFactsGatherer {
   async refreshContest(requested: CastVoteInput, metadata: CommandMetadata, gathered: GatheredVote): Promise<GatheredVote> {
     if (!gathered.contestStream) return gathered;
     const guarded = await this.runner.readGuarded(contestDecider, gathered.contestStream, { fresh: true });
-    return this.complete(requested, metadata, gathered.contestStream, guarded, gathered.facts.verdict);
+    const checked = await this.phoneChecked(requested, metadata.tenantId, guarded.state);
+    return this.complete(checked, metadata.tenantId, gathered.contestStream, guarded, gathered.facts.verdict);
   }
 
-  private async complete(
-    input: CastVoteInput,
-    metadata: CommandMetadata,
-    stream: string | null,
-    guarded: GuardedState<ContestState>,
-    verdict: ScreeningVerdict,
-  ): Promise<GatheredVote> {
-    const { tenantId } = metadata;
+  /** The input with the phone's verified state, asked only of events that require it. */
+  private phoneChecked(input: CastVoteInput, tenantId: string, contest: ContestState): CastVoteInput | Promise<CastVoteInput> {
+    if (!contest.settings.requireVerifiedPhone) return input;
+    const verified = this.verification.isPhoneVerified(tenantId, input.userId, input.phoneVerified);
+    return verified instanceof Promise ? verified.then((phoneVerified) => ({ ...input, phoneVerified })) : { ...input, phoneVerified: verified };
+  }
+
+  private complete(input: CastVoteInput, tenantId: string, stream: string | null, guarded: GuardedState<ContestState>, verdict: ScreeningVerdict): GatheredVote {
     const contest = guarded.state;
-    const checked = contest.settings.requireVerifiedPhone
-      ? { ...input, phoneVerified: await this.verification.isPhoneVerified(tenantId, input.userId, input.phoneVerified) }
-      : input;
     return {
-      input: checked,
+      input,
       facts: { tenantId, voteId: uuidv7(), now: this.clock.now(), contest, verdict },
       contestStream: stream,
       contestCondition: guarded.condition,
