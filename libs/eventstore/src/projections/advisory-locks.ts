@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+import { isSharedSessionServer } from './shared-session';
 
 /**
  * Session advisory locks (`pg_try_advisory_lock(hashtext(key))`) held on one dedicated
@@ -82,7 +83,7 @@ export class AdvisoryLocks {
       try {
         await client.connect();
         const version = await client.query<{ version: string }>('select version() as version');
-        this.sharedSession = /PGlite/i.test(version.rows[0]?.version ?? '');
+        this.sharedSession = isSharedSessionServer(version.rows[0]?.version);
         this.client = client;
         return client;
       } catch (error) {

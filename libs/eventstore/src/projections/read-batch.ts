@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { Projection } from './projection';
+import { isSharedSessionServer } from './shared-session';
 
 /**
  * Starts reading a projection's batch. The runner and the rebuilder start the next one while the
@@ -37,8 +38,8 @@ export function canReadAhead(orm: MikroORM): Promise<boolean> {
   if (!verdict) {
     verdict = orm.em
       .fork()
-      .execute<{ pglite: boolean }[]>(`select version() like '%PGlite%' as pglite`)
-      .then((rows) => !rows[0]?.pglite)
+      .execute<{ version: string }[]>('select version() as version')
+      .then((rows) => !isSharedSessionServer(rows[0]?.version))
       .catch((error: unknown) => {
         verdicts.delete(orm); // the database was unreachable: ask again next time
         throw error;
