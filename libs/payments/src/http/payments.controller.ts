@@ -7,7 +7,7 @@ import { StartCheckoutCommand } from '../commands/start-checkout/start-checkout.
 import { RequestRefundCommand } from '../commands/request-refund/request-refund.command';
 import { ProviderName } from '../domain/payment.events';
 import { PaymentViews } from '../queries/payment-views';
-import { WebhookInbox } from '../webhooks/webhook-inbox';
+import { deliveryAcknowledgement, WebhookInbox } from '../webhooks/webhook-inbox';
 import { ReleaseCreditHoldCommand } from '../commands/release-credit-hold/release-credit-hold.command';
 import { CheckoutRequestDto, HistoryQueryDto, RefundRequestDto, ReleaseHoldRequestDto, VerifyWebhookRequestDto } from './payments.dto';
 
@@ -107,7 +107,7 @@ export class PaymentsController {
 
   private async receive(provider: ProviderName, request: RawBodyRequest<FastifyRequest>, context: RequestContext) {
     const result = await this.inbox.receive(provider, request.rawBody, request.headers, { tenantId: context.tenant?.id ?? null });
-    return { received: true, webhookId: result.webhookId, duplicate: result.outcome === 'duplicate', outcome: result.outcome };
+    return deliveryAcknowledgement(result);
   }
 }
 

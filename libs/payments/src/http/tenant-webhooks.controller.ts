@@ -3,7 +3,7 @@ import { DomainError, Public } from '@tally/platform';
 import { TenantDirectory } from '@tally/tenancy';
 import { FastifyRequest } from 'fastify';
 import { ProviderName } from '../domain/payment.events';
-import { WebhookInbox } from '../webhooks/webhook-inbox';
+import { deliveryAcknowledgement, WebhookInbox } from '../webhooks/webhook-inbox';
 
 /**
  * Webhooks of tenants with their own provider account: each account signs with its own secret,
@@ -36,6 +36,6 @@ export class TenantWebhooksController {
     // Unknown tenants are refused like a bad signature (400), so the provider's dashboard shows the misconfiguration.
     if (!tenant) throw new DomainError('PAYMENTS.INVALID_SIGNATURE', `No tenant ${name.slice(0, 100)} for this webhook path`, { provider });
     const result = await this.inbox.receive(provider, request.rawBody, request.headers, { tenantId: tenant.id, tenantPath: true });
-    return { received: true, webhookId: result.webhookId, duplicate: result.outcome === 'duplicate', outcome: result.outcome };
+    return deliveryAcknowledgement(result);
   }
 }

@@ -5,8 +5,7 @@ import { ProviderCredentials } from '../providers/payment-provider.port';
 
 /** Keys for one provider and whose they are: the tenant's own account, or the platform's. */
 export interface TenantCredentials extends ProviderCredentials {
-  source: 'tenant' | 'platform';
-  /** The account these keys open, as payments made with them record it. */
+  /** The account these keys open (the platform's or the tenant's own), as payments made with them record it. */
   account: PaymentAccount;
 }
 
@@ -53,14 +52,14 @@ export const TENANT_PAYMENT_SETTINGS = Symbol('TenantPaymentSettings');
 export function platformProfile(config: PaymentsConfig): TenantPaymentProfile {
   const credentials: TenantPaymentProfile['credentials'] = {};
   const { stripe, paystack } = config;
-  if (stripe.secretKey) credentials.stripe = { secretKey: stripe.secretKey, webhookSecret: stripe.webhookSecret, source: 'platform', account: PLATFORM_ACCOUNT };
-  if (paystack.secretKey) credentials.paystack = { secretKey: paystack.secretKey, webhookSecret: paystack.secretKey, source: 'platform', account: PLATFORM_ACCOUNT };
+  if (stripe.secretKey) credentials.stripe = { secretKey: stripe.secretKey, webhookSecret: stripe.webhookSecret, account: PLATFORM_ACCOUNT };
+  if (paystack.secretKey) credentials.paystack = { secretKey: paystack.secretKey, webhookSecret: paystack.secretKey, account: PLATFORM_ACCOUNT };
   return { credentials, defaultProvider: defaultOf(credentials, config.defaultProvider ?? null), ownKeys: {} };
 }
 
 /** A tenant's own keys, with the account they open. */
 export function tenantCredentials(secretKey: Secret, webhookSecret: Secret | undefined): TenantCredentials {
-  return { secretKey, webhookSecret, source: 'tenant', account: { owner: 'tenant', keyFingerprint: keyFingerprint(secretKey.reveal()) } };
+  return { secretKey, webhookSecret, account: { owner: 'tenant', keyFingerprint: keyFingerprint(secretKey.reveal()) } };
 }
 
 /** The preferred provider when it is usable, else the first usable one. */

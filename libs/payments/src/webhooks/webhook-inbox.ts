@@ -17,6 +17,11 @@ export interface DeliveryResult {
   outcome: DeliveryOutcome;
 }
 
+/** The body of the 200 a provider gets for a delivery (every webhook path answers the same). */
+export function deliveryAcknowledgement(result: DeliveryResult) {
+  return { received: true, webhookId: result.webhookId, duplicate: result.outcome === 'duplicate', outcome: result.outcome };
+}
+
 /** What we keep of a verified delivery: the provider's event and what it means to us. */
 interface StoredDelivery {
   event: unknown;
@@ -228,9 +233,9 @@ export class WebhookInbox {
   private async candidatesFor(provider: ProviderName, scope: DeliveryScope): Promise<Candidate[]> {
     const candidates: Candidate[] = [];
     const credentials = scope.tenantId ? (await this.settings.forTenant(scope.tenantId)).credentials[provider] : undefined;
-    if (credentials?.webhookSecret && credentials.source === 'tenant') candidates.push({ secret: credentials.webhookSecret, owner: scope.tenantId });
+    if (credentials?.webhookSecret && credentials.account.owner === 'tenant') candidates.push({ secret: credentials.webhookSecret, owner: scope.tenantId });
     const platform = provider === 'stripe' ? this.config.stripe.webhookSecret : this.config.paystack.secretKey;
-    const platformAllowed = !scope.tenantPath || !credentials || credentials.source === 'platform';
+    const platformAllowed = !scope.tenantPath || !credentials || credentials.account.owner === 'platform';
     if (platform && platformAllowed && !candidates.some((candidate) => candidate.secret.reveal() === platform.reveal())) candidates.push({ secret: platform, owner: null });
     if (candidates.length === 0) throw new DomainError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
     return candidates;
