@@ -18,9 +18,9 @@ import { Pool } from 'pg';
 import { prepareContest } from './support/contest-setup';
 import { leaderboardLag } from './support/lag';
 import { formatStatuses, ms, runLoad } from './support/load';
-import { measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
+import { ADMIN_URL, measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { startApiServers } from './support/topology';
-import { cpuPerRequest, cpuSnapshot, formatCpu } from './support/cpu-budget';
+import { cpuPerRequest, cpuSnapshot, formatCpu, postgresBackendRoles } from './support/cpu-budget';
 import { cpuMs, openBenchEnvironment } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 
@@ -51,13 +51,15 @@ async function main(): Promise<void> {
     // CPU per request of every party (support/cpu-budget.ts) and of each Tally process, from /proc.
     const perProcess = (): number[] => servers.processes.map((p) => cpuMs(p.child.pid));
     const pids = servers.processes.map((p) => p.child.pid);
-    let budget = cpuSnapshot(pids);
+    // After the warm-up every pool connection of the API and the worker is open.
+    const roles = await postgresBackendRoles(ADMIN_URL);
+    let budget = cpuSnapshot(pids, roles);
     const trivial = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
-    const trivialBudget = cpuPerRequest(budget, cpuSnapshot(pids), trivial.requests);
-    budget = cpuSnapshot(pids);
+    const trivialBudget = cpuPerRequest(budget, cpuSnapshot(pids, roles), trivial.requests);
+    budget = cpuSnapshot(pids, roles);
     const voteStart = perProcess();
     const votes = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
-    const voteBudget = cpuPerRequest(budget, cpuSnapshot(pids), votes.requests);
+    const voteBudget = cpuPerRequest(budget, cpuSnapshot(pids, roles), votes.requests);
     const voteEnd = perProcess();
     const voteSplit = servers.processes.map((p, i) => `${p.name} ${((voteEnd[i] - voteStart[i]) / votes.requests).toFixed(2)}`).join(', ');
     const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);

@@ -6,23 +6,45 @@
  * two rates can be at most.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
 import { cpuMs } from './server';
 
 export interface CpuSnapshot {
   tally: number;
   postgres: number;
+  /** PostgreSQL CPU of the backends serving each client (application_name), the rest under 'other'. */
+  postgresBy: Record<string, number>;
   redis: number;
   loadGenerator: number;
   machine: number;
 }
 
-export function cpuSnapshot(tallyPids: readonly (number | undefined)[]): CpuSnapshot {
-  const byName = cpuByProcessName(['postgres', 'redis-server']);
+/**
+ * Which client each PostgreSQL backend serves (pid → application_name), read from
+ * pg_stat_activity once the load's connections are open; backends not in it count as 'other'
+ * (WAL writer, checkpointer, the bench's own connections).
+ */
+export async function postgresBackendRoles(adminUrl: string): Promise<Map<number, string>> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number; role: string }>(
+      `SELECT pid, coalesce(nullif(application_name, ''), 'other') AS role FROM pg_stat_activity WHERE backend_type = 'client backend'`,
+    );
+    return new Map(rows.map((row) => [row.pid, row.role.startsWith('tally-') ? row.role.slice('tally-'.length) : 'other']));
+  } finally {
+    await client.end();
+  }
+}
+
+export function cpuSnapshot(tallyPids: readonly (number | undefined)[], postgresRoles: ReadonlyMap<number, string> = new Map()): CpuSnapshot {
+  const byName = cpuByProcessName(['postgres', 'redis-server'], postgresRoles);
   const own = process.cpuUsage();
   return {
     tally: tallyPids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0),
-    postgres: byName.get('postgres') ?? 0,
-    redis: byName.get('redis-server') ?? 0,
+    postgres: byName.totals.get('postgres') ?? 0,
+    postgresBy: Object.fromEntries(byName.postgresBy),
+    redis: byName.totals.get('redis-server') ?? 0,
     loadGenerator: (own.user + own.system) / 1000,
     machine: machineBusyMs(),
   };
@@ -30,17 +52,26 @@ export function cpuSnapshot(tallyPids: readonly (number | undefined)[]): CpuSnap
 
 /** CPU ms per request of each party between two snapshots. */
 export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuSnapshot {
-  const per = (key: keyof CpuSnapshot): number => (after[key] - before[key]) / Math.max(1, requests);
-  return { tally: per('tally'), postgres: per('postgres'), redis: per('redis'), loadGenerator: per('loadGenerator'), machine: per('machine') };
+  const n = Math.max(1, requests);
+  const per = (key: Exclude<keyof CpuSnapshot, 'postgresBy'>): number => (after[key] - before[key]) / n;
+  const roles = new Set([...Object.keys(before.postgresBy), ...Object.keys(after.postgresBy)]);
+  const postgresBy = Object.fromEntries([...roles].map((role) => [role, ((after.postgresBy[role] ?? 0) - (before.postgresBy[role] ?? 0)) / n]));
+  return { tally: per('tally'), postgres: per('postgres'), postgresBy, redis: per('redis'), loadGenerator: per('loadGenerator'), machine: per('machine') };
 }
 
 export function formatCpu(cost: CpuSnapshot): string {
   const f = (value: number): string => value.toFixed(2);
-  return `tally ${f(cost.tally)} + postgres ${f(cost.postgres)} + redis ${f(cost.redis)} + load generator ${f(cost.loadGenerator)}; machine ${f(cost.machine)} ms`;
+  const roles = Object.entries(cost.postgresBy)
+    .filter(([, value]) => value >= 0.005)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([role, value]) => `${role} ${f(value)}`);
+  const postgres = roles.length > 0 ? `postgres ${f(cost.postgres)} (${roles.join(', ')})` : `postgres ${f(cost.postgres)}`;
+  return `tally ${f(cost.tally)} + ${postgres} + redis ${f(cost.redis)} + load generator ${f(cost.loadGenerator)}; machine ${f(cost.machine)} ms`;
 }
 
-function cpuByProcessName(names: readonly string[]): Map<string, number> {
+function cpuByProcessName(names: readonly string[], postgresRoles: ReadonlyMap<number, string>): { totals: Map<string, number>; postgresBy: Map<string, number> } {
   const totals = new Map<string, number>();
+  const postgresBy = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -50,13 +81,17 @@ function cpuByProcessName(names: readonly string[]): Map<string, number> {
       const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
       // utime + stime. Not the waited-for children's: a backend ending in the window would add
       // its whole life's CPU to the postmaster's.
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      totals.set(name, (totals.get(name) ?? 0) + (ticks * 1000) / 100);
+      const used = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      totals.set(name, (totals.get(name) ?? 0) + used);
+      if (name === 'postgres') {
+        const role = postgresRoles.get(Number(entry)) ?? 'other';
+        postgresBy.set(role, (postgresBy.get(role) ?? 0) + used);
+      }
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return totals;
+  return { totals, postgresBy };
 }
 
 /** Busy time of all cores (everything but idle and iowait), ms. */

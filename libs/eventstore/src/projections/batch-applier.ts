@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { RecordedEvent } from '../event-store.port';
+import { GlobalPosition, RecordedEvent } from '../event-store.port';
 import { assertAt, Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
 import { deadLetters, describeError } from './dead-letters';
 import { Projection } from './projection';
@@ -65,6 +65,17 @@ export class ProjectionBatchApplier {
       await target.projection.apply(events, { em, rebuilding: target.shadowSchema !== undefined });
       await em.flush();
       return checkpoints.advance(em, locked, { position: last.position, positionTime: last.createdAt }, events.length);
+    });
+  }
+
+  /**
+   * Moves the checkpoint over events the projection's filter does not take (nothing to apply;
+   * the time of the last applied event stays), checked against concurrent writers like a batch.
+   */
+  async skipTo(target: BatchTarget, checkpoint: Checkpoint, position: GlobalPosition): Promise<Checkpoint> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const locked = assertAt(await checkpoints.lock(em, target.consumer, checkpoint.version), checkpoint);
+      return checkpoints.advance(em, locked, { position, positionTime: locked.positionTime }, 0);
     });
   }
 

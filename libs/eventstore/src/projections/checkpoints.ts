@@ -64,14 +64,14 @@ export const checkpoints = {
   async advance(
     em: EntityManager,
     from: Checkpoint,
-    to: { position: GlobalPosition; positionTime: Date },
+    to: { position: GlobalPosition; positionTime: Date | null },
     handled: number,
   ): Promise<Checkpoint> {
     const result = await em.execute<{ affectedRows: number }>(
       `update public.es_checkpoints
           set position = ?, position_time = ?::timestamptz, events_processed = events_processed + ?, updated_at = now()
         where consumer = ? and version = ? and position is not distinct from ?`,
-      [to.position, to.positionTime.toISOString(), handled, from.consumer, from.version, from.position],
+      [to.position, to.positionTime?.toISOString() ?? null, handled, from.consumer, from.version, from.position],
       'run',
     );
     if (result.affectedRows !== 1) throw new CheckpointMovedError(from.consumer, from.position, undefined);

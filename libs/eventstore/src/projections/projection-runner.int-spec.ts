@@ -32,6 +32,27 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     expect(status.worker?.phase).toBe('live');
   });
 
+  it('moves its checkpoint past events its filter skips, and still applies the next match once', async () => {
+    const { name, prefix } = fresh();
+    const { store, projection, app } = await start({ run: true, name, prefix, env: { PROJECTIONS_SKIP_PERSIST_MS: '0', PROJECTIONS_POLL_MS: '20' } });
+    const others = `other${prefix}`;
+    await appendTestEvents(store, others, 2, 30);
+    await waitUntilReadable(store, others, 60);
+    const head = await store.headPosition();
+    const orm = app.get<MikroORM>(MikroORM);
+    // Nothing matched, yet the checkpoint reaches (at least) the head seen after those appends.
+    await eventually(async () => expect((await checkpoints.load(orm.em.fork(), name, 1))!.position! >= head!).toBe(true));
+    expect(await checkpoints.load(orm.em.fork(), name, 1)).toMatchObject({ eventsProcessed: 0, positionTime: null });
+    expect(projection.hooks.batches).toEqual([]);
+
+    await appendTestEvents(store, prefix, 1, 3);
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(3));
+    expect(await readModel(bed.pool)).toMatchObject({ rows: 3, distinct: 3 });
+    const [last] = await store.readAll({ direction: 'backwards', from: 'end', filter: projection.filter, maxCount: 1 });
+    await eventually(async () => expect(await checkpoints.load(orm.em.fork(), name, 1)).toMatchObject({ eventsProcessed: 3, positionTime: last.createdAt }));
+    expect((await app.get(ProjectionStatusService).status(name)).eventsBehind).toBe(0);
+  });
+
   it('rolls back both the read model and the checkpoint when a batch fails', async () => {
     const { name, prefix } = fresh();
     const { store, projection, app } = await start({ run: false, name, prefix });

@@ -29,6 +29,50 @@ class LockLostError extends Error {}
 /** A newer version of this projection has taken over (a rolling deploy's old process). */
 class OutdatedProjectionError extends Error {}
 
+/** A batch being read: from where, and the head (and its version) the runner had seen when the read started. */
+interface PendingBatch {
+  from: GlobalPosition | null;
+  seenHead: number;
+  head: GlobalPosition | null;
+  events: Promise<RecordedEvent[]>;
+}
+
+/**
+ * How far a projection has read past its checkpoint over events its filter does not take. A
+ * filtered read that comes back short has returned every matching event up to any head seen
+ * before it started (visibility only grows, positions sort as text), so the next read can start
+ * there: without this, a projection of rare events (tenants, say, among millions of votes)
+ * would scan the whole tail since its last match on every poll. The skip is kept in memory and
+ * written to the checkpoint at most every `skipPersistMs`, so a restart (and the status
+ * service's lag count) rescans little, while idle projections add no commit per poll.
+ */
+class SkipCursor {
+  position: GlobalPosition | null;
+  private readonly since = Date.now();
+
+  constructor(checkpoint: Checkpoint) {
+    this.position = checkpoint.position;
+  }
+
+  readFrom(checkpoint: Checkpoint): GlobalPosition | null {
+    return later(checkpoint.position, this.position);
+  }
+
+  skipTo(head: GlobalPosition | null): void {
+    this.position = later(this.position, head);
+  }
+
+  shouldPersist(checkpoint: Checkpoint, intervalMs: number): boolean {
+    return this.position !== null && later(checkpoint.position, this.position) !== checkpoint.position && Date.now() - this.since >= intervalMs;
+  }
+}
+
+function later(a: GlobalPosition | null, b: GlobalPosition | null): GlobalPosition | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b > a ? b : a;
+}
+
 /** A caught-up projection re-reads at least this often even if the head seems unchanged. */
 const IDLE_REREAD_MS = 5_000;
 
@@ -103,15 +147,17 @@ export class ProjectionRunner {
         state.checkpoint = checkpoint;
         // Behind (full batches), the next batch is read while this one is applied.
         const readAhead = await canReadAhead(this.orm);
-        let ahead: { from: GlobalPosition; seenHead: number; events: Promise<RecordedEvent[]> } | null = null;
+        let ahead: PendingBatch | null = null;
+        // Where the next read starts: the checkpoint, or past it over events the filter skips.
+        let cursor = new SkipCursor(checkpoint);
         while (!signal.aborted) {
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
-          const batch: { seenHead: number; events: Promise<RecordedEvent[]> } =
-            ahead && ahead.from === checkpoint.position ? ahead : { seenHead: this.headVersion, events: readBatch(this.store, projection, checkpoint.position, this.config.batchSize) };
+          const from = cursor.readFrom(checkpoint);
+          const batch: PendingBatch = ahead && ahead.from === from ? ahead : { from, seenHead: this.headVersion, head: this.head, events: readBatch(this.store, projection, from, this.config.batchSize) };
           ahead = null;
           const events = await batch.events;
           if (readAhead && events.length === this.config.batchSize) {
-            ahead = { seenHead: this.headVersion, ...readAheadFrom(this.store, projection, events, this.config.batchSize) };
+            ahead = { seenHead: this.headVersion, head: this.head, ...readAheadFrom(this.store, projection, events, this.config.batchSize) };
           }
           if (events.length > 0) {
             state.phase = 'catching-up';
@@ -121,6 +167,13 @@ export class ProjectionRunner {
           state.consecutiveFailures = 0;
           if (events.length < this.config.batchSize) {
             state.phase = 'live';
+            // A short batch holds every match up to the head seen before the read started.
+            cursor.skipTo(batch.head);
+            if (cursor.shouldPersist(checkpoint, this.config.skipPersistMs)) {
+              checkpoint = await this.applier.skipTo({ projection, consumer: projection.name }, checkpoint, cursor.position!);
+              state.checkpoint = checkpoint;
+              cursor = new SkipCursor(checkpoint);
+            }
             await this.headMovedSince(batch.seenHead, signal);
           }
         }

@@ -8,6 +8,8 @@ export interface ProjectionsConfig {
   rebuildBatchSize: number;
   /** How often the runner checks the log head (one query for all projections) once they have caught up. */
   pollIntervalMs: number;
+  /** How often a projection writes to its checkpoint how far it has read past events its filter skips. */
+  skipPersistMs: number;
   /** Tries of a failing batch (and then of each event alone) before the event is parked. */
   maxAttempts: number;
   /** First retry delay; it doubles per attempt up to maxRetryDelayMs. */
@@ -31,6 +33,7 @@ export function loadProjectionsConfig(env: Env): ProjectionsConfig {
     // A rebuild replays history: bigger transactions amortise the checkpoint and re-rank per batch.
     rebuildBatchSize: read.int('PROJECTIONS_REBUILD_BATCH_SIZE', 5_000, { min: 1, max: 50_000 }),
     pollIntervalMs: read.int('PROJECTIONS_POLL_MS', 100, { min: 5, max: 60_000 }),
+    skipPersistMs: read.int('PROJECTIONS_SKIP_PERSIST_MS', 5_000, { min: 0, max: 600_000 }),
     maxAttempts: read.int('PROJECTIONS_MAX_ATTEMPTS', 5, { min: 1, max: 50 }),
     retryBaseDelayMs: read.int('PROJECTIONS_RETRY_BASE_MS', 200, { min: 0, max: 60_000 }),
     maxRetryDelayMs: read.int('PROJECTIONS_RETRY_MAX_MS', 10_000, { min: 0, max: 600_000 }),

@@ -6,7 +6,8 @@ import { TenantEvent } from '../domain/tenant.events';
 export class TenantsProjection implements Projection {
   readonly name = 'tenancy.tenants';
   readonly version = 1;
-  readonly filter = { eventTypes: ['TenantCreated', 'TenantSettingsChanged'] };
+  // The stream prefix lets the read use the category index instead of scanning every event type.
+  readonly filter = { streamPrefixes: ['tenant-'], eventTypes: ['TenantCreated', 'TenantSettingsChanged'] };
   readonly tables = ['tenants', 'tenant_config'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
