@@ -33,6 +33,7 @@ export async function startApiServers(environment: BenchEnvironment): Promise<Ap
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
   const extra = extraEnv();
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
+  const workerNodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean);
   const processes: TallyProcess[] = [];
   const stop = async (): Promise<void> => {
     for (const running of processes.reverse()) await running.stop().catch(() => undefined);
@@ -41,7 +42,7 @@ export async function startApiServers(environment: BenchEnvironment): Promise<Ap
     if (topology === 'all') {
       processes.push(await startTally({ kind: 'api', name: 'api', env: environment.env({ ROLE: 'all', ...extra }), nodeArgs }));
     } else if (topology === 'split' || topology === 'api2' || topology === 'cluster') {
-      processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }) }));
+      processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }), nodeArgs: workerNodeArgs }));
       const apis = topology === 'api2' ? 2 : 1;
       const workers: Record<string, string> = topology === 'cluster' ? { API_WORKERS: '2' } : {};
       for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...workers, ...extra }), nodeArgs }));
