@@ -6,8 +6,6 @@ import { Migration20261125210000_eventstore_append_many } from './postgres/migra
 import { EVENT_STORE_APPEND_MANY_UP } from './postgres/migrations/eventstore-append-many.sql';
 import { Migration20261126020000_eventstore_append_conditions } from './postgres/migrations/Migration20261126020000_eventstore_append_conditions';
 import { EVENT_STORE_APPEND_CONDITIONS_UP } from './postgres/migrations/eventstore-append-conditions.sql';
-import { Migration20261202050000_eventstore_append_many_set } from './postgres/migrations/Migration20261202050000_eventstore_append_many_set';
-import { EVENT_STORE_APPEND_MANY_SET_UP } from './postgres/migrations/eventstore-append-many-set.sql';
 
 /** The event store's tables and functions, run by DatabaseModule with every context's migrations. */
 export const eventStoreSchema: ContextSchema = {
@@ -16,7 +14,6 @@ export const eventStoreSchema: ContextSchema = {
     { name: 'Migration20261125000000_eventstore_schema', class: Migration20261125000000_eventstore_schema },
     { name: 'Migration20261125210000_eventstore_append_many', class: Migration20261125210000_eventstore_append_many },
     { name: 'Migration20261126020000_eventstore_append_conditions', class: Migration20261126020000_eventstore_append_conditions },
-    { name: 'Migration20261202050000_eventstore_append_many_set', class: Migration20261202050000_eventstore_append_many_set },
   ],
 };
 
@@ -25,5 +22,5 @@ export const eventStoreSchema: ContextSchema = {
  * need an event store in a fresh database and nothing else.
  */
 export async function installEventStoreSchema(db: Pool | ClientBase): Promise<void> {
-  await db.query(['BEGIN', ...EVENT_STORE_SCHEMA_UP, ...EVENT_STORE_APPEND_MANY_UP, ...EVENT_STORE_APPEND_CONDITIONS_UP, ...EVENT_STORE_APPEND_MANY_SET_UP, 'COMMIT'].join(';\n'));
+  await db.query(['BEGIN', ...EVENT_STORE_SCHEMA_UP, ...EVENT_STORE_APPEND_MANY_UP, ...EVENT_STORE_APPEND_CONDITIONS_UP, 'COMMIT'].join(';\n'));
 }
