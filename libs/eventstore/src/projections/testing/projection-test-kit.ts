@@ -14,6 +14,8 @@ export const FAST_PROJECTIONS_ENV = {
   PROJECTIONS_BATCH_SIZE: '10',
   PROJECTIONS_REBUILD_BATCH_SIZE: '10',
   PROJECTIONS_POLL_MS: '20',
+  // Checkpoints stay at the last applied event (what the tests compare) unless a test asks for the skip.
+  PROJECTIONS_SKIP_PERSIST_MS: '600000',
   PROJECTIONS_MAX_ATTEMPTS: '3',
   PROJECTIONS_RETRY_BASE_MS: '5',
   PROJECTIONS_RETRY_MAX_MS: '20',
