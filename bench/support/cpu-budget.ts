@@ -12,17 +12,18 @@ import { cpuMs } from './server';
 export interface CpuSnapshot {
   tally: number;
   postgres: number;
-  /** PostgreSQL CPU of the backends serving each client (application_name), the rest under 'other'. */
-  postgresBy: Record<string, number>;
+  /** CPU of each PostgreSQL process by pid; cpuPerRequest sorts it by the client each backend serves. */
+  postgresByPid: Map<number, number>;
   redis: number;
   loadGenerator: number;
   machine: number;
 }
 
 /**
- * Which client each PostgreSQL backend serves (pid → application_name), read from
- * pg_stat_activity once the load's connections are open; backends not in it count as 'other'
- * (WAL writer, checkpointer, the bench's own connections).
+ * Which client each PostgreSQL backend serves (pid → application_name without `tally-`), read
+ * from pg_stat_activity right after a measurement, while the pools' connections are still open
+ * (one opened during the measurement is there too); other processes count as 'other' (WAL
+ * writer, checkpointer, the bench's own connections).
  */
 export async function postgresBackendRoles(adminUrl: string): Promise<Map<number, string>> {
   const client = new Client({ connectionString: adminUrl });
@@ -37,29 +38,42 @@ export async function postgresBackendRoles(adminUrl: string): Promise<Map<number
   }
 }
 
-export function cpuSnapshot(tallyPids: readonly (number | undefined)[], postgresRoles: ReadonlyMap<number, string> = new Map()): CpuSnapshot {
-  const byName = cpuByProcessName(['postgres', 'redis-server'], postgresRoles);
+export function cpuSnapshot(tallyPids: readonly (number | undefined)[]): CpuSnapshot {
+  const byName = cpuByProcessName(['postgres', 'redis-server']);
   const own = process.cpuUsage();
   return {
     tally: tallyPids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0),
     postgres: byName.totals.get('postgres') ?? 0,
-    postgresBy: Object.fromEntries(byName.postgresBy),
+    postgresByPid: byName.postgresByPid,
     redis: byName.totals.get('redis-server') ?? 0,
     loadGenerator: (own.user + own.system) / 1000,
     machine: machineBusyMs(),
   };
 }
 
-/** CPU ms per request of each party between two snapshots. */
-export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuSnapshot {
+export interface CpuCost {
+  tally: number;
+  postgres: number;
+  /** PostgreSQL's share by the client its backends serve. */
+  postgresBy: Record<string, number>;
+  redis: number;
+  loadGenerator: number;
+  machine: number;
+}
+
+/** CPU ms per request of each party between two snapshots; `roles` from postgresBackendRoles. */
+export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number, roles: ReadonlyMap<number, string> = new Map()): CpuCost {
   const n = Math.max(1, requests);
-  const per = (key: Exclude<keyof CpuSnapshot, 'postgresBy'>): number => (after[key] - before[key]) / n;
-  const roles = new Set([...Object.keys(before.postgresBy), ...Object.keys(after.postgresBy)]);
-  const postgresBy = Object.fromEntries([...roles].map((role) => [role, ((after.postgresBy[role] ?? 0) - (before.postgresBy[role] ?? 0)) / n]));
+  const per = (key: 'tally' | 'postgres' | 'redis' | 'loadGenerator' | 'machine'): number => (after[key] - before[key]) / n;
+  const postgresBy: Record<string, number> = {};
+  for (const [pid, used] of after.postgresByPid) {
+    const role = roles.get(pid) ?? 'other';
+    postgresBy[role] = (postgresBy[role] ?? 0) + (used - (before.postgresByPid.get(pid) ?? 0)) / n;
+  }
   return { tally: per('tally'), postgres: per('postgres'), postgresBy, redis: per('redis'), loadGenerator: per('loadGenerator'), machine: per('machine') };
 }
 
-export function formatCpu(cost: CpuSnapshot): string {
+export function formatCpu(cost: CpuCost): string {
   const f = (value: number): string => value.toFixed(2);
   const roles = Object.entries(cost.postgresBy)
     .filter(([, value]) => value >= 0.005)
@@ -69,9 +83,9 @@ export function formatCpu(cost: CpuSnapshot): string {
   return `tally ${f(cost.tally)} + ${postgres} + redis ${f(cost.redis)} + load generator ${f(cost.loadGenerator)}; machine ${f(cost.machine)} ms`;
 }
 
-function cpuByProcessName(names: readonly string[], postgresRoles: ReadonlyMap<number, string>): { totals: Map<string, number>; postgresBy: Map<string, number> } {
+function cpuByProcessName(names: readonly string[]): { totals: Map<string, number>; postgresByPid: Map<number, number> } {
   const totals = new Map<string, number>();
-  const postgresBy = new Map<string, number>();
+  const postgresByPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -83,15 +97,12 @@ function cpuByProcessName(names: readonly string[], postgresRoles: ReadonlyMap<n
       // its whole life's CPU to the postmaster's.
       const used = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
       totals.set(name, (totals.get(name) ?? 0) + used);
-      if (name === 'postgres') {
-        const role = postgresRoles.get(Number(entry)) ?? 'other';
-        postgresBy.set(role, (postgresBy.get(role) ?? 0) + used);
-      }
+      if (name === 'postgres') postgresByPid.set(Number(entry), used);
     } catch {
       // The process ended between the listing and the read.
     }
   }
-  return { totals, postgresBy };
+  return { totals, postgresByPid };
 }
 
 /** Busy time of all cores (everything but idle and iowait), ms. */
