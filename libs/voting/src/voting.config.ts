@@ -5,6 +5,8 @@ export interface VotingConfig {
   redisPrefix: string;
   /** How often the leaderboard ranks are recalculated (SPEC: every 30 s). */
   recalcIntervalMs: number;
+  /** How long a built leaderboard is served to every reader of its event (0: every read builds its own). */
+  leaderboardCacheMs: number;
   /** How often scheduled events are opened and closed on their dates. */
   scheduleIntervalMs: number;
   /** Whether this process runs the jobs (off for ROLE=api). */
@@ -18,6 +20,7 @@ export function loadVotingConfig(env: Env): VotingConfig {
   return {
     redisPrefix: read.string('VOTING_REDIS_PREFIX', 'tally:'),
     recalcIntervalMs: read.int('LEADERBOARD_RECALC_INTERVAL_MS', 30_000, { min: 1000 }),
+    leaderboardCacheMs: read.int('LEADERBOARD_CACHE_MS', 250, { min: 0, max: 60_000 }),
     scheduleIntervalMs: read.int('CONTEST_SCHEDULE_INTERVAL_MS', 15_000, { min: 500 }),
     runJobs: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all') !== 'api',
   };

@@ -65,6 +65,7 @@ export class LeaderboardHttpController {
     const { state } = await this.runner.load(contestDecider, contestStream(tenantId, body.eventId));
     if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
     await this.recalculator.recalculateContest(tenantId, body.eventId);
+    this.reader.invalidate(tenantId, body.eventId);
     return { eventId: body.eventId, status: 'accepted' };
   }
 }

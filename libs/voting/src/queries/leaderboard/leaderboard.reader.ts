@@ -6,7 +6,9 @@ import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
 import { RANKING_STORE, RankingStore } from '../../ranking/ranking-store.port';
 import { ReadConnection } from '../../read-models/read-connection';
+import { VOTING_CONFIG, VotingConfig } from '../../voting.config';
 import { VotingError } from '../../voting.errors';
+import { LeaderboardViewCache } from './leaderboard-view.cache';
 
 export interface LeaderboardItem {
   rank: number;
@@ -33,18 +35,33 @@ interface ContestantRankRow {
 /**
  * Live counts from the RankingStore (Redis sorted sets, or in-process), names and the ranks of
  * the last recalculation from PostgreSQL. A cold or incomplete cache is refilled from
- * `leaderboard_cache`, which the same projection keeps.
+ * `leaderboard_cache`, which the same projection keeps. A built view is shared by the readers of
+ * the next LEADERBOARD_CACHE_MS (LeaderboardViewCache).
  */
 @Injectable()
 export class LeaderboardReader {
+  private readonly views: LeaderboardViewCache<LeaderboardView>;
+
   constructor(
     private readonly db: ReadConnection,
     private readonly runner: CommandRunner,
     @Inject(RANKING_STORE) private readonly ranking: RankingStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(VOTING_CONFIG) config: VotingConfig,
+  ) {
+    this.views = new LeaderboardViewCache(config.leaderboardCacheMs);
+  }
 
-  async forContest(tenantId: string, contestId: string): Promise<LeaderboardView> {
+  forContest(tenantId: string, contestId: string): Promise<LeaderboardView> {
+    return this.views.get(`${tenantId}:${contestId}`, () => this.build(tenantId, contestId));
+  }
+
+  /** After a recalculation here: the next read shows the new baseline at once. */
+  invalidate(tenantId: string, contestId: string): void {
+    this.views.invalidate(`${tenantId}:${contestId}`);
+  }
+
+  private async build(tenantId: string, contestId: string): Promise<LeaderboardView> {
     const [live, rows] = await Promise.all([
       this.ranking.read(tenantId, contestId),
       this.db.query<ContestantRankRow>(
