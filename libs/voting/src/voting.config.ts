@@ -20,7 +20,7 @@ export function loadVotingConfig(env: Env): VotingConfig {
   return {
     redisPrefix: read.string('VOTING_REDIS_PREFIX', 'tally:'),
     recalcIntervalMs: read.int('LEADERBOARD_RECALC_INTERVAL_MS', 30_000, { min: 1000 }),
-    leaderboardCacheMs: read.int('LEADERBOARD_CACHE_MS', 250, { min: 0, max: 60_000 }),
+    leaderboardCacheMs: read.int('LEADERBOARD_CACHE_MS', 100, { min: 0, max: 60_000 }),
     scheduleIntervalMs: read.int('CONTEST_SCHEDULE_INTERVAL_MS', 15_000, { min: 500 }),
     runJobs: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all') !== 'api',
   };
