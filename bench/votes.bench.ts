@@ -89,7 +89,10 @@ async function main(): Promise<void> {
     console.log(`CPU per request, every party  : trivial ${formatCpu(trivialBudget)}`);
     console.log(`                                 vote    ${formatCpu(voteBudget)}`);
     console.log(`  votes/s ÷ trivial route      : ${((100 * accepted) / trivial.rate).toFixed(1)} % (a CPU-bound ceiling for it: machine CPU per trivial request ÷ per vote = ${((100 * trivialBudget.machine) / voteBudget.machine).toFixed(1)} %)`);
-    console.log(`  the same ceiling if the API and load generator spent on a vote what they spend on a trivial request: ${((100 * trivialBudget.machine) / handlerFree).toFixed(1)} %`);
+    // Only with a separate worker: in topology `all` the API process also runs the projections.
+    if (servers.processes.some((p) => !p.url)) {
+      console.log(`  the same ceiling if the API and load generator spent on a vote what they spend on a trivial request: ${((100 * trivialBudget.machine) / handlerFree).toFixed(1)} %`);
+    }
     console.log(`  votes/s ÷ raw INSERT         : ${((100 * accepted) / insertRate).toFixed(1)} %`);
     console.log(
       `leaderboard lag                : ${lag.lagMs === null ? `NOT caught up within 60 s (shows ${lag.total} of ${traffic.accepted})` : `${lag.lagMs.toFixed(0)} ms after the last 201 (shows ${lag.total}, ${traffic.accepted} accepted incl. warm-up)`}`,
