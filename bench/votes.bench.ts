@@ -20,8 +20,8 @@ import { leaderboardLag } from './support/lag';
 import { formatStatuses, ms, runLoad } from './support/load';
 import { ADMIN_URL, measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { startApiServers } from './support/topology';
-import { cpuPerRequest, cpuSnapshot, formatCpu, postgresBackendRoles } from './support/cpu-budget';
-import { cpuMs, openBenchEnvironment } from './support/server';
+import { CpuCost, cpuPerRequest, cpuSnapshot, formatCpu, postgresBackendRoles } from './support/cpu-budget';
+import { openBenchEnvironment } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -49,26 +49,19 @@ async function main(): Promise<void> {
     await runLoad({ url: all, connections: CONNECTIONS, seconds: 1, request: () => ({ method: 'GET', path: '/health/live' }) });
 
     // CPU per request of every party (support/cpu-budget.ts) and of each Tally process, from /proc.
-    const perProcess = (): number[] => servers.processes.map((p) => cpuMs(p.child.pid));
     const pids = servers.processes.map((p) => p.child.pid);
     let budget = cpuSnapshot(pids);
-    const trivialStart = perProcess();
     const trivial = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: () => ({ method: 'GET', path: '/health/live' }) });
-    const trivialEnd = perProcess();
     const trivialBudget = cpuPerRequest(budget, cpuSnapshot(pids), trivial.requests, await postgresBackendRoles(ADMIN_URL));
     budget = cpuSnapshot(pids);
-    const voteStart = perProcess();
     const votes = await runLoad({ url: all, connections: CONNECTIONS, seconds: SECONDS, request: traffic.request, onResponse: traffic.onResponse });
-    const voteEnd = perProcess();
     const voteBudget = cpuPerRequest(budget, cpuSnapshot(pids), votes.requests, await postgresBackendRoles(ADMIN_URL));
-    const voteSplit = servers.processes.map((p, i) => `${p.name} ${((voteEnd[i] - voteStart[i]) / votes.requests).toFixed(2)}`).join(', ');
+    const voteSplit = servers.processes.map((p, i) => `${p.name} ${voteBudget.tallyByProcess[i].toFixed(2)}`).join(', ');
     // What the ratio could be if the API processes and the load generator spent on a vote only
     // what they spend on a trivial request: the rest of a vote's cost (PostgreSQL, the worker)
     // is storage and projection work that no handler code can remove.
-    const apiCpu = (start: number[], end: number[], requests: number): number =>
-      servers.processes.reduce((sum, p, i) => (p.url ? sum + (end[i] - start[i]) / requests : sum), 0);
-    const handlerFree =
-      voteBudget.machine - (apiCpu(voteStart, voteEnd, votes.requests) - apiCpu(trivialStart, trivialEnd, trivial.requests)) - (voteBudget.loadGenerator - trivialBudget.loadGenerator);
+    const apiCpu = (cost: CpuCost): number => servers.processes.reduce((sum, p, i) => (p.url ? sum + cost.tallyByProcess[i] : sum), 0);
+    const handlerFree = voteBudget.machine - (apiCpu(voteBudget) - apiCpu(trivialBudget)) - (voteBudget.loadGenerator - trivialBudget.loadGenerator);
     const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
 
     const setup = new Pool({ connectionString: environment.database.url, max: 1 });

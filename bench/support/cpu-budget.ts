@@ -11,6 +11,8 @@ import { cpuMs } from './server';
 
 export interface CpuSnapshot {
   tally: number;
+  /** Each Tally process's CPU, in the order of the pids given to cpuSnapshot. */
+  tallyByProcess: number[];
   postgres: number;
   /** CPU of each PostgreSQL process by pid; cpuPerRequest sorts it by the client each backend serves. */
   postgresByPid: Map<number, number>;
@@ -41,8 +43,10 @@ export async function postgresBackendRoles(adminUrl: string): Promise<Map<number
 export function cpuSnapshot(tallyPids: readonly (number | undefined)[]): CpuSnapshot {
   const byName = cpuByProcessName(['postgres', 'redis-server']);
   const own = process.cpuUsage();
+  const tallyByProcess = tallyPids.map((pid) => cpuMs(pid));
   return {
-    tally: tallyPids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0),
+    tally: tallyByProcess.reduce((sum, used) => sum + used, 0),
+    tallyByProcess,
     postgres: byName.totals.get('postgres') ?? 0,
     postgresByPid: byName.postgresByPid,
     redis: byName.totals.get('redis-server') ?? 0,
@@ -53,6 +57,7 @@ export function cpuSnapshot(tallyPids: readonly (number | undefined)[]): CpuSnap
 
 export interface CpuCost {
   tally: number;
+  tallyByProcess: number[];
   postgres: number;
   /** PostgreSQL's share by the client its backends serve. */
   postgresBy: Record<string, number>;
@@ -70,7 +75,8 @@ export function cpuPerRequest(before: CpuSnapshot, after: CpuSnapshot, requests:
     const role = roles.get(pid) ?? 'other';
     postgresBy[role] = (postgresBy[role] ?? 0) + (used - (before.postgresByPid.get(pid) ?? 0)) / n;
   }
-  return { tally: per('tally'), postgres: per('postgres'), postgresBy, redis: per('redis'), loadGenerator: per('loadGenerator'), machine: per('machine') };
+  const tallyByProcess = after.tallyByProcess.map((used, i) => (used - before.tallyByProcess[i]) / n);
+  return { tally: per('tally'), tallyByProcess, postgres: per('postgres'), postgresBy, redis: per('redis'), loadGenerator: per('loadGenerator'), machine: per('machine') };
 }
 
 export function formatCpu(cost: CpuCost): string {

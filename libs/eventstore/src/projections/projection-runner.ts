@@ -47,7 +47,7 @@ interface PendingBatch {
  * service's lag count) rescans little, while idle projections add no commit per poll.
  */
 class SkipCursor {
-  position: GlobalPosition | null;
+  private position: GlobalPosition | null;
   private readonly since = Date.now();
 
   constructor(checkpoint: Checkpoint) {
@@ -62,8 +62,10 @@ class SkipCursor {
     this.position = later(this.position, head);
   }
 
-  shouldPersist(checkpoint: Checkpoint, intervalMs: number): boolean {
-    return this.position !== null && later(checkpoint.position, this.position) !== checkpoint.position && Date.now() - this.since >= intervalMs;
+  /** The position to write to the checkpoint now, if the cursor is past it and the interval is up. */
+  due(checkpoint: Checkpoint, intervalMs: number): GlobalPosition | null {
+    const ahead = this.position !== null && (checkpoint.position === null || this.position > checkpoint.position);
+    return ahead && Date.now() - this.since >= intervalMs ? this.position : null;
   }
 }
 
@@ -169,8 +171,9 @@ export class ProjectionRunner {
             state.phase = 'live';
             // A short batch holds every match up to the head seen before the read started.
             cursor.skipTo(batch.head);
-            if (cursor.shouldPersist(checkpoint, this.config.skipPersistMs)) {
-              checkpoint = await this.applier.skipTo({ projection, consumer: projection.name }, checkpoint, cursor.position!);
+            const skipTo = cursor.due(checkpoint, this.config.skipPersistMs);
+            if (skipTo !== null) {
+              checkpoint = await this.applier.skipTo({ projection, consumer: projection.name }, checkpoint, skipTo);
               state.checkpoint = checkpoint;
               cursor = new SkipCursor(checkpoint);
             }

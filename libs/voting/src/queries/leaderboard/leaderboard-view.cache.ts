@@ -9,8 +9,14 @@
  * seen within `ttlMs`. A build that fails is not kept, so the next reader tries again. At most
  * `maxEntries` events are kept; the least recently built goes first.
  */
+interface Entry<View> {
+  view: Promise<View>;
+  /** Null while the build is in flight. */
+  builtAt: number | null;
+}
+
 export class LeaderboardViewCache<View> {
-  private readonly entries = new Map<string, { view: Promise<View>; builtAt: number | null }>();
+  private readonly entries = new Map<string, Entry<View>>();
 
   constructor(
     private readonly ttlMs: number,
@@ -23,7 +29,7 @@ export class LeaderboardViewCache<View> {
     if (this.ttlMs <= 0) return build();
     const cached = this.entries.get(key);
     if (cached && (cached.builtAt === null || this.now() - cached.builtAt < this.ttlMs)) return cached.view;
-    const entry: { view: Promise<View>; builtAt: number | null } = { view: build(), builtAt: null };
+    const entry: Entry<View> = { view: build(), builtAt: null };
     this.entries.delete(key);
     this.entries.set(key, entry);
     entry.view.then(
