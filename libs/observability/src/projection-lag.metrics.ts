@@ -13,6 +13,12 @@ export class ProjectionLagMetrics {
       labelNames: ['projection'] as const,
       registers: [metrics.registry],
     });
+    const parked = new Gauge({
+      name: 'tally_projection_parked_events',
+      help: 'Events a projection could not apply and parked (retried in the background, then left for an operator)',
+      labelNames: ['projection'] as const,
+      registers: [metrics.registry],
+    });
     const lagEvents = new Gauge({
       name: 'tally_projection_lag_events',
       help: 'Events a projection has not applied yet (capped)',
@@ -22,6 +28,7 @@ export class ProjectionLagMetrics {
         for (const projection of await status.statuses()) {
           lagEvents.set({ projection: projection.name }, projection.eventsBehind);
           lagSeconds.set({ projection: projection.name }, projection.secondsBehind);
+          parked.set({ projection: projection.name }, projection.parkedEvents);
         }
       },
     });

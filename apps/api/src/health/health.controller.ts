@@ -5,7 +5,10 @@ import { EVENT_STORE, EventStore } from '@tally/eventstore';
 import { PG_POOL, Public, REDIS, WithoutEntityManager } from '@tally/platform';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
-import { ProjectionLagIndicator } from './projection-lag.indicator';
+import { ProjectionLagIndicator, projectionsDegraded } from './projection-lag.indicator';
+
+/** Terminus's result, plus `degraded`: serving, with parked events missing from some read models. */
+export type ReadinessResult = Omit<HealthCheckResult, 'status'> & { status: HealthCheckResult['status'] | 'degraded' };
 
 @ApiTags('health')
 @Public()
@@ -27,10 +30,15 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** 200 only when every store Tally needs answers and the projections keep up; else 503. */
+  /**
+   * 200 only when every store Tally needs answers and the projections keep up; else 503. A
+   * parked event keeps the process routable (every other event still flows, a 503 would only
+   * move the traffic to instances sharing the same log) but is reported: 200 with status
+   * `degraded` and the parked count per projection, for the operator and the monitors.
+   */
   @Get('ready')
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
+  async ready(): Promise<ReadinessResult> {
     const checks = [
       () => this.probe('database', () => this.pool.query('select 1')),
       () => this.probe('eventStore', () => this.store.ping()),
@@ -38,7 +46,8 @@ export class HealthController {
     ];
     const redis = this.redis;
     if (redis) checks.push(() => this.probe('redis', () => redis.ping()));
-    return this.health.check(checks);
+    const result = await this.health.check(checks);
+    return projectionsDegraded(result, 'projections') ? { ...result, status: 'degraded' } : result;
   }
 
   private async probe(key: string, call: () => Promise<unknown>): Promise<HealthIndicatorResult> {

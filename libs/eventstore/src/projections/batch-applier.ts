@@ -17,14 +17,41 @@ export interface BatchTarget {
   shadowSchema?: string;
 }
 
-export type RetrySettings = Pick<ProjectionsConfig, 'maxAttempts' | 'retryBaseDelayMs' | 'maxRetryDelayMs'>;
+export type RetrySettings = Pick<ProjectionsConfig, 'maxAttempts' | 'quickRetryMs' | 'maxParkedInARow' | 'parkedMaxRetries' | 'parkedRetryBaseMs' | 'parkedRetryMaxMs'>;
+
+/** Events a consumer parked in a row, none applied between them; kept by the caller across batches. */
+export class ParkStreak {
+  count = 0;
+}
+
+/**
+ * Too many events failed in a row: the projection itself is broken (a bad deploy, a missing
+ * table), not one event. Parking would empty the log into es_dead_letters, so the applier
+ * stops and the runner backs off and reports the projection as failing (not ready).
+ */
+export class ProjectionStalledError extends Error {
+  constructor(
+    readonly consumer: string,
+    parkedInARow: number,
+    readonly lastError: unknown,
+  ) {
+    super(`${consumer}: ${parkedInARow} events in a row could not be applied; not parking more (last error: ${describeError(lastError)})`);
+    this.name = 'ProjectionStalledError';
+  }
+}
+
+type Attempt = { ok: true; checkpoint: Checkpoint } | { ok: false; error: unknown; attempts: number };
 
 /**
  * Applies one batch and moves its checkpoint in ONE transaction, so a crash anywhere leaves
- * either both or neither. A failing batch is retried with backoff; if it keeps failing, its
- * events are applied one by one and the one that still fails is parked in es_dead_letters —
- * in the same transaction that moves the checkpoint past it — and the projection goes on.
- * Infrastructure failures are never parked: they go up to the runner, which retries later.
+ * either both or neither. A batch that fails for a reason other than the infrastructure is
+ * tried again a few milliseconds later, then split in halves, each applied (and checkpointed)
+ * on its own the same way, down to the single event that still fails: that one is parked in
+ * es_dead_letters, in the same transaction that moves the checkpoint past it, and the rest of
+ * the batch goes on. A poison event costs the other tenants about 2·log2(batch) failed
+ * transactions, not seconds of backoff. Parked events are retried in the background
+ * (ParkedEventRetrier). Infrastructure failures are never parked: they go up to the runner,
+ * which backs off and tries again.
  */
 export class ProjectionBatchApplier {
   private readonly logger = new Logger('ProjectionRunner');
@@ -34,25 +61,32 @@ export class ProjectionBatchApplier {
     private readonly settings: RetrySettings,
   ) {}
 
-  async handle(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[], signal?: AbortSignal): Promise<Checkpoint> {
+  /** `streak` carries the events parked in a row across batches (the runner keeps one per projection). */
+  async handle(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[], signal?: AbortSignal, streak = new ParkStreak()): Promise<Checkpoint> {
     if (events.length === 0) return checkpoint;
-    const failure = await this.tryRepeatedly(target, checkpoint, events, signal);
-    if (failure.ok) return failure.checkpoint;
-    if (isTransientFailure(failure.error)) throw failure.error;
-    if (events.length === 1) return this.park(target, checkpoint, events[0], failure.error, failure.attempts);
+    return this.applyOrIsolate(target, checkpoint, events, { signal, streak, priorAttempts: 0 });
+  }
 
-    this.logger.warn(`${target.consumer}: batch of ${events.length} keeps failing (${describeError(failure.error)}); applying its events one by one`);
-    let current = checkpoint;
-    for (const event of events) {
-      const single = await this.tryRepeatedly(target, current, [event], signal);
-      if (single.ok) {
-        current = single.checkpoint;
-        continue;
-      }
-      if (isTransientFailure(single.error)) throw single.error;
-      current = await this.park(target, current, event, single.error, failure.attempts + single.attempts);
+  private async applyOrIsolate(
+    target: BatchTarget,
+    checkpoint: Checkpoint,
+    events: readonly RecordedEvent[],
+    run: { signal?: AbortSignal; streak: ParkStreak; priorAttempts: number },
+  ): Promise<Checkpoint> {
+    const attempt = await this.tryQuickly(target, checkpoint, events, run.signal);
+    if (attempt.ok) {
+      run.streak.count = 0;
+      return attempt.checkpoint;
     }
-    return current;
+    if (isTransientFailure(attempt.error)) throw attempt.error;
+    const attempts = run.priorAttempts + attempt.attempts;
+    if (events.length === 1) return this.park(target, checkpoint, events[0], attempt.error, attempts, run.streak);
+    if (run.priorAttempts === 0) this.logger.warn(`${target.consumer}: batch of ${events.length} from ${events[0].position} fails (${describeError(attempt.error)}); isolating the event(s) at fault`);
+    // Halves in log order: the left one is applied (or isolated further) before the right one.
+    const half = Math.ceil(events.length / 2);
+    const inner = { ...run, priorAttempts: attempts };
+    const afterLeft = await this.applyOrIsolate(target, checkpoint, events.slice(0, half), inner);
+    return this.applyOrIsolate(target, afterLeft, events.slice(half), inner);
   }
 
   /** One transaction: lock and check the checkpoint, apply, move the checkpoint. */
@@ -79,32 +113,33 @@ export class ProjectionBatchApplier {
     });
   }
 
-  private async tryRepeatedly(
-    target: BatchTarget,
-    checkpoint: Checkpoint,
-    events: readonly RecordedEvent[],
-    signal?: AbortSignal,
-  ): Promise<{ ok: true; checkpoint: Checkpoint } | { ok: false; error: unknown; attempts: number }> {
+  private async tryQuickly(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[], signal?: AbortSignal): Promise<Attempt> {
     let lastError: unknown;
-    for (let attempt = 1; attempt <= this.settings.maxAttempts; attempt++) {
+    const { maxAttempts, quickRetryMs } = this.settings;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
         return { ok: true, checkpoint: await this.applyOnce(target, checkpoint, events) };
       } catch (error) {
         if (error instanceof CheckpointMovedError) throw error;
         lastError = error;
-        this.logger.warn(`${target.consumer}: attempt ${attempt}/${this.settings.maxAttempts} on ${events.length} event(s) from ${events[0].position} failed: ${describeError(error)}`);
-        if (attempt < this.settings.maxAttempts) await sleep(retryDelay(attempt, this.settings.retryBaseDelayMs, this.settings.maxRetryDelayMs), signal);
+        // Infrastructure failures go up to the runner's backoff at once: splitting would not help.
+        if (isTransientFailure(error)) break;
+        this.logger.debug(`${target.consumer}: attempt ${attempt}/${maxAttempts} on ${events.length} event(s) from ${events[0].position} failed: ${describeError(error)}`);
+        if (attempt < maxAttempts) await sleep(retryDelay(attempt, quickRetryMs, quickRetryMs * 8), signal);
       }
     }
-    return { ok: false, error: lastError, attempts: this.settings.maxAttempts };
+    return { ok: false, error: lastError, attempts: maxAttempts };
   }
 
-  private async park(target: BatchTarget, checkpoint: Checkpoint, event: RecordedEvent, error: unknown, attempts: number): Promise<Checkpoint> {
+  private async park(target: BatchTarget, checkpoint: Checkpoint, event: RecordedEvent, error: unknown, attempts: number, streak: ParkStreak): Promise<Checkpoint> {
+    if (streak.count >= this.settings.maxParkedInARow) throw new ProjectionStalledError(target.consumer, streak.count, error);
+    const retryInMs = this.settings.parkedMaxRetries > 0 ? retryDelay(1, this.settings.parkedRetryBaseMs, this.settings.parkedRetryMaxMs) : null;
     const next = await this.orm.em.fork().transactional(async (em) => {
       const locked = assertAt(await checkpoints.lock(em, target.consumer, checkpoint.version), checkpoint);
-      await deadLetters.park(em, target.consumer, checkpoint.version, event, error, attempts);
+      await deadLetters.park(em, target.consumer, checkpoint.version, event, error, attempts, retryInMs);
       return checkpoints.advance(em, locked, { position: event.position, positionTime: event.createdAt }, 1);
     });
+    streak.count += 1;
     this.logger.error(`${target.consumer}: parked event ${event.id} (${event.type} at ${event.position}) after ${attempts} attempts: ${describeError(error)}`);
     return next;
   }

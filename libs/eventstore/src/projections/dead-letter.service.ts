@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EVENT_STORE, EventStore } from '../event-store.port';
-import { checkpoints } from './checkpoints';
 import { DeadLetter, deadLetters } from './dead-letters';
+import { readParkedEvent, replayParkedEvent } from './parked-event-replay';
 import { ProjectionRegistry } from './projection-registry';
 
 export class DeadLetterNotFoundError extends Error {
@@ -32,28 +32,20 @@ export class DeadLetterService {
   }
 
   /**
-   * Applies the parked event to the live read model and marks it replayed, in one transaction
-   * that also locks the projection's checkpoint row (so it never interleaves with a batch or a
-   * rebuild's swap). A replay that fails again records the new error and rethrows it.
+   * Applies the parked event to the live read model and marks it replayed (replayParkedEvent),
+   * whether or not its background retries are used up. A replay that fails again records the
+   * new error and rethrows it; the background schedule is left as it was.
    */
   async replay(id: string): Promise<ReplayOutcome> {
     const parked = await deadLetters.get(this.orm.em.fork(), id);
     if (!parked) throw new DeadLetterNotFoundError(id);
     if (parked.replayedAt) return { status: 'already-replayed', deadLetter: parked };
     const projection = this.registry.get(parked.consumer);
-    const [event] = await this.store.readStream(parked.streamId, { fromRevision: parked.streamRevision, maxCount: 1 });
-    if (!event || event.id !== parked.eventId) throw new Error(`Parked event ${parked.eventId} is no longer at ${parked.streamId}@${parked.streamRevision}`);
+    const event = await readParkedEvent(this.store, parked);
     try {
-      const outcome = await this.orm.em.fork().transactional(async (em): Promise<ReplayOutcome> => {
-        await checkpoints.lock(em, projection.name, projection.version);
-        const current = await deadLetters.get(em, id, { forUpdate: true });
-        if (!current || current.replayedAt) return { status: 'already-replayed', deadLetter: current ?? parked };
-        await projection.apply([event], { em, rebuilding: false });
-        await em.flush();
-        await deadLetters.markReplayed(em, id);
-        return { status: 'replayed', deadLetter: { ...current, replayedAt: new Date(), attempts: current.attempts + 1 } };
-      });
-      return outcome;
+      const replayed = await replayParkedEvent(this.orm, projection, id, event);
+      if (replayed) return { status: 'replayed', deadLetter: replayed };
+      return { status: 'already-replayed', deadLetter: (await deadLetters.get(this.orm.em.fork(), id)) ?? parked };
     } catch (error) {
       await deadLetters.recordFailedReplay(this.orm.em.fork(), id, error);
       throw error;

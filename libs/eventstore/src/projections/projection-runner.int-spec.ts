@@ -58,7 +58,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     const { store, projection, app } = await start({ run: false, name, prefix });
     await appendTestEvents(store, prefix, 1, 8);
     const orm = app.get<MikroORM>(MikroORM);
-    const applier = new ProjectionBatchApplier(orm, { maxAttempts: 1, retryBaseDelayMs: 0, maxRetryDelayMs: 0 });
+    const applier = new ProjectionBatchApplier(orm, { maxAttempts: 1, quickRetryMs: 0, maxParkedInARow: 10, parkedMaxRetries: 0, parkedRetryBaseMs: 10, parkedRetryMaxMs: 10 });
     const before = await checkpoints.ensure(orm.em.fork(), name, 1);
     await waitUntilReadable(store, prefix, 8);
     const events = await store.readAll({ filter: projection.filter });
@@ -109,7 +109,7 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     expect(await checkpoints.load(second.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ eventsProcessed: 50 });
   });
 
-  it('retries a flaky batch, parks a poison event after its retries, goes on, and replays it once fixed', async () => {
+  it('retries a flaky batch, isolates and parks a poison event, applies the rest of its batch, and replays it once fixed', async () => {
     const { name, prefix } = fresh();
     const writer = await start({ run: false, name: `${name}_writer`, prefix: 'unused-' });
     await appendTestEvents(writer.store, prefix, 1, 10);
@@ -126,19 +126,21 @@ describe.each(kinds)('projection runner on %s', (kind) => {
       },
     });
     await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(9));
-    // 3 tries of the batch (2 flaky failures, then the poison), then each event alone: the
-    // poison one 3 more times, and it is parked with the checkpoint moved past it.
-    expect(running.projection.hooks.batches.slice(0, 3)).toEqual([10, 10, 10]);
+    // 3 tries of the batch (2 flaky failures, then the poison), then halves, 3 tries each while
+    // they fail: 10 → [0,5) applied, [5,10) fails → [5,8) fails → [5,7) fails → [5] applied,
+    // [6] fails: parked after 5 × 3 tries → [7] and [8,10) applied.
+    expect(running.projection.hooks.batches).toEqual([10, 10, 10, 5, 5, 5, 5, 3, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 2]);
     const letters = await running.app.get(DeadLetterService).list(name);
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ eventId: poison.id, streamId: poison.streamId, streamRevision: poison.revision, attempts: 6, replayedAt: null, position: poison.position });
+    expect(letters[0]).toMatchObject({ eventId: poison.id, streamId: poison.streamId, streamRevision: poison.revision, attempts: 15, replayedAt: null, position: poison.position, retries: 0 });
     expect(letters[0].error).toContain('poison event');
     await eventually(async () => expect(await checkpoints.load(running.app.get<MikroORM>(MikroORM).em.fork(), name, 1)).toMatchObject({ position: events[9].position, eventsProcessed: 10 }));
     expect((await running.app.get(ProjectionStatusService).status(name)).parkedEvents).toBe(1);
+    expect(await running.app.get(ProjectionStatusService).readiness()).toMatchObject({ ready: true, degraded: true, parked: { [name]: 1 } });
 
     // Still broken: the replay fails, is counted, and the event stays parked.
     await expect(running.app.get(DeadLetterService).replay(letters[0].id)).rejects.toThrow('poison event');
-    expect((await running.app.get(DeadLetterService).list(name))[0]).toMatchObject({ attempts: 7, replayedAt: null });
+    expect((await running.app.get(DeadLetterService).list(name))[0]).toMatchObject({ attempts: 16, replayedAt: null });
 
     running.projection.hooks.poison.clear();
     await expect(running.app.get(DeadLetterService).replay(letters[0].id)).resolves.toMatchObject({ status: 'replayed' });

@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
-import { ProjectionBatchApplier } from './batch-applier';
+import { ParkStreak, ProjectionBatchApplier } from './batch-applier';
 import { Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
 import { describeError } from './dead-letters';
+import { ParkedEventRetrier } from './parked-event-retrier';
 import { Projection } from './projection';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionsConfig } from './projections.config';
@@ -101,6 +102,7 @@ export class ProjectionRunner {
     private readonly locks: AdvisoryLocks,
     private readonly applier: ProjectionBatchApplier,
     private readonly rebuilder: ProjectionRebuilder,
+    private readonly retrier: ParkedEventRetrier,
     private readonly config: ProjectionsConfig,
   ) {}
 
@@ -114,6 +116,7 @@ export class ProjectionRunner {
       return this.run(projection, state, abort.signal);
     });
     if (projections.length) this.loops.push(this.watchHead(abort.signal));
+    if (projections.length && this.config.parkedMaxRetries > 0) this.loops.push(this.retryParked(projections, abort.signal));
     if (projections.length) this.logger.log(`Running ${projections.length} projection(s): ${projections.map((p) => `${p.name}@v${p.version}`).join(', ')}`);
   }
 
@@ -137,6 +140,8 @@ export class ProjectionRunner {
 
   private async run(projection: Projection, state: WorkerState, signal: AbortSignal): Promise<void> {
     const lockKey = `projection:${projection.name}`;
+    // Events parked in a row, across batches: past the limit the projection is broken, not an event.
+    const streak = new ParkStreak();
     while (!signal.aborted) {
       try {
         if (!(await this.locks.tryLock(lockKey))) {
@@ -163,7 +168,7 @@ export class ProjectionRunner {
           }
           if (events.length > 0) {
             state.phase = 'catching-up';
-            checkpoint = await this.applier.handle({ projection, consumer: projection.name }, checkpoint, events, signal);
+            checkpoint = await this.applier.handle({ projection, consumer: projection.name }, checkpoint, events, signal, streak);
             state.checkpoint = checkpoint;
           }
           state.consecutiveFailures = 0;
@@ -210,6 +215,24 @@ export class ProjectionRunner {
     }
     await this.locks.unlock(lockKey);
     state.phase = 'stopped';
+  }
+
+  /**
+   * Background retries of parked events, for the projections whose lock this process holds and
+   * which run live (a rebuild's parked events wait for its swap to hand them over).
+   */
+  private async retryParked(projections: readonly Projection[], signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await sleep(this.config.parkedPollMs, signal).catch(() => undefined);
+      if (signal.aborted) break;
+      const ours = projections.filter((projection) => this.locks.holds(`projection:${projection.name}`) && this.states.get(projection.name)?.phase !== 'rebuilding');
+      try {
+        await this.retrier.retryDue(ours);
+      } catch (error) {
+        // The projections' own loops report an outage; parked events wait for the next round.
+        this.logger.debug(`parked-event retries failed: ${describeError(error)}`);
+      }
+    }
   }
 
   private async watchHead(signal: AbortSignal): Promise<void> {

@@ -35,8 +35,17 @@ export interface ProjectionStatus {
 }
 
 export interface ProjectionsReadiness {
+  /** False when a projection is down or stalled: the process should get no traffic. */
   ready: boolean;
+  /**
+   * True while events are parked: every read model is current except for those events (each
+   * one missing from its projection's tables until a retry or an operator applies it).
+   */
+  degraded: boolean;
   problems: string[];
+  warnings: string[];
+  /** Parked events per projection that has any. */
+  parked: Record<string, number>;
   projections: ProjectionStatus[];
 }
 
@@ -85,11 +94,20 @@ export class ProjectionStatusService {
     return (await this.statuses()).find((status) => status.name === name)!;
   }
 
-  /** Ready unless a local worker keeps failing, or (when configured) a projection lags too far. */
+  /**
+   * Ready unless a local worker keeps failing (down, or stalled on events it may not park), or
+   * (when configured) a projection lags too far. Degraded, but ready, while events are parked.
+   */
   async readiness(): Promise<ProjectionsReadiness> {
     const projections = await this.statuses();
     const problems: string[] = [];
+    const warnings: string[] = [];
+    const parked: Record<string, number> = {};
     for (const status of projections) {
+      if (status.parkedEvents > 0) {
+        parked[status.name] = status.parkedEvents;
+        warnings.push(`${status.name} has ${status.parkedEvents} parked event(s)`);
+      }
       if (status.worker?.phase === 'failing' && status.worker.consecutiveFailures >= FAILURES_BEFORE_NOT_READY) {
         problems.push(`${status.name} is failing: ${status.worker.lastError}`);
       }
@@ -97,7 +115,7 @@ export class ProjectionStatusService {
         problems.push(`${status.name} is ${Math.round(status.secondsBehind)} s behind`);
       }
     }
-    return { ready: problems.length === 0, problems, projections };
+    return { ready: problems.length === 0, degraded: warnings.length > 0, problems, warnings, parked, projections };
   }
 
   private async lag(projection: Projection, live: Checkpoint | null): Promise<Pick<ProjectionStatus, 'eventsBehind' | 'eventsBehindCapped' | 'secondsBehind' | 'headPosition'>> {

@@ -43,3 +43,22 @@ export class Migration20261125000050_eventstore_projections extends Migration {
     this.addSql('drop table if exists es_dead_letters');
   }
 }
+
+/**
+ * Background retries of parked events: how many were made and when the next one is due (null:
+ * none; the event waits for an operator). Events parked before this migration get none — the
+ * old policy had already retried them.
+ */
+export class Migration20261127090000_eventstore_dead_letter_retries extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table es_dead_letters add column if not exists retries integer not null default 0`);
+    this.addSql(`alter table es_dead_letters add column if not exists next_retry_at timestamptz null`);
+    this.addSql(`create index if not exists es_dead_letters_due on es_dead_letters (next_retry_at) where replayed_at is null and next_retry_at is not null`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop index if exists es_dead_letters_due');
+    this.addSql('alter table es_dead_letters drop column if exists next_retry_at');
+    this.addSql('alter table es_dead_letters drop column if exists retries');
+  }
+}

@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { DeadLetterService } from './dead-letter.service';
+import { ParkedEventRetrier } from './parked-event-retrier';
 import { ProjectionRebuildService } from './projection-rebuild.service';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionRegistry } from './projection-registry';
@@ -52,7 +53,8 @@ export class ProjectionsModule {
             useFactory: (store: EventStore, orm: MikroORM, location: DatabaseLocation, config: ProjectionsConfig) => {
               const locks = new AdvisoryLocks(location.url, 'tally-projections');
               const applier = new ProjectionBatchApplier(orm, config);
-              return new ProjectionRunner(store, orm, locks, applier, new ProjectionRebuilder(store, orm, locks, applier, config), config);
+              const rebuilder = new ProjectionRebuilder(store, orm, locks, applier, config);
+              return new ProjectionRunner(store, orm, locks, applier, rebuilder, new ParkedEventRetrier(store, orm, config), config);
             },
           },
           ProjectionRunnerLifecycle,

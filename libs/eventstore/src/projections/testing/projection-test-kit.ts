@@ -17,8 +17,12 @@ export const FAST_PROJECTIONS_ENV = {
   // Checkpoints stay at the last applied event (what the tests compare) unless a test asks for the skip.
   PROJECTIONS_SKIP_PERSIST_MS: '600000',
   PROJECTIONS_MAX_ATTEMPTS: '3',
+  PROJECTIONS_QUICK_RETRY_MS: '2',
   PROJECTIONS_RETRY_BASE_MS: '5',
   PROJECTIONS_RETRY_MAX_MS: '20',
+  // Parked events stay put (no background retry within a test) unless a test asks for retries.
+  PROJECTIONS_PARKED_RETRY_BASE_MS: '600000',
+  PROJECTIONS_PARKED_POLL_MS: '20',
   PROJECTIONS_LOCK_RETRY_MS: '50',
 };
 
