@@ -21,7 +21,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.ts$': swcTs, '^.+\\.[mc]?js$': swcJs },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|otplib|@otplib|@noble|@scure|@electric-sql)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@electric-sql)/)',
   ],
   moduleNameMapper: { '^@tally/(.*)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['<rootDir>/test/setup-env.ts'],

@@ -45,7 +45,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   registerHttpMetrics(fastify, app.get(TallyMetrics));
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
-  registerRequestScope(fastify, await app.resolve(PinoLogger), app.get(EntityManager));
+  registerRequestScope(fastify, app.get(EntityManager));
   // The root logger, with the level and redaction the logger module configured.
   registerRequestLog(fastify, () => PinoLogger.root);
 

@@ -2,6 +2,9 @@ import { EntityManager, RequestContext } from '@mikro-orm/core';
 import { isWithoutEntityManager, WithRequestContext } from '@tally/platform';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+// nestjs-pino 4 (the last whose engines accept Node 20) has no runInContext: its own request
+// middleware does exactly this with the store it exports here.
+import { storage, Store } from 'nestjs-pino/storage';
 
 /**
  * Gives each request its scope, as a Fastify hook rather than Nest middleware (which costs a
@@ -10,10 +13,10 @@ import { PinoLogger } from 'nestjs-pino';
  * @WithoutEntityManager(). Registered after the request-context hook, so the id is the one the
  * response carries.
  */
-export function registerRequestScope(fastify: FastifyInstance, logger: PinoLogger, em: EntityManager): void {
+export function registerRequestScope(fastify: FastifyInstance, em: EntityManager): void {
   fastify.addHook('onRequest', (request: FastifyRequest & WithRequestContext, _reply, done) => {
     const reqId = request.tallyContext?.requestId ?? request.id;
     const scoped = isWithoutEntityManager(request.routeOptions.config) ? done : () => RequestContext.create(em, done);
-    logger.runInContext(scoped, { bindings: { reqId } });
+    storage.run(new Store(PinoLogger.root.child({ reqId })), scoped);
   });
 }
