@@ -108,7 +108,8 @@ export class ProjectionStatusService {
         parked[status.name] = status.parkedEvents;
         warnings.push(`${status.name} has ${status.parkedEvents} parked event(s)`);
       }
-      if (status.worker?.phase === 'failing' && status.worker.consecutiveFailures >= FAILURES_BEFORE_NOT_READY) {
+      // Failures in a row, whatever the phase: a worker retrying a stalled batch shows 'catching-up' meanwhile.
+      if (status.worker && isActive(status.worker) && status.worker.consecutiveFailures >= FAILURES_BEFORE_NOT_READY) {
         problems.push(`${status.name} is failing: ${status.worker.lastError}`);
       }
       if (this.config.readyMaxLagSeconds > 0 && status.secondsBehind > this.config.readyMaxLagSeconds) {
@@ -130,4 +131,8 @@ export class ProjectionStatusService {
       headPosition: head?.position ?? live?.position ?? null,
     };
   }
+}
+
+function isActive(worker: WorkerState): boolean {
+  return worker.phase !== 'standby' && worker.phase !== 'stopped';
 }
