@@ -9,6 +9,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
+import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
 import { ProblemFilter } from './http/problem.filter';
 import { registerRequestContext } from './http/request-context.hook';
 import { registerRequestLog } from './http/request-log.hook';
@@ -23,6 +24,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // One id per request, shared by logs, the X-Request-Id response header and event metadata.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A parameter longer than this (no id of Tally comes close) is 414 before routing.
+    routerOptions: { maxParamLength: 100 },
+    ...FRAMEWORK_ERROR_OPTIONS,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     // Nest's own start-up lines go through pino (and its level) once the logger is in place.

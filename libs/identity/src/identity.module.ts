@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ContextSchema, ENV, Env, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
 import { PhoneVerificationModule } from './phone-verification/stream-phone-verification';
+import { TenantUsersModule } from './users/stream-tenant-users';
 import { TallyAuthGuard } from './auth/auth.guard';
 import { JwtCodec } from './auth/jwt-codec';
 import { BearerAuthenticator } from './auth/bearer-authenticator';
@@ -64,7 +65,7 @@ export const identitySchema: ContextSchema = {
  * the projection runner through @RegisteredProjection.
  */
 @Module({
-  imports: [CqrsModule, TenancyModule, PhoneVerificationModule],
+  imports: [CqrsModule, TenancyModule, PhoneVerificationModule, TenantUsersModule],
   controllers: [
     SignUpHttpController,
     LogInHttpController,

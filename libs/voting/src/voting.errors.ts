@@ -20,6 +20,7 @@ export const VOTING_PROBLEMS = {
   'VOTING.CATEGORY_NOT_FOUND': { status: 422, slug: 'category-not-found', title: 'No such category in this event' },
   'VOTING.SLUG_TAKEN': { status: 409, slug: 'contestant-slug-taken', title: 'Another contestant of this event has that slug' },
   'VOTING.VOTE_NOT_FOUND': { status: 404, slug: 'vote-not-found', title: 'No such vote' },
+  'VOTING.USER_NOT_FOUND': { status: 404, slug: 'user-not-found', title: 'No such user in this tenant' },
   'VOTING.VOTE_NOT_REFUNDABLE': { status: 409, slug: 'vote-not-refundable', title: 'The vote can no longer be refunded' },
   'VOTING.SNAPSHOT_NOT_FOUND': { status: 404, slug: 'snapshot-not-found', title: 'No such leaderboard snapshot' },
   'VOTING.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },

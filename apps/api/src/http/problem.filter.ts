@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { EventStoreUnavailableError, StreamConditionFailedError, StreamDeletedError, WrongExpectedVersionError } from '@tally/eventstore';
 import { DomainError, FieldProblem, Problem, PROBLEM_CONTENT_TYPE, ProblemCatalog, problemType, WithRequestContext } from '@tally/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationFailed } from './validation-failed';
+import { INPUT_PROBLEMS, ValidationFailed } from './validation-failed';
 
 /** Seconds a client should wait before retrying while a store is down. */
 const RETRY_AFTER_SECONDS = 2;
@@ -44,8 +44,12 @@ export class ProblemFilter implements ExceptionFilter {
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
-  toProblem(exception: unknown, instance: string): Problem {
-    if (exception instanceof ValidationFailed) return this.generic(422, instance, exception.message, exception.errors, 'validation-failed', 'Invalid request');
+  toProblem(exception: unknown, url: string): Problem {
+    const instance = bounded(url, MAX_INSTANCE);
+    if (exception instanceof ValidationFailed) {
+      const { status, slug, title } = INPUT_PROBLEMS[exception.location];
+      return this.generic(status, instance, exception.message, exception.errors, slug, title);
+    }
     if (exception instanceof DomainError) return this.domain(exception as DomainError<string>, instance);
     // Both mean "something this decision read changed meanwhile" (the stream itself, or one it
     // was conditioned on, e.g. the contest of a vote); the stream names stay in the log.
@@ -80,10 +84,18 @@ export class ProblemFilter implements ExceptionFilter {
 
   private generic(status: number, instance: string, detail: string, errors?: FieldProblem[], slug?: string, title?: string): Problem {
     const known = GENERIC[status] ?? (status >= 500 ? GENERIC[500] : GENERIC[400]);
-    const problem: Problem = { type: problemType(slug ?? known.slug), title: title ?? known.title, status, detail, instance };
+    const problem: Problem = { type: problemType(slug ?? known.slug), title: title ?? known.title, status, detail: bounded(detail, MAX_DETAIL), instance };
     if (errors) problem.errors = errors;
     return problem;
   }
+}
+
+/** The most of a URL (instance) and of a detail a problem repeats: a 5,000-character path must not come back whole. */
+const MAX_INSTANCE = 256;
+const MAX_DETAIL = 500;
+
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 /** Fastify's own errors (bad JSON, body too large, wrong content type) carry statusCode. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_INT32 } from '@tally/platform';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 
 export class CheckoutRequestDto {
@@ -13,7 +14,7 @@ export class CheckoutRequestDto {
 
 export class RefundRequestDto {
   @IsUUID() paymentId!: string;
-  @IsOptional() @IsInt() @Min(1) amount?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_INT32) amount?: number;
   @IsString() @Length(1, 500) reason!: string;
 }
 
@@ -28,7 +29,7 @@ export class VerifyWebhookRequestDto {
 export class HistoryQueryDto {
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) userId?: string;
+  @IsOptional() @IsUUID() userId?: string;
 }
 
 export class ReleaseHoldRequestDto {

@@ -1,18 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MAX_INT32 } from '@tally/platform';
 
 export class ContestSettingsRequest {
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_INT32)
   freeVotesPerDay?: number;
 
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   maxVotesPerRequest?: number;
 
   @ApiPropertyOptional({ default: false })
@@ -23,6 +26,7 @@ export class ContestSettingsRequest {
   @ApiPropertyOptional({ default: 'close', description: '"close", "never" or an ISO-8601 instant' })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   @Matches(/^(close|never|\d{4}-\d{2}-\d{2}T.+)$/)
   refundableUntil?: string;
 }
@@ -44,6 +48,7 @@ export class CreateContestRequest {
   @ApiProperty({ description: 'The most votes one voter may cast in the event' })
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   voteCap!: number;
 
   @ApiPropertyOptional({ default: 'USD' })

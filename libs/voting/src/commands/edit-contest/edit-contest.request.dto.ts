@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_INT32 } from '@tally/platform';
 import { ContestSettingsRequest } from '../create-contest/create-contest.request.dto';
 
 export class EditContestRequest {
@@ -24,6 +25,7 @@ export class EditContestRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   voteCap?: number;
 
   @ApiPropertyOptional({ type: ContestSettingsRequest })

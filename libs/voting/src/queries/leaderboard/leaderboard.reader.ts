@@ -72,10 +72,7 @@ export class LeaderboardReader {
         [tenantId, contestId],
       ),
     ]);
-    if (rows.length === 0) {
-      const { state } = await this.runner.load(contestDecider, contestStream(tenantId, contestId));
-      if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
-    }
+    if (rows.length === 0) await this.refuseUnknownContest(tenantId, contestId);
     let counts = live;
     if (!counts || counts.length !== rows.length) {
       counts = rows.map((row) => ({ contestantId: row.contestant_id, votes: Number(row.vote_count) }));
@@ -120,7 +117,14 @@ export class LeaderboardReader {
       'select snapshot_id, event_id, timestamp, reason, leaderboard_json from rank_snapshots where tenant_id = ? and event_id = ? order by timestamp desc',
       [tenantId, contestId],
     );
+    if (rows.length === 0) await this.refuseUnknownContest(tenantId, contestId);
     return { items: rows.map(snapshotView) };
+  }
+
+  /** An empty list for an event that does not exist would hide a wrong id: 404 instead. */
+  private async refuseUnknownContest(tenantId: string, contestId: string): Promise<void> {
+    const { state } = await this.runner.load(contestDecider, contestStream(tenantId, contestId));
+    if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
   }
 }
 

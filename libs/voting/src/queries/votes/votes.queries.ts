@@ -1,6 +1,9 @@
+import { Inject, Optional } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { TENANT_USERS, TenantUserLookup } from '@tally/platform';
 import { ReadConnection } from '../../read-models/read-connection';
 import { VotingError } from '../../voting.errors';
+import { ledgerCursor, voteCursor } from './page-cursors';
 import { iso, VoteDbRow, VoteView, voteView } from './vote.view';
 
 export class GetVoteQuery extends Query<VoteDbRow> {
@@ -42,9 +45,15 @@ export class ListUserVotesQuery extends Query<Page<VoteView>> {
 
 @QueryHandler(ListUserVotesQuery)
 export class ListUserVotesHandler implements IQueryHandler<ListUserVotesQuery, Page<VoteView>> {
-  constructor(private readonly db: ReadConnection) {}
+  constructor(
+    private readonly db: ReadConnection,
+    @Optional() @Inject(TENANT_USERS) private readonly users?: TenantUserLookup,
+  ) {}
 
-  async execute({ tenantId, userId, cursor, limit }: ListUserVotesQuery): Promise<Page<VoteView>> {
+  async execute({ tenantId, userId, cursor: given, limit }: ListUserVotesQuery): Promise<Page<VoteView>> {
+    const cursor = voteCursor(given);
+    // An empty page would say "this user never voted" about someone who does not exist.
+    if (this.users && !(await this.users.isUserOf(tenantId, userId))) throw new VotingError('VOTING.USER_NOT_FOUND', 'No such user in this tenant');
     const rows = await this.db.query<VoteDbRow>(
       `select * from votes where tenant_id = ? and user_id = ? ${cursor ? 'and vote_id < ?' : ''} order by vote_id desc limit ?`,
       cursor ? [tenantId, userId, cursor, limit + 1] : [tenantId, userId, limit + 1],
@@ -93,11 +102,11 @@ export class ListLedgerHandler implements IQueryHandler<ListLedgerQuery, Page<Le
   constructor(private readonly db: ReadConnection) {}
 
   async execute({ tenantId, userId, cursor, limit }: ListLedgerQuery): Promise<Page<LedgerEntryView>> {
-    const [at, id] = cursor ? cursor.split('|') : [];
-    const after = at && id ? 'and (timestamp, transaction_id) < (?::timestamptz, ?::uuid)' : '';
+    const seen = ledgerCursor(cursor);
+    const after = seen ? 'and (timestamp, transaction_id) < (?::timestamptz, ?::uuid)' : '';
     const rows = await this.db.query<LedgerDbRow>(
       `select * from vote_ledger where tenant_id = ? and user_id = ? ${after} order by timestamp desc, transaction_id desc limit ?`,
-      after ? [tenantId, userId, at, id, limit + 1] : [tenantId, userId, limit + 1],
+      seen ? [tenantId, userId, seen.at, seen.id, limit + 1] : [tenantId, userId, limit + 1],
     );
     const items = rows.slice(0, limit).map((row) => ({
       transactionId: row.transaction_id,
