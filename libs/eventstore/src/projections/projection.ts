@@ -23,7 +23,8 @@ export interface ProjectionContext {
 /**
  * A read model built from the global log. Projections are idempotent per batch thanks to the
  * atomic checkpoint; they must still be deterministic (same events → same rows) so a rebuild
- * equals the live tables.
+ * equals the live tables. An event `apply` throws on is parked and applied again later, alone
+ * and after the events that followed it (docs/projections.md, "Out of order").
  */
 export interface Projection {
   /** Stable name; the checkpoint key. */
