@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
+import { BEARER_SCHEME, TENANT_SCHEME } from '@tally/platform';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
@@ -59,8 +60,18 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .setTitle('Tally API')
       .setDescription('Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).')
       .setVersion('0.1.0')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant-Id' }, 'tenant')
+      // Scheme names are BEARER_SCHEME and TENANT_SCHEME; operations name them through the
+      // access decorators (@Public, @Roles) and ApiTenantAuth, never by hand.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/auth/login; bound to its tenant.' }, BEARER_SCHEME)
+      .addApiKey(
+        {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Tenant-Id',
+          description: 'Tenant slug or id. May be left out when the host name is mapped to a tenant or the server has a default tenant (embedded mode: demo).',
+        },
+        TENANT_SCHEME,
+      )
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

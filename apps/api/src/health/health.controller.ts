@@ -1,17 +1,20 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '@tally/eventstore';
-import { PG_POOL, Public, REDIS, WithoutEntityManager } from '@tally/platform';
+import { ApiProblem, PG_POOL, Public, REDIS, WithoutEntityManager } from '@tally/platform';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { LivenessResponse } from './liveness.response.dto';
 import { ProjectionLagIndicator, projectionsDegraded } from './projection-lag.indicator';
+import { ReadinessResponse } from './readiness.response.dto';
 
 /** Terminus's result, plus `degraded`: serving, with parked events missing from some read models. */
 export type ReadinessResult = Omit<HealthCheckResult, 'status'> & { status: HealthCheckResult['status'] | 'degraded' };
 
 @ApiTags('health')
-@Public()
+// The probes serve no tenant; an X-Tenant-Id sent anyway is still resolved (404 when unknown).
+@Public({ tenant: false })
 @Controller('health')
 export class HealthController {
   constructor(
@@ -26,6 +29,9 @@ export class HealthController {
   /** 200 while the process runs. */
   @Get('live')
   @WithoutEntityManager()
+  @ApiOperation({ summary: 'Liveness probe' })
+  @ApiOkResponse({ type: LivenessResponse })
+  @ApiProblem(404, 'An X-Tenant-Id was sent and names no tenant.')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -37,7 +43,12 @@ export class HealthController {
    * `degraded` and the parked count per projection, for the operator and the monitors.
    */
   @Get('ready')
-  @HealthCheck()
+  // Terminus's own docs say the 503 body is JSON; it leaves as a problem like every error (ProblemFilter).
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Readiness probe: stores reachable and projections keeping up' })
+  @ApiOkResponse({ type: ReadinessResponse })
+  @ApiProblem(503, 'A store is unreachable or a projection is too far behind.')
+  @ApiProblem(404, 'An X-Tenant-Id was sent and names no tenant.')
   async ready(): Promise<ReadinessResult> {
     const checks = [
       () => this.probe('database', () => this.pool.query('select 1')),

@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf } from '../../http/request-metadata';
 import { BlockUserCommand } from './block-user.command';
 import { BlockUserRequest } from './block-user.request.dto';
+import { BlockUserResponse } from './block-user.response.dto';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/admin/users')
 export class BlockUserHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -16,6 +18,9 @@ export class BlockUserHttpController {
   @Post('block')
   @Roles('organizer')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Block a user and revoke all their sessions' })
+  @ApiOkResponse({ type: BlockUserResponse })
+  @ApiProblems(400, 404, 422)
   async block(@Body() body: BlockUserRequest, @RequestCtx() ctx: RequestContext): Promise<{ userId: string; status: 'blocked' }> {
     await this.commands.execute(new BlockUserCommand(body.userId, body.reason, metadataOf(ctx)));
     return { userId: body.userId, status: 'blocked' };

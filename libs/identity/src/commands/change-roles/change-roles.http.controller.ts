@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Role, Roles } from '@tally/platform';
 import { metadataOf } from '../../http/request-metadata';
 import { ChangeRolesCommand } from './change-roles.command';
 import { ChangeRolesRequest } from './change-roles.request.dto';
+import { ChangeRolesResponse } from './change-roles.response.dto';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/users')
 export class ChangeRolesHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -16,6 +18,9 @@ export class ChangeRolesHttpController {
   @Put(':userId/roles')
   @Roles('organizer')
   @HttpCode(200)
+  @ApiOperation({ summary: "Set a user's roles" })
+  @ApiOkResponse({ type: ChangeRolesResponse })
+  @ApiProblems(400, 404, 409, 422)
   change(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: ChangeRolesRequest, @RequestCtx() ctx: RequestContext): Promise<{ roles: Role[] }> {
     return this.commands.execute(new ChangeRolesCommand(userId, body.roles, ctx.actor?.roles ?? [], metadataOf(ctx)));
   }

@@ -1,12 +1,13 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf, selfMetadataOf } from '../../http/request-metadata';
 import { EraseUserCommand } from './erase-user.command';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/users')
 export class EraseUserHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -14,6 +15,9 @@ export class EraseUserHttpController {
   /** GDPR erasure of the caller's own account. */
   @Delete('me')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Erase my account (GDPR)' })
+  @ApiNoContentResponse({ description: 'Erased: personal data is gone and every session revoked.' })
+  @ApiProblems(409)
   async eraseMe(@RequestCtx() ctx: RequestContext): Promise<void> {
     const { actor, metadata } = selfMetadataOf(ctx);
     await this.commands.execute(new EraseUserCommand(actor.userId, metadata));
@@ -23,6 +27,9 @@ export class EraseUserHttpController {
   @Delete(':userId')
   @Roles('organizer')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Erase a user (GDPR request)' })
+  @ApiNoContentResponse({ description: 'Erased: personal data is gone and every session revoked.' })
+  @ApiProblems(400, 404, 409)
   async erase(@Param('userId', new ParseUUIDPipe()) userId: string, @RequestCtx() ctx: RequestContext): Promise<void> {
     await this.commands.execute(new EraseUserCommand(userId, metadataOf(ctx)));
   }

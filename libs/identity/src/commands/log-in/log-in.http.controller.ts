@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems } from '@tally/platform';
+import { TokenPairResponse } from '../../http/token-pair.response.dto';
 import { Public, RequestContext, RequestCtx } from '@tally/platform';
 import type { TokenPair } from '../../auth/session-tokens';
 import { metadataOf } from '../../http/request-metadata';
@@ -15,6 +17,13 @@ export class LogInHttpController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with email and password' })
+  @ApiBody({ type: LogInRequest, examples: { voter: { summary: 'A voter logs in', value: { email: 'ada@example.com', password: 'correct horse battery staple' } } } })
+  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiProblem(401, 'Wrong email or password (one answer for both, so emails cannot be probed).')
+  @ApiProblem(403, 'The account is blocked.')
+  @ApiProblem(429, 'Too many failed logins for this account; locked for Retry-After seconds.')
+  @ApiProblems(400, 422)
   logIn(@Body() body: LogInRequest, @RequestCtx() ctx: RequestContext): Promise<TokenPair> {
     return this.commands.execute(new LogInCommand(body.email, body.password, metadataOf(ctx)));
   }

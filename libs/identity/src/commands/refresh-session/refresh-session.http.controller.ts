@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems } from '@tally/platform';
+import { TokenPairResponse } from '../../http/token-pair.response.dto';
 import { Public, RequestContext, RequestCtx } from '@tally/platform';
 import type { TokenPair } from '../../auth/session-tokens';
 import { metadataOf } from '../../http/request-metadata';
@@ -15,6 +17,10 @@ export class RefreshSessionHttpController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Trade a refresh token for a new token pair' })
+  @ApiOkResponse({ type: TokenPairResponse, description: 'A new pair; the refresh token sent is spent.' })
+  @ApiProblem(401, 'Unknown, expired or spent refresh token; reusing a spent one revokes the whole session.')
+  @ApiProblems(400, 422)
   refresh(@Body() body: RefreshSessionRequest, @RequestCtx() ctx: RequestContext): Promise<TokenPair> {
     return this.commands.execute(new RefreshSessionCommand(body.refreshToken, metadataOf(ctx)));
   }

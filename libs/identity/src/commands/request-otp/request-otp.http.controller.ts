@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems } from '@tally/platform';
 import { Public, RequestContext, RequestCtx } from '@tally/platform';
 import { metadataOf } from '../../http/request-metadata';
 import { RequestOtpCommand } from './request-otp.command';
@@ -15,6 +16,11 @@ export class RequestOtpHttpController {
   @Post('request')
   @Public()
   @HttpCode(202)
+  @ApiOperation({ summary: 'Send a one-time code by SMS or email' })
+  @ApiAcceptedResponse({ description: 'Accepted; the code is sent asynchronously (never to an unknown address, which answers the same).' })
+  @ApiProblem(401, 'purpose phone_verify without a valid access token.')
+  @ApiProblem(429, 'Too many codes requested for this destination; retry after Retry-After seconds.')
+  @ApiProblems(400, 422)
   async request(@Body() body: RequestOtpRequest, @RequestCtx() ctx: RequestContext): Promise<void> {
     await this.commands.execute(new RequestOtpCommand(body.channel, body.purpose, { phone: body.phone, email: body.email }, ctx.actor?.userId ?? null, metadataOf(ctx)));
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems } from '@tally/platform';
 import { Public, RequestContext, RequestCtx } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
 import { metadataOf } from '../../http/request-metadata';
@@ -15,6 +16,11 @@ export class ResetPasswordHttpController {
   /** `{ email }` → 202 always; `{ token, newPassword }` → 204 and every session of the user revoked. */
   @Post('reset')
   @Public()
+  @ApiOperation({ summary: 'Start or complete a password reset', description: '`{ email }` starts a reset (202, whether or not the address is known); `{ token, newPassword }` completes it (204).' })
+  @ApiAcceptedResponse({ description: 'Reset started: an email is on its way if the address is registered.' })
+  @ApiNoContentResponse({ description: 'Password changed; every session of the user is revoked.' })
+  @ApiProblem(422, 'Invalid or expired reset token, or a refused new password.')
+  @ApiProblems(400)
   async reset(@Body() body: ResetPasswordRequest, @RequestCtx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     const metadata = metadataOf(ctx);
     if (body.token !== undefined) {

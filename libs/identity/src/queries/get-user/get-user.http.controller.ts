@@ -1,17 +1,21 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf, selfMetadataOf } from '../../http/request-metadata';
 import { GetUserQuery, UserView } from './get-user.query';
+import { UserResponse } from './user.response.dto';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/users')
 export class GetUserHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('me')
+  @ApiOperation({ summary: 'My account' })
+  @ApiOkResponse({ type: UserResponse })
   me(@RequestCtx() ctx: RequestContext): Promise<UserView> {
     const { actor, metadata } = selfMetadataOf(ctx);
     return this.queries.execute(new GetUserQuery(metadata.tenantId, actor.userId));
@@ -19,6 +23,10 @@ export class GetUserHttpController {
 
   @Get(':userId')
   @Roles('organizer', 'auditor')
+  @ApiOperation({ summary: 'A user of this tenant' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblem(404, 'No such user in this tenant.')
+  @ApiProblems(400)
   byId(@Param('userId', new ParseUUIDPipe()) userId: string, @RequestCtx() ctx: RequestContext): Promise<UserView> {
     return this.queries.execute(new GetUserQuery(metadataOf(ctx).tenantId, userId));
   }

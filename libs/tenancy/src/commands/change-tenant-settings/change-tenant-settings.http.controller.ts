@@ -1,15 +1,17 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { commandMetadata } from '@tally/eventstore';
 import { DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { TenantSettingValue } from '../../domain/tenant.events';
 import { PLATFORM_SCOPE } from '../../domain/tenant.streams';
 import { ChangeTenantSettingsCommand } from './change-tenant-settings.command';
 import { ChangeTenantSettingsRequest } from './change-tenant-settings.request.dto';
+import { TenantSettingsResponse } from './tenant-settings.response.dto';
 
 @ApiTags('tenants')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/tenants')
 export class ChangeTenantSettingsHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -18,6 +20,11 @@ export class ChangeTenantSettingsHttpController {
   @Post(':tenantId/config')
   @HttpCode(200)
   @Roles('organizer')
+  @ApiOperation({ summary: "Change a tenant's settings" })
+  @ApiOkResponse({ type: TenantSettingsResponse })
+  @ApiProblem(404, 'No such tenant, or not the caller\'s own.')
+  @ApiProblem(422, 'An unknown setting, or a value out of its range.')
+  @ApiProblems(400, 409)
   async change(
     @Param('tenantId', new ParseUUIDPipe()) tenantId: string,
     @Body() body: ChangeTenantSettingsRequest,

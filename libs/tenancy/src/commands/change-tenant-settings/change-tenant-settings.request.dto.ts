@@ -2,7 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 
 export class ChangeTenantSettingsRequest {
-  @ApiProperty({ example: { otpTtlSeconds: 300, displayName: 'Gala Awards' }, description: 'Known keys only; null resets one to the platform default.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    example: { otpTtlSeconds: 300, displayName: 'Gala Awards' },
+    description: 'Known keys only; null resets one to the platform default.',
+  })
   @IsObject()
   settings!: Record<string, unknown>;
 }

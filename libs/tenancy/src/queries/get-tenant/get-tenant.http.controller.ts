@@ -1,7 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { TenantDirectory } from '../../tenant-directory';
+import { TenantResponse } from './tenant.response.dto';
 
 export interface TenantView {
   tenantId: string;
@@ -15,7 +17,7 @@ export interface TenantView {
 }
 
 @ApiTags('tenants')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/tenants')
 export class GetTenantHttpController {
   constructor(private readonly directory: TenantDirectory) {}
@@ -23,6 +25,10 @@ export class GetTenantHttpController {
   /** An organizer sees their own tenant; another tenant's id answers 404 like an unknown one. */
   @Get(':tenantId')
   @Roles('organizer', 'auditor')
+  @ApiOperation({ summary: 'A tenant and its settings' })
+  @ApiOkResponse({ type: TenantResponse })
+  @ApiProblem(404, 'No such tenant, or not the caller\'s own.')
+  @ApiProblems(400)
   async get(@Param('tenantId', new ParseUUIDPipe()) tenantId: string, @RequestCtx() ctx: RequestContext): Promise<TenantView> {
     const isPlatformAdmin = ctx.actor?.roles.includes('platform_admin') ?? false;
     const state = isPlatformAdmin || ctx.tenant?.id === tenantId ? await this.directory.state(tenantId) : null;
