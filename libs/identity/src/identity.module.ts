@@ -8,6 +8,7 @@ import { TenantUsersModule } from './users/stream-tenant-users';
 import { TallyAuthGuard } from './auth/auth.guard';
 import { JwtCodec } from './auth/jwt-codec';
 import { BearerAuthenticator } from './auth/bearer-authenticator';
+import { BearerStrategy } from './auth/bearer.strategy';
 import { SessionRevocations } from './auth/session-revocations';
 import { SessionTokens } from './auth/session-tokens';
 import { BootstrapAdmin } from './bootstrap/bootstrap-admin';
@@ -93,6 +94,7 @@ export const identitySchema: ContextSchema = {
     { provide: APP_GUARD, useClass: TallyAuthGuard },
     { provide: OTP_POLICY_SOURCE, useClass: TenantOtpPolicy },
     BearerAuthenticator,
+    BearerStrategy,
     SessionRevocations,
     SessionTokens,
     SubjectKeys,
