@@ -127,6 +127,16 @@ describe('payment webhooks (HTTP, real signatures)', () => {
     expect(await status(payment.paymentId)).toBe('PaymentStarted');
   });
 
+  it('refuses a timestamp beyond the tolerance in the future too (an hour ahead)', async () => {
+    const payment = await checkout(3);
+    const eventId = `evt_future_${uuidv7()}`;
+    const response = await deliver(succeeded(payment, eventId), new Date(Date.now() + 3_600_000));
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain('tolerance');
+    expect(await count('select count(*) as n from payment_webhooks where provider_event_id = $1', [eventId])).toBe(0);
+    expect(await status(payment.paymentId)).toBe('PaymentStarted');
+  });
+
   it('completes the payment and grants its votes once, whatever the duplicates', async () => {
     const payment = await checkout(7);
     const body = succeeded(payment);

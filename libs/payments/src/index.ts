@@ -2,11 +2,12 @@
 export * from './payments.errors';
 export { PaymentsModule } from './payments.module';
 export { paymentsSchema } from './payments.schema';
-export { loadPaymentsConfig, Secret } from './payments.config';
-export type { PaymentsConfig } from './payments.config';
+export { loadPaymentsConfig, PAYMENTS_CONFIG, Secret } from './payments.config';
+export type { PaymentsConfig, SandboxConfig } from './payments.config';
+export { signSandboxDelivery } from './providers/sandbox/sandbox-signature';
 export type { Money } from './domain/money';
 export { MINOR_UNIT_EXPONENTS, formatMoney } from './domain/money';
-export type { PaymentEvent, PaymentEventType, PaymentStatus, ProviderName } from './domain/payment.events';
+export type { PaymentEvent, PaymentEventType, PaymentProviderName, PaymentStatus, ProviderName } from './domain/payment.events';
 export { PAYMENT_CATEGORY, PAYMENT_EVENT_TYPES } from './domain/payment.events';
 export { paymentStream } from './domain/payment.state';
 export { PricingStore } from './settings/pricing.store';

@@ -1,4 +1,5 @@
-import { ConfigError, Env, EnvReader } from '@tally/platform';
+import { join } from 'node:path';
+import { ConfigError, configuredOrKeptSecret, Env, EnvReader, PlatformConfig } from '@tally/platform';
 import { isKnownCurrency } from './domain/money';
 import { PriceListEntry } from './domain/pricing';
 import { PROVIDER_NAMES, ProviderName } from './domain/payment.events';
@@ -53,14 +54,29 @@ export interface PaymentsConfig {
   reconcileLookbackMs: number;
   /** How long a tenant's decrypted provider settings stay in memory (other processes see a change within this time). */
   settingsCacheMs: number;
+  /** The local payment sandbox (`providers/sandbox`), which grants credits for pretend money. */
+  sandbox: SandboxConfig;
 }
+
+/**
+ * `off`: never offered (NODE_ENV=production, PAYMENTS_SANDBOX=false, or platform keys with
+ * PAYMENTS_SANDBOX unset). `auto`: offered to tenants with no provider while no tenant has keys
+ * of its own either (a tenant's own keys mean a real deployment, where a stray sandbox would
+ * hand out free votes). `on` (PAYMENTS_SANDBOX=true): offered to every tenant that has no
+ * provider. The webhook secret signs and verifies the sandbox's deliveries.
+ */
+export type SandboxConfig = { mode: 'off'; reason: string } | { mode: 'auto' | 'on'; webhookSecret: Secret };
 
 export const PAYMENTS_CONFIG = Symbol('PaymentsConfig');
 
 /** A placeholder key for a Stripe API URL that is not Stripe (a local test server needs no real key). */
 const LOCAL_STRIPE_KEY = 'sk_test_tally_local';
 
-export function loadPaymentsConfig(env: Env): PaymentsConfig {
+/**
+ * `platform` names the data directory that keeps the generated sandbox secret and whether this
+ * is production; without it (unit tests of other settings) the sandbox is off.
+ */
+export function loadPaymentsConfig(env: Env, platform?: Pick<PlatformConfig, 'dataDir' | 'production'>): PaymentsConfig {
   const read = new EnvReader(env);
   const stripeUrl = read.url('STRIPE_API_URL', ['http', 'https']);
   const stripeKey = read.optionalString('STRIPE_SECRET_KEY') ?? (stripeUrl ? LOCAL_STRIPE_KEY : undefined);
@@ -71,12 +87,14 @@ export function loadPaymentsConfig(env: Env): PaymentsConfig {
   if (defaultProvider !== undefined && !(PROVIDER_NAMES as readonly string[]).includes(defaultProvider)) {
     throw new ConfigError('PAYMENTS_DEFAULT_PROVIDER', `must be one of ${PROVIDER_NAMES.join(', ')}, got "${defaultProvider}"`);
   }
+  const webhookToleranceSeconds = read.int('STRIPE_WEBHOOK_TOLERANCE_SECONDS', 300, { min: 1, max: 3600 });
+  const sandbox = loadSandboxConfig(read, platform, Boolean(stripeKey || paystackKey));
   return {
     stripe: {
       secretKey: stripeKey ? new Secret(stripeKey) : undefined,
       webhookSecret: stripeWebhook ? new Secret(stripeWebhook) : undefined,
       api: stripeUrl ? endpointOf(stripeUrl) : undefined,
-      webhookToleranceSeconds: read.int('STRIPE_WEBHOOK_TOLERANCE_SECONDS', 300, { min: 1, max: 3600 }),
+      webhookToleranceSeconds,
     },
     paystack: { secretKey: paystackKey ? new Secret(paystackKey) : undefined, apiUrl: paystackUrl },
     defaultProvider: defaultProvider as ProviderName | undefined,
@@ -92,7 +110,28 @@ export function loadPaymentsConfig(env: Env): PaymentsConfig {
     reconcileIntervalMs: read.int('PAYMENTS_RECONCILE_MINUTES', 60, { min: 1, max: 24 * 60 }) * 60_000,
     reconcileLookbackMs: read.int('PAYMENTS_RECONCILE_LOOKBACK_HOURS', 48, { min: 1, max: 24 * 90 }) * 3_600_000,
     settingsCacheMs: read.int('PAYMENTS_SETTINGS_CACHE_SECONDS', 10, { min: 0, max: 3600 }) * 1000,
+    sandbox,
   };
+}
+
+/**
+ * PAYMENTS_SANDBOX: `auto` (default), `true` or `false`. Asking for it in production stops the
+ * start rather than being ignored: whoever set it believes votes can be bought for nothing.
+ * Its secret is PAYMENTS_SANDBOX_SECRET, else generated once under DATA_DIR like the other
+ * development secrets; it is only created when the sandbox may run.
+ */
+function loadSandboxConfig(read: EnvReader, platform: Pick<PlatformConfig, 'dataDir' | 'production'> | undefined, platformKeys: boolean): SandboxConfig {
+  const raw = read.optionalString('PAYMENTS_SANDBOX')?.toLowerCase() ?? 'auto';
+  const requested = raw === 'auto' ? 'auto' : read.bool('PAYMENTS_SANDBOX', false) ? 'on' : 'off';
+  if (platform?.production) {
+    if (requested === 'on') throw new ConfigError('PAYMENTS_SANDBOX', 'cannot be enabled with NODE_ENV=production: the sandbox grants credits without any money');
+    return { mode: 'off', reason: 'NODE_ENV=production' };
+  }
+  if (requested === 'off') return { mode: 'off', reason: 'PAYMENTS_SANDBOX=false' };
+  if (requested === 'auto' && platformKeys) return { mode: 'off', reason: 'a platform provider key is set' };
+  if (!platform) return { mode: 'off', reason: 'no data directory for its secret' };
+  const secret = configuredOrKeptSecret(read, 'PAYMENTS_SANDBOX_SECRET', join(platform.dataDir, 'payments-sandbox-secret'));
+  return { mode: requested, webhookSecret: new Secret(`whsec_sandbox_${secret.toString('utf8')}`) };
 }
 
 function endpointOf(url: URL): ApiEndpoint {

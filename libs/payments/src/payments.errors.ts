@@ -23,7 +23,10 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.INVALID_SETTINGS'
   | 'PAYMENTS.ACCOUNT_KEYS_GONE'
   | 'PAYMENTS.HOLD_NOT_RELEASABLE'
-  | 'PAYMENTS.ACCOUNT_MISMATCH';
+  | 'PAYMENTS.ACCOUNT_MISMATCH'
+  | 'PAYMENTS.SANDBOX_NOT_COMPLETABLE'
+  | 'PAYMENTS.SANDBOX_CARD_UNKNOWN'
+  | 'PAYMENTS.SANDBOX_DELIVERY_REFUSED';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
@@ -50,6 +53,9 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.ACCOUNT_KEYS_GONE': { status: 409, slug: 'payment-account-keys-gone', title: "The keys of the payment's provider account are gone" },
   'PAYMENTS.HOLD_NOT_RELEASABLE': { status: 409, slug: 'credit-hold-not-releasable', title: 'No held credits can be released' },
   'PAYMENTS.ACCOUNT_MISMATCH': { status: 409, slug: 'payment-account-mismatch', title: 'Another provider account reported this payment' },
+  'PAYMENTS.SANDBOX_NOT_COMPLETABLE': { status: 409, slug: 'sandbox-payment-not-completable', title: 'The sandbox payment is past completing' },
+  'PAYMENTS.SANDBOX_CARD_UNKNOWN': { status: 422, slug: 'sandbox-card-unknown', title: 'Not a sandbox test card' },
+  'PAYMENTS.SANDBOX_DELIVERY_REFUSED': { status: 502, slug: 'sandbox-delivery-refused', title: "The webhook route refused the sandbox's delivery" },
 };
 
 ProblemCatalog.register(PAYMENTS_PROBLEMS);

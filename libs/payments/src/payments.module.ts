@@ -1,8 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { UpcasterRegistry } from '@tally/eventstore';
-import { Env, ENV } from '@tally/platform';
+import { Env, ENV, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
 import { PaymentFacts } from './commands/record-provider-event/payment-facts.service';
+import { CompleteSandboxPaymentHandler } from './commands/complete-sandbox-payment/complete-sandbox-payment.handler';
+import { CompleteSandboxPaymentHttpController } from './commands/complete-sandbox-payment/complete-sandbox-payment.http.controller';
 import { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
 import { ReleaseCreditHoldHandler } from './commands/release-credit-hold/release-credit-hold.handler';
 import { RequestRefundHandler } from './commands/request-refund/request-refund.handler';
@@ -20,6 +22,8 @@ import './payments.errors';
 import { PaymentsProjection } from './projections/payments.projection';
 import { PaymentProviders } from './providers/payment-providers';
 import { PaystackProvider } from './providers/paystack/paystack.provider';
+import { SandboxProvider } from './providers/sandbox/sandbox.provider';
+import { SandboxWebhooks } from './providers/sandbox/sandbox-webhooks';
 import { StripeProvider } from './providers/stripe/stripe.provider';
 import { PaymentViews } from './queries/payment-views';
 import { FRAUD_WARNING_POLICY, TenantFraudWarningPolicy } from './settings/fraud-warning-policy';
@@ -37,9 +41,9 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [PaymentSettingsController, ProviderSettingsController, PaymentsController, TenantWebhooksController, RefundsController],
+  controllers: [PaymentSettingsController, ProviderSettingsController, PaymentsController, TenantWebhooksController, RefundsController, CompleteSandboxPaymentHttpController],
   providers: [
-    { provide: PAYMENTS_CONFIG, inject: [ENV], useFactory: (env: Env) => loadPaymentsConfig(env) },
+    { provide: PAYMENTS_CONFIG, inject: [ENV, PLATFORM_CONFIG], useFactory: (env: Env, platform: PlatformConfig) => loadPaymentsConfig(env, platform) },
     ProviderKeyCipher,
     ProviderSettingsStore,
     PerTenantPaymentSettings,
@@ -47,6 +51,8 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     PaymentSettingsService,
     StripeProvider,
     PaystackProvider,
+    SandboxWebhooks,
+    SandboxProvider,
     PaymentProviders,
     PricingStore,
     PaymentFacts,
@@ -55,6 +61,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     StartCheckoutHandler,
     RequestRefundHandler,
     ReleaseCreditHoldHandler,
+    CompleteSandboxPaymentHandler,
     PaymentViews,
     PaymentsProjection,
     CreditsReactor,

@@ -4,8 +4,15 @@ import { PaymentAccount } from './payment-account';
 
 export const PAYMENT_CATEGORY = 'payment';
 
+/** Providers with accounts and keys: the platform's (environment) or a tenant's own. */
 export type ProviderName = 'stripe' | 'paystack';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['stripe', 'paystack'];
+
+/**
+ * Every provider a payment can be made with: the keyed ones, and the local sandbox (Stripe's
+ * test mode played in-process, for the embedded mode; it has no keys a tenant could set).
+ */
+export type PaymentProviderName = ProviderName | 'sandbox';
 
 export type PaymentStatus = 'pending' | 'completed' | 'failed' | 'partially_refunded' | 'refunded' | 'disputed';
 
@@ -16,7 +23,7 @@ export type PaymentStarted = DomainEvent<
     voterId: string;
     contestId: string | null;
     votes: number;
-    provider: ProviderName;
+    provider: PaymentProviderName;
     providerPaymentId: string;
     amount: Money;
     net: Money;

@@ -1,7 +1,7 @@
 import { StreamDecider, streamName } from '@tally/eventstore';
 import { Money } from './money';
 import { PaymentAccount, PLATFORM_ACCOUNT } from './payment-account';
-import { PAYMENT_CATEGORY, PaymentEvent, PaymentStatus, ProviderName } from './payment.events';
+import { PAYMENT_CATEGORY, PaymentEvent, PaymentProviderName, PaymentStatus } from './payment.events';
 
 export interface PendingRefund {
   readonly refundId: string;
@@ -34,7 +34,7 @@ export interface PaymentState {
   readonly voterId: string;
   readonly contestId: string | null;
   readonly votes: number;
-  readonly provider: ProviderName | null;
+  readonly provider: PaymentProviderName | null;
   /** The provider account the payment was made with; its refunds and reconciliation use that account only. */
   readonly account: PaymentAccount;
   readonly providerPaymentId: string | null;

@@ -1,6 +1,6 @@
 import { Money } from './money';
 import { PaymentAccount } from './payment-account';
-import { ProviderName } from './payment.events';
+import { PaymentProviderName } from './payment.events';
 
 /**
  * What a provider told us about a payment, in Tally's terms. Provider adapters translate their
@@ -26,7 +26,7 @@ export type ProviderFactKind = ProviderFact['kind'];
  * payment we never recorded (the checkout append was lost, or reconciliation found it).
  */
 export interface PaymentRecovery {
-  provider: ProviderName;
+  provider: PaymentProviderName;
   providerPaymentId: string;
   voterId: string;
   contestId: string | null;

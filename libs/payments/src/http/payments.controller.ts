@@ -3,9 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '@tally/eventstore';
 import { Actor, DomainError, Public, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { FastifyRequest } from 'fastify';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiProblem } from '@tally/platform';
 import { StartCheckoutCommand } from '../commands/start-checkout/start-checkout.command';
 import { RequestRefundCommand } from '../commands/request-refund/request-refund.command';
-import { ProviderName } from '../domain/payment.events';
+import { PaymentProviderName } from '../domain/payment.events';
 import { PaymentViews } from '../queries/payment-views';
 import { deliveryAcknowledgement, WebhookInbox } from '../webhooks/webhook-inbox';
 import { ReleaseCreditHoldCommand } from '../commands/release-credit-hold/release-credit-hold.command';
@@ -50,7 +52,9 @@ export class PaymentsController {
       ),
     );
     const secret = result.clientSecret !== null && result.checkoutUrl === null ? { clientSecret: result.clientSecret } : { checkoutUrl: result.checkoutUrl, clientSecret: result.clientSecret };
-    return { paymentId: result.paymentId, provider: result.provider, ...secret, amount: result.amount, net: result.net, tax: result.tax, votes: result.votes };
+    // A sandbox payment says so in the response itself, so no client mistakes it for money.
+    const sandbox = result.provider === 'sandbox' ? { sandbox: true } : {};
+    return { paymentId: result.paymentId, provider: result.provider, ...sandbox, ...secret, amount: result.amount, net: result.net, tax: result.tax, votes: result.votes };
   }
 
   /** Stripe's webhook (Stripe-Signature over the raw body). */
@@ -67,6 +71,24 @@ export class PaymentsController {
   @HttpCode(200)
   paystackWebhook(@Req() request: RawBodyRequest<FastifyRequest>, @RequestCtx() context: RequestContext) {
     return this.receive('paystack', request, context);
+  }
+
+  /**
+   * The local sandbox's webhook: Stripe's signing scheme under Tally-Sandbox-Signature, with the
+   * sandbox secret. 503 when the sandbox is off (no secret to check against).
+   */
+  @Public()
+  @Post('webhook/sandbox')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Receive a payment sandbox webhook (signed like Stripe with the sandbox secret)' })
+  @ApiOkResponse({
+    description: 'Recorded (or recognised as a duplicate by its event id).',
+    schema: { type: 'object', properties: { received: { type: 'boolean' }, webhookId: { type: 'string', format: 'uuid' }, duplicate: { type: 'boolean' }, outcome: { type: 'string', enum: ['processed', 'ignored', 'duplicate', 'failed'] } } },
+  })
+  @ApiProblem(400, 'Missing or bad Tally-Sandbox-Signature, or a timestamp outside the tolerance; nothing is recorded as verified.')
+  @ApiProblem(503, 'The payment sandbox is off.')
+  sandboxWebhook(@Req() request: RawBodyRequest<FastifyRequest>, @RequestCtx() context: RequestContext) {
+    return this.receive('sandbox', request, context);
   }
 
   /** Support: checks a delivery's signature and shows what it means, recording nothing. */
@@ -105,7 +127,7 @@ export class PaymentsController {
     return this.views.one(tenantOf(context), paymentId, actorOf(context));
   }
 
-  private async receive(provider: ProviderName, request: RawBodyRequest<FastifyRequest>, context: RequestContext) {
+  private async receive(provider: PaymentProviderName, request: RawBodyRequest<FastifyRequest>, context: RequestContext) {
     const result = await this.inbox.receive(provider, request.rawBody, request.headers, { tenantId: context.tenant?.id ?? null });
     return deliveryAcknowledgement(result);
   }

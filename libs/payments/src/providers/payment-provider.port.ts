@@ -1,5 +1,5 @@
 import { Money } from '../domain/money';
-import { ProviderName } from '../domain/payment.events';
+import { PaymentProviderName } from '../domain/payment.events';
 import { PaymentRecovery, ProviderFact } from '../domain/provider-fact';
 import { Secret } from '../payments.config';
 
@@ -49,9 +49,17 @@ export interface CreatedRefund {
   status: 'pending' | 'succeeded' | 'failed';
 }
 
+/** The header each provider signs its webhook deliveries in (lower case, as Node reads headers). */
+export const WEBHOOK_SIGNATURE_HEADERS: Readonly<Record<PaymentProviderName, string>> = {
+  stripe: 'stripe-signature',
+  paystack: 'x-paystack-signature',
+  // The sandbox signs as Stripe does, under its own name so a sandbox delivery is never taken for Stripe's.
+  sandbox: 'tally-sandbox-signature',
+};
+
 /** A webhook delivery whose signature checked out, parsed. */
 export interface VerifiedWebhook {
-  provider: ProviderName;
+  provider: PaymentProviderName;
   /** The provider's id of the event, the deduplication key. */
   eventId: string;
   eventType: string;
@@ -73,7 +81,7 @@ export interface ProviderPaymentSnapshot {
 }
 
 export interface PaymentProvider {
-  readonly name: ProviderName;
+  readonly name: PaymentProviderName;
   createPayment(request: CreatePaymentRequest, credentials: ProviderCredentials): Promise<CreatedPayment>;
   refund(request: CreateRefundRequest, credentials: ProviderCredentials): Promise<CreatedRefund>;
   /** Payments created since `since` (newest first), for reconciliation. */

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { ProviderName } from '../domain/payment.events';
+import { PaymentProviderName } from '../domain/payment.events';
 import { PaymentProvider } from './payment-provider.port';
 import { PaystackProvider } from './paystack/paystack.provider';
+import { SandboxProvider } from './sandbox/sandbox.provider';
 import { StripeProvider } from './stripe/stripe.provider';
 
 /** The adapters by name. */
 @Injectable()
 export class PaymentProviders {
-  private readonly byName: Record<ProviderName, PaymentProvider>;
+  private readonly byName: Record<PaymentProviderName, PaymentProvider>;
 
-  constructor(stripe: StripeProvider, paystack: PaystackProvider) {
-    this.byName = { stripe, paystack };
+  constructor(stripe: StripeProvider, paystack: PaystackProvider, sandbox: SandboxProvider) {
+    this.byName = { stripe, paystack, sandbox };
   }
 
-  get(name: ProviderName): PaymentProvider {
+  get(name: PaymentProviderName): PaymentProvider {
     return this.byName[name];
   }
 }

@@ -122,10 +122,30 @@ describe('webhook signatures', () => {
   it.each([
     ['another secret', () => ({ 'stripe-signature': sign(payload, now, 'whsec_other') })],
     ['a stale timestamp', () => ({ 'stripe-signature': sign(payload, new Date(now.getTime() - 301_000)) })],
+    ['a timestamp an hour in the future', () => ({ 'stripe-signature': sign(payload, new Date(now.getTime() + 3_600_000)) })],
+    ['a timestamp just beyond the tolerance in the future', () => ({ 'stripe-signature': sign(payload, new Date(now.getTime() + 301_000)) })],
     ['no header', () => ({})],
     ['a tampered body', () => ({ 'stripe-signature': sign(payload.replace('1000', '9999'), now) })],
   ])('refuses a Stripe delivery with %s', (_name, headers) => {
     expect(codeOf(() => stripe.verifyWebhook(Buffer.from(payload), headers(), [secret], now))).toBe('PAYMENTS.INVALID_SIGNATURE');
+  });
+
+  it('accepts a timestamp within the tolerance on either side of now (clocks drift both ways)', () => {
+    for (const offset of [-300_000, -1_000, 0, 1_000, 300_000]) {
+      const verified = stripe.verifyWebhook(Buffer.from(payload), { 'stripe-signature': sign(payload, new Date(now.getTime() + offset)) }, [secret], now);
+      expect(verified.eventId).toBe('evt_1');
+    }
+  });
+
+  it('says why a future timestamp is refused', () => {
+    try {
+      stripe.verifyWebhook(Buffer.from(payload), { 'stripe-signature': sign(payload, new Date(now.getTime() + 3_600_000)) }, [secret], now);
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as Error).message).toContain('tolerance');
+      expect((error as Error).message).toContain('future');
+    }
   });
 
   it('verifies Paystack HMAC-SHA512 signatures', () => {

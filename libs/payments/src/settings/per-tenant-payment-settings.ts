@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PaymentAccount, sameAccount } from '../domain/payment-account';
-import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
+import { PaymentProviderName, PROVIDER_NAMES } from '../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
+import { sandboxCredentials, sandboxStandsIn } from '../providers/sandbox/sandbox-offer';
 import { ProviderKeyCipher } from './provider-key-cipher';
 import { PaymentSettingsRecord, ProviderSettingsStore } from './provider-settings.store';
 import { defaultOf, platformProfile, ProviderAccount, TenantCredentials, tenantCredentials, TenantPaymentProfile, TenantPaymentSettings } from './tenant-payment-settings.port';
@@ -27,7 +28,7 @@ export class PerTenantPaymentSettings implements TenantPaymentSettings {
     const now = performance.now();
     const hit = this.cache.get(tenantId);
     if (hit && hit.expiresAt > now) return hit.profile;
-    const profile = this.store.load(tenantId).then((record) => this.profileOf(tenantId, record));
+    const profile = this.store.load(tenantId).then(async (record) => this.withSandbox(this.profileOf(tenantId, record)));
     // A failed load is not cached.
     profile.catch(() => this.cache.delete(tenantId));
     this.cache.set(tenantId, { profile, expiresAt: now + this.config.settingsCacheMs });
@@ -36,7 +37,9 @@ export class PerTenantPaymentSettings implements TenantPaymentSettings {
 
   /** Called when the tenant's settings change. */
   invalidate(tenantId: string): void {
-    this.cache.delete(tenantId);
+    // In auto mode one tenant's own keys turn the sandbox off for every tenant.
+    if (this.config.sandbox.mode === 'auto') this.cache.clear();
+    else this.cache.delete(tenantId);
   }
 
   async accounts(): Promise<ProviderAccount[]> {
@@ -47,9 +50,21 @@ export class PerTenantPaymentSettings implements TenantPaymentSettings {
     return accounts;
   }
 
-  async forAccount(tenantId: string, provider: ProviderName, account: PaymentAccount): Promise<TenantCredentials | null> {
+  async forAccount(tenantId: string, provider: PaymentProviderName, account: PaymentAccount): Promise<TenantCredentials | null> {
+    // Sandbox payments stay refundable while the sandbox is configured, even after it stopped taking new ones.
+    if (provider === 'sandbox') return sandboxCredentials(this.config.sandbox);
     const candidate = account.owner === 'platform' ? platformProfile(this.config).credentials[provider] : (await this.forTenant(tenantId)).ownKeys[provider];
     return candidate && sameAccount(candidate.account, account) ? candidate : null;
+  }
+
+  /** The sandbox stands in for a tenant with no provider (see sandboxStandsIn), as the only and so default provider. */
+  private async withSandbox(profile: TenantPaymentProfile): Promise<TenantPaymentProfile> {
+    const sandbox = sandboxCredentials(this.config.sandbox);
+    if (!sandbox) return profile;
+    const hasProvider = Object.keys(profile.credentials).length > 0;
+    const anyTenantHasOwnKeys = this.config.sandbox.mode === 'auto' && !hasProvider ? (await this.store.tenantsWithOwnKeys()).length > 0 : false;
+    if (!sandboxStandsIn(this.config.sandbox, { hasProvider, anyTenantHasOwnKeys })) return profile;
+    return { ...profile, credentials: { sandbox }, defaultProvider: 'sandbox' };
   }
 
   private profileOf(tenantId: string, record: PaymentSettingsRecord): TenantPaymentProfile {

@@ -1,5 +1,5 @@
 import { keyFingerprint, PaymentAccount, PLATFORM_ACCOUNT } from '../domain/payment-account';
-import { ProviderName } from '../domain/payment.events';
+import { PaymentProviderName, ProviderName } from '../domain/payment.events';
 import { PaymentsConfig, Secret } from '../payments.config';
 import { ProviderCredentials } from '../providers/payment-provider.port';
 
@@ -11,9 +11,9 @@ export interface TenantCredentials extends ProviderCredentials {
 
 /** Which providers a tenant uses and with which keys. */
 export interface TenantPaymentProfile {
-  /** What new payments use: enabled providers only. */
-  credentials: Partial<Record<ProviderName, TenantCredentials>>;
-  defaultProvider: ProviderName | null;
+  /** What new payments use: enabled providers only (the sandbox when it stands in for none). */
+  credentials: Partial<Record<PaymentProviderName, TenantCredentials>>;
+  defaultProvider: PaymentProviderName | null;
   /**
    * Every key of the tenant's own still stored, enabled or not: a provider the tenant disabled
    * takes no new payments, but the payments already made on its account are still refunded
@@ -43,7 +43,7 @@ export interface TenantPaymentSettings {
    * (the platform has no key for the provider any more; the tenant removed or replaced its own).
    * Never another account's keys.
    */
-  forAccount(tenantId: string, provider: ProviderName, account: PaymentAccount): Promise<TenantCredentials | null>;
+  forAccount(tenantId: string, provider: PaymentProviderName, account: PaymentAccount): Promise<TenantCredentials | null>;
 }
 
 export const TENANT_PAYMENT_SETTINGS = Symbol('TenantPaymentSettings');
@@ -63,7 +63,7 @@ export function tenantCredentials(secretKey: Secret, webhookSecret: Secret | und
 }
 
 /** The preferred provider when it is usable, else the first usable one. */
-export function defaultOf(credentials: TenantPaymentProfile['credentials'], preferred: ProviderName | null): ProviderName | null {
+export function defaultOf(credentials: TenantPaymentProfile['credentials'], preferred: PaymentProviderName | null): PaymentProviderName | null {
   if (preferred && credentials[preferred]) return preferred;
-  return (Object.keys(credentials) as ProviderName[])[0] ?? null;
+  return (Object.keys(credentials) as PaymentProviderName[])[0] ?? null;
 }

@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { commandMetadata } from '@tally/eventstore';
 import { Clock, CLOCK, DomainError, isUuid, uuidv7 } from '@tally/platform';
-import { ProviderName } from '../domain/payment.events';
+import { PaymentProviderName } from '../domain/payment.events';
 import { PaymentRecovery, ProviderFact } from '../domain/provider-fact';
 import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
 import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../payments.config';
-import { PaymentReference, VerifiedWebhook } from '../providers/payment-provider.port';
+import { PaymentReference, VerifiedWebhook, WEBHOOK_SIGNATURE_HEADERS } from '../providers/payment-provider.port';
 import { PaymentProviders } from '../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
 
@@ -51,7 +51,7 @@ interface InboxRow {
   webhook_id: string;
   tenant_id: string;
   payment_id: string | null;
-  provider: ProviderName;
+  provider: PaymentProviderName;
   provider_event_id: string;
   event_type: string;
   payload: StoredDelivery;
@@ -85,11 +85,11 @@ export class WebhookInbox {
   ) {}
 
   /** Checks a signature and parses the delivery without recording anything (support's verify endpoint). */
-  async verify(provider: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, tenantId: string | null): Promise<VerifiedWebhook> {
+  async verify(provider: PaymentProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, tenantId: string | null): Promise<VerifiedWebhook> {
     return (await this.verifySigned(provider, rawBody, headers, { tenantId })).verified;
   }
 
-  async receive(provider: ProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<DeliveryResult> {
+  async receive(provider: PaymentProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<DeliveryResult> {
     if (!rawBody || rawBody.length === 0) throw new DomainError('PAYMENTS.RAW_BODY_MISSING', 'The webhook body is empty', { provider });
     let signed: { verified: VerifiedWebhook; signedBy: string | null };
     let target: { tenantId: string; paymentId: string } | null;
@@ -109,7 +109,7 @@ export class WebhookInbox {
     }
     const { verified, signedBy } = signed;
     const stored: StoredDelivery = { event: verified.payload, fact: verified.fact, reference: verified.reference, providerPaymentId: verified.providerPaymentId, recovery: verified.recovery, signedBy };
-    const signature = headerText(headers[provider === 'stripe' ? 'stripe-signature' : 'x-paystack-signature']);
+    const signature = headerText(headers[WEBHOOK_SIGNATURE_HEADERS[provider]]);
     const row = await this.record(provider, verified, target, stored, signature);
     if (!row.inserted && row.status !== 'failed') return { webhookId: row.webhookId, outcome: 'duplicate' };
     const outcome = await this.process(row.webhookId);
@@ -155,7 +155,7 @@ export class WebhookInbox {
   }
 
   private async record(
-    provider: ProviderName,
+    provider: PaymentProviderName,
     verified: VerifiedWebhook,
     target: { tenantId: string; paymentId: string } | null,
     stored: StoredDelivery,
@@ -201,7 +201,7 @@ export class WebhookInbox {
   }
 
   /** Our payment for a provider object: from our metadata, else by the provider's payment id (within the signing tenant, when a tenant signed). */
-  private async resolve(provider: ProviderName, reference: Partial<PaymentReference> | null, providerPaymentId: string | null, signedBy: string | null): Promise<{ tenantId: string; paymentId: string } | null> {
+  private async resolve(provider: PaymentProviderName, reference: Partial<PaymentReference> | null, providerPaymentId: string | null, signedBy: string | null): Promise<{ tenantId: string; paymentId: string } | null> {
     if (reference?.tenantId && reference.paymentId) return { tenantId: reference.tenantId, paymentId: reference.paymentId };
     if (!providerPaymentId) return null;
     const [row] = await this.sql<{ tenant_id: string; payment_id: string }>(
@@ -212,7 +212,7 @@ export class WebhookInbox {
   }
 
   /** Tries each candidate secret in turn and says whose matched. */
-  private async verifySigned(provider: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<{ verified: VerifiedWebhook; signedBy: string | null }> {
+  private async verifySigned(provider: PaymentProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<{ verified: VerifiedWebhook; signedBy: string | null }> {
     const candidates = await this.candidatesFor(provider, scope);
     let failure: unknown;
     for (const candidate of candidates) {
@@ -230,25 +230,42 @@ export class WebhookInbox {
    * On a tenant's own path, the tenant's effective secret only (its own, else the platform's).
    * On the shared paths, the requesting tenant's own secret when it has one, then the platform's.
    */
-  private async candidatesFor(provider: ProviderName, scope: DeliveryScope): Promise<Candidate[]> {
+  private async candidatesFor(provider: PaymentProviderName, scope: DeliveryScope): Promise<Candidate[]> {
     const candidates: Candidate[] = [];
     const credentials = scope.tenantId ? (await this.settings.forTenant(scope.tenantId)).credentials[provider] : undefined;
     if (credentials?.webhookSecret && credentials.account.owner === 'tenant') candidates.push({ secret: credentials.webhookSecret, owner: scope.tenantId });
-    const platform = provider === 'stripe' ? this.config.stripe.webhookSecret : this.config.paystack.secretKey;
+    const platform = this.platformSecret(provider);
     const platformAllowed = !scope.tenantPath || !credentials || credentials.account.owner === 'platform';
     if (platform && platformAllowed && !candidates.some((candidate) => candidate.secret.reveal() === platform.reveal())) candidates.push({ secret: platform, owner: null });
     if (candidates.length === 0) throw new DomainError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
     return candidates;
   }
 
+  /** The platform's secret for a provider; the sandbox's while it is configured (it belongs to no tenant). */
+  private platformSecret(provider: PaymentProviderName): Secret | undefined {
+    switch (provider) {
+      case 'stripe':
+        return this.config.stripe.webhookSecret;
+      case 'paystack':
+        return this.config.paystack.secretKey;
+      case 'sandbox':
+        return this.config.sandbox.mode === 'off' ? undefined : this.config.sandbox.webhookSecret;
+      default: {
+        const unknown: never = provider;
+        throw new Error(`Unknown provider ${String(unknown)}`);
+      }
+    }
+  }
+
   /**
    * What rebuilds a payment we never recorded. Its account is the one whose secret signed the
    * delivery: the platform's, or the signing tenant's own (its current key, the best knowledge there is).
    */
-  private async recoveryOf(stored: StoredDelivery, provider: ProviderName, signedBy: string | null): Promise<PaymentRecovery | null> {
+  private async recoveryOf(stored: StoredDelivery, provider: PaymentProviderName, signedBy: string | null): Promise<PaymentRecovery | null> {
     const { recovery, reference } = stored;
     if (!recovery || !reference?.voterId || !reference.votes) return null;
-    const account = signedBy ? (await this.settings.forTenant(signedBy)).ownKeys[provider]?.account : undefined;
+    // Only a tenant's own key signs for a tenant, and the sandbox has none.
+    const account = signedBy && provider !== 'sandbox' ? (await this.settings.forTenant(signedBy)).ownKeys[provider]?.account : undefined;
     return { ...recovery, voterId: reference.voterId, votes: reference.votes, contestId: reference.contestId ?? null, ...(account ? { account } : {}) };
   }
 

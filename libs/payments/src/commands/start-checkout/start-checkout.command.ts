@@ -1,13 +1,13 @@
 import { CommandMetadata, TallyCommand } from '@tally/eventstore';
 import { Money } from '../../domain/money';
-import { ProviderName } from '../../domain/payment.events';
+import { PaymentProviderName } from '../../domain/payment.events';
 
 export interface StartCheckoutInput {
   voterId: string;
   contestId: string | null;
   votes: number;
   currency: string;
-  provider: ProviderName | null;
+  provider: PaymentProviderName | null;
   country: string | null;
   email: string | null;
   /** The client's Idempotency-Key; a retry with the same key returns the same payment. */
@@ -16,7 +16,7 @@ export interface StartCheckoutInput {
 
 export interface StartCheckoutResult {
   paymentId: string;
-  provider: ProviderName;
+  provider: PaymentProviderName;
   clientSecret: string | null;
   checkoutUrl: string | null;
   amount: Money;

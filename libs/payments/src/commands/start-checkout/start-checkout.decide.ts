@@ -1,7 +1,7 @@
 import { DomainError } from '@tally/platform';
 import type { ContestStatus, ContestView } from '@tally/voting';
 import { PaymentAccount } from '../../domain/payment-account';
-import { PAYMENT_STARTED_SCHEMA_VERSION, PaymentStarted, ProviderName } from '../../domain/payment.events';
+import { PAYMENT_STARTED_SCHEMA_VERSION, PaymentProviderName, PaymentStarted } from '../../domain/payment.events';
 import { PaymentState } from '../../domain/payment.state';
 import { Quote } from '../../domain/pricing';
 
@@ -9,7 +9,7 @@ export interface StartPaymentInput {
   paymentId: string;
   voterId: string;
   contestId: string | null;
-  provider: ProviderName;
+  provider: PaymentProviderName;
   /** The account whose keys created the provider's payment. */
   account: PaymentAccount;
   providerPaymentId: string;

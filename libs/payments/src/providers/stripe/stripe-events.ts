@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import { money } from '../../domain/money';
 import { ProviderFact } from '../../domain/provider-fact';
-import { PaymentReference, referenceFromMetadata, textOf } from '../payment-provider.port';
+import { PaymentProviderName } from '../../domain/payment.events';
+import { PaymentReference, referenceFromMetadata, textOf, VerifiedWebhook } from '../payment-provider.port';
 
 export interface StripeTranslation {
   fact: ProviderFact | null;
@@ -95,4 +96,12 @@ export function translateStripeEvent(event: Stripe.Event): StripeTranslation {
   const object = event.data.object as unknown as Record<string, unknown>;
   if (!route) return { fact: null, providerPaymentId: idOf(object.payment_intent) ?? (textOf(object.id, '').startsWith('pi_') ? String(object.id) : null), reference: metadataOf(object) };
   return route(object);
+}
+
+/** A verified Stripe-shaped event as the inbox takes it; `provider` is Stripe, or the sandbox that plays it. */
+export function verifiedStripeWebhook(provider: PaymentProviderName, event: Stripe.Event): VerifiedWebhook {
+  const translation = translateStripeEvent(event);
+  const fact = translation.fact;
+  const recovery = fact?.kind === 'payment_succeeded' ? { provider, providerPaymentId: fact.providerPaymentId, amount: fact.amount } : null;
+  return { provider, eventId: event.id, eventType: event.type, reference: translation.reference, providerPaymentId: translation.providerPaymentId, fact, recovery, payload: event };
 }

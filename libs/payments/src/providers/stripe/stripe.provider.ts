@@ -15,7 +15,8 @@ import {
   referenceFromMetadata,
   VerifiedWebhook,
 } from '../payment-provider.port';
-import { translateStripeEvent } from './stripe-events';
+import { verifiedStripeWebhook } from './stripe-events';
+import { constructSignedStripeEvent, StripeSignatureRefused } from './stripe-signature';
 
 /** Stripe through its official SDK: PaymentIntents for vote packs, refunds, signed webhooks. */
 @Injectable()
@@ -81,31 +82,14 @@ export class StripeProvider implements PaymentProvider {
   verifyWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secrets: readonly Secret[], now: Date): VerifiedWebhook {
     const signature = headers['stripe-signature'];
     if (typeof signature !== 'string' || signature === '') throw invalidSignature('The Stripe-Signature header is missing');
-    let event: Stripe.Event | undefined;
-    let failure = 'No webhook secret matched';
-    for (const secret of secrets) {
-      try {
-        event = Stripe.webhooks.constructEvent(rawBody, signature, secret.reveal(), this.config.stripe.webhookToleranceSeconds, undefined, now.getTime());
-        break;
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      }
+    let event: Stripe.Event;
+    try {
+      event = constructSignedStripeEvent(rawBody, signature, secrets, this.config.stripe.webhookToleranceSeconds, now);
+    } catch (error) {
+      if (error instanceof StripeSignatureRefused) throw invalidSignature(error.message);
+      throw error;
     }
-    if (!event) throw invalidSignature(failure);
-    const translation = translateStripeEvent(event);
-    const fact = translation.fact;
-    const recovery =
-      fact?.kind === 'payment_succeeded' ? { provider: this.name, providerPaymentId: fact.providerPaymentId, amount: fact.amount } : null;
-    return {
-      provider: this.name,
-      eventId: event.id,
-      eventType: event.type,
-      reference: translation.reference,
-      providerPaymentId: translation.providerPaymentId,
-      fact,
-      recovery,
-      payload: event,
-    };
+    return verifiedStripeWebhook(this.name, event);
   }
 
   private client(secretKey: Secret): Stripe {
