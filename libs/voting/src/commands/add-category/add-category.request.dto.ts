@@ -4,14 +4,14 @@ import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested
 import { MAX_INT32 } from '@tally/platform';
 
 export class CategoryRulesRequest {
-  @ApiPropertyOptional({ description: 'Most votes per request in this category' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2147483647, description: 'Most votes per request in this category', example: 20 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_INT32)
   maxVotesPerRequest?: number;
 
-  @ApiPropertyOptional({ description: 'Most votes one voter may give in this category' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2147483647, description: 'Most votes one voter may give in this category', example: 50 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -20,12 +20,12 @@ export class CategoryRulesRequest {
 }
 
 export class AddCategoryRequest {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Best Vocalist' })
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ description: 'Weight of the category in scoring' })
+  @ApiProperty({ minimum: 0, maximum: 1000, description: 'Weight of the category in scoring', example: 1 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   // A weight multiplies scores; beyond this it only overflows them.

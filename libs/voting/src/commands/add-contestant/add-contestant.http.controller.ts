@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf } from '../../http/request-metadata';
 import { AddContestantCommand, AddContestantResult } from './add-contestant.command';
 import { AddContestantRequest } from './add-contestant.request.dto';
+import { AddContestantResponse } from './add-contestant.response.dto';
 
 @ApiTags('events')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/events')
 export class AddContestantHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -15,6 +17,13 @@ export class AddContestantHttpController {
   @Post(':eventId/contestants')
   @HttpCode(201)
   @Roles('organizer')
+  @ApiOperation({ summary: 'Add a contestant to an event' })
+  @ApiBody({ type: AddContestantRequest, examples: { singer: { summary: 'A contestant in a category', value: { name: 'Amara Okafor', slug: 'amara-okafor', categoryId: '0190a6f3-1a2b-7c3d-8e4f-5a6b7c8d9e0f' } } } })
+  @ApiCreatedResponse({ type: AddContestantResponse, example: { contestantId: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60', slug: 'amara-okafor' } })
+  @ApiProblem(404, 'No such event.')
+  @ApiProblem(409, 'Another contestant of this event has that slug, or the event can no longer be changed.')
+  @ApiProblem(422, 'A field failed validation, or the category is not in this event.')
+  @ApiProblems(400)
   add(@Param('eventId', ParseUUIDPipe) eventId: string, @Body() body: AddContestantRequest, @RequestCtx() ctx: RequestContext): Promise<AddContestantResult> {
     return this.commands.execute(new AddContestantCommand({ contestId: eventId, name: body.name, slug: body.slug, categoryId: body.categoryId }, metadataOf(ctx)));
   }

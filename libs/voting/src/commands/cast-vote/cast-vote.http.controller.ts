@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, WithoutEntityManager } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
 import { CastVoteResponse } from '../../domain/voter.state';
@@ -8,10 +9,11 @@ import { actorOf, metadataOf } from '../../http/request-metadata';
 import { VotingError } from '../../voting.errors';
 import { CastVoteCommand } from './cast-vote.command';
 import { CastVoteRequest } from './cast-vote.request.dto';
+import { CastVoteResponseDto } from './cast-vote.response.dto';
 import { CastVoteRequestPipe } from './cast-vote.request.parser';
 
 @ApiTags('votes')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/votes')
 export class CastVoteHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -19,7 +21,31 @@ export class CastVoteHttpController {
   @Post()
   @HttpCode(201)
   @WithoutEntityManager()
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 characters; a retry with the same key and body replays the first response' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 characters; a retry with the same key and body replays the first response', example: 'vote-7f3a9c2e-1' })
+  @ApiOperation({ summary: 'Cast votes for a contestant' })
+  @ApiBody({ type: CastVoteRequest, examples: { ten: { summary: 'Ten votes', value: { contestantId: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60', amount: 10 } } } })
+  @ApiCreatedResponse({
+    type: CastVoteResponseDto,
+    description: 'Cast. A retry with the same key and body answers the first response again, with `Idempotent-Replayed: true`.',
+    headers: { 'Idempotent-Replayed': { description: 'Present (true) when this is a replay of the first response.', schema: { type: 'string', enum: ['true'] } } },
+    example: {
+      voteId: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b',
+      eventId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f',
+      contestantId: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60',
+      amount: 10,
+      status: 'accepted',
+      createdAt: '2025-03-01T20:15:00.000Z',
+      remaining: { credits: 40, quotaToday: 0, capLeft: 90 },
+    },
+  })
+  @ApiProblem(400, 'The body is not a JSON object, or the Idempotency-Key header is missing or not 1–255 characters.')
+  @ApiProblem(403, 'Refused by fraud checks (vote-rejected), or the event requires a verified phone.')
+  @ApiProblem(404, 'No such event or contestant.')
+  @ApiProblem(409, 'A request with this Idempotency-Key is still in flight, or the voter changed concurrently.')
+  @ApiProblem(
+    422,
+    'A field failed validation, or a rule refused the vote: event-not-open, vote-cap-reached, insufficient-credits, quota-exhausted, contestant-not-in-event, amount out of bounds, or the Idempotency-Key was used with another body.',
+  )
   async cast(
     @Body(CastVoteRequestPipe) body: CastVoteRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,

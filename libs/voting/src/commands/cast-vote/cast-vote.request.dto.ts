@@ -8,12 +8,12 @@ import { ParsedByRoute } from '@tally/platform';
  */
 @ParsedByRoute()
 export class CastVoteRequest {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60' })
   contestantId!: string;
 
-  @ApiProperty({ minimum: 1, description: 'Votes to cast; at most the event\'s maxVotesPerRequest' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Votes to cast; at most the event\'s maxVotesPerRequest', example: 10 })
   amount!: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The event; defaults to the contestant\'s event' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The event; defaults to the contestant\'s event', example: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f' })
   eventId?: string;
 }

@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf } from '../../http/request-metadata';
 import { ChangeContestStatusCommand, ChangeContestStatusResult } from './change-contest-status.command';
 import { ChangeContestStatusRequest } from './change-contest-status.request.dto';
+import { ChangeContestStatusResponse } from './change-contest-status.response.dto';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/admin/events')
 export class ChangeContestStatusHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -15,6 +17,11 @@ export class ChangeContestStatusHttpController {
   @Post('status')
   @HttpCode(200)
   @Roles('organizer')
+  @ApiOperation({ summary: "Move an event through its lifecycle", description: 'draft → scheduled → open → closed → finalized, or cancelled.' })
+  @ApiOkResponse({ type: ChangeContestStatusResponse })
+  @ApiProblem(404, 'No such event.')
+  @ApiProblem(409, 'That move is not allowed from the current status.')
+  @ApiProblems(400, 422)
   change(@Body() body: ChangeContestStatusRequest, @RequestCtx() ctx: RequestContext): Promise<ChangeContestStatusResult> {
     return this.commands.execute(new ChangeContestStatusCommand({ contestId: body.eventId, to: body.status }, metadataOf(ctx)));
   }

@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf } from '../../http/request-metadata';
 import { CreateContestCommand, CreateContestResult } from './create-contest.command';
 import { CreateContestRequest } from './create-contest.request.dto';
+import { CreateContestResponse } from './create-contest.response.dto';
 
 @ApiTags('events')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/events')
 export class CreateContestHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -15,6 +17,19 @@ export class CreateContestHttpController {
   @Post()
   @HttpCode(201)
   @Roles('organizer')
+  @ApiOperation({ summary: 'Create an event (as a draft)' })
+  @ApiBody({
+    type: CreateContestRequest,
+    examples: {
+      gala: {
+        summary: 'A week of paid voting, 3 free votes a day',
+        value: { name: 'Gala Awards 2025', startDate: '2025-03-01T18:00:00Z', endDate: '2025-03-08T22:00:00Z', voteCap: 100, currency: 'USD', settings: { freeVotesPerDay: 3, maxVotesPerRequest: 50 } },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: CreateContestResponse, example: { eventId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f', status: 'draft' } })
+  @ApiProblem(422, 'A field failed validation, or the dates or settings do not fit together (event-invalid).')
+  @ApiProblems(400)
   create(@Body() body: CreateContestRequest, @RequestCtx() ctx: RequestContext): Promise<CreateContestResult> {
     return this.commands.execute(new CreateContestCommand(stripUndefined(body), metadataOf(ctx)));
   }

@@ -4,26 +4,26 @@ import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max
 import { MAX_INT32 } from '@tally/platform';
 
 export class ContestSettingsRequest {
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 2147483647, default: 0, description: 'Free votes each voter gets per day.', example: 3 })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_INT32)
   freeVotesPerDay?: number;
 
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2147483647, default: 100, example: 50 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_INT32)
   maxVotesPerRequest?: number;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ default: false, description: 'Only voters with a verified phone may vote.', example: false })
   @IsOptional()
   @IsBoolean()
   requireVerifiedPhone?: boolean;
 
-  @ApiPropertyOptional({ default: 'close', description: '"close", "never" or an ISO-8601 instant' })
+  @ApiPropertyOptional({ default: 'close', maxLength: 40, pattern: '^(close|never|\\d{4}-\\d{2}-\\d{2}T.+)$', description: 'Until when votes may be refunded: "close", "never" or an ISO-8601 instant.', example: 'close' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -32,26 +32,26 @@ export class ContestSettingsRequest {
 }
 
 export class CreateContestRequest {
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Gala Awards 2025' })
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-01T18:00:00Z' })
   @IsISO8601({ strict: true })
   startDate!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-08T22:00:00Z' })
   @IsISO8601({ strict: true })
   endDate!: string;
 
-  @ApiProperty({ description: 'The most votes one voter may cast in the event' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 2147483647, description: 'The most votes one voter may cast in the event', example: 100 })
   @IsInt()
   @Min(1)
   @Max(MAX_INT32)
   voteCap!: number;
 
-  @ApiPropertyOptional({ default: 'USD' })
+  @ApiPropertyOptional({ default: 'USD', pattern: '^[A-Za-z]{3}$', description: 'ISO-4217.', example: 'USD' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z]{3}$/)

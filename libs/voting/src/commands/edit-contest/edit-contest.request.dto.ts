@@ -5,23 +5,23 @@ import { MAX_INT32 } from '@tally/platform';
 import { ContestSettingsRequest } from '../create-contest/create-contest.request.dto';
 
 export class EditContestRequest {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Gala Awards 2025 — Finals' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2025-03-01T18:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })
   startDate?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2025-03-09T22:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true })
   endDate?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2147483647, example: 150 })
   @IsOptional()
   @IsInt()
   @Min(1)

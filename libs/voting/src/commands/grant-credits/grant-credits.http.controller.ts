@@ -1,15 +1,17 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles, uuidv7 } from '@tally/platform';
 import { creditOperationId } from '../../domain/credit-operation-id';
 import { metadataOf, tenantOf } from '../../http/request-metadata';
 import { GrantCreditsCommand, GrantCreditsResult } from './grant-credits.command';
 import { GrantCreditsRequest } from './grant-credits.request.dto';
+import { GrantCreditsResponse } from './grant-credits.response.dto';
 
 /** Organizers hand out vote credits (promotions, corrections); payments grant theirs in-process. */
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/admin/credits')
 export class GrantCreditsHttpController {
   constructor(private readonly commands: CommandBus) {}
@@ -17,6 +19,10 @@ export class GrantCreditsHttpController {
   @Post('grant')
   @HttpCode(201)
   @Roles('organizer')
+  @ApiOperation({ summary: 'Grant vote credits to a voter' })
+  @ApiCreatedResponse({ type: GrantCreditsResponse })
+  @ApiProblem(404, 'No such user in this tenant.')
+  @ApiProblems(400, 409, 422)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key grant once' })
   grant(
     @Body() body: GrantCreditsRequest,

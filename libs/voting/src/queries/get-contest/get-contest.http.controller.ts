@@ -1,18 +1,24 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx } from '@tally/platform';
 import { tenantOf } from '../../http/request-metadata';
+import { ContestResponse } from './contest.response.dto';
 import { ContestView, GetContestQuery } from './get-contest.query';
 
 @ApiTags('events')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/events')
 export class GetContestHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Any signed-in user: voters need the contestants to vote for. */
   @Get(':eventId')
+  @ApiOperation({ summary: 'An event with its categories and contestants' })
+  @ApiOkResponse({ type: ContestResponse })
+  @ApiProblem(404, 'No such event.')
+  @ApiProblems(400)
   get(@Param('eventId', ParseUUIDPipe) eventId: string, @RequestCtx() ctx: RequestContext): Promise<ContestView> {
     return this.queries.execute(new GetContestQuery(tenantOf(ctx), eventId));
   }

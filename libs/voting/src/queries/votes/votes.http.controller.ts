@@ -1,22 +1,29 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query as QueryParam } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { RequestContext, RequestCtx } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx } from '@tally/platform';
 import { RefundVoteCommand, RefundVoteResult } from '../../commands/refund-vote/refund-vote.command';
+import { RefundVoteResponse } from '../../commands/refund-vote/refund-vote.response.dto';
 import { actorOf, hasAnyRole, metadataOf, tenantOf } from '../../http/request-metadata';
 import { VotingError } from '../../voting.errors';
 import { VerifyVoteQuery, VerifyVoteResult } from './verify-vote.query';
 import { GetVoteQuery, LedgerEntryView, ListLedgerQuery, ListUserVotesQuery, Page } from './votes.queries';
+import { LedgerPageResponse } from './ledger-page.response.dto';
+import { VerifyVoteResponse } from './verify-vote.response.dto';
+import { VotePageResponse } from './vote-page.response.dto';
+import { VoteResponse } from './vote.response.dto';
 import { VoteView, voteView } from './vote.view';
 
 export class PageRequest {
+  @ApiPropertyOptional({ maxLength: 200, description: 'The nextCursor of the previous page.' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   cursor?: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50, example: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -26,13 +33,14 @@ export class PageRequest {
 }
 
 export class VerifyVoteRequest {
+  @ApiProperty({ format: 'uuid', example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b' })
   @IsUUID()
   voteId!: string;
 }
 
 /** Reads and refunds of votes. A voter sees their own; organizers and auditors see all of the tenant's. */
 @ApiTags('votes')
-@ApiBearerAuth()
+@ApiTenantAuth()
 @Controller('api/votes')
 export class VotesHttpController {
   constructor(
@@ -41,11 +49,20 @@ export class VotesHttpController {
   ) {}
 
   @Get('ledger')
+  @ApiOperation({ summary: 'My credit and vote ledger' })
+  @ApiOkResponse({ type: LedgerPageResponse })
+  @ApiProblem(422, 'A bad cursor or limit.')
   ledger(@QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<LedgerEntryView>> {
     return this.queries.execute(new ListLedgerQuery(tenantOf(ctx), actorOf(ctx).userId, page.cursor, page.limit ?? 50));
   }
 
   @Get('user/:userId')
+  @ApiOperation({ summary: "A voter's votes (their own; organizers and auditors: anyone's)" })
+  @ApiOkResponse({ type: VotePageResponse })
+  @ApiProblem(403, "Another voter's votes, without the organizer or auditor role.")
+  @ApiProblem(404, 'No such user in this tenant.')
+  @ApiProblem(422, 'A bad cursor or limit.')
+  @ApiProblems(400)
   list(@Param('userId') userId: string, @QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<VoteView>> {
     const actor = actorOf(ctx);
     if (actor.userId !== userId && !hasAnyRole(actor, ['organizer', 'auditor'])) throw new VotingError('VOTING.NOT_ALLOWED', 'Only your own votes');
@@ -54,11 +71,19 @@ export class VotesHttpController {
 
   @Post('verify')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Verify a vote against the event log' })
+  @ApiOkResponse({ type: VerifyVoteResponse })
+  @ApiProblem(404, 'No such vote.')
+  @ApiProblems(400, 422)
   verify(@Body() body: VerifyVoteRequest, @RequestCtx() ctx: RequestContext): Promise<VerifyVoteResult> {
     return this.queries.execute(new VerifyVoteQuery(tenantOf(ctx), body.voteId));
   }
 
   @Get(':voteId')
+  @ApiOperation({ summary: 'One vote (its voter, organizers and auditors)' })
+  @ApiOkResponse({ type: VoteResponse })
+  @ApiProblem(404, "No such vote (also someone else's, for a voter).")
+  @ApiProblems(400)
   async get(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext): Promise<VoteView> {
     const row = await this.queries.execute(new GetVoteQuery(tenantOf(ctx), voteId));
     const actor = actorOf(ctx);
@@ -70,6 +95,11 @@ export class VotesHttpController {
   /** The voter refunds their own vote; an organizer may refund anyone's (found through the read model). */
   @Delete(':voteId')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Refund a vote: credits return, the leaderboard drops it' })
+  @ApiOkResponse({ type: RefundVoteResponse })
+  @ApiProblem(404, 'No such vote.')
+  @ApiProblem(409, 'The vote can no longer be refunded (past the refund deadline, or already refunded).')
+  @ApiProblems(400)
   async refund(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext): Promise<RefundVoteResult> {
     const actor = actorOf(ctx);
     const metadata = metadataOf(ctx);
