@@ -36,7 +36,7 @@ import { TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port
 import { WebhookInbox } from './webhooks/webhook-inbox';
 
 /**
- * Payments: checkout with Stripe or Paystack, the webhook inbox, refunds, disputes, the credits
+ * Payments: checkout with Stripe or Paystack (or the local sandbox in the embedded mode), the webhook inbox, refunds, disputes, the credits
  * reactor that moves votes onto the voter ledger (through voting's commands), jobs and reads.
  */
 @Module({
