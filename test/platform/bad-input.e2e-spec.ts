@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { stateFingerprint } from '../support/state-fingerprint';
-import { problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
+import { ADMIN, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
 /**
  * Each finding of issue 11's probe ("bad input"), through HTTP: a clear problem naming what is
@@ -88,6 +88,15 @@ describe('bad input is refused, named, and changes nothing', () => {
     // The same calls for what exists still answer.
     expect((await k.call('get', `/api/votes/user/${voter.userId}`, voter.token)).status).toBe(200);
     expect((await k.call('get', `/api/leaderboard/event/${eventId}/snapshots`)).status).toBe(200);
+  });
+
+  it('refuses a tenant whose slug is taken without reserving its host name (the fuzzer found an orphaned reservation)', async () => {
+    const admin = (await k.call('post', '/api/auth/login', undefined, ADMIN)).body as { accessToken: string };
+    const create = (slug: string, domain: string) => k.call('post', '/api/tenants', admin.accessToken, { name: 'Gala Awards', slug, domain });
+    expect((await create('gala-one', 'one.gala.example')).status).toBe(201);
+    await refused(() => create('gala-one', 'two.gala.example'), 409);
+    expect((await create('gala-two', 'two.gala.example')).status).toBe(201);
+    await refused(() => create('gala-three', 'three\u200B.gala.example'), 422, 'domain');
   });
 
   it("answers Fastify's own errors as problems without echoing the URL", async () => {

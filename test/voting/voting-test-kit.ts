@@ -3,7 +3,7 @@ import { ManualClock } from '@tally/platform';
 import { createTestApp, TestApp } from '../support/test-app';
 
 export const ORGANIZER_PASSWORD = 'Organizer-Horse-9';
-const ADMIN = { email: 'root@voting.test', password: 'Adm1n-pass-long-voting' };
+export const ADMIN = { email: 'root@voting.test', password: 'Adm1n-pass-long-voting' };
 
 export interface VotingE2e {
   t: TestApp;

@@ -20,6 +20,7 @@ export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand,
 
   async execute(command: CreateTenantCommand): Promise<ResolvedTenant> {
     const { tenantId, slug, domain, metadata } = command;
+    await this.refuseTakenNames(command);
     if (domain) await this.reserve('domain', domain, tenantId, command);
     await this.reserve('slug', slug, tenantId, command);
     await this.runner.run(
@@ -35,6 +36,19 @@ export class CreateTenantHandler implements ICommandHandler<CreateTenantCommand,
       metadata,
     );
     return { id: tenantId, slug };
+  }
+
+  /**
+   * Both names are checked before either is reserved, so a taken slug (the usual refusal) does
+   * not leave the host name reserved for a tenant that never came to be. Two creations racing
+   * for the same names are still settled by the reservations' expected revisions below.
+   */
+  private async refuseTakenNames({ tenantId, slug, domain }: CreateTenantCommand): Promise<void> {
+    const names: ['slug' | 'domain', string][] = domain ? [['domain', domain], ['slug', slug]] : [['slug', slug]];
+    for (const [kind, value] of names) {
+      const { state } = await this.runner.load(nameReservationDecider, tenantNameStream(kind, value));
+      decideReservation(state, { tenantId, kind, value: value.toLowerCase() });
+    }
   }
 
   private async reserve(kind: 'slug' | 'domain', value: string, tenantId: string, command: CreateTenantCommand): Promise<void> {

@@ -14,6 +14,8 @@ export class CreateTenantRequest {
   @ApiPropertyOptional({ format: 'hostname', description: 'A host name that selects this tenant without X-Tenant-Id.', example: 'vote.gala.example' })
   @IsOptional()
   @IsFQDN({ require_tld: false }, { message: 'domain must be a host name' })
+  // IsFQDN lets through non-ASCII (bidi controls, zero-width spaces): host names travel as ASCII (punycode).
+  @Matches(/^[A-Za-z0-9.-]{1,253}$/, { message: 'domain must be an ASCII host name (punycode for international names), at most 253 characters' })
   domain?: string;
 
   @ApiPropertyOptional({ enum: ['free', 'pro', 'enterprise'], default: 'free', example: 'pro' })
