@@ -46,6 +46,10 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
     TALLY_DEFAULT_TENANT: 'demo',
     TALLY_BOOTSTRAP_ADMIN: `${adminEmail}:${adminPassword}`,
     BCRYPT_COST: '10',
+    // Production generates no secret; every process of the run shares these, as a deployment would.
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    IDENTITY_PII_HMAC_KEY: randomBytes(32).toString('base64url'),
+    TALLY_MASTER_KEY: randomBytes(32).toString('base64url'),
   };
   return {
     database,

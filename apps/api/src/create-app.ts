@@ -33,10 +33,13 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     // Nest's own start-up lines go through pino (and its level) once the logger is in place.
     bufferLogs: true,
     rawBody: true,
-    // Start-up failures are thrown to the caller (main prints one line; tests see the error).
+    // Start-up failures are thrown to the caller (main prints one line; tests see the error),
+    // without Nest also printing them with their stack and the buffered lines before them.
     abortOnError: false,
+    autoFlushLogs: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.enableShutdownHooks();
 
   const problems = app.get(ProblemFilter);

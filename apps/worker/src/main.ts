@@ -8,8 +8,15 @@ import { WorkerAppModule } from './worker-app.module';
 async function main(): Promise<void> {
   const env = { ...process.env, ROLE: 'worker' };
   const config = loadPlatformConfig(env);
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ env }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ env }), {
+    bufferLogs: true,
+    // A start-up failure reaches the catch below (one line for a bad setting), instead of Nest
+    // printing it with its stack and aborting the process.
+    abortOnError: false,
+    autoFlushLogs: false,
+  });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
   app.get(Logger).log(`Tally worker running (${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);

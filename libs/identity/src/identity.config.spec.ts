@@ -28,13 +28,29 @@ describe('identity configuration', () => {
   it.each([
     [{ JWT_ALGORITHM: 'RS256' }, 'JWT_ALGORITHM must be one of HS256, EdDSA'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
-    [{ BCRYPT_COST: '4', NODE_ENV: 'production' }, 'BCRYPT_COST must be at least 10'],
+    [{ BCRYPT_COST: '4', NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), IDENTITY_PII_HMAC_KEY: 'p'.repeat(32) }, 'BCRYPT_COST must be at least 10'],
     [{ SMS_DRIVER: 'http' }, 'SMS_HTTP_URL is required when SMS_DRIVER=http'],
     [{ SMS_DRIVER: 'twilio' }, 'TWILIO_ACCOUNT_SID is required'],
     [{ TALLY_BOOTSTRAP_ADMIN: 'nobody' }, 'TALLY_BOOTSTRAP_ADMIN must be email:password'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must use smtp or smtps://'],
   ])('stops with a message naming the setting: %j', (env, message) => {
     expect(() => loadIdentityConfig(env, { dataDir })).toThrow(message);
+  });
+
+  it.each([
+    [{}, 'JWT_SECRET is required with NODE_ENV=production'],
+    [{ JWT_SECRET: 'j'.repeat(32) }, 'IDENTITY_PII_HMAC_KEY is required with NODE_ENV=production'],
+    [{ JWT_ALGORITHM: 'EdDSA', IDENTITY_PII_HMAC_KEY: 'p'.repeat(32) }, 'JWT_PRIVATE_KEY is required with NODE_ENV=production'],
+  ])('generates no secret in production, even when DATA_DIR holds one: %j', (env, message) => {
+    loadIdentityConfig({}, { dataDir });
+    loadIdentityConfig({ JWT_ALGORITHM: 'EdDSA' }, { dataDir });
+    expect(() => loadIdentityConfig({ NODE_ENV: 'production', ...env }, { dataDir })).toThrow(message);
+  });
+
+  it('starts in production on configured secrets', () => {
+    const config = loadIdentityConfig({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), IDENTITY_PII_HMAC_KEY: 'p'.repeat(32) }, { dataDir: join(dataDir, 'never-created') });
+    expect(config.piiSecret.toString()).toBe('p'.repeat(32));
+    expect(() => statSync(join(dataDir, 'never-created'))).toThrow();
   });
 
   it('allows a low bcrypt cost only under NODE_ENV=test', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { generateKeyPairSync, KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigError, configuredOrKeptSecret, Env, EnvReader, keepFile, PlatformConfig } from '@tally/platform';
+import { ConfigError, configuredOrKeptSecret, Env, EnvReader, keepFile, PlatformConfig, refuseGeneratedSecret } from '@tally/platform';
 
 export type JwtAlgorithm = 'HS256' | 'EdDSA';
 export type SmsDriver = 'log' | 'http' | 'twilio';
@@ -52,7 +52,8 @@ export const IDENTITY_CONFIG = Symbol('IdentityConfig');
 
 /**
  * Identity settings, validated once at boot. Secrets absent from the environment are generated
- * on first start and kept under DATA_DIR with mode 0600, so restarts keep sessions and hashes.
+ * on first start and kept under DATA_DIR with mode 0600, so restarts keep sessions and hashes;
+ * with NODE_ENV=production they must be set (JWT_SECRET or JWT_PRIVATE_KEY, IDENTITY_PII_HMAC_KEY).
  *
  * BCRYPT_COST defaults to 12 and may not go below 10 outside NODE_ENV=test, where 4 is allowed
  * so the end-to-end suite stays quick; hashes record their own cost, so lowering it never
@@ -139,6 +140,7 @@ function hsKeys(read: EnvReader, dataDir: string): JwtKeys {
 function edKeys(read: EnvReader, dataDir: string): JwtKeys {
   let pem = read.optionalString('JWT_PRIVATE_KEY')?.replace(/\\n/g, '\n');
   if (!pem) {
+    refuseGeneratedSecret(read, 'JWT_PRIVATE_KEY');
     const file = join(dataDir, 'jwt-ed25519.pem');
     if (!existsSync(file)) {
       const { privateKey } = generateKeyPairSync('ed25519');

@@ -58,6 +58,17 @@ describe('master keyring and envelopes (AES-256-GCM)', () => {
     }
   });
 
+  it('generates no master key in production, even when DATA_DIR holds one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-keyring-'));
+    try {
+      loadMasterKeyring({}, dir);
+      expect(() => loadMasterKeyring({ NODE_ENV: 'production' }, dir)).toThrow('Invalid configuration: TALLY_MASTER_KEY is required with NODE_ENV=production');
+      expect(loadMasterKeyring({ NODE_ENV: 'production', TALLY_MASTER_KEY: 'x'.repeat(32) }, dir).currentKid).toMatch(/^mk1:/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the envelope format identity has always used (kid and field as additional data)', () => {
     const key = Buffer.alloc(32, 3);
     const envelope = sealEnvelope(key, 'sk1:u1', 'email', 'ada@example.com');

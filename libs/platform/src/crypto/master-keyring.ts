@@ -78,7 +78,8 @@ function masterKey(secret: Buffer): MasterKey {
 
 /**
  * `TALLY_MASTER_KEY` (at least 32 characters), else one generated on first start and kept as
- * `DATA_DIR/master-key` (as JWT_SECRET is), so the embedded mode works with no setting.
+ * `DATA_DIR/master-key` (as JWT_SECRET is), so the embedded mode works with no setting; required
+ * with NODE_ENV=production (refuseGeneratedSecret).
  * `TALLY_MASTER_KEYS_RETIRED`: comma-separated earlier keys, still accepted for opening.
  * Processes that share a database must share the key: set it whenever there is more than one.
  */
