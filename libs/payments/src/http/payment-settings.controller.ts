@@ -1,11 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
-import { Clock, CLOCK, DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth, Clock, CLOCK, DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { EventSales } from '../commands/start-checkout/event-sales';
 import { minorUnitExponent, parseDecimal } from '../domain/money';
 import { PricingStore } from '../settings/pricing.store';
+import { FxRateResponse } from './fx-rate.response.dto';
 import { FxRateRequestDto, PriceListRequestDto, TaxRulesRequestDto } from './payment-settings.dto';
+import { PriceListResponse } from './price-list.response.dto';
+import { TaxRulesResponse } from './tax-rules.response.dto';
 
 /** A tenant's price lists, tax rules and exchange rates (organizers). */
+@ApiTags('payments')
+@ApiTenantAuth()
 @Controller('api/payments')
 export class PaymentSettingsController {
   constructor(
@@ -15,6 +21,10 @@ export class PaymentSettingsController {
   ) {}
 
   @Get('price-list')
+  @ApiOperation({ summary: 'The price list of an event, or the tenant default' })
+  @ApiQuery({ name: 'eventId', required: false, schema: { type: 'string', format: 'uuid' }, description: "The event; the tenant's default list when absent." })
+  @ApiOkResponse({ type: PriceListResponse })
+  @ApiProblem(422, 'eventId is not a UUID.')
   async priceList(@RequestCtx() context: RequestContext, @Query('eventId') eventId?: string) {
     const list = await this.pricing.priceList(tenantOf(context), eventId ?? null);
     return { eventId: list.contestId, baseCurrency: list.baseCurrency, prices: list.entries };
@@ -22,6 +32,11 @@ export class PaymentSettingsController {
 
   @Roles('organizer')
   @Put('price-list')
+  @ApiOperation({ summary: 'Set the price list of an event, or the tenant default' })
+  @ApiOkResponse({ type: PriceListResponse })
+  @ApiProblem(404, 'No such event.')
+  @ApiProblem(422, 'A field failed validation, an unknown currency, or no price in the base currency.')
+  @ApiProblems(400)
   async setPriceList(@Body() body: PriceListRequestDto, @RequestCtx() context: RequestContext) {
     for (const price of body.prices) minorUnitExponent(price.currency);
     if (!body.prices.some((price) => price.currency === body.baseCurrency)) {
@@ -34,12 +49,17 @@ export class PaymentSettingsController {
   }
 
   @Get('tax-rules')
+  @ApiOperation({ summary: "The tenant's tax rules" })
+  @ApiOkResponse({ type: TaxRulesResponse })
   async taxRules(@RequestCtx() context: RequestContext) {
     return { rules: await this.pricing.taxRules(tenantOf(context)) };
   }
 
   @Roles('organizer')
   @Put('tax-rules')
+  @ApiOperation({ summary: "Replace the tenant's tax rules" })
+  @ApiOkResponse({ type: TaxRulesResponse })
+  @ApiProblems(400, 422)
   async setTaxRules(@Body() body: TaxRulesRequestDto, @RequestCtx() context: RequestContext) {
     await this.pricing.setTaxRules(tenantOf(context), body.rules, this.clock.now());
     return this.taxRules(context);
@@ -48,6 +68,11 @@ export class PaymentSettingsController {
   @Roles('organizer')
   @Post('fx-rates')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Record an exchange rate' })
+  @ApiCreatedResponse({ type: FxRateResponse })
+  @ApiProblem(403, 'A platform-wide rate (platform: true) needs a platform admin.')
+  @ApiProblem(422, 'A field failed validation, an unknown currency, or a rate of zero.')
+  @ApiProblems(400)
   async addRate(@Body() body: FxRateRequestDto, @RequestCtx() context: RequestContext) {
     minorUnitExponent(body.base);
     minorUnitExponent(body.quote);

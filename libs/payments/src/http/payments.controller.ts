@@ -3,15 +3,23 @@ import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '@tally/eventstore';
 import { Actor, DomainError, Public, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { FastifyRequest } from 'fastify';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiProblem } from '@tally/platform';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { StartCheckoutCommand } from '../commands/start-checkout/start-checkout.command';
 import { RequestRefundCommand } from '../commands/request-refund/request-refund.command';
 import { PaymentProviderName } from '../domain/payment.events';
 import { PaymentViews } from '../queries/payment-views';
 import { deliveryAcknowledgement, WebhookInbox } from '../webhooks/webhook-inbox';
 import { ReleaseCreditHoldCommand } from '../commands/release-credit-hold/release-credit-hold.command';
+import { ApiWebhookBody } from './api-webhook-body.decorator';
+import { CheckoutResponse } from './checkout.response.dto';
+import { PaymentPageResponse } from './payment-page.response.dto';
+import { PaymentResponse } from './payment.response.dto';
 import { CheckoutRequestDto, HistoryQueryDto, RefundRequestDto, ReleaseHoldRequestDto, VerifyWebhookRequestDto } from './payments.dto';
+import { RefundResponse } from './refund.response.dto';
+import { ReleaseHoldResponse } from './release-hold.response.dto';
+import { VerifyWebhookResponse } from './verify-webhook.response.dto';
+import { WebhookAckResponse } from './webhook-ack.response.dto';
 
 function tenantOf(context: RequestContext): string {
   if (!context.tenant) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'No tenant named for this request', {});
@@ -33,6 +41,8 @@ function idempotencyKey(value: string | undefined): string | null {
   return value;
 }
 
+@ApiTags('payments')
+@ApiTenantAuth()
 @Controller('api/payments')
 export class PaymentsController {
   constructor(
@@ -43,6 +53,27 @@ export class PaymentsController {
 
   @Post('checkout')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Start buying vote credits' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 characters; a retry with the same key and body answers the first result.', example: 'checkout-7f3a9c2e-1' })
+  @ApiBody({ type: CheckoutRequestDto, examples: { tenVotes: { summary: 'Ten votes in USD', value: { eventId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f', votes: 10, currency: 'USD' } } } })
+  @ApiCreatedResponse({
+    type: CheckoutResponse,
+    description: 'Pay with the clientSecret (Stripe.js) or at the checkoutUrl; the credits arrive with the provider\'s webhook. Sandbox payments say `sandbox: true`.',
+    example: {
+      paymentId: '0190a6f9-a0b1-7c2d-8e3f-4a5b6c7d8e9f',
+      provider: 'stripe',
+      clientSecret: 'pi_3OqLx2Eq1AbCdEf_secret_Gh1JkLmN0pQ',
+      amount: { amount: 1000, currency: 'USD' },
+      net: { amount: 1000, currency: 'USD' },
+      tax: { amount: 0, currency: 'USD' },
+      votes: 10,
+    },
+  })
+  @ApiProblem(404, 'No such event.')
+  @ApiProblem(409, 'The event takes no more paid votes.')
+  @ApiProblem(422, 'A field failed validation, no price or exchange rate for the currency, or the Idempotency-Key was used with another body.')
+  @ApiProblem(503, 'No payment provider is configured for this tenant.')
+  @ApiProblems(400)
   async checkout(@Body() body: CheckoutRequestDto, @RequestCtx() context: RequestContext, @Headers('idempotency-key') key?: string) {
     const actor = actorOf(context);
     const result = await this.commands.execute(
@@ -58,7 +89,12 @@ export class PaymentsController {
   }
 
   /** Stripe's webhook (Stripe-Signature over the raw body). */
-  @Public()
+  @Public({ tenant: false })
+  @ApiOperation({ summary: "Receive Stripe's webhook (platform account)" })
+  @ApiWebhookBody('stripe')
+  @ApiOkResponse({ type: WebhookAckResponse, description: 'Recorded, or recognised as a duplicate (nothing applied twice).' })
+  @ApiProblem(400, 'Missing or bad Stripe-Signature, a timestamp outside the tolerance, or no body; nothing is recorded as verified.')
+  @ApiProblem(503, 'No webhook secret is configured.')
   @Post('webhook')
   @HttpCode(200)
   stripeWebhook(@Req() request: RawBodyRequest<FastifyRequest>, @RequestCtx() context: RequestContext) {
@@ -66,7 +102,12 @@ export class PaymentsController {
   }
 
   /** Paystack's webhook (x-paystack-signature, HMAC-SHA512 of the raw body). */
-  @Public()
+  @Public({ tenant: false })
+  @ApiOperation({ summary: "Receive Paystack's webhook (platform account)" })
+  @ApiWebhookBody('paystack')
+  @ApiOkResponse({ type: WebhookAckResponse, description: 'Recorded, or recognised as a duplicate (nothing applied twice).' })
+  @ApiProblem(400, 'Missing or bad x-paystack-signature, or no body; nothing is recorded as verified.')
+  @ApiProblem(503, 'No Paystack key is configured.')
   @Post('webhook/paystack')
   @HttpCode(200)
   paystackWebhook(@Req() request: RawBodyRequest<FastifyRequest>, @RequestCtx() context: RequestContext) {
@@ -77,14 +118,12 @@ export class PaymentsController {
    * The local sandbox's webhook: Stripe's signing scheme under Tally-Sandbox-Signature, with the
    * sandbox secret. 503 when the sandbox is off (no secret to check against).
    */
-  @Public()
+  @Public({ tenant: false })
   @Post('webhook/sandbox')
+  @ApiWebhookBody('sandbox')
   @HttpCode(200)
   @ApiOperation({ summary: 'Receive a payment sandbox webhook (signed like Stripe with the sandbox secret)' })
-  @ApiOkResponse({
-    description: 'Recorded (or recognised as a duplicate by its event id).',
-    schema: { type: 'object', properties: { received: { type: 'boolean' }, webhookId: { type: 'string', format: 'uuid' }, duplicate: { type: 'boolean' }, outcome: { type: 'string', enum: ['processed', 'ignored', 'duplicate', 'failed'] } } },
-  })
+  @ApiOkResponse({ type: WebhookAckResponse, description: 'Recorded (or recognised as a duplicate by its event id).' })
   @ApiProblem(400, 'Missing or bad Tally-Sandbox-Signature, or a timestamp outside the tolerance; nothing is recorded as verified.')
   @ApiProblem(503, 'The payment sandbox is off.')
   sandboxWebhook(@Req() request: RawBodyRequest<FastifyRequest>, @RequestCtx() context: RequestContext) {
@@ -95,6 +134,10 @@ export class PaymentsController {
   @Roles('organizer', 'auditor')
   @Post('verify')
   @HttpCode(200)
+  @ApiOperation({ summary: "Check a webhook delivery's signature and meaning (records nothing)" })
+  @ApiOkResponse({ type: VerifyWebhookResponse, description: 'valid false (with a reason) when the signature does not hold.' })
+  @ApiProblem(503, 'No webhook secret is configured for that provider.')
+  @ApiProblems(400, 422)
   async verify(@Body() body: VerifyWebhookRequestDto, @RequestCtx() context: RequestContext) {
     const header = body.provider === 'stripe' ? 'stripe-signature' : 'x-paystack-signature';
     try {
@@ -107,6 +150,9 @@ export class PaymentsController {
   }
 
   @Get('history')
+  @ApiOperation({ summary: 'Payment history (my own; staff: the tenant\'s)' })
+  @ApiOkResponse({ type: PaymentPageResponse })
+  @ApiProblem(422, 'A bad cursor, limit or userId.')
   history(@Query() query: HistoryQueryDto, @RequestCtx() context: RequestContext) {
     return this.views.history(tenantOf(context), actorOf(context), { cursor: query.cursor ?? null, limit: query.limit ?? 20, userId: query.userId ?? null });
   }
@@ -118,11 +164,20 @@ export class PaymentsController {
   @Roles('organizer')
   @Post(':paymentId/release-hold')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Give back credits held by an early fraud warning' })
+  @ApiOkResponse({ type: ReleaseHoldResponse })
+  @ApiProblem(404, 'No such payment.')
+  @ApiProblem(409, 'A dispute is open, or nothing is held.')
+  @ApiProblems(400, 422)
   releaseHold(@Param('paymentId') paymentId: string, @Body() body: ReleaseHoldRequestDto, @RequestCtx() context: RequestContext) {
     return this.commands.execute(new ReleaseCreditHoldCommand({ paymentId, reason: body.reason }, metadataOf(context)));
   }
 
   @Get(':paymentId')
+  @ApiOperation({ summary: 'One payment (its payer, or tenant staff)' })
+  @ApiOkResponse({ type: PaymentResponse })
+  @ApiProblem(404, "No such payment (also someone else's, for a voter).")
+  @ApiProblems(400)
   one(@Param('paymentId') paymentId: string, @RequestCtx() context: RequestContext) {
     return this.views.one(tenantOf(context), paymentId, actorOf(context));
   }
@@ -133,6 +188,8 @@ export class PaymentsController {
   }
 }
 
+@ApiTags('payments')
+@ApiTenantAuth()
 @Controller('api/refunds')
 export class RefundsController {
   constructor(private readonly commands: CommandBus) {}
@@ -140,6 +197,14 @@ export class RefundsController {
   @Roles('organizer')
   @Post()
   @HttpCode(202)
+  @ApiOperation({ summary: 'Refund a payment, wholly or in part' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 characters; a retry with the same key and body answers the first result.', example: 'refund-7f3a9c2e-1' })
+  @ApiAcceptedResponse({ type: RefundResponse, description: 'Asked of the provider; its webhook confirms it and takes back the credits.' })
+  @ApiProblem(404, 'No such payment.')
+  @ApiProblem(409, 'The payment cannot be refunded in its state.')
+  @ApiProblem(422, 'A field failed validation, the amount exceeds what is left, or the Idempotency-Key was used with another body.')
+  @ApiProblem(503, "The payment's provider is not configured.")
+  @ApiProblems(400)
   refund(@Body() body: RefundRequestDto, @RequestCtx() context: RequestContext, @Headers('idempotency-key') key?: string) {
     return this.commands.execute(new RequestRefundCommand({ paymentId: body.paymentId, amount: body.amount ?? null, reason: body.reason, idempotencyKey: idempotencyKey(key) }, metadataOf(context)));
   }

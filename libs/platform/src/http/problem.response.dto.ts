@@ -26,7 +26,7 @@ export class ProblemResponse implements Problem {
   @ApiProperty({ example: 'Vote cap reached' })
   title!: string;
 
-  @ApiProperty({ minimum: 400, maximum: 599, example: 422 })
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 422 })
   status!: number;
 
   @ApiProperty({ description: 'What went wrong with this request, for people.', example: 'This vote would pass the event cap of 100 votes' })

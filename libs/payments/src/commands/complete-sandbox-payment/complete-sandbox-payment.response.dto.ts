@@ -10,27 +10,27 @@ export class SandboxWebhookDeliveryResponse {
   @ApiProperty({ example: 'payment_intent.succeeded' })
   eventType!: string;
 
-  @ApiProperty({ enum: ['processed', 'ignored', 'duplicate', 'failed'], description: "What the webhook inbox did with it (`ignored`: recorded, nothing to act on, as for requires_action)." })
+  @ApiProperty({ enum: ['processed', 'ignored', 'duplicate', 'failed'], description: "What the webhook inbox did with it (`ignored`: recorded, nothing to act on, as for requires_action).", example: 'processed' })
   outcome!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The webhook route had seen this event already.', example: false })
   duplicate!: boolean;
 }
 
 export class CompleteSandboxPaymentResponse {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '0190a6f9-a0b1-7c2d-8e3f-4a5b6c7d8e9f' })
   paymentId!: string;
 
-  @ApiProperty({ enum: ['sandbox'] })
+  @ApiProperty({ enum: ['sandbox'], example: 'sandbox' })
   provider!: 'sandbox';
 
-  @ApiProperty({ enum: [true], description: 'Always true: no money moved.' })
+  @ApiProperty({ type: Boolean, enum: [true], description: 'Always true: no money moved.', example: true })
   sandbox!: true;
 
-  @ApiProperty({ enum: SANDBOX_OUTCOMES })
+  @ApiProperty({ enum: SANDBOX_OUTCOMES, example: 'succeeded' })
   outcome!: SandboxOutcome;
 
-  @ApiProperty({ enum: PAYMENT_STATUSES, description: 'The payment once the webhook was processed; the credits follow within moments.' })
+  @ApiProperty({ enum: PAYMENT_STATUSES, description: 'The payment once the webhook was processed; the credits follow within moments.', example: 'completed' })
   status!: string;
 
   @ApiProperty({ type: SandboxWebhookDeliveryResponse })
