@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { ConfigError, loadPlatformConfig } from '@tally/platform';
+import { ConfigError, EmbeddedDatabaseError, loadPlatformConfig } from '@tally/platform';
 import { runClusterPrimary } from './cluster-primary';
 import { createApp } from './create-app';
 
@@ -16,8 +16,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A bad setting stops the process with one line that names it.
-  if (error instanceof ConfigError) {
+  // A bad setting, or an embedded database another process holds, stops it with one line.
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Tally failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

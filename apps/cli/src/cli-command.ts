@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { Env } from '@tally/platform';
 
 export type CliOptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; description: string }>;
 
@@ -34,6 +35,26 @@ export interface CliCommand {
   minArgs?: number;
   /** Resolves to the exit code (0 when omitted). */
   run(invocation: CliInvocation): Promise<number | void>;
+}
+
+/** What a standalone command gets: the configuration, not an application. */
+export interface StandaloneCliInvocation extends Omit<CliInvocation, 'app'> {
+  env: Env;
+}
+
+/**
+ * A command that must run without booting the application, e.g. on an embedded database that
+ * cannot be opened. Marked `standalone: true`; otherwise shaped like CliCommand.
+ */
+export interface StandaloneCliCommand extends Omit<CliCommand, 'run'> {
+  standalone: true;
+  run(invocation: StandaloneCliInvocation): Promise<number | void>;
+}
+
+export type AnyCliCommand = CliCommand | StandaloneCliCommand;
+
+export function isStandalone(command: AnyCliCommand): command is StandaloneCliCommand {
+  return 'standalone' in command && command.standalone;
 }
 
 /** A refusal with a clear message for the operator (exit code 2), as opposed to a crash. */

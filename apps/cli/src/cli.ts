@@ -1,10 +1,10 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DeadLetterNotFoundError, StreamDeletedError, StreamNotFoundError, UnknownProjectionError } from '@tally/eventstore';
-import { ConfigError, Env } from '@tally/platform';
+import { ConfigError, EmbeddedDatabaseError, Env } from '@tally/platform';
 import { CliAppModule } from './cli-app.module';
-import { CliCommand, CliIo, CliUsageError, formatTable, writeLine } from './cli-command';
+import { AnyCliCommand, CliIo, CliUsageError, formatTable, isStandalone, writeLine } from './cli-command';
 import { cliCommands } from './commands';
 
 export interface RunCliOptions {
@@ -12,7 +12,7 @@ export interface RunCliOptions {
   io: CliIo;
   /** Tests hand in an application they built; by default the CLI boots CliAppModule. */
   createApp?: () => Promise<INestApplicationContext>;
-  commands?: readonly CliCommand[];
+  commands?: readonly AnyCliCommand[];
 }
 
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -52,13 +52,14 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
 
   let app: INestApplicationContext | undefined;
   try {
+    const args = parsed.positionals;
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    if (isStandalone(command)) return (await command.run({ env: options.env, args, options: values, io })) ?? 0;
     app = await (options.createApp ?? (() => bootCliApp(options.env)))();
-    const code = await command.run({ app, args: parsed.positionals, options: parsed.values as Record<string, string | boolean | undefined>, io });
+    const code = await command.run({ app, args, options: values, io });
     return code ?? 0;
   } catch (error) {
-    const expected =
-      error instanceof CliUsageError || error instanceof UnknownProjectionError || error instanceof DeadLetterNotFoundError || error instanceof ConfigError || error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
-    if (expected) {
+    if (isRefusal(error)) {
       writeLine(io.err, error.message);
       return 2;
     }
@@ -69,13 +70,29 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
   }
 }
 
+/** Errors that carry the whole story in their one-line message: printed alone, exit code 2. */
+function isRefusal(error: unknown): error is Error {
+  return (
+    error instanceof CliUsageError ||
+    error instanceof UnknownProjectionError ||
+    error instanceof DeadLetterNotFoundError ||
+    error instanceof ConfigError ||
+    error instanceof EmbeddedDatabaseError ||
+    error instanceof StreamNotFoundError ||
+    error instanceof StreamDeletedError
+  );
+}
+
 async function bootCliApp(env: Env): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(CliAppModule.forRoot(env), { logger: ['error', 'warn'] });
+  // Nest would log a start-up failure with its stack (and, by default, exit): runCli reports it
+  // instead, in one line when it is a refusal such as an embedded database in use.
+  const app = await NestFactory.createApplicationContext(CliAppModule.forRoot(env), { logger: false, abortOnError: false });
+  app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn'] }));
   await app.init();
   return app;
 }
 
-function usage(command: CliCommand): string {
+function usage(command: AnyCliCommand): string {
   const lines = [`Usage: npm run cli -- ${command.name}${command.arguments ? ` ${command.arguments}` : ''} [--json]`, '', command.description];
   const options = Object.entries(command.options ?? {});
   if (options.length) {
@@ -85,11 +102,11 @@ function usage(command: CliCommand): string {
   return lines.join('\n');
 }
 
-function help(commands: readonly CliCommand[]): string {
+function help(commands: readonly AnyCliCommand[]): string {
   const rows = commands.map((command) => [`${command.name}${command.arguments ? ` ${command.arguments}` : ''}`, command.description.split('\n')[0]]);
   return [
     'Tally operator and auditor commands. Same configuration as the server: DATABASE_URL, or the',
-    'embedded database under DATA_DIR (stop the server first: an embedded database has one owner).',
+    'embedded database under DATA_DIR, which one process owns at a time: stop the server first.',
     '',
     'Usage: npm run cli -- <command> [arguments] [--json]',
     '',

@@ -1,5 +1,6 @@
 import { seedDemoCommand } from '@tally/voting';
-import { CliCommand } from './cli-command';
+import { AnyCliCommand } from './cli-command';
+import { dataResetCommand } from './data-dir/data-reset.command';
 import { projectionsDeadLettersCommand } from './projections/projections-dead-letters.command';
 import { projectionsListCommand } from './projections/projections-list.command';
 import { projectionsRebuildCommand } from './projections/projections-rebuild.command';
@@ -7,11 +8,12 @@ import { projectionsReplayDeadLetterCommand } from './projections/projections-re
 import { streamReplayCommand } from './streams/stream-replay.command';
 
 /** Every CLI command; a context adds its own with one line here. */
-export const cliCommands: readonly CliCommand[] = [
+export const cliCommands: readonly AnyCliCommand[] = [
   projectionsListCommand,
   projectionsRebuildCommand,
   projectionsDeadLettersCommand,
   projectionsReplayDeadLetterCommand,
   streamReplayCommand,
   seedDemoCommand,
+  dataResetCommand,
 ];

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadPlatformConfig } from '@tally/platform';
+import { ConfigError, EmbeddedDatabaseError, loadPlatformConfig } from '@tally/platform';
 import { WorkerAppModule } from './worker-app.module';
 
 /** ROLE=worker: projections and scheduled jobs, no HTTP. Stops cleanly on SIGTERM/SIGINT. */
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Tally worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

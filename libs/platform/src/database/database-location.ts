@@ -14,10 +14,16 @@ export async function locateDatabase(config: PlatformConfig): Promise<DatabaseLo
   if (config.databaseUrl) {
     return { url: config.databaseUrl, replicaUrls: config.databaseReplicaUrls, embedded: false, close: async () => undefined };
   }
+  // Refuses at once (EmbeddedDatabaseInUseError) when another process has this DATA_DIR open.
   const server = await EmbeddedPostgres.start({
-    dataDir: join(config.dataDir, 'pglite'),
+    dataDir: embeddedDatabaseDirectory(config),
     // Two pools (pg for the event store, MikroORM for read models) plus headroom.
     maxConnections: config.databasePoolSize * 4 + 40,
   });
   return { url: server.url, replicaUrls: [], embedded: true, close: () => server.stop() };
+}
+
+/** Where the embedded database keeps its files; the generated secrets sit beside it in DATA_DIR. */
+export function embeddedDatabaseDirectory(config: Pick<PlatformConfig, 'dataDir'>): string {
+  return join(config.dataDir, 'pglite');
 }
