@@ -1,12 +1,21 @@
 import { Global, Module } from '@nestjs/common';
+import { ENV, Env } from '@tally/platform';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsController } from './metrics.controller';
 import { TallyMetrics } from './metrics.registry';
+import { loadObservabilityConfig, OBSERVABILITY_CONFIG } from './observability.config';
+import './observability.errors';
 import { ProjectionLagMetrics } from './projection-lag.metrics';
 
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [TallyMetrics, ProjectionLagMetrics],
+  providers: [
+    { provide: OBSERVABILITY_CONFIG, inject: [ENV], useFactory: (env: Env) => loadObservabilityConfig(env) },
+    MetricsAccessGuard,
+    TallyMetrics,
+    ProjectionLagMetrics,
+  ],
   exports: [TallyMetrics],
 })
 export class ObservabilityModule {}
