@@ -20,8 +20,8 @@ function authenticator(answer: () => Promise<Actor | null>): BearerAuthenticator
 }
 
 describe('BearerStrategy', () => {
-  const alice: Actor = { userId: 'alice', roles: ['voter'] };
-  const bob: Actor = { userId: 'bob', roles: ['voter'] };
+  const alice: Actor = { userId: 'alice', roles: ['voter'], sessionId: 's-alice' };
+  const bob: Actor = { userId: 'bob', roles: ['voter'], sessionId: 's-bob' };
 
   it("registers each application's strategy under its own name, so two apps in one process never share one", async () => {
     const first = new BearerStrategy(authenticator(async () => alice));
