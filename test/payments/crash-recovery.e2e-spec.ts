@@ -4,7 +4,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CreditsReactor } from '@tally/payments';
+import { ProjectionStatusService } from '@tally/eventstore';
 import { createTestDatabase, TestDatabase, uuidv7 } from '@tally/platform';
 import { DEMO_TENANT_SLUG, TenantDirectory } from '@tally/tenancy';
 import { voterStream } from '@tally/voting';
@@ -77,7 +77,7 @@ describe('payments: a crash between recording a webhook and granting credits', (
     const restarted = await inProcess('all');
     try {
       await waitFor(async () => (await grants(tenantId, voterId)).length > 0, 20_000);
-      await restarted.get(CreditsReactor).caughtUp();
+      await waitFor(async () => (await restarted.get(ProjectionStatusService).status('payments.credits')).eventsBehind === 0, 20_000);
       const again = await request(restarted.getHttpServer())
         .post('/api/payments/webhook')
         .set('Content-Type', 'application/json')

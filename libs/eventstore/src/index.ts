@@ -8,6 +8,11 @@ export * from './command/stream-decider';
 export * from './command/command-runner';
 export * from './projections/projection';
 export * from './projections/registered-projection.decorator';
+export * from './reactors/reactor';
+export * from './reactors/registered-reactor.decorator';
+// Shared with the scheduled jobs (libs/jobs): one leader per name across processes, one backoff curve.
+export { AdvisoryLocks } from './projections/advisory-locks';
+export { retryDelay } from './projections/retry-policy';
 export * from './projections/projections.module';
 export * from './projections/projections.schema';
 export * from './projections/projections.config';

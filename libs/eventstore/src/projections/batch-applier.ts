@@ -93,6 +93,15 @@ export class ProjectionBatchApplier {
   async applyOnce(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[]): Promise<Checkpoint> {
     if (events.length === 0) throw new Error('applyOnce needs at least one event');
     const last = events[events.length - 1];
+    if (target.projection.delivery === 'effects-first') {
+      // A reactor's effects use their own connections (commands, providers): no transaction is
+      // open meanwhile (PGlite runs one at a time). A crash before the checkpoint moves repeats them.
+      await target.projection.apply(events, { em: this.orm.em.fork(), rebuilding: false });
+      return this.orm.em.fork().transactional(async (em) => {
+        const locked = assertAt(await checkpoints.lock(em, target.consumer, checkpoint.version), checkpoint);
+        return checkpoints.advance(em, locked, { position: last.position, positionTime: last.createdAt }, events.length);
+      });
+    }
     return this.orm.em.fork().transactional(async (em) => {
       const locked = assertAt(await checkpoints.lock(em, target.consumer, checkpoint.version), checkpoint);
       if (target.shadowSchema) await em.execute(`set local search_path to ${quoteIdent(target.shadowSchema)}, public`);

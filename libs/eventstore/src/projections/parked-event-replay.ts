@@ -19,12 +19,29 @@ export async function readParkedEvent(store: EventStore, parked: DeadLetter): Pr
  * log order: docs/projections.md says which projections tolerate that.
  */
 export async function replayParkedEvent(orm: MikroORM, projection: Projection, id: string, event: RecordedEvent): Promise<DeadLetter | null> {
+  if (projection.delivery === 'effects-first') return replayParkedEffects(orm, projection, id, event);
   return orm.em.fork().transactional(async (em) => {
     await checkpoints.lock(em, projection.name, projection.version);
     const current = await deadLetters.get(em, id, { forUpdate: true });
     if (!current || current.replayedAt) return null;
     await projection.apply([event], { em, rebuilding: false });
     await em.flush();
+    await deadLetters.markReplayed(em, id);
+    return { ...current, replayedAt: new Date(), attempts: current.attempts + 1, nextRetryAt: null };
+  });
+}
+
+/**
+ * A reactor's parked event: its effects run outside any transaction (they are idempotent, so a
+ * crash or a concurrent operator replay between them and the mark only repeats them).
+ */
+async function replayParkedEffects(orm: MikroORM, projection: Projection, id: string, event: RecordedEvent): Promise<DeadLetter | null> {
+  const before = await deadLetters.get(orm.em.fork(), id);
+  if (!before || before.replayedAt) return null;
+  await projection.apply([event], { em: orm.em.fork(), rebuilding: false });
+  return orm.em.fork().transactional(async (em) => {
+    const current = await deadLetters.get(em, id, { forUpdate: true });
+    if (!current || current.replayedAt) return null;
     await deadLetters.markReplayed(em, id);
     return { ...current, replayedAt: new Date(), attempts: current.attempts + 1, nextRetryAt: null };
   });

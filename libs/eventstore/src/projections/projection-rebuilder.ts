@@ -66,6 +66,8 @@ export class ProjectionRebuilder {
   ) {}
 
   async rebuild(projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
+    // Replaying a reactor from zero would send its commands and provider calls again.
+    if (projection.delivery === 'effects-first') throw new Error(`${projection.name} is a reactor: it has no tables to rebuild`);
     assertTableNames(projection.name, projection.tables);
     const lockKey = `projection-rebuild:${projection.name}`;
     if (!(await this.locks.tryLock(lockKey))) throw new RebuildBusyError(projection.name);

@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Projection } from './projection';
+import { Reactor, reactorAsProjection } from '../reactors/reactor';
+import { REGISTERED_REACTOR } from '../reactors/registered-reactor.decorator';
 import { REGISTERED_PROJECTION } from './registered-projection.decorator';
 
 /** Unknown projection name (CLI, dead-letter replay). */
@@ -15,7 +17,7 @@ export class UnknownProjectionError extends Error {
 }
 
 /**
- * Every provider marked `@RegisteredProjection()` in any module of the application, found
+ * Every provider marked `@RegisteredProjection()` or `@RegisteredReactor()` in any module of the application, found
  * through Nest's DiscoveryService once the module graph is built.
  */
 @Injectable()
@@ -30,8 +32,8 @@ export class ProjectionRegistry implements OnModuleInit {
       const metatype = wrapper.metatype;
       const instance: unknown = wrapper.instance;
       if (!metatype || typeof metatype !== 'function' || !instance) continue;
-      if (!Reflect.getMetadata(REGISTERED_PROJECTION, metatype)) continue;
-      this.register(instance as Projection, metatype.name);
+      if (Reflect.getMetadata(REGISTERED_PROJECTION, metatype)) this.register(instance as Projection, metatype.name);
+      else if (Reflect.getMetadata(REGISTERED_REACTOR, metatype)) this.register(reactorAsProjection(instance as Reactor), metatype.name);
     }
   }
 

@@ -157,14 +157,15 @@ export class ProjectionRunner {
         let ahead: PendingBatch | null = null;
         // Where the next read starts: the checkpoint, or past it over events the filter skips.
         let cursor = new SkipCursor(checkpoint);
+        const batchSize = projection.batchSize ?? this.config.batchSize;
         while (!signal.aborted) {
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
           const from = cursor.readFrom(checkpoint);
-          const batch: PendingBatch = ahead && ahead.from === from ? ahead : { from, seenHead: this.headVersion, head: this.head, events: readBatch(this.store, projection, from, this.config.batchSize) };
+          const batch: PendingBatch = ahead && ahead.from === from ? ahead : { from, seenHead: this.headVersion, head: this.head, events: readBatch(this.store, projection, from, batchSize) };
           ahead = null;
           const events = await batch.events;
-          if (readAhead && events.length === this.config.batchSize) {
-            ahead = { seenHead: this.headVersion, head: this.head, ...readAheadFrom(this.store, projection, events, this.config.batchSize) };
+          if (readAhead && events.length === batchSize) {
+            ahead = { seenHead: this.headVersion, head: this.head, ...readAheadFrom(this.store, projection, events, batchSize) };
           }
           if (events.length > 0) {
             state.phase = 'catching-up';
@@ -172,7 +173,7 @@ export class ProjectionRunner {
             state.checkpoint = checkpoint;
           }
           state.consecutiveFailures = 0;
-          if (events.length < this.config.batchSize) {
+          if (events.length < batchSize) {
             state.phase = 'live';
             // A short batch holds every match up to the head seen before the read started.
             cursor.skipTo(batch.head);

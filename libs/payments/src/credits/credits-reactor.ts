@@ -1,24 +1,20 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent, StreamNotFoundError } from '@tally/eventstore';
-import { Clock, CLOCK, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, Reactor, RecordedEvent, RegisteredReactor, StreamNotFoundError } from '@tally/eventstore';
+import { Clock, CLOCK } from '@tally/platform';
 import { creditOperationId, GrantCreditsCommand, RevokeCreditsCommand, voterStream } from '@tally/voting';
 import { CreditHoldCause, FraudWarningReceived, PaymentCompleted, PaymentEvent, PaymentRefunded } from '../domain/payment.events';
 import { holdableCredits, paymentDecider } from '../domain/payment.state';
-import { CheckpointedReaction } from '../reactions/checkpointed-reaction';
 import { creditsReleasedBy, decideCreditsHeld, decideReturnHeld, decideTakeBackHeld } from './credit-holds.decide';
 
-const NAME = 'payments.credits';
-const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived', 'PaymentHoldReleased'] };
 
 type Metadata = ReturnType<typeof metadataCausedBy>;
 
 /**
- * Turns payment events into credit movements on the voter ledger, reading the event log from
- * its own checkpoint, never inside a webhook request. Every command it sends carries an id
- * derived from the payment event that caused it, so replaying events after a crash (the
- * checkpoint is saved after the effects) applies each grant or revocation exactly once.
+ * Turns payment events into credit movements on the voter ledger, as a reactor (its own
+ * checkpoint on the projection runner), never inside a webhook request. Every command it sends
+ * carries an id derived from the payment event that caused it, so replaying events after a crash
+ * (the checkpoint moves after the effects) applies each grant or revocation exactly once.
  *
  * - PaymentCompleted: grant the votes bought (grant id from the payment id).
  * - DisputeOpened, FraudWarningReceived: hold the payment's credits still on the balance (see
@@ -29,38 +25,19 @@ type Metadata = ReturnType<typeof metadataCausedBy>;
  * - DisputeClosed won: the held credits go back to the voter.
  * - PaymentHoldReleased (an organizer released a warning's hold): those credits go back.
  */
-@Injectable()
-export class CreditsReactor implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly reaction: CheckpointedReaction;
+@RegisteredReactor()
+export class CreditsReactor implements Reactor {
+  readonly name = 'payments.credits';
+  readonly filter = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived', 'PaymentHoldReleased'] };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CommandBus,
     private readonly runner: CommandRunner,
-    em: EntityManager,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
-  ) {
-    const options = { name: NAME, filter: FILTER, batchSize: 50, label: 'Payment credits reactor' };
-    this.reaction = new CheckpointedReaction(store, em, clock, new Logger('PaymentCredits'), options, (event: RecordedEvent) =>
-      this.react(event as RecordedEvent<PaymentEvent['data']>),
-    );
-  }
+  ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.platform.role !== 'api') void this.reaction.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.reaction.stop();
-  }
-
-  /** Resolves once every payment event that exists now has been handled (tests, readiness). */
-  caughtUp(): Promise<void> {
-    return this.reaction.caughtUp();
-  }
-
-  private async react(recorded: RecordedEvent<PaymentEvent['data']>): Promise<void> {
+  async react(recorded: RecordedEvent): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as PaymentEvent;
     const metadata = metadataCausedBy(recorded);
     const streamId = recorded.streamId;

@@ -125,10 +125,3 @@ export class FxRateRow {
   @PrimaryKey({ type: 'Date', columnType: 'timestamptz' }) asOf!: Date;
   @Property({ type: 'text' }) rate!: string;
 }
-
-@Entity({ tableName: 'payment_reactor_checkpoints' })
-export class PaymentReactorCheckpointRow {
-  @PrimaryKey({ type: 'text' }) name!: string;
-  @Property({ type: 'text' }) position!: string;
-  @Property({ type: 'Date', columnType: 'timestamptz' }) updatedAt!: Date;
-}

@@ -1,17 +1,13 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { EVENT_STORE, EventStore, metadataCausedBy, RecordedEvent } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { metadataCausedBy, Reactor, RecordedEvent, RegisteredReactor } from '@tally/eventstore';
+import { Clock, CLOCK, DomainError } from '@tally/platform';
 import { FraudWarningReceived } from '../../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../../payments.config';
 import { FRAUD_WARNING_POLICY, FraudWarningPolicy } from '../../settings/fraud-warning-policy';
 import { isTransientProviderError, retryDelayMs } from './provider-retry';
-import { CheckpointedReaction } from '../../reactions/checkpointed-reaction';
 import { RequestRefundCommand } from '../request-refund/request-refund.command';
 
-const NAME = 'payments.fraud-warning-refunds';
-const FILTER = { streamPrefixes: ['payment-'], eventTypes: ['FraudWarningReceived'] };
 /**
  * Warnings older than this are not acted on: refunding pays off only before a chargeback is
  * filed, and it keeps a first start (or a tenant opting in) from refunding old payments.
@@ -34,47 +30,31 @@ const SETTLED_REFUSALS = [
  * later costs the amount plus the fee. It sends the ordinary refund command under an
  * idempotency key derived from the warning, so repeats reach the provider once; the provider's
  * confirmation then takes the credits back like any refund. The credits themselves are held by
- * the credits reactor meanwhile. Its own checkpoint, so a slow provider never delays credits.
+ * the credits reactor meanwhile. A reactor of its own (its own checkpoint), so a slow provider never delays credits.
  * A transient provider failure (network, 429, 5xx) is retried with backoff a bounded number of
  * times (PAYMENTS_REFUND_RETRY_ATTEMPTS); a 4xx is final at once.
  */
-@Injectable()
-export class FraudWarningRefunder implements OnApplicationBootstrap, OnModuleDestroy {
+@RegisteredReactor()
+export class FraudWarningRefunder implements Reactor, OnModuleDestroy {
+  readonly name = 'payments.fraud-warning-refunds';
+  readonly filter = { streamPrefixes: ['payment-'], eventTypes: ['FraudWarningReceived'] };
+  readonly batchSize = 20;
   private readonly logger = new Logger('PaymentFraudWarnings');
-  private readonly reaction: CheckpointedReaction;
+  private stopped = false;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
     private readonly commands: CommandBus,
-    em: EntityManager,
     @Inject(FRAUD_WARNING_POLICY) private readonly policy: FraudWarningPolicy,
     @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
-  ) {
-    const options = { name: NAME, filter: FILTER, batchSize: 20, label: 'Fraud warning refunds' };
-    this.reaction = new CheckpointedReaction(store, em, clock, this.logger, options, (event: RecordedEvent) => this.react(event as RecordedEvent<FraudWarningReceived['data']>));
+  ) {}
+
+  onModuleDestroy(): void {
+    this.stopped = true;
   }
 
-  onApplicationBootstrap(): void {
-    if (this.platform.role !== 'api') void this.reaction.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.reaction.stop();
-  }
-
-  private get stopped(): boolean {
-    return this.reaction.stopped;
-  }
-
-  /** Resolves once every warning that exists now has been handled (tests). */
-  caughtUp(): Promise<void> {
-    return this.reaction.caughtUp();
-  }
-
-  private async react(recorded: RecordedEvent<FraudWarningReceived['data']>): Promise<void> {
-    const { paymentId, warningId, actionable, at } = recorded.data;
+  async react(recorded: RecordedEvent): Promise<void> {
+    const { paymentId, warningId, actionable, at } = recorded.data as FraudWarningReceived['data'];
     const metadata = metadataCausedBy(recorded);
     // Not actionable: the charge is already refunded or disputed, there is nothing left to prevent.
     if (!actionable || this.clock.now().getTime() - Date.parse(at) > ACT_WITHIN_MS) return;

@@ -1,0 +1,39 @@
+import { EventFilter, RecordedEvent } from '../event-store.port';
+import { Projection } from '../projections/projection';
+
+/**
+ * Work that follows the global log: side effects, commands, provider calls. It runs on the
+ * projection runner (checkpoint in es_checkpoints, batched filtered reads, one active instance
+ * per name across processes, infrastructure retries, parking and background retries of what
+ * keeps failing), but its effects run before the checkpoint moves, outside any transaction:
+ * delivery is at least once, so `react` must be idempotent (derive ids from the event).
+ */
+export interface Reactor {
+  /** Stable name: the checkpoint key, shown by projections:list and /health/ready. */
+  readonly name: string;
+  /** Only these events are read; everything else is skipped in SQL. */
+  readonly filter: EventFilter;
+  /** Events per batch (default 50): a crash repeats the effects of at most one batch. */
+  readonly batchSize?: number;
+  /** Throws to have the event retried, then parked (never silently dropped). */
+  react(event: RecordedEvent): Promise<void>;
+}
+
+const DEFAULT_BATCH_SIZE = 50;
+
+/** The reactor as the runner sees it: a projection without tables whose effects come first. */
+export function reactorAsProjection(reactor: Reactor): Projection {
+  return {
+    name: reactor.name,
+    // Never bumped: a new version would mean a rebuild, and a reactor's effects are not replayable.
+    version: 1,
+    filter: reactor.filter,
+    tables: [],
+    delivery: 'effects-first',
+    batchSize: reactor.batchSize ?? DEFAULT_BATCH_SIZE,
+    async apply(events) {
+      // In log order, one at a time: an effect may depend on the one before (a grant, then its hold).
+      for (const event of events) await reactor.react(event);
+    },
+  };
+}
