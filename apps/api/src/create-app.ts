@@ -7,10 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
-import { BEARER_SCHEME, TENANT_SCHEME } from '@tally/platform';
+import { BEARER_SCHEME, documentWritePositions, TENANT_SCHEME } from '@tally/platform';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
+import { registerLogPosition } from './http/log-position.hook';
 import { ProblemFilter } from './http/problem.filter';
 import { registerRequestContext } from './http/request-context.hook';
 import { registerRequestLog } from './http/request-log.hook';
@@ -54,6 +55,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
   registerRequestScope(fastify, app.get(EntityManager));
+  registerLogPosition(fastify);
   // The root logger, with the level and redaction the logger module configured.
   registerRequestLog(fastify, () => PinoLogger.root);
 
@@ -77,7 +79,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       )
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Every write answers with Tally-Position (registerLogPosition): documented once, on the whole document.
+  SwaggerModule.setup('api/docs', app, documentWritePositions(document), { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   if (tenancy.createDemoTenant) await app.get(TenantDirectory).ensureDemoTenant();

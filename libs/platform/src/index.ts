@@ -24,6 +24,7 @@ export * from './testing/test-database';
 export * from './http/request-context';
 export * from './http/access.decorators';
 export * from './http/api-docs.decorators';
+export * from './http/log-position';
 export * from './ports/phone-verification.port';
 export * from './ports/tenant-users.port';
 export * from './http/parsed-body.decorator';

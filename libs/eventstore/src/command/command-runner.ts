@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { uuidv7 } from '@tally/platform';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
 import { EVENT_STORE, EventStore, EventToAppend, NO_STREAM_REVISION, StreamCondition } from '../event-store.port';
+import { noteWrittenPosition } from '../read-your-writes/written-position';
 import { CommandMetadata, eventMetadataOf } from './command-metadata';
 import { DomainEvent } from './domain-event';
 import { StateCache } from './state-cache';
@@ -83,6 +84,8 @@ export class CommandRunner {
           expected,
           conditions && conditions.length > 0 ? { conditions } : undefined,
         );
+        // The request's answer carries this position (Tally-Position) so its next read can wait for it.
+        noteWrittenPosition(appended.position);
         const state = events.reduce((current, event) => decision.decider.evolve(current, event), loaded.state);
         this.cache.set(key, appended.nextExpectedRevision, state);
         return { state, events, revision: appended.nextExpectedRevision, position: appended.position };

@@ -7,6 +7,7 @@ import { Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
 import { describeError } from './dead-letters';
 import { ParkedEventRetrier } from './parked-event-retrier';
 import { Projection } from './projection';
+import { ProjectionProgress } from './projection-progress';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionsConfig } from './projections.config';
 import { canReadAhead, readAheadFrom, readBatch } from './read-batch';
@@ -95,6 +96,8 @@ export class ProjectionRunner {
   private head: GlobalPosition | null = null;
   private headVersion = 0;
   private readonly headWaiters = new Set<() => void>();
+  // Set while paused: every loop waits on it before its next read.
+  private pauseGate: { held: Promise<void>; release: () => void } | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -104,6 +107,7 @@ export class ProjectionRunner {
     private readonly rebuilder: ProjectionRebuilder,
     private readonly retrier: ParkedEventRetrier,
     private readonly config: ProjectionsConfig,
+    private readonly progress: ProjectionProgress = new ProjectionProgress(),
   ) {}
 
   start(projections: readonly Projection[]): void {
@@ -123,11 +127,28 @@ export class ProjectionRunner {
   /** Lets the current transactions finish, releases the locks. */
   async stop(): Promise<void> {
     if (!this.abort) return;
+    this.resume();
     this.abort.abort();
     await Promise.allSettled(this.loops);
     this.loops = [];
     this.abort = null;
     await this.locks.close();
+  }
+
+  /**
+   * Holds every projection before its next read; the batches in flight still commit. For tests
+   * and operators who need the read models to stand still (read-your-writes e2e).
+   */
+  pause(): void {
+    if (this.pauseGate) return;
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.pauseGate = { held, release };
+  }
+
+  resume(): void {
+    this.pauseGate?.release();
+    this.pauseGate = null;
   }
 
   get running(): boolean {
@@ -152,6 +173,7 @@ export class ProjectionRunner {
         await this.rebuildIfVersionChanged(projection, state, signal);
         let checkpoint = await checkpoints.ensure(this.orm.em.fork(), projection.name, projection.version);
         state.checkpoint = checkpoint;
+        this.progress.advance(projection.name, checkpoint.position);
         // Behind (full batches), the next batch is read while this one is applied.
         const readAhead = await canReadAhead(this.orm);
         let ahead: PendingBatch | null = null;
@@ -159,6 +181,7 @@ export class ProjectionRunner {
         let cursor = new SkipCursor(checkpoint);
         const batchSize = projection.batchSize ?? this.config.batchSize;
         while (!signal.aborted) {
+          if (this.pauseGate) await this.pauseGate.held;
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
           const from = cursor.readFrom(checkpoint);
           const batch: PendingBatch = ahead && ahead.from === from ? ahead : { from, seenHead: this.headVersion, head: this.head, events: readBatch(this.store, projection, from, batchSize) };
@@ -171,12 +194,14 @@ export class ProjectionRunner {
             state.phase = 'catching-up';
             checkpoint = await this.applier.handle({ projection, consumer: projection.name }, checkpoint, events, signal, streak);
             state.checkpoint = checkpoint;
+            this.progress.advance(projection.name, checkpoint.position);
           }
           state.consecutiveFailures = 0;
           if (events.length < batchSize) {
             state.phase = 'live';
             // A short batch holds every match up to the head seen before the read started.
             cursor.skipTo(batch.head);
+            this.progress.advance(projection.name, cursor.readFrom(checkpoint));
             const skipTo = cursor.due(checkpoint, this.config.skipPersistMs);
             if (skipTo !== null) {
               checkpoint = await this.applier.skipTo({ projection, consumer: projection.name }, checkpoint, skipTo);
@@ -194,12 +219,14 @@ export class ProjectionRunner {
           continue;
         }
         if (error instanceof LockLostError) {
+          this.progress.forget(projection.name);
           this.logger.warn(error.message);
           state.phase = 'standby';
           continue;
         }
         if (error instanceof OutdatedProjectionError) {
           // Never build an old version again over the newer one's tables: stand aside.
+          this.progress.forget(projection.name);
           if (state.phase !== 'standby') this.logger.warn(error.message);
           state.phase = 'standby';
           await this.locks.unlock(lockKey);
@@ -214,6 +241,7 @@ export class ProjectionRunner {
         await sleep(retryDelay(state.consecutiveFailures, this.config.retryBaseDelayMs, this.config.maxRetryDelayMs), signal).catch(() => undefined);
       }
     }
+    this.progress.forget(projection.name);
     await this.locks.unlock(lockKey);
     state.phase = 'stopped';
   }

@@ -35,6 +35,13 @@ export interface ProjectionsConfig {
   lagCountCap: number;
   /** /health/ready fails when a projection is further behind than this; 0 disables the check. */
   readyMaxLagSeconds: number;
+  /**
+   * How long a read that names a log position (Tally-Position) waits for the read models it
+   * uses to apply it before answering 503 with Retry-After.
+   */
+  readWaitMs: number;
+  /** While such a read waits on projections another process runs, how often it reads their checkpoints. */
+  readPollMs: number;
 }
 
 export const PROJECTIONS_CONFIG = Symbol('ProjectionsConfig');
@@ -63,5 +70,8 @@ export function loadProjectionsConfig(env: Env): ProjectionsConfig {
     lockRetryMs: read.int('PROJECTIONS_LOCK_RETRY_MS', 2_000, { min: 10, max: 600_000 }),
     lagCountCap: read.int('PROJECTIONS_LAG_COUNT_CAP', 1_000, { min: 1, max: 1_000_000 }),
     readyMaxLagSeconds: read.int('PROJECTIONS_READY_MAX_LAG_SECONDS', 0, { min: 0 }),
+    // A few polls of the live runner (PROJECTIONS_POLL_MS) plus a batch: past that the client is better told to retry.
+    readWaitMs: read.int('READ_POSITION_WAIT_MS', 500, { min: 0, max: 10_000 }),
+    readPollMs: read.int('READ_POSITION_POLL_MS', 25, { min: 5, max: 1_000 }),
   };
 }

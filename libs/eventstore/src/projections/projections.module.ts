@@ -7,6 +7,9 @@ import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { DeadLetterService } from './dead-letter.service';
 import { ParkedEventRetrier } from './parked-event-retrier';
+import { ReadPositionInterceptor } from '../read-your-writes/read-position.interceptor';
+import { ReadPositionWaiter } from '../read-your-writes/read-position-waiter';
+import { ProjectionProgress } from './projection-progress';
 import { ProjectionRebuildService } from './projection-rebuild.service';
 import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionRegistry } from './projection-registry';
@@ -49,12 +52,12 @@ export class ProjectionsModule {
       ? [
           {
             provide: ProjectionRunner,
-            inject: [EVENT_STORE, MikroORM, DATABASE_LOCATION, PROJECTIONS_CONFIG],
-            useFactory: (store: EventStore, orm: MikroORM, location: DatabaseLocation, config: ProjectionsConfig) => {
+            inject: [EVENT_STORE, MikroORM, DATABASE_LOCATION, PROJECTIONS_CONFIG, ProjectionProgress],
+            useFactory: (store: EventStore, orm: MikroORM, location: DatabaseLocation, config: ProjectionsConfig, progress: ProjectionProgress) => {
               const locks = new AdvisoryLocks(location.url, 'tally-projections');
               const applier = new ProjectionBatchApplier(orm, config);
               const rebuilder = new ProjectionRebuilder(store, orm, locks, applier, config);
-              return new ProjectionRunner(store, orm, locks, applier, rebuilder, new ParkedEventRetrier(store, orm, config), config);
+              return new ProjectionRunner(store, orm, locks, applier, rebuilder, new ParkedEventRetrier(store, orm, config), config, progress);
             },
           },
           ProjectionRunnerLifecycle,
@@ -70,9 +73,22 @@ export class ProjectionsModule {
         ProjectionStatusService,
         DeadLetterService,
         ProjectionRebuildService,
+        ProjectionProgress,
+        ReadPositionWaiter,
+        ReadPositionInterceptor,
         ...runner,
       ],
-      exports: [PROJECTIONS_CONFIG, ProjectionRegistry, ProjectionStatusService, DeadLetterService, ProjectionRebuildService, ...(options.run ? [ProjectionRunner] : [])],
+      exports: [
+        PROJECTIONS_CONFIG,
+        ProjectionRegistry,
+        ProjectionStatusService,
+        DeadLetterService,
+        ProjectionRebuildService,
+        ProjectionProgress,
+        ReadPositionWaiter,
+        ReadPositionInterceptor,
+        ...(options.run ? [ProjectionRunner] : []),
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, RawBodyRequest, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { commandMetadata } from '@tally/eventstore';
+import { commandMetadata, ReadsProjections } from '@tally/eventstore';
 import { Actor, DomainError, Public, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -150,6 +150,7 @@ export class PaymentsController {
   }
 
   @Get('history')
+  @ReadsProjections('payments')
   @ApiOperation({ summary: 'Payment history (my own; staff: the tenant\'s)' })
   @ApiOkResponse({ type: PaymentPageResponse })
   @ApiProblem(422, 'A bad cursor, limit or userId.')

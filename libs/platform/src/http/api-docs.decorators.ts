@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants';
-import { ApiExtraModels, ApiSecurity, DECORATORS, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiQuery, ApiSecurity, DECORATORS, getSchemaPath, OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { IS_PUBLIC } from './access.metadata';
+import { POSITION_EXAMPLE, POSITION_HEADER, POSITION_PATTERN, POSITION_QUERY } from './log-position';
 import { FieldProblemResponse, ProblemResponse } from './problem.response.dto';
 
 /** The error statuses Tally answers with a problem (see docs/API.md "Errors"). */
@@ -97,4 +98,44 @@ function documentAuth(target: object, key: string | symbol, descriptor: Property
   ApiProblem(401)(target, key, descriptor);
   ApiProblem(404, 'The tenant named by X-Tenant-Id does not exist.')(target, key, descriptor);
   ApiProblem(503)(target, key, descriptor);
+}
+
+const POSITION_SCHEMA = { type: 'string', pattern: POSITION_PATTERN.source, example: POSITION_EXAMPLE } as const;
+
+/**
+ * A read that can wait for the caller's own write (@ReadsProjections applies it): the position
+ * may come as the Tally-Position header or as `?position=`, and a read model that has not
+ * applied it within the bound answers 503 with Retry-After.
+ */
+export function ApiReadPosition(): MethodDecorator {
+  const description = `A log position from the ${POSITION_HEADER} header of a write: the answer waits (a few hundred ms at most) until it includes that write.`;
+  return applyDecorators(
+    ApiHeader({ name: POSITION_HEADER, required: false, description, schema: { ...POSITION_SCHEMA } }),
+    ApiQuery({ name: POSITION_QUERY, required: false, description: `The same as the ${POSITION_HEADER} header, for links.`, schema: { ...POSITION_SCHEMA } }),
+    ApiProblem(422, `${POSITION_QUERY} or ${POSITION_HEADER} is not a position Tally handed out.`),
+    ApiProblem(503, `The read model had not applied the position given within the bound (type read-model-behind); retry after Retry-After. Never a stale 404.`),
+  );
+}
+
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+/**
+ * Documents the Tally-Position header on the success answers of every write operation. The
+ * header is set in one place at run time (the HTTP layer, from the command runner's appends),
+ * so it is documented in one place too, on the finished document, rather than on each route.
+ */
+export function documentWritePositions(document: OpenAPIObject): OpenAPIObject {
+  const header = {
+    description: `The event-log position this write reached, when it appended events. Send it back as ${POSITION_HEADER} (or ?${POSITION_QUERY}=) on a read to see this write.`,
+    schema: { ...POSITION_SCHEMA },
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, { responses?: Record<string, { headers?: Record<string, unknown> }> }>)) {
+      if (!WRITE_METHODS.has(method) || !operation.responses) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (status.startsWith('2')) response.headers = { ...response.headers, [POSITION_HEADER]: header };
+      }
+    }
+  }
+  return document;
 }

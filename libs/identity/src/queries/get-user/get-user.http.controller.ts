@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { metadataOf, selfMetadataOf } from '../../http/request-metadata';
+import { ReadsProjections } from '@tally/eventstore';
 import { GetUserQuery, UserView } from './get-user.query';
 import { UserResponse } from './user.response.dto';
 
@@ -14,6 +15,7 @@ export class GetUserHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('me')
+  @ReadsProjections('identity.users')
   @ApiOperation({ summary: 'My account' })
   @ApiOkResponse({ type: UserResponse })
   me(@RequestCtx() ctx: RequestContext): Promise<UserView> {
@@ -22,6 +24,7 @@ export class GetUserHttpController {
   }
 
   @Get(':userId')
+  @ReadsProjections('identity.users')
   @Roles('organizer', 'auditor')
   @ApiOperation({ summary: 'A user of this tenant' })
   @ApiOkResponse({ type: UserResponse })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { CommandRunner } from '@tally/eventstore';
+import { CommandRunner, ReadPosition, ReadsProjections } from '@tally/eventstore';
 import { ApiProblem, ApiProblems, ApiTenantAuth, Public, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
@@ -40,17 +40,19 @@ export class LeaderboardHttpController {
 
   @Get()
   @Public()
+  @ReadsProjections('voting-leaderboard')
   @ApiOperation({ summary: "Leaderboard of an event (by default the tenant's open one)" })
   @ApiOkResponse({ type: LeaderboardResponse })
   @ApiProblem(404, 'No such event, or no open event when none is named.')
   @ApiProblems(422)
-  async current(@Query() query: LeaderboardQueryRequest, @RequestCtx() ctx: RequestContext): Promise<LeaderboardView> {
+  async current(@Query() query: LeaderboardQueryRequest, @RequestCtx() ctx: RequestContext, @ReadPosition() position: string | null): Promise<LeaderboardView> {
     const tenantId = tenantOf(ctx);
-    return this.reader.forContest(tenantId, query.eventId ?? (await this.reader.openContestOf(tenantId)));
+    return this.reader.forContest(tenantId, query.eventId ?? (await this.reader.openContestOf(tenantId)), position !== null);
   }
 
   @Get('event/:eventId')
   @Public()
+  @ReadsProjections('voting-leaderboard')
   @ApiOperation({ summary: 'Leaderboard of an event' })
   @ApiOkResponse({
     type: LeaderboardResponse,
@@ -67,8 +69,8 @@ export class LeaderboardHttpController {
   })
   @ApiProblem(404, 'No such event.')
   @ApiProblems(400)
-  forEvent(@Param('eventId', ParseUUIDPipe) eventId: string, @RequestCtx() ctx: RequestContext): Promise<LeaderboardView> {
-    return this.reader.forContest(tenantOf(ctx), eventId);
+  forEvent(@Param('eventId', ParseUUIDPipe) eventId: string, @RequestCtx() ctx: RequestContext, @ReadPosition() position: string | null): Promise<LeaderboardView> {
+    return this.reader.forContest(tenantOf(ctx), eventId, position !== null);
   }
 
   @Get('event/:eventId/snapshots')

@@ -52,7 +52,9 @@ export class LeaderboardReader {
     this.views = new LeaderboardViewCache(config.leaderboardCacheMs);
   }
 
-  forContest(tenantId: string, contestId: string): Promise<LeaderboardView> {
+  /** `fresh`: the caller sent a log position (read-your-writes), so a view built before it was applied will not do. */
+  forContest(tenantId: string, contestId: string, fresh = false): Promise<LeaderboardView> {
+    if (fresh) this.views.invalidate(`${tenantId}:${contestId}`);
     return this.views.get(`${tenantId}:${contestId}`, () => this.build(tenantId, contestId));
   }
 

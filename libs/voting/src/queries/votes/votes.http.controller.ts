@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CommandRunner, ReadsProjections } from '@tally/eventstore';
 import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx } from '@tally/platform';
 import { RefundVoteCommand, RefundVoteResult } from '../../commands/refund-vote/refund-vote.command';
 import { RefundVoteResponse } from '../../commands/refund-vote/refund-vote.response.dto';
@@ -14,7 +15,10 @@ import { LedgerPageResponse } from './ledger-page.response.dto';
 import { VerifyVoteResponse } from './verify-vote.response.dto';
 import { VotePageResponse } from './vote-page.response.dto';
 import { VoteResponse } from './vote.response.dto';
-import { VoteView, voteView } from './vote.view';
+import { voterDecider } from '../../domain/voter.state';
+import { voterStream } from '../../domain/voting.streams';
+import { ownVoteView } from './own-vote.view';
+import { VoteDbRow, VoteView, voteView } from './vote.view';
 
 export class PageRequest {
   @ApiPropertyOptional({ maxLength: 200, description: 'The nextCursor of the previous page.' })
@@ -46,9 +50,11 @@ export class VotesHttpController {
   constructor(
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
   ) {}
 
   @Get('ledger')
+  @ReadsProjections('voting-votes')
   @ApiOperation({ summary: 'My credit and vote ledger' })
   @ApiOkResponse({ type: LedgerPageResponse })
   @ApiProblem(422, 'A bad cursor or limit.')
@@ -57,6 +63,7 @@ export class VotesHttpController {
   }
 
   @Get('user/:userId')
+  @ReadsProjections('voting-votes')
   @ApiOperation({ summary: "A voter's votes (their own; organizers and auditors: anyone's)" })
   @ApiOkResponse({ type: VotePageResponse })
   @ApiProblem(403, "Another voter's votes, without the organizer or auditor role.")
@@ -80,13 +87,24 @@ export class VotesHttpController {
   }
 
   @Get(':voteId')
+  @ReadsProjections('voting-votes')
   @ApiOperation({ summary: 'One vote (its voter, organizers and auditors)' })
   @ApiOkResponse({ type: VoteResponse })
   @ApiProblem(404, "No such vote (also someone else's, for a voter).")
   @ApiProblems(400)
   async get(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext): Promise<VoteView> {
-    const row = await this.queries.execute(new GetVoteQuery(tenantOf(ctx), voteId));
     const actor = actorOf(ctx);
+    let row: VoteDbRow;
+    try {
+      row = await this.queries.execute(new GetVoteQuery(tenantOf(ctx), voteId));
+    } catch (error) {
+      if (!(error instanceof VotingError && error.code === 'VOTING.VOTE_NOT_FOUND')) throw error;
+      // Not in the read model yet: the caller's own vote is in their voter stream (read-your-writes with no position).
+      const { state } = await this.runner.load(voterDecider, voterStream(tenantOf(ctx), actor.userId));
+      const own = ownVoteView(state, tenantOf(ctx), actor.userId, voteId);
+      if (own) return own;
+      throw error;
+    }
     // Someone else's vote is "not found" rather than "forbidden": ids are not an oracle.
     if (row.user_id !== actor.userId && !hasAnyRole(actor, ['organizer', 'auditor'])) throw new VotingError('VOTING.VOTE_NOT_FOUND', 'No such vote');
     return voteView(row);
