@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata, EVENT_STORE, EventStore, StreamNotFoundError } from '@tally/eventstore';
-import { FakeProviderServer, PaymentJobs, StartCheckoutCommand, StartCheckoutResult } from '@tally/payments';
+import { FakeProviderServer, ReconcilePaymentsJob, StartCheckoutCommand, StartCheckoutResult, WebhookRetryJob } from '@tally/payments';
 import { PG_POOL, uuidv7 } from '@tally/platform';
 import { voterStream } from '@tally/voting';
 import { Pool } from 'pg';
@@ -239,7 +239,7 @@ describe('payment webhooks (HTTP, real signatures)', () => {
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row.last_error).toContain('999');
     await pool.query(`update payment_webhooks set next_attempt_at = now() - interval '1 minute' where webhook_id = $1`, [response.body.webhookId]);
-    expect(await t.app.get(PaymentJobs).retryWebhooks()).toMatchObject({ failed: expect.any(Number) });
+    expect(await t.app.get(WebhookRetryJob).run()).toMatchObject({ failed: expect.any(Number) });
     expect((await pool.query(`select attempts from payment_webhooks where webhook_id = $1`, [response.body.webhookId])).rows[0].attempts).toBe(2);
   });
 
@@ -254,7 +254,7 @@ describe('payment webhooks (HTTP, real signatures)', () => {
     const fresh = await checkout(1);
     const stillFresh = await deliver(succeeded(fresh));
     await pool.query(`update payment_webhooks set status = 'received' where webhook_id = $1`, [stillFresh.body.webhookId]);
-    const counts = await t.app.get(PaymentJobs).retryWebhooks();
+    const counts = await t.app.get(WebhookRetryJob).run();
     expect(counts.processed).toBeGreaterThanOrEqual(1);
     expect((await pool.query(`select status from payment_webhooks where webhook_id = $1`, [response.body.webhookId])).rows[0].status).toBe('processed');
     // One recorded a moment ago is left alone: its own request may still be processing it.
@@ -267,10 +267,10 @@ describe('payment webhooks (HTTP, real signatures)', () => {
     const intent = fake.stripeIntents.find((i) => (i.metadata as Record<string, string>).tally_payment_id === payment.paymentId)!;
     intent.status = 'succeeded';
     intent.amount_received = intent.amount;
-    const result = await t.app.get(PaymentJobs).reconcile();
+    const result = await t.app.get(ReconcilePaymentsJob).run();
     expect(result.repaired).toBeGreaterThanOrEqual(1);
     expect(await status(payment.paymentId)).toBe('PaymentCompleted');
     await eventually(async () => expect((await ledger(payment.voterId)).granted).toEqual([9]));
-    expect((await t.app.get(PaymentJobs).reconcile()).repaired).toBe(0);
+    expect((await t.app.get(ReconcilePaymentsJob).run()).repaired).toBe(0);
   });
 });

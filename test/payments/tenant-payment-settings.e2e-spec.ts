@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { FakeProviderServer, PaymentJobs } from '@tally/payments';
+import { FakeProviderServer, ReconcilePaymentsJob } from '@tally/payments';
 import { PG_POOL } from '@tally/platform';
 import { Pool } from 'pg';
 import Stripe from 'stripe';
@@ -204,7 +204,7 @@ describe('per-tenant payment providers and keys (PUT/GET /api/payments/settings,
     expect(fake.requests.filter((r) => r.path === '/v1/refunds').at(-1)!.headers.authorization).toBe(`Bearer ${ALPHA.stripeKey}`);
 
     const seen = fake.requests.length;
-    const result = await t.app.get(PaymentJobs).reconcile();
+    const result = await t.app.get(ReconcilePaymentsJob).run();
     expect(result.failed).toBe(0);
     const listedWith = new Set(fake.requests.slice(seen).filter((r) => r.method === 'GET').map((r) => r.headers.authorization));
     expect(listedWith).toEqual(new Set([`Bearer ${PLATFORM.stripeKey}`, `Bearer ${PLATFORM.paystackKey}`, `Bearer ${ALPHA.stripeKey}`, `Bearer ${BETA.stripeKey}`, `Bearer ${BETA.paystackKey}`]));
@@ -253,7 +253,7 @@ describe('per-tenant payment providers and keys (PUT/GET /api/payments/settings,
     // The provider now says the pending one succeeded, but only other accounts list it: nothing is applied.
     const pendingIntent = intentOf(ownPending);
     Object.assign(pendingIntent, { status: 'succeeded', amount_received: pendingIntent.amount });
-    const blind = await t.app.get(PaymentJobs).reconcile();
+    const blind = await t.app.get(ReconcilePaymentsJob).run();
     expect(blind.skipped).toBeGreaterThan(0);
     expect((await view(ownPending)).status).toBe('pending');
 
@@ -261,7 +261,7 @@ describe('per-tenant payment providers and keys (PUT/GET /api/payments/settings,
     expect((await alpha.api.put('/api/payments/settings', { providers: { stripe: { secretKey: ALPHA.stripeKey } } }, alpha.organizer)).status).toBe(200);
     expect((await refund(own)).status).toBe(202);
     expect(lastRefundAuth()).toBe(`Bearer ${ALPHA.stripeKey}`);
-    const seen = await t.app.get(PaymentJobs).reconcile();
+    const seen = await t.app.get(ReconcilePaymentsJob).run();
     expect(seen.failed).toBe(0);
     expect((await view(ownPending)).status).toBe('completed');
   });

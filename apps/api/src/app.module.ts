@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { ProjectionsModule } from '@tally/eventstore';
+import { JobsModule } from '@tally/jobs';
 import { ObservabilityModule } from '@tally/observability';
 import { loadPlatformConfig } from '@tally/platform';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -27,10 +27,10 @@ export class AppModule {
         ...coreModules(options, config),
         TerminusModule,
         ObservabilityModule,
-        // Projections and scheduled jobs run only where ROLE includes the worker; an API-only
-        // process still reports projection status for readiness.
-        // The schedule registry stays available (contexts' job classes check ROLE themselves).
-        ...(runsWorker ? [WorkerModule] : [ProjectionsModule.forRoot({ run: false }), ScheduleModule.forRoot()]),
+        // The one place ROLE decides what runs in the background: projections, reactors and
+        // scheduled jobs run only where ROLE includes the worker; an API-only process still
+        // reports on them (readiness, GET /api/admin/jobs).
+        ...(runsWorker ? [WorkerModule] : [ProjectionsModule.forRoot({ run: false }), JobsModule.forRoot({ run: false })]),
       ],
       controllers: [HealthController],
       providers: [ProblemFilter, ProjectionLagIndicator],

@@ -2,6 +2,7 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { EventStoreModule, eventStoreSchema, projectionsSchema } from '@tally/eventstore';
+import { jobsSchema } from '@tally/jobs';
 import { Clock, DatabaseModule, Env, PlatformConfig, PlatformModule } from '@tally/platform';
 import { contextModules, contextSchemas } from './contexts';
 import { loggerParams } from './http/logger.config';
@@ -19,7 +20,7 @@ export function coreModules(options: CoreOptions, config: PlatformConfig): (Dyna
   return [
     PlatformModule.forRoot(options),
     LoggerModule.forRoot(loggerParams(config)),
-    DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, ...contextSchemas]),
+    DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, jobsSchema, ...contextSchemas]),
     EventStoreModule,
     CqrsModule.forRoot(),
     ...contextModules,

@@ -1,17 +1,9 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
+import { JobsModule, jobsSchema } from '@tally/jobs';
 import { DatabaseModule, Env, PlatformModule } from '@tally/platform';
 import { contextModules, contextSchemas } from '../../api/src/contexts';
-
-/**
- * Contexts register their timers in @nestjs/schedule's registry, so it must exist; without
- * ScheduleModule.forRoot() no decorated job is ever mounted in the CLI.
- */
-@Global()
-@Module({ providers: [SchedulerRegistry], exports: [SchedulerRegistry] })
-class CliSchedulerRegistryModule {}
 
 /**
  * The CLI boots the same contexts and configuration as the server (DATABASE_URL, or the embedded
@@ -20,17 +12,17 @@ class CliSchedulerRegistryModule {}
 @Module({})
 export class CliAppModule {
   static forRoot(cliEnv: Env): DynamicModule {
-    // ROLE=api: contexts start no background work (jobs, runners) in a CLI process.
+    // ROLE=api as everywhere else that runs no worker (the runners below are off anyway).
     const env: Env = { ...cliEnv, ROLE: 'api' };
     return {
       module: CliAppModule,
       imports: [
         PlatformModule.forRoot({ env }),
-        DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, ...contextSchemas]),
+        DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, jobsSchema, ...contextSchemas]),
         EventStoreModule,
         CqrsModule.forRoot(),
-        CliSchedulerRegistryModule,
         ProjectionsModule.forRoot({ run: false }),
+        JobsModule.forRoot({ run: false }),
         ...contextModules,
       ],
     };

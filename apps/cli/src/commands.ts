@@ -1,6 +1,7 @@
 import { seedDemoCommand } from '@tally/voting';
 import { AnyCliCommand } from './cli-command';
 import { dataResetCommand } from './data-dir/data-reset.command';
+import { jobsListCommand } from './jobs/jobs-list.command';
 import { projectionsDeadLettersCommand } from './projections/projections-dead-letters.command';
 import { projectionsListCommand } from './projections/projections-list.command';
 import { projectionsRebuildCommand } from './projections/projections-rebuild.command';
@@ -13,6 +14,7 @@ export const cliCommands: readonly AnyCliCommand[] = [
   projectionsRebuildCommand,
   projectionsDeadLettersCommand,
   projectionsReplayDeadLetterCommand,
+  jobsListCommand,
   streamReplayCommand,
   seedDemoCommand,
   dataResetCommand,

@@ -12,7 +12,8 @@ export { PAYMENT_CATEGORY, PAYMENT_EVENT_TYPES } from './domain/payment.events';
 export { paymentStream } from './domain/payment.state';
 export { PricingStore } from './settings/pricing.store';
 export { WebhookInbox } from './webhooks/webhook-inbox';
-export { PaymentJobs } from './jobs/payment-jobs';
+export { WebhookRetryJob } from './jobs/webhook-retry.job';
+export { ReconcilePaymentsJob } from './jobs/reconcile-payments.job';
 export { CreditsReactor } from './credits/credits-reactor';
 export { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
 export { FakeProviderServer } from './testing/fake-provider-server';
@@ -21,4 +22,4 @@ export { StartCheckoutCommand } from './commands/start-checkout/start-checkout.c
 export type { StartCheckoutInput, StartCheckoutResult } from './commands/start-checkout/start-checkout.command';
 export { RequestRefundCommand } from './commands/request-refund/request-refund.command';
 export { ReleaseCreditHoldCommand } from './commands/release-credit-hold/release-credit-hold.command';
-export type { ReconcileResult } from './jobs/payment-jobs';
+export type { ReconcileResult } from './jobs/reconcile-payments.job';

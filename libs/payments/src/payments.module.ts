@@ -16,7 +16,8 @@ import { PaymentsController, RefundsController } from './http/payments.controlle
 import { ProviderSettingsController } from './http/provider-settings.controller';
 import { TenantWebhooksController } from './http/tenant-webhooks.controller';
 import { registerPaymentUpcasters } from './domain/payment.upcasters';
-import { PaymentJobs } from './jobs/payment-jobs';
+import { ReconcilePaymentsJob } from './jobs/reconcile-payments.job';
+import { WebhookRetryJob } from './jobs/webhook-retry.job';
 import { PAYMENTS_CONFIG, loadPaymentsConfig } from './payments.config';
 import './payments.errors';
 import { PaymentsProjection } from './projections/payments.projection';
@@ -67,9 +68,10 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     CreditsReactor,
     { provide: FRAUD_WARNING_POLICY, useClass: TenantFraudWarningPolicy },
     FraudWarningRefunder,
-    PaymentJobs,
+    WebhookRetryJob,
+    ReconcilePaymentsJob,
   ],
-  exports: [PricingStore, WebhookInbox, PaymentJobs, CreditsReactor, FraudWarningRefunder],
+  exports: [PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(private readonly upcasters: UpcasterRegistry) {}

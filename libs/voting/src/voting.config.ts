@@ -9,8 +9,6 @@ export interface VotingConfig {
   leaderboardCacheMs: number;
   /** How often scheduled events are opened and closed on their dates. */
   scheduleIntervalMs: number;
-  /** Whether this process runs the jobs (off for ROLE=api). */
-  runJobs: boolean;
 }
 
 export const VOTING_CONFIG = Symbol('VotingConfig');
@@ -22,6 +20,5 @@ export function loadVotingConfig(env: Env): VotingConfig {
     recalcIntervalMs: read.int('LEADERBOARD_RECALC_INTERVAL_MS', 30_000, { min: 1000 }),
     leaderboardCacheMs: read.int('LEADERBOARD_CACHE_MS', 100, { min: 0, max: 60_000 }),
     scheduleIntervalMs: read.int('CONTEST_SCHEDULE_INTERVAL_MS', 15_000, { min: 500 }),
-    runJobs: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all') !== 'api',
   };
 }

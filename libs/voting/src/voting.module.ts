@@ -21,7 +21,8 @@ import { RevokeCreditsHandler } from './commands/revoke-credits/revoke-credits.h
 import { ContestDirectory } from './contest-directory';
 import { DemoSeeder } from './cli/demo-seeder';
 import { ContestScheduler } from './jobs/contest-scheduler';
-import { VotingJobs } from './jobs/voting-jobs';
+import { ContestScheduleJob } from './jobs/contest-schedule.job';
+import { LeaderboardRecalcJob } from './jobs/leaderboard-recalc.job';
 import { ContestsProjection } from './projections/contests/contests.projection';
 import { LeaderboardProjection } from './projections/leaderboard/leaderboard.projection';
 import { VotesProjection } from './projections/votes/votes.projection';
@@ -92,7 +93,8 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     LeaderboardReader,
     LeaderboardRecalculator,
     ContestScheduler,
-    VotingJobs,
+    LeaderboardRecalcJob,
+    ContestScheduleJob,
     ContestsProjection,
     VotesProjection,
     LeaderboardProjection,

@@ -64,7 +64,19 @@ export class ProjectionBatchApplier {
   /** `streak` carries the events parked in a row across batches (the runner keeps one per projection). */
   async handle(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[], signal?: AbortSignal, streak = new ParkStreak()): Promise<Checkpoint> {
     if (events.length === 0) return checkpoint;
+    if (target.projection.delivery === 'effects-first') return this.applyOneByOne(target, checkpoint, events, signal, streak);
     return this.applyOrIsolate(target, checkpoint, events, { signal, streak, priorAttempts: 0 });
+  }
+
+  /**
+   * A reactor's batch, one event at a time, each followed by its checkpoint: an event that
+   * fails is retried (then parked) alone, and never repeats the effects of the events before it
+   * (a resent message, a second provider call). A crash repeats at most the event in hand.
+   */
+  private async applyOneByOne(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[], signal: AbortSignal | undefined, streak: ParkStreak): Promise<Checkpoint> {
+    let at = checkpoint;
+    for (const event of events) at = await this.applyOrIsolate(target, at, [event], { signal, streak, priorAttempts: 0 });
+    return at;
   }
 
   private async applyOrIsolate(

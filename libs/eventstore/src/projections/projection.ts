@@ -37,12 +37,13 @@ export interface Projection {
   readonly tables: readonly string[];
   /**
    * 'transaction' (default): `apply` runs inside the batch transaction that moves the
-   * checkpoint (read models: exactly once). 'effects-first': `apply` runs on its own, then the
-   * checkpoint moves in a short transaction (reactors: side effects and commands on other
-   * connections, at least once, so they must be idempotent). See libs/eventstore/src/reactors.
+   * checkpoint (read models: exactly once). 'effects-first': `apply` gets one event at a time,
+   * outside any transaction, then the checkpoint moves past it in a short one (reactors: side
+   * effects and commands on other connections, at least once, so they must be idempotent).
+   * See libs/eventstore/src/reactors.
    */
   readonly delivery?: 'transaction' | 'effects-first';
-  /** Events per batch, when not PROJECTIONS_BATCH_SIZE (reactors keep theirs small: a crash repeats at most one batch of effects). */
+  /** Events read per batch, when not PROJECTIONS_BATCH_SIZE. */
   readonly batchSize?: number;
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
 }

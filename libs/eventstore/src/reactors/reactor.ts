@@ -13,7 +13,7 @@ export interface Reactor {
   readonly name: string;
   /** Only these events are read; everything else is skipped in SQL. */
   readonly filter: EventFilter;
-  /** Events per batch (default 50): a crash repeats the effects of at most one batch. */
+  /** Events read per batch (default 50); effects and checkpoint still go one event at a time. */
   readonly batchSize?: number;
   /** Throws to have the event retried, then parked (never silently dropped). */
   react(event: RecordedEvent): Promise<void>;
@@ -32,7 +32,7 @@ export function reactorAsProjection(reactor: Reactor): Projection {
     delivery: 'effects-first',
     batchSize: reactor.batchSize ?? DEFAULT_BATCH_SIZE,
     async apply(events) {
-      // In log order, one at a time: an effect may depend on the one before (a grant, then its hold).
+      // The applier hands a reactor one event at a time (see ProjectionBatchApplier.handle).
       for (const event of events) await reactor.react(event);
     },
   };

@@ -1,17 +1,13 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Logger } from '@nestjs/common';
 import { commandMetadata } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
-import { Pool } from 'pg';
+import { RegisteredJob, ScheduledJob } from '@tally/jobs';
+import { Clock, CLOCK, DomainError } from '@tally/platform';
 import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { ProviderPaymentSnapshot } from '../providers/payment-provider.port';
 import { PaymentProviders } from '../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantCredentials, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
-import { WebhookInbox } from '../webhooks/webhook-inbox';
-
-const RETRY_LOCK = 0x7a11_0001;
 
 export interface ReconcileResult {
   checked: number;
@@ -20,50 +16,25 @@ export interface ReconcileResult {
   /** Listed by an account the payment was not made on: not applied. */
   skipped: number;
 }
-const RECONCILE_LOCK = 0x7a11_0002;
 
 /**
- * The payment jobs, run by the worker role on one leader (a PostgreSQL advisory lock):
- * - webhook retry (every 15 minutes by default): processes again the deliveries whose
- *   processing failed, until they succeed or run out of attempts;
- * - reconciliation (hourly by default): lists the provider's recent payments and applies what
- *   they say, which repairs any webhook we never received.
+ * Lists the providers' recent payments and applies what they say, which repairs any webhook we
+ * never received (hourly by default; PAYMENTS_RECONCILE_MINUTES).
  */
-@Injectable()
-export class PaymentJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger('PaymentJobs');
+@RegisteredJob()
+export class ReconcilePaymentsJob implements ScheduledJob {
+  readonly name = 'payments.reconcile';
+  readonly schedule: ScheduledJob['schedule'];
+  private readonly logger = new Logger('ReconcilePaymentsJob');
 
   constructor(
-    private readonly inbox: WebhookInbox,
     private readonly providers: PaymentProviders,
     private readonly facts: PaymentFacts,
-    private readonly scheduler: SchedulerRegistry,
     @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
     @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
-    @Inject(PLATFORM_CONFIG) private readonly platform: PlatformConfig,
-    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.platform.role === 'api') return;
-    const every = (name: string, ms: number, lock: number, work: () => Promise<unknown>) => {
-      const timer = setInterval(() => void this.asLeader(lock, work).catch((error: unknown) => this.logger.error({ err: error }, `${name} failed`)), ms);
-      timer.unref();
-      this.scheduler.addInterval(`payments.${name}`, timer);
-    };
-    every('webhook-retry', this.config.webhookRetryIntervalMs, RETRY_LOCK, () => this.retryWebhooks());
-    every('reconcile', this.config.reconcileIntervalMs, RECONCILE_LOCK, () => this.reconcile());
-  }
-
-  /** Processes due failed deliveries again; returns how each ended. */
-  async retryWebhooks(limit = 500): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const webhookId of await this.inbox.due(limit)) {
-      const outcome = await this.inbox.process(webhookId);
-      counts[outcome] = (counts[outcome] ?? 0) + 1;
-    }
-    return counts;
+  ) {
+    this.schedule = { everyMs: config.reconcileIntervalMs };
   }
 
   /**
@@ -73,7 +44,7 @@ export class PaymentJobs implements OnApplicationBootstrap {
    * (`skipped` counts the others): a payment whose account's keys are gone is not listed by
    * anyone, so nothing is applied to it.
    */
-  async reconcile(): Promise<ReconcileResult> {
+  async run(): Promise<ReconcileResult> {
     const since = new Date(this.clock.now().getTime() - this.config.reconcileLookbackMs);
     const result: ReconcileResult = { checked: 0, repaired: 0, failed: 0, skipped: 0 };
     for (const account of await this.settings.accounts()) {
@@ -115,21 +86,6 @@ export class PaymentJobs implements OnApplicationBootstrap {
         result.failed += 1;
         this.logger.warn({ provider: name, providerPaymentId: snapshot.providerPaymentId, error: error instanceof Error ? error.message : String(error) }, 'Reconciliation could not apply a payment');
       }
-    }
-  }
-
-  private async asLeader(lock: number, work: () => Promise<unknown>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [lock]);
-      if (!rows[0]?.locked) return;
-      try {
-        await work();
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [lock]);
-      }
-    } finally {
-      client.release();
     }
   }
 }

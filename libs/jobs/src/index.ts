@@ -1,0 +1,8 @@
+export * from './scheduled-job';
+export * from './registered-job.decorator';
+export * from './job-registry';
+export { JobScheduler, type TickOutcome } from './job-scheduler';
+export * from './job-status.service';
+export type { JobHistory, JobRun, JobRunStatus } from './job-runs';
+export * from './jobs.module';
+export * from './jobs.schema';
