@@ -134,7 +134,8 @@ describe('read your writes', () => {
     const { eventId } = created.body as { eventId: string };
     const added = await k.call('post', `/api/events/${eventId}/contestants`, k.organizer, { name: 'Zed' });
     expect(added.status).toBe(201);
-    for (const headers of [{}, { 'Tally-Position': positionOf(added) }]) {
+    const asked: Record<string, string>[] = [{}, { 'Tally-Position': positionOf(added) }];
+    for (const headers of asked) {
       const read = await k.call('get', `/api/events/${eventId}`, k.organizer, undefined, headers);
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({ eventId, name: 'Read at once' });
