@@ -58,6 +58,8 @@ describe('bad input is refused, named, and changes nothing', () => {
     for (const raw of ['null', '[]', '"name"', '42']) {
       await refused(() => json(`/api/events/${eventId}`, 'patch', raw), 400, 'body');
       await refused(() => json('/api/payments/settings', 'put', raw), 400, 'body');
+      // The vote's hand-written parser (the hot path) follows the same rule.
+      await refused(() => k.t.http().post('/api/votes').set('X-Tenant-Id', 'demo').set('Authorization', `Bearer ${voter.token}`).set('Idempotency-Key', randomUUID()).set('Content-Type', 'application/json').send(raw), 400, 'body');
     }
   });
 
@@ -65,6 +67,7 @@ describe('bad input is refused, named, and changes nothing', () => {
     await refused(() => k.call('post', `/api/events/${eventId}/categories`, k.organizer, { name: 'Heavy', weight: 1e308 }), 422, 'weight');
     await refused(() => k.call('post', '/api/events', k.organizer, { name: 'Huge', startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap: 1e308 }), 422, 'voteCap');
     await refused(() => k.call('patch', `/api/events/${eventId}`, k.organizer, { settings: { maxVotesPerRequest: 2 ** 53 + 1 } }), 422, 'settings.maxVotesPerRequest');
+    await refused(() => k.vote(voter.token, randomUUID(), 1e308), 422, 'amount');
   });
 
   it('refuses null where null means nothing (a null slug poisoned the projection)', async () => {

@@ -26,6 +26,7 @@ export const VOTING_PROBLEMS = {
   'VOTING.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },
   'VOTING.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'The request names no tenant' },
   'VOTING.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
+  'VOTING.MALFORMED_BODY': { status: 400, slug: 'malformed-body', title: 'The body must be a JSON object' },
   'VOTING.INVALID_CREDITS': { status: 422, slug: 'invalid-credit-amount', title: 'Credit amounts are positive whole numbers' },
 } as const;
 

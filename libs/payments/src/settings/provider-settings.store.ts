@@ -129,8 +129,9 @@ export class ProviderSettingsStore {
     return rows.map((row) => row.tenant_id);
   }
 
+  /** Runs on the fork's transaction when it has one (em.execute does; the bare connection would take another from the pool, outside the lock, and wait for ever on PGlite). */
   private sqlOf(em: EntityManager): Sql {
-    return <T>(query: string, params: unknown[]) => em.getConnection().execute<T[]>(query, params);
+    return <T>(query: string, params: unknown[]) => em.execute<T[]>(query, params);
   }
 }
 

@@ -30,10 +30,13 @@ describe('parseCastVoteRequest', () => {
     [{ contestantId: ID, amount: 1, eventId: 7 }, ['eventId']],
     [{ contestantId: ID, amount: 1, extra: true }, ['extra']],
     [{ contestantId: 1, amount: -1, eventId: 'x', role: 'admin' }, ['role', 'contestantId', 'amount', 'eventId']],
-    [null, ['body']],
-    [[ID], ['body']],
-    ['text', ['body']],
+    [{ contestantId: ID, amount: 1e308 }, ['amount']],
+    [{ contestantId: ID, amount: 2 ** 31 }, ['amount']],
   ])('refuses %j naming %j', (body, fields) => {
     expect(refusal(body)).toEqual({ code: 'VOTING.INVALID_INPUT', fields });
+  });
+
+  it.each([null, [ID], 'text', 42])('refuses the body %j as not an object', (body) => {
+    expect(refusal(body)).toEqual({ code: 'VOTING.MALFORMED_BODY', fields: ['body'] });
   });
 });
