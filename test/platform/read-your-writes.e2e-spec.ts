@@ -84,6 +84,9 @@ describe('read your writes', () => {
     const plain = await k.call('get', `/api/votes/${voteId}`, voter.token);
     expect(plain.status).toBe(200);
     expect(plain.body).toMatchObject({ voteId, userId: voter.userId, contestantId: contestants[0], amount: 2, status: 'accepted', refundedAt: null });
+    const plainList = await k.call('get', `/api/votes/user/${voter.userId}`, voter.token);
+    expect(plainList.status).toBe(200);
+    expect(plainList.body).toEqual({ items: [plain.body], nextCursor: null });
 
     const [byId, mine, ledger] = await readWhilePaused(() => [
       k.call('get', `/api/votes/${voteId}`, voter.token, undefined, { 'Tally-Position': position }),

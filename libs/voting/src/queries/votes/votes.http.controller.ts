@@ -17,7 +17,7 @@ import { VotePageResponse } from './vote-page.response.dto';
 import { VoteResponse } from './vote.response.dto';
 import { voterDecider } from '../../domain/voter.state';
 import { voterStream } from '../../domain/voting.streams';
-import { ownVoteView } from './own-vote.view';
+import { ownVoteView, withOwnUnprojectedVotes } from './own-vote.view';
 import { VoteDbRow, VoteView, voteView } from './vote.view';
 
 export class PageRequest {
@@ -70,10 +70,15 @@ export class VotesHttpController {
   @ApiProblem(404, 'No such user in this tenant.')
   @ApiProblem(422, 'A bad cursor or limit.')
   @ApiProblems(400)
-  list(@Param('userId') userId: string, @QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<VoteView>> {
+  async list(@Param('userId') userId: string, @QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<VoteView>> {
     const actor = actorOf(ctx);
     if (actor.userId !== userId && !hasAnyRole(actor, ['organizer', 'auditor'])) throw new VotingError('VOTING.NOT_ALLOWED', 'Only your own votes');
-    return this.queries.execute(new ListUserVotesQuery(tenantOf(ctx), userId, page.cursor, page.limit ?? 50));
+    const limit = page.limit ?? 50;
+    const found: Page<VoteView> = await this.queries.execute(new ListUserVotesQuery(tenantOf(ctx), userId, page.cursor, limit));
+    // The caller's own newest votes may not be in the read model yet: their voter stream has them (read-your-writes with no position).
+    if (actor.userId !== userId || page.cursor !== undefined) return found;
+    const { state } = await this.runner.load(voterDecider, voterStream(tenantOf(ctx), userId));
+    return withOwnUnprojectedVotes(found, state, tenantOf(ctx), userId, limit);
   }
 
   @Post('verify')
