@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_INT32 } from '@tally/platform';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 
@@ -16,7 +16,7 @@ export class CheckoutRequestDto {
   @ApiPropertyOptional({ pattern: '^[A-Za-z]{2}$', description: 'ISO-3166 alpha-2; picks the tax rule.', example: 'GB' })
   @IsOptional() @Matches(/^[A-Za-z]{2}$/, { message: 'country must be an ISO-3166 alpha-2 code' }) country?: string;
   @ApiPropertyOptional({ format: 'email', maxLength: 254, description: 'For the receipt (Paystack requires one).', example: 'ada@example.com' })
-  @IsOptional() @IsString() @MaxLength(254) email?: string;
+  @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email?: string;
 }
 
 export class RefundRequestDto {
