@@ -112,5 +112,7 @@ describe('bad input is refused, named, and changes nothing', () => {
     await refused(() => k.t.http().post('/api/auth/login').set('X-Tenant-Id', 'demo').set('Content-Type', 'application/json').send(`{"email":"${'a'.repeat(1_100_000)}"}`), 413);
     const unknownRoute = await refused(() => k.call('get', `/api/${'nothing'.repeat(700)}`), 404);
     expect(JSON.stringify(unknownRoute.body).length).toBeLessThan(1_000);
+    const unknownTenant = await refused(() => k.t.http().get('/api/leaderboard').set('X-Tenant-Id', 't'.repeat(8_000)), 404);
+    expect(JSON.stringify(unknownTenant.body).length).toBeLessThan(1_000);
   });
 });

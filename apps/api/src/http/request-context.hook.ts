@@ -6,6 +6,8 @@ import { ProblemFilter } from './problem.filter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+/** Longer than any tenant slug (40) or id (36). */
+const MAX_TENANT_ECHO = 64;
 
 export interface RequestContextOptions {
   /** Tenant slug used when a request names none (the embedded mode uses `demo`). */
@@ -30,7 +32,9 @@ export function registerRequestContext(fastify: FastifyInstance, directory: Tena
     try {
       if (typeof named === 'string' && named.length > 0) {
         context.tenant = (await directory.resolve(named.trim())) ?? undefined;
-        if (!context.tenant) throw new DomainError('TENANCY.TENANT_NOT_FOUND', `Unknown tenant "${named}"`, { tenant: named });
+        // A header may be kilobytes long: the problem repeats no more of it than a tenant name can be.
+        const shown = named.slice(0, MAX_TENANT_ECHO);
+        if (!context.tenant) throw new DomainError('TENANCY.TENANT_NOT_FOUND', `Unknown tenant "${shown}"`, { tenant: shown });
       } else if (host && !LOOPBACK_HOSTS.has(host) && (context.tenant = (await directory.findByHost(host)) ?? undefined)) {
         // Resolved by host name.
       } else if (options.defaultTenant) {
