@@ -42,6 +42,8 @@ import { PiiKeys } from './crypto/pii-keys';
 import { SubjectKeys } from './crypto/subject-keys';
 import { IDENTITY_CONFIG, IdentityConfig, loadIdentityConfig } from './identity.config';
 import './identity.errors';
+import { ExpiredOtpCleanupJob } from './jobs/expired-otp-cleanup.job';
+import { ExpiredSessionsCleanupJob } from './jobs/expired-sessions-cleanup.job';
 import { DeliveryDispatcher } from './notifications/delivery-dispatcher';
 import { DeliveryOutboxProjection } from './notifications/delivery-outbox.projection';
 import { notifierFromConfig } from './notifications/notifier.factory';
@@ -121,6 +123,8 @@ export const identitySchema: ContextSchema = {
     OtpAttemptsProjection,
     DeliveryOutboxProjection,
     DeliveryDispatcher,
+    ExpiredSessionsCleanupJob,
+    ExpiredOtpCleanupJob,
   ],
   exports: [SubjectKeys, BootstrapAdmin, DeliveryDispatcher],
 })

@@ -6,3 +6,4 @@ export * from './job-status.service';
 export type { JobHistory, JobRun, JobRunStatus } from './job-runs';
 export * from './jobs.module';
 export * from './jobs.schema';
+export { DeadLetterSweepJob } from './housekeeping/dead-letter-sweep.job';

@@ -4,6 +4,7 @@ import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AdvisoryLocks } from '@tally/eventstore';
 import { Clock, CLOCK, DATABASE_LOCATION, DatabaseLocation } from '@tally/platform';
+import { DeadLetterSweepJob } from './housekeeping/dead-letter-sweep.job';
 import { JobsHttpController } from './http/jobs.http.controller';
 import { JobRegistry } from './job-registry';
 import { JobScheduler } from './job-scheduler';
@@ -53,8 +54,8 @@ export class JobsModule {
       global: true,
       imports: [DiscoveryModule, ...(options.run ? [ScheduleModule.forRoot()] : [])],
       controllers: [JobsHttpController],
-      providers: [JobRegistry, JobStatusService, ...scheduler],
-      exports: [JobRegistry, JobStatusService, ...(options.run ? [JobScheduler] : [])],
+      providers: [JobRegistry, JobStatusService, DeadLetterSweepJob, ...scheduler],
+      exports: [JobRegistry, JobStatusService, DeadLetterSweepJob, ...(options.run ? [JobScheduler] : [])],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ENV, Env } from '@tally/platform';
+import { BackgroundWorkMetrics } from './background-work.metrics';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsController } from './metrics.controller';
 import { TallyMetrics } from './metrics.registry';
@@ -15,6 +16,7 @@ import { ProjectionLagMetrics } from './projection-lag.metrics';
     MetricsAccessGuard,
     TallyMetrics,
     ProjectionLagMetrics,
+    BackgroundWorkMetrics,
   ],
   exports: [TallyMetrics],
 })

@@ -3,7 +3,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { EVENT_STORE, EventStore } from '../event-store.port';
 import { DeadLetter, deadLetters } from './dead-letters';
 import { readParkedEvent, replayParkedEvent } from './parked-event-replay';
+import { ParkedEventRetrier } from './parked-event-retrier';
 import { ProjectionRegistry } from './projection-registry';
+import { PROJECTIONS_CONFIG, ProjectionsConfig } from './projections.config';
 
 export class DeadLetterNotFoundError extends Error {
   constructor(readonly id: string) {
@@ -20,11 +22,31 @@ export type ReplayOutcome = { status: 'replayed'; deadLetter: DeadLetter } | { s
  */
 @Injectable()
 export class DeadLetterService {
+  private readonly retrier: ParkedEventRetrier;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly orm: MikroORM,
     private readonly registry: ProjectionRegistry,
-  ) {}
+    @Inject(PROJECTIONS_CONFIG) config: ProjectionsConfig,
+  ) {
+    this.retrier = new ParkedEventRetrier(store, orm, config);
+  }
+
+  /**
+   * Retries the parked events of every projection and reactor whose background retry is due
+   * (the dead-letter job's sweep; a runner retries those it leads between sweeps). A retry
+   * applies and marks an event in one step (replayParkedEvent), so two at once apply it once.
+   */
+  retryDue(): Promise<number> {
+    return this.retrier.retryDue(this.registry.all());
+  }
+
+  /** Parked events per projection and in total, and those with no retry left (waiting for an operator). */
+  async counts(): Promise<{ parked: Map<string, number>; exhausted: Map<string, number> }> {
+    const em = this.orm.em.fork();
+    return { parked: await deadLetters.countParked(em), exhausted: await deadLetters.countExhausted(em) };
+  }
 
   list(projection?: string, options: { includeReplayed?: boolean; limit?: number } = {}): Promise<DeadLetter[]> {
     if (projection !== undefined) this.registry.get(projection);

@@ -102,6 +102,14 @@ export const deadLetters = {
     return new Map(rows.map((row) => [row.consumer, Number(row.parked)]));
   },
 
+  /** Parked events with no background retry left, per consumer: each waits for an operator (alert-worthy). */
+  async countExhausted(em: EntityManager): Promise<Map<string, number>> {
+    const rows = await em.execute<{ consumer: string; parked: string }[]>(
+      `select consumer, count(*) as parked from public.es_dead_letters where replayed_at is null and next_retry_at is null group by consumer`,
+    );
+    return new Map(rows.map((row) => [row.consumer, Number(row.parked)]));
+  },
+
   async get(em: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<DeadLetter | null> {
     const rows = await em.execute<DeadLetterRow[]>(`select ${COLUMNS} from public.es_dead_letters where id = ?${options.forUpdate ? ' for update' : ''}`, [id]);
     return rows[0] ? toDeadLetter(rows[0]) : null;
