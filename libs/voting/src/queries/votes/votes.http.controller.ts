@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query as QueryParam } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query as QueryParam } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { CommandRunner, ReadsProjections } from '@tally/eventstore';
+import { CommandRunner, EVENT_STORE, EventStore, ReadsProjections, RecordedEvent, StreamNotFoundError } from '@tally/eventstore';
 import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx } from '@tally/platform';
 import { RefundVoteCommand, RefundVoteResult } from '../../commands/refund-vote/refund-vote.command';
 import { RefundVoteResponse } from '../../commands/refund-vote/refund-vote.response.dto';
@@ -17,6 +17,7 @@ import { VotePageResponse } from './vote-page.response.dto';
 import { VoteResponse } from './vote.response.dto';
 import { voterDecider } from '../../domain/voter.state';
 import { voterStream } from '../../domain/voting.streams';
+import { withOwnUnprojectedEntries } from './own-ledger.view';
 import { ownVoteView, withOwnUnprojectedVotes } from './own-vote.view';
 import { VoteDbRow, VoteView, voteView } from './vote.view';
 
@@ -51,6 +52,7 @@ export class VotesHttpController {
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
     private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('ledger')
@@ -58,8 +60,22 @@ export class VotesHttpController {
   @ApiOperation({ summary: 'My credit and vote ledger' })
   @ApiOkResponse({ type: LedgerPageResponse })
   @ApiProblem(422, 'A bad cursor or limit.')
-  ledger(@QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<LedgerEntryView>> {
-    return this.queries.execute(new ListLedgerQuery(tenantOf(ctx), actorOf(ctx).userId, page.cursor, page.limit ?? 50));
+  async ledger(@QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<LedgerEntryView>> {
+    const userId = actorOf(ctx).userId;
+    const limit = page.limit ?? 50;
+    const found: Page<LedgerEntryView> = await this.queries.execute(new ListLedgerQuery(tenantOf(ctx), userId, page.cursor, limit));
+    if (page.cursor !== undefined) return found;
+    // The newest entries may not be in the read model yet: the voter stream has them (read-your-writes with no position).
+    return withOwnUnprojectedEntries(found, await this.newestVoterEvents(tenantOf(ctx), userId, limit), limit);
+  }
+
+  private async newestVoterEvents(tenantId: string, userId: string, limit: number): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(voterStream(tenantId, userId), { direction: 'backwards', fromRevision: 'end', maxCount: limit });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
   }
 
   @Get('user/:userId')
