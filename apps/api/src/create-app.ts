@@ -63,7 +63,11 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     app,
     new DocumentBuilder()
       .setTitle('Tally API')
-      .setDescription('Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).')
+      .setDescription(
+        'Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).\n\n' +
+          'Read your writes: a write answers with `Tally-Position: 00000000000000000812:0000000000000004711`; a read sent with the same header ' +
+          '(or `?position=00000000000000000812:0000000000000004711`) answers once its read models include that write, or 503 `read-model-behind` with Retry-After.',
+      )
       .setVersion('0.1.0')
       // Scheme names are BEARER_SCHEME and TENANT_SCHEME; operations name them through the
       // access decorators (@Public, @Roles) and ApiTenantAuth, never by hand.
