@@ -88,9 +88,11 @@ describe('bad input is refused, named, and changes nothing', () => {
     expect(grant.body.type).toBe(problemType('user-not-found'));
     expect((await refused(() => k.call('get', `/api/votes/user/${nobody}`, k.organizer), 404)).body.type).toBe(problemType('user-not-found'));
     expect((await refused(() => k.call('get', `/api/leaderboard/event/${randomUUID()}/snapshots`), 404)).body.type).toBe(problemType('event-not-found'));
+    expect((await refused(() => k.call('get', `/api/payments/history?userId=${nobody}`, k.organizer), 404)).body.type).toBe(problemType('user-not-found'));
     // The same calls for what exists still answer.
     expect((await k.call('get', `/api/votes/user/${voter.userId}`, voter.token)).status).toBe(200);
     expect((await k.call('get', `/api/leaderboard/event/${eventId}/snapshots`)).status).toBe(200);
+    expect((await k.call('get', `/api/payments/history?userId=${voter.userId}`, k.organizer)).status).toBe(200);
   });
 
   it('refuses a tenant whose slug is taken without reserving its host name (the fuzzer found an orphaned reservation)', async () => {

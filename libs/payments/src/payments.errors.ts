@@ -6,6 +6,7 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.NO_PRICE'
   | 'PAYMENTS.FX_RATE_STALE'
   | 'PAYMENTS.PAYMENT_NOT_FOUND'
+  | 'PAYMENTS.USER_NOT_FOUND'
   | 'PAYMENTS.UNKNOWN_PAYMENT'
   | 'PAYMENTS.AMOUNT_MISMATCH'
   | 'PAYMENTS.NOT_REFUNDABLE'
@@ -34,6 +35,7 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.NO_PRICE': { status: 422, slug: 'no-price', title: 'No price in this currency' },
   'PAYMENTS.FX_RATE_STALE': { status: 422, slug: 'fx-rate-stale', title: 'Exchange rate too old' },
   'PAYMENTS.PAYMENT_NOT_FOUND': { status: 404, slug: 'payment-not-found', title: 'Payment not found' },
+  'PAYMENTS.USER_NOT_FOUND': { status: 404, slug: 'user-not-found', title: 'No such user in this tenant' },
   'PAYMENTS.UNKNOWN_PAYMENT': { status: 404, slug: 'unknown-payment', title: 'Payment not recorded' },
   'PAYMENTS.AMOUNT_MISMATCH': { status: 409, slug: 'payment-amount-mismatch', title: 'Provider amount does not match the payment' },
   'PAYMENTS.NOT_REFUNDABLE': { status: 409, slug: 'payment-not-refundable', title: 'Payment cannot be refunded in its state' },

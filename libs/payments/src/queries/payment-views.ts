@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandRunner } from '@tally/eventstore';
-import { Actor, DomainError, isUuid } from '@tally/platform';
+import { Actor, DomainError, isUuid, TENANT_USERS, TenantUserLookup } from '@tally/platform';
 import { money, Money } from '../domain/money';
 import { paymentDecider, paymentStream } from '../domain/payment.state';
 
@@ -35,6 +35,7 @@ export class PaymentViews {
   constructor(
     private readonly runner: CommandRunner,
     private readonly em: EntityManager,
+    @Optional() @Inject(TENANT_USERS) private readonly users?: TenantUserLookup,
   ) {}
 
   /** The payment if the actor may see it (its payer or tenant staff); otherwise 404, as if it did not exist. */
@@ -63,6 +64,8 @@ export class PaymentViews {
   /** Newest first; a voter sees their own payments, staff see the tenant's (optionally one user's). */
   async history(tenantId: string, actor: Actor, options: { cursor: string | null; limit: number; userId: string | null }): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
     const userId = isStaff(actor) ? options.userId : actor.userId;
+    // An empty history would say "never paid" about someone who does not exist.
+    if (userId && this.users && !(await this.users.isUserOf(tenantId, userId))) throw new DomainError('PAYMENTS.USER_NOT_FOUND', 'No such user in this tenant', { userId });
     const params: unknown[] = [tenantId];
     let where = 'tenant_id = ?';
     if (userId) {
