@@ -214,7 +214,9 @@ export class ProjectionRunner {
       } catch (error) {
         if (error instanceof StoppedError || signal.aborted) break;
         if (error instanceof CheckpointMovedError) {
-          // A rebuild swapped the tables in, or another instance wrote: reload and go on.
+          // A rebuild swapped the tables in, or another instance wrote: reload and go on. What this
+          // process reported as applied no longer describes those tables; the reload reports again.
+          this.progress.forget(projection.name);
           this.logger.log(`${projection.name}: ${error.message}; reloading`);
           continue;
         }
