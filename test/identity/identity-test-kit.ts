@@ -88,7 +88,6 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
 
 export const FAST_IDENTITY_ENV = {
   BCRYPT_COST: '4',
-  IDENTITY_DELIVERY_POLL_MS: '20',
   PROJECTIONS_POLL_MS: '20',
 };
 

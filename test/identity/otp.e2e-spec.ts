@@ -24,8 +24,10 @@ describe('OTP and phone verification over HTTP (SMS webhook and SMTP delivery)',
         OTP_REQUESTS_PER_SUBJECT_PER_HOUR: '20',
         OTP_REQUESTS_PER_PREFIX_PER_HOUR: '3',
         OTP_PREFIX_DIGITS: '8',
-        IDENTITY_DELIVERY_MAX_ATTEMPTS: '2',
-        IDENTITY_DELIVERY_BACKOFF_MS: '1000',
+        // A failing delivery: parked at once, one background retry 200 ms later, then left to an operator.
+        PROJECTIONS_PARKED_RETRY_BASE_MS: '200',
+        PROJECTIONS_PARKED_MAX_RETRIES: '1',
+        PROJECTIONS_PARKED_POLL_MS: '50',
       },
     });
     demo = api(t);
@@ -171,18 +173,23 @@ describe('OTP and phone verification over HTTP (SMS webhook and SMTP delivery)',
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('retries a failing delivery with backoff, then dead-letters it', async () => {
+  it('retries a failing delivery, parks it, retries it in the background, then leaves it to an operator', async () => {
     const phone = '+12125550123';
     await demo.signup('deadletter@example.com');
     const { accessToken } = await demo.login('deadletter@example.com');
     sms.failFor.add(phone);
     expect((await demo.post('/api/auth/otp/request', { channel: 'sms', purpose: 'phone_verify', phone }, accessToken)).status).toBe(202);
-    await waitFor(async () => (await pool.query(`select attempts from identity_deliveries where status = 'pending' and attempts = 1 and last_error is not null`)).rows[0] as object | undefined);
-    clock.advance(1500);
-    const dead = await waitFor(async () => (await pool.query(`select attempts, last_error, payload is not null as kept from identity_deliveries where status = 'dead'`)).rows[0] as object | undefined);
-    expect(dead).toEqual({ attempts: 2, last_error: 'SMS webhook answered 500', kept: true });
+    const parked = await waitFor(
+      async () =>
+        (await pool.query<{ retries: number; error: string }>(`select retries, error from es_dead_letters where consumer = 'identity.deliveries' and replayed_at is null and next_retry_at is null`)).rows[0],
+    );
+    expect(parked).toEqual({ retries: 1, error: expect.stringContaining('SMS webhook answered 500') });
     expect(sms.countFor(phone)).toBe(0);
-    const sent = await pool.query(`select count(*)::int as n from identity_deliveries where status = 'sent' and payload is null`);
-    expect(sent.rows[0].n).toBeGreaterThan(5);
+    // The deliveries after it went on: a code to another number arrives.
+    const other = '+442071838750';
+    await demo.signup('after-deadletter@example.com');
+    const next = await demo.login('after-deadletter@example.com');
+    expect((await demo.post('/api/auth/otp/request', { channel: 'sms', purpose: 'phone_verify', phone: other }, next.accessToken)).status).toBe(202);
+    await waitFor(async () => sms.countFor(other) > 0);
   });
 });

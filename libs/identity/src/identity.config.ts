@@ -45,7 +45,6 @@ export interface IdentityConfig {
   bootstrapAdmin: { email: string; password: string } | null;
   mail: { smtpUrl: string | null; from: string };
   sms: { driver: SmsDriver; httpUrl: string | null; twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | null } | null };
-  delivery: { pollMs: number; maxAttempts: number; baseBackoffMs: number };
 }
 
 export const IDENTITY_CONFIG = Symbol('IdentityConfig');
@@ -97,11 +96,6 @@ export function loadIdentityConfig(env: Env, platform: Pick<PlatformConfig, 'dat
       from: read.string('MAIL_FROM', 'Tally <no-reply@tally.local>'),
     },
     sms: smsConfig(read),
-    delivery: {
-      pollMs: read.int('IDENTITY_DELIVERY_POLL_MS', 250, { min: 10, max: 60_000 }),
-      maxAttempts: read.int('IDENTITY_DELIVERY_MAX_ATTEMPTS', 5, { min: 1, max: 50 }),
-      baseBackoffMs: read.int('IDENTITY_DELIVERY_BACKOFF_MS', 2000, { min: 10, max: 3_600_000 }),
-    },
   };
 }
 

@@ -44,8 +44,8 @@ import { IDENTITY_CONFIG, IdentityConfig, loadIdentityConfig } from './identity.
 import './identity.errors';
 import { ExpiredOtpCleanupJob } from './jobs/expired-otp-cleanup.job';
 import { ExpiredSessionsCleanupJob } from './jobs/expired-sessions-cleanup.job';
-import { DeliveryDispatcher } from './notifications/delivery-dispatcher';
-import { DeliveryOutboxProjection } from './notifications/delivery-outbox.projection';
+import { DeliveryReactor } from './notifications/delivery.reactor';
+import { Migration20261204053000_identity_delivery_reactor } from './read-model/Migration20261204053000_identity_delivery_reactor';
 import { notifierFromConfig } from './notifications/notifier.factory';
 import { NOTIFIER } from './notifications/notifier.port';
 import { OtpAttemptsProjection } from './projections/otp-attempts.projection';
@@ -59,13 +59,16 @@ import { UserDirectory } from './users/user-directory';
 
 export const identitySchema: ContextSchema = {
   entities: IDENTITY_ENTITIES,
-  migrations: [{ name: 'Migration20261125000200_identity_tables', class: Migration20261125000200_identity_tables }],
+  migrations: [
+    { name: 'Migration20261125000200_identity_tables', class: Migration20261125000200_identity_tables },
+    { name: 'Migration20261204053000_identity_delivery_reactor', class: Migration20261204053000_identity_delivery_reactor },
+  ],
 };
 
 /**
- * Users, sessions, OTP, password reset, roles — and the one global auth guard. The delivery
- * dispatcher runs in processes whose ROLE is `all` or `worker`; projections are picked up by
- * the projection runner through @RegisteredProjection.
+ * Users, sessions, OTP, password reset, roles — and the one global auth guard. Projections
+ * (@RegisteredProjection), the delivery reactor (@RegisteredReactor) and the housekeeping jobs
+ * (@RegisteredJob) run where the worker runs (AppModule decides).
  */
 @Module({
   imports: [CqrsModule, TenancyModule, PhoneVerificationModule, TenantUsersModule],
@@ -121,11 +124,10 @@ export const identitySchema: ContextSchema = {
     UsersProjection,
     SessionsProjection,
     OtpAttemptsProjection,
-    DeliveryOutboxProjection,
-    DeliveryDispatcher,
+    DeliveryReactor,
     ExpiredSessionsCleanupJob,
     ExpiredOtpCleanupJob,
   ],
-  exports: [SubjectKeys, BootstrapAdmin, DeliveryDispatcher],
+  exports: [SubjectKeys, BootstrapAdmin],
 })
 export class IdentityModule {}

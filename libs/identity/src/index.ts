@@ -4,7 +4,6 @@ export { loadIdentityConfig, IDENTITY_CONFIG } from './identity.config';
 export type { IdentityConfig } from './identity.config';
 export type { IdentityErrorCode } from './identity.errors';
 export { BootstrapAdmin } from './bootstrap/bootstrap-admin';
-export { DeliveryDispatcher } from './notifications/delivery-dispatcher';
 export { ExpiredSessionsCleanupJob } from './jobs/expired-sessions-cleanup.job';
 export { ExpiredOtpCleanupJob } from './jobs/expired-otp-cleanup.job';
 export { SubjectKeys } from './crypto/subject-keys';

@@ -3,9 +3,9 @@ import type { Envelope } from '../domain/pii';
 
 /*
  * Read models of the identity context (SPEC "Authentication & User Tables" plus otp_attempts),
- * built by projections from the user and OTP streams, and two tables that are not projections:
- * subject_keys (written before the events that use them) and identity_deliveries (the
- * notifier's outbox, filled by a projection and drained by the dispatcher).
+ * built by projections from the user and OTP streams, and one table that is not a projection:
+ * subject_keys (written before the events that use them). Codes and tokens are sent by the
+ * delivery reactor straight from the log (notifications/delivery.reactor.ts).
  * Email and phone columns hold envelopes, never plaintext; secrets are stored as hashes.
  */
 
@@ -105,27 +105,4 @@ export class SubjectKeyEntity {
   @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'created_at' }) createdAt!: Date;
 }
 
-@Entity({ tableName: 'identity_deliveries' })
-export class DeliveryEntity {
-  [OptionalProps]?: 'attempts' | 'lockedUntil' | 'lastError' | 'deliveredAt';
-
-  @PrimaryKey({ type: 'uuid', fieldName: 'event_id' }) eventId!: string;
-  @Property({ type: 'string', length: 64, fieldName: 'tenant_id' }) tenantId!: string;
-  @Property({ type: 'uuid', fieldName: 'user_id' }) userId!: string;
-  @Property({ type: 'string', length: 16 }) kind!: string;
-  @Property({ type: 'string', length: 8 }) channel!: string;
-  @Property({ type: 'string', length: 16, nullable: true }) purpose!: string | null;
-  @Property({ type: 'json', columnType: 'jsonb', nullable: true }) destination!: Envelope | null;
-  @Property({ type: 'json', columnType: 'jsonb', nullable: true }) payload!: Envelope | null;
-  @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'expires_at' }) expiresAt!: Date;
-  /** pending → sent | dead (dead letter after the last retry) | expired | cancelled (subject erased). */
-  @Property({ type: 'string', length: 16 }) status!: string;
-  @Property({ type: 'integer' }) attempts = 0;
-  @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'next_attempt_at' }) nextAttemptAt!: Date;
-  @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'locked_until', nullable: true }) lockedUntil: Date | null = null;
-  @Property({ type: 'text', fieldName: 'last_error', nullable: true }) lastError: string | null = null;
-  @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'created_at' }) createdAt!: Date;
-  @Property({ type: 'Date', columnType: 'timestamptz', fieldName: 'delivered_at', nullable: true }) deliveredAt: Date | null = null;
-}
-
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, PhoneVerificationEntity, PasswordResetEntity, OtpAttemptEntity, SubjectKeyEntity, DeliveryEntity];
+export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, PhoneVerificationEntity, PasswordResetEntity, OtpAttemptEntity, SubjectKeyEntity];
