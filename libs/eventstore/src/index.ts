@@ -15,6 +15,9 @@ export * from './projections/projection';
 export * from './projections/registered-projection.decorator';
 export * from './reactors/reactor';
 export * from './reactors/registered-reactor.decorator';
+export { BackpressureGate, type Overload } from './backpressure/backpressure-gate';
+export { ShedsLoad } from './backpressure/sheds-load.decorator';
+export type { BackpressureConfig } from './backpressure/backpressure.config';
 // Shared with the scheduled jobs (libs/jobs): one leader per name across processes, one backoff curve.
 export { AdvisoryLocks } from './projections/advisory-locks';
 export { retryDelay } from './projections/retry-policy';

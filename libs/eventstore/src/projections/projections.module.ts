@@ -2,6 +2,9 @@ import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnMo
 import { DiscoveryModule } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DATABASE_LOCATION, DatabaseLocation, ENV, Env } from '@tally/platform';
+import { BackpressureGate } from '../backpressure/backpressure-gate';
+import { BACKPRESSURE_CONFIG, loadBackpressureConfig } from '../backpressure/backpressure.config';
+import { LoadSheddingGuard } from '../backpressure/sheds-load.decorator';
 import { EVENT_STORE, EventStore } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
@@ -76,6 +79,9 @@ export class ProjectionsModule {
         ProjectionProgress,
         ReadPositionWaiter,
         ReadPositionInterceptor,
+        { provide: BACKPRESSURE_CONFIG, inject: [ENV], useFactory: (env: Env) => loadBackpressureConfig(env) },
+        BackpressureGate,
+        LoadSheddingGuard,
         ...runner,
       ],
       exports: [
@@ -87,6 +93,8 @@ export class ProjectionsModule {
         ProjectionProgress,
         ReadPositionWaiter,
         ReadPositionInterceptor,
+        BackpressureGate,
+        LoadSheddingGuard,
         ...(options.run ? [ProjectionRunner] : []),
       ],
     };

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ShedsLoad } from '@tally/eventstore';
 import { ApiProblem, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, WithoutEntityManager } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
@@ -21,6 +22,7 @@ export class CastVoteHttpController {
   @Post()
   @HttpCode(201)
   @WithoutEntityManager()
+  @ShedsLoad()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 characters; a retry with the same key and body replays the first response', example: 'vote-7f3a9c2e-1' })
   @ApiOperation({ summary: 'Cast votes for a contestant' })
   @ApiBody({ type: CastVoteRequest, examples: { ten: { summary: 'Ten votes', value: { contestantId: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60', amount: 10 } } } })
