@@ -8,7 +8,7 @@ describe('events that require a verified phone', () => {
 
   beforeAll(async () => {
     await sms.start();
-    k = await startVotingE2e({ SMS_DRIVER: 'http', SMS_HTTP_URL: sms.url, IDENTITY_DELIVERY_POLL_MS: '20' });
+    k = await startVotingE2e({ SMS_DRIVER: 'http', SMS_HTTP_URL: sms.url });
   });
 
   afterAll(async () => {

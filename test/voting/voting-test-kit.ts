@@ -30,7 +30,6 @@ export async function startVotingE2e(env: Record<string, string> = {}): Promise<
       JWT_SECRET: 'v'.repeat(40),
       BCRYPT_COST: '4',
       PROJECTIONS_POLL_MS: '20',
-      IDENTITY_DELIVERY_POLL_MS: '20',
       LEADERBOARD_RECALC_INTERVAL_MS: '3600000',
       CONTEST_SCHEDULE_INTERVAL_MS: '3600000',
       ...env,
