@@ -2,7 +2,7 @@ import { ConsoleLogger, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { DeadLetterNotFoundError, StreamDeletedError, StreamNotFoundError, UnknownProjectionError } from '@tally/eventstore';
-import { ConfigError, EmbeddedDatabaseError, Env } from '@tally/platform';
+import { ConfigError, EmbeddedDatabaseError, Env, loadPlatformConfig, refuseIfEmbeddedDatabaseInUse } from '@tally/platform';
 import { CliAppModule } from './cli-app.module';
 import { AnyCliCommand, CliIo, CliUsageError, formatTable, isStandalone, writeLine } from './cli-command';
 import { cliCommands } from './commands';
@@ -84,6 +84,8 @@ function isRefusal(error: unknown): error is Error {
 }
 
 async function bootCliApp(env: Env): Promise<INestApplicationContext> {
+  // Answers "in use" before the seconds Nest takes to boot; the lock taken at boot still decides.
+  refuseIfEmbeddedDatabaseInUse(loadPlatformConfig(env));
   // Nest would log a start-up failure with its stack (and, by default, exit): runCli reports it
   // instead, in one line when it is a refusal such as an embedded database in use.
   const app = await NestFactory.createApplicationContext(CliAppModule.forRoot(env), { logger: false, abortOnError: false });

@@ -89,6 +89,17 @@ describe('DataDirLock', () => {
     lock.release();
   });
 
+  it('answers early whether a live process holds it, without taking or removing anything', () => {
+    expect(() => DataDirLock.refuseIfHeld(directory)).not.toThrow();
+    expect(existsSync(`${directory}.lock`)).toBe(false);
+    const lock = DataDirLock.acquire(directory);
+    expect(() => DataDirLock.refuseIfHeld(directory)).toThrow(EmbeddedDatabaseInUseError);
+    lock.release();
+    writeOwner({ pid: spawnSync(process.execPath, ['-e', '']).pid });
+    expect(() => DataDirLock.refuseIfHeld(directory)).not.toThrow();
+    expect(existsSync(`${directory}.lock`)).toBe(true);
+  });
+
   it('takes over a lock whose pid now belongs to a process started at another time', () => {
     if (!currentProcessIdentity().startTime) return; // no /proc: only liveness can be checked
     writeOwner({ startTime: '1' });

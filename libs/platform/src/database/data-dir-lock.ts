@@ -42,6 +42,18 @@ export class DataDirLock {
     throw new EmbeddedDatabaseInUseError(directory, undefined, path);
   }
 
+  /**
+   * Throws EmbeddedDatabaseInUseError when a live process holds the lock, without taking it: lets
+   * a short-lived process (the CLI) refuse before the seconds it spends booting. `acquire` still
+   * decides; this only answers early.
+   */
+  static refuseIfHeld(directory: string): void {
+    const path = `${directory}.lock`;
+    const found = readIfPresent(path);
+    const owner = found === undefined ? undefined : parseOwner(found);
+    if (owner && ownerState(owner) !== 'gone') throw new EmbeddedDatabaseInUseError(directory, owner, path);
+  }
+
   /** Drops the lock if it is still ours; safe to call more than once. */
   release(): void {
     if (readIfPresent(this.path) !== this.content) return;

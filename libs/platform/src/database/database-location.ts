@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PlatformConfig } from '../config/platform.config';
+import { DataDirLock } from './data-dir-lock';
 import { EmbeddedPostgres } from './embedded-postgres';
 
 export interface DatabaseLocation {
@@ -26,4 +27,9 @@ export async function locateDatabase(config: PlatformConfig): Promise<DatabaseLo
 /** Where the embedded database keeps its files; the generated secrets sit beside it in DATA_DIR. */
 export function embeddedDatabaseDirectory(config: Pick<PlatformConfig, 'dataDir'>): string {
   return join(config.dataDir, 'pglite');
+}
+
+/** Refuses at once when the embedded database this configuration would open is owned by a live process. */
+export function refuseIfEmbeddedDatabaseInUse(config: Pick<PlatformConfig, 'dataDir' | 'databaseUrl'>): void {
+  if (!config.databaseUrl) DataDirLock.refuseIfHeld(embeddedDatabaseDirectory(config));
 }
