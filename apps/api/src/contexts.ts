@@ -1,3 +1,4 @@
+import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
 import { ContextSchema } from '@tally/platform';
@@ -8,6 +9,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * The bounded contexts the API serves. Each context contributes its Nest module (commands,
  * queries, controllers, projections) and its schema (read entities and migrations).
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema];

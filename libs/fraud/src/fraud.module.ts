@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import './fraud.errors';
+
+/**
+ * Fraud: signals, risk scoring and the accept/hold/reject decision behind voting's screening
+ * port, the per-tenant fraud settings, the fraud read models, and the case queue.
+ */
+@Module({
+  controllers: [],
+  providers: [],
+  exports: [],
+})
+export class FraudModule {}

@@ -1,0 +1,6 @@
+// The only import surface of the fraud context.
+export * from './fraud.errors';
+export { fraudSchema } from './fraud.schema';
+export { FraudModule } from './fraud.module';
+export type { FraudDecision, FraudSettings, FraudSettingsChanged, FraudSettingsEvent, SignalName } from './domain/fraud.events';
+export { FRAUD_SETTINGS_CATEGORY, FRAUD_SETTINGS_EVENT_TYPES, SIGNAL_NAMES } from './domain/fraud.events';
