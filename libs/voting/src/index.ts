@@ -3,7 +3,19 @@ export * from './voting.errors';
 export * from './voting.schema';
 export type { ContestEvent, ContestStatus, ContestSettings, CategoryRules } from './domain/contest.events';
 export { CONTEST_CATEGORY, CONTEST_EVENT_TYPES } from './domain/contest.events';
-export type { VoterEvent, CreditSource, VoteCast, VoteRefunded, VoteVoided, CreditsGranted, CreditsRevoked } from './domain/voter.events';
+export type {
+  VoterEvent,
+  CreditSource,
+  VoteCast,
+  VoteRefunded,
+  VoteVoided,
+  VoidReason,
+  CreditsGranted,
+  CreditsRevoked,
+  HeldVoteReleased,
+  HeldVoteRejected,
+  VoteHeldForReview,
+} from './domain/voter.events';
 export { VOTER_CATEGORY, VOTER_EVENT_TYPES } from './domain/voter.events';
 export { voterStream, contestStream } from './domain/voting.streams';
 export { creditOperationId } from './domain/credit-operation-id';
@@ -16,6 +28,10 @@ export * from './commands/add-contestant/add-contestant.command';
 export * from './commands/add-category/add-category.command';
 export * from './commands/change-contest-status/change-contest-status.command';
 export * from './commands/refund-vote/refund-vote.command';
+export * from './commands/release-held-vote/release-held-vote.command';
+export * from './commands/reject-held-vote/reject-held-vote.command';
+export * from './commands/hold-vote-for-review/hold-vote-for-review.command';
+export * from './commands/void-vote-for-fraud/void-vote-for-fraud.command';
 export { VOTE_SCREENING, AllowAllScreening } from './screening/vote-screening.port';
 export type { VoteScreening, VoteScreeningInput, ScreeningVerdict } from './screening/vote-screening.port';
 export { VotingModule } from './voting.module';

@@ -22,6 +22,8 @@ export const VOTING_PROBLEMS = {
   'VOTING.VOTE_NOT_FOUND': { status: 404, slug: 'vote-not-found', title: 'No such vote' },
   'VOTING.USER_NOT_FOUND': { status: 404, slug: 'user-not-found', title: 'No such user in this tenant' },
   'VOTING.VOTE_NOT_REFUNDABLE': { status: 409, slug: 'vote-not-refundable', title: 'The vote can no longer be refunded' },
+  'VOTING.VOTE_ALREADY_DECIDED': { status: 409, slug: 'vote-already-decided', title: 'The vote is not in a state this decision applies to' },
+  'VOTING.TALLY_FINAL': { status: 409, slug: 'tally-final', title: 'The event is finalized or cancelled; its tally no longer changes' },
   'VOTING.SNAPSHOT_NOT_FOUND': { status: 404, slug: 'snapshot-not-found', title: 'No such leaderboard snapshot' },
   'VOTING.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },
   'VOTING.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'The request names no tenant' },

@@ -16,8 +16,12 @@ import { EditContestHandler } from './commands/edit-contest/edit-contest.handler
 import { EditContestHttpController } from './commands/edit-contest/edit-contest.http.controller';
 import { GrantCreditsHandler } from './commands/grant-credits/grant-credits.handler';
 import { GrantCreditsHttpController } from './commands/grant-credits/grant-credits.http.controller';
+import { HoldVoteForReviewHandler } from './commands/hold-vote-for-review/hold-vote-for-review.handler';
 import { RefundVoteHandler } from './commands/refund-vote/refund-vote.handler';
+import { RejectHeldVoteHandler } from './commands/reject-held-vote/reject-held-vote.handler';
+import { ReleaseHeldVoteHandler } from './commands/release-held-vote/release-held-vote.handler';
 import { RevokeCreditsHandler } from './commands/revoke-credits/revoke-credits.handler';
+import { VoidVoteForFraudHandler } from './commands/void-vote-for-fraud/void-vote-for-fraud.handler';
 import { ContestDirectory } from './contest-directory';
 import { DemoSeeder } from './cli/demo-seeder';
 import { ContestScheduler } from './jobs/contest-scheduler';
@@ -83,6 +87,10 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     CastVoteFactsGatherer,
     CastVoteHandler,
     RefundVoteHandler,
+    ReleaseHeldVoteHandler,
+    RejectHeldVoteHandler,
+    HoldVoteForReviewHandler,
+    VoidVoteForFraudHandler,
     GrantCreditsHandler,
     RevokeCreditsHandler,
     GetContestHandler,

@@ -81,7 +81,13 @@ export type VoteRefunded = DomainEvent<
   }
 >;
 
-/** A vote voided because the credits that paid for it were revoked (payment refund, chargeback). */
+/**
+ * Why a vote was voided: the credits that paid for it were revoked (payment refund, chargeback),
+ * or fraud review found it after the fact. Events stored before `reason` existed are credit voids.
+ */
+export type VoidReason = 'credits-revoked' | 'fraud';
+
+/** A vote voided after the fact: a compensating event, the leaderboard drops it if it counted. */
 export type VoteVoided = DomainEvent<
   'VoteVoided',
   {
@@ -91,7 +97,12 @@ export type VoteVoided = DomainEvent<
     contestantId: string;
     categoryId: string | null;
     amount: number;
-    revokeId: string;
+    /** Absent on events stored before it existed: read as 'credits-revoked'. */
+    reason?: VoidReason;
+    /** The credit revocation behind a 'credits-revoked' void; null for a fraud void. */
+    revokeId: string | null;
+    /** The fraud finding behind a 'fraud' void. */
+    findingId?: string;
     /** Spent credits recovered by voiding this vote (counted against the revoke's shortfall). */
     paidRecovered: number;
     /** Paid credits of the vote beyond the revoked shortfall go back to the balance. */
@@ -102,9 +113,43 @@ export type VoteVoided = DomainEvent<
   }
 >;
 
-export type VoterEvent = CreditsGranted | CreditsRevoked | VoteCast | VoteRefunded | VoteVoided;
+/** The vote a fraud review decision is about (its fraud case has the vote's id); the actor is in the metadata. */
+interface ReviewedVote {
+  voteId: string;
+  userId: string;
+  contestId: string;
+  contestantId: string;
+  categoryId: string | null;
+  amount: number;
+  /** Why, in the reviewer's or the detector's words. */
+  reason: string;
+  at: string;
+}
+
+/** A held vote cleared by review: it counts from now on. */
+export type HeldVoteReleased = DomainEvent<'HeldVoteReleased', ReviewedVote>;
+
+/** A held vote refused by review: it never counts, its credits (and free votes) go back. */
+export type HeldVoteRejected = DomainEvent<
+  'HeldVoteRejected',
+  ReviewedVote & { freeReturned: number; paidReturned: number; day: string; balanceAfter: number }
+>;
+
+/** A counted vote held after the fact (a suspicious pattern): it stops counting until reviewed. */
+export type VoteHeldForReview = DomainEvent<'VoteHeldForReview', ReviewedVote & { findingId: string }>;
+
+export type VoterEvent = CreditsGranted | CreditsRevoked | VoteCast | VoteRefunded | VoteVoided | HeldVoteReleased | HeldVoteRejected | VoteHeldForReview;
 export type VoterEventType = VoterEvent['type'];
 
-export const VOTER_EVENT_TYPES: readonly VoterEventType[] = ['CreditsGranted', 'CreditsRevoked', 'VoteCast', 'VoteRefunded', 'VoteVoided'];
+export const VOTER_EVENT_TYPES: readonly VoterEventType[] = [
+  'CreditsGranted',
+  'CreditsRevoked',
+  'VoteCast',
+  'VoteRefunded',
+  'VoteVoided',
+  'HeldVoteReleased',
+  'HeldVoteRejected',
+  'VoteHeldForReview',
+];
 
 export const VOTER_CATEGORY = 'voter';

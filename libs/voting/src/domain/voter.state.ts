@@ -12,7 +12,7 @@ export interface VoteRecord {
   freeUsed: number;
   paidUsed: number;
   day: string;
-  status: VoteStatus | 'refunded' | 'voided';
+  status: VoteStatus | 'refunded' | 'voided' | 'rejected';
   castAt: string;
 }
 
@@ -84,6 +84,12 @@ function releaseCap(state: VoterState, vote: VoteRecord): Pick<VoterState, 'cont
   };
 }
 
+/** A review decision that changes only whether the vote counts (the cap already holds it). */
+function withStatus(state: VoterState, voteId: string, status: VoteRecord['status']): VoterState {
+  const vote = state.votes.get(voteId);
+  return vote ? { ...state, votes: withVote(state, { ...vote, status }) } : state;
+}
+
 export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
   switch (event.type) {
     case 'CreditsGranted': {
@@ -153,6 +159,18 @@ export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
       const vote = state.votes.get(event.data.voteId);
       if (!vote) return { ...state, balance: event.data.balanceAfter };
       return { ...state, ...releaseCap(state, vote), balance: event.data.balanceAfter, votes: withVote(state, { ...vote, status: 'voided' }) };
+    }
+    case 'HeldVoteReleased':
+      return withStatus(state, event.data.voteId, 'accepted');
+    case 'VoteHeldForReview':
+      return withStatus(state, event.data.voteId, 'held');
+    case 'HeldVoteRejected': {
+      // Like a refund: the cap, the day's free votes and the paid credits come back.
+      const vote = state.votes.get(event.data.voteId);
+      if (!vote) return { ...state, balance: event.data.balanceAfter };
+      const key = dayKey(vote.contestId, vote.day);
+      const freeUsed = state.freeUsed.has(key) ? bump(state.freeUsed, key, -event.data.freeReturned) : state.freeUsed;
+      return { ...state, ...releaseCap(state, vote), balance: event.data.balanceAfter, freeUsed, votes: withVote(state, { ...vote, status: 'rejected' }) };
     }
     default: {
       const unknown: never = event;

@@ -13,7 +13,8 @@ import { LeaderboardBatch } from './leaderboard-batch';
  * contestant) and written with a few statements; a close flushes what came before it so the
  * snapshot sees the counts at that point of the log. The ranking store gets the resulting
  * absolute totals in one pipelined MULTI, so a redelivered batch writes the same values again.
- * Held votes do not count until released.
+ * Held votes do not count until released (HeldVoteReleased adds them); a counted vote held after
+ * the fact (VoteHeldForReview) or voided stops counting; a rejected held vote never counted.
  */
 @RegisteredProjection()
 export class LeaderboardProjection implements Projection {
@@ -21,7 +22,7 @@ export class LeaderboardProjection implements Projection {
   readonly version = 1;
   readonly filter = {
     streamPrefixes: ['contest-', 'voter-'],
-    eventTypes: ['ContestantAdded', 'ContestStatusChanged', 'VoteCast', 'VoteRefunded', 'VoteVoided'],
+    eventTypes: ['ContestantAdded', 'ContestStatusChanged', 'VoteCast', 'VoteRefunded', 'VoteVoided', 'HeldVoteReleased', 'VoteHeldForReview'],
   };
   readonly tables = ['contestants', 'leaderboard_cache', 'rank_snapshots'];
 
@@ -53,6 +54,12 @@ export class LeaderboardProjection implements Projection {
         case 'VoteVoided':
           if (event.data.wasCounted) batch.addVotes(event.data.contestantId, -event.data.amount, event.data.at);
           break;
+        case 'HeldVoteReleased':
+          batch.addVotes(event.data.contestantId, event.data.amount, event.data.at);
+          break;
+        case 'VoteHeldForReview':
+          batch.addVotes(event.data.contestantId, -event.data.amount, event.data.at);
+          break;
         case 'ContestStatusChanged':
           if (event.data.to === 'closed') {
             live.push(...(await batch.flush(em)));
@@ -61,6 +68,7 @@ export class LeaderboardProjection implements Projection {
           break;
         case 'CreditsGranted':
         case 'CreditsRevoked':
+        case 'HeldVoteRejected':
         case 'ContestCreated':
         case 'ContestEdited':
         case 'CategoryAdded':

@@ -26,7 +26,7 @@ interface LedgerInsert {
   tenant_id: string;
   user_id: string;
   timestamp: string;
-  kind: 'grant' | 'revoke' | 'vote' | 'refund' | 'void';
+  kind: 'grant' | 'revoke' | 'vote' | 'refund' | 'void' | 'reject';
   event_id: string | null;
   vote_id: string | null;
   vote_count: number;
@@ -36,8 +36,9 @@ interface LedgerInsert {
 
 interface StatusChange {
   vote_id: string;
-  status: 'refunded' | 'voided';
-  refunded_at: string;
+  status: 'accepted' | 'held' | 'refunded' | 'voided' | 'rejected';
+  /** When its credits went back (refund, void, reject); null while it stands. */
+  refunded_at: string | null;
 }
 
 const VOTE_COLUMNS: UnnestColumns<VoteInsert> = {
@@ -76,7 +77,8 @@ const STATUS_COLUMNS: UnnestColumns<StatusChange> = { vote_id: 'uuid', status: '
 
 /**
  * One batch of voter events folded in memory, then written with at most three statements: the
- * new votes, the ledger entries, and the status of older votes refunded or voided now.
+ * new votes, the ledger entries, and the status of older votes refunded, voided, released,
+ * rejected or held now.
  *
  * Folding keeps log order: a refund or void of a vote cast earlier in the same batch changes
  * the row about to be inserted, and the UPDATE (after the inserts) sets the last status per vote.
@@ -134,6 +136,19 @@ export class VotesBatch {
         this.ledger.push(ledgerRow(recorded, d.userId, 'void', d.contestId, d.voteId, -d.amount, d.paidReturned, d.balanceAfter));
         break;
       }
+      case 'HeldVoteRejected': {
+        const d = event.data;
+        this.changeStatus({ vote_id: d.voteId, status: 'rejected', refunded_at: d.at });
+        this.ledger.push(ledgerRow(recorded, d.userId, 'reject', d.contestId, d.voteId, -d.amount, d.paidReturned, d.balanceAfter));
+        break;
+      }
+      // Whether a vote counts moves no credits: the status changes, the ledger does not.
+      case 'HeldVoteReleased':
+        this.changeStatus({ vote_id: event.data.voteId, status: 'accepted', refunded_at: null });
+        break;
+      case 'VoteHeldForReview':
+        this.changeStatus({ vote_id: event.data.voteId, status: 'held', refunded_at: null });
+        break;
       default: {
         const unknown: never = event;
         throw new Error(`Unexpected event ${(unknown as { type: string }).type}`);

@@ -5,7 +5,7 @@ export class LedgerEntryResponse implements LedgerEntryView {
   @ApiProperty({ format: 'uuid', example: '0190a6f7-8e9f-7a0b-9c1d-2e3f4a5b6c7d' })
   transactionId!: string;
 
-  @ApiProperty({ enum: ['grant', 'revoke', 'vote', 'refund', 'void'], example: 'vote' })
+  @ApiProperty({ enum: ['grant', 'revoke', 'vote', 'refund', 'void', 'reject'], example: 'vote' })
   kind!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-03-01T20:15:00.000Z' })

@@ -30,10 +30,10 @@ describe('own ledger entries', () => {
   });
 
   it('puts the entries after the read model\'s newest in front, and leaves a current page alone', () => {
-    const projected = { items: [ledgerEntryOf(grant)], nextCursor: null };
+    const projected = { items: [ledgerEntryOf(grant)!], nextCursor: null };
     const merged = withOwnUnprojectedEntries(projected, [refund, vote, grant], 10);
     expect(merged.items.map((entry) => entry.kind)).toEqual(['refund', 'vote', 'grant']);
-    const current = { items: [ledgerEntryOf(refund), ledgerEntryOf(vote), ledgerEntryOf(grant)], nextCursor: null };
+    const current = { items: [ledgerEntryOf(refund)!, ledgerEntryOf(vote)!, ledgerEntryOf(grant)!], nextCursor: null };
     expect(withOwnUnprojectedEntries(current, [refund, vote], 10)).toBe(current);
   });
 

@@ -3,11 +3,11 @@ import { VoterEvent } from '../../domain/voter.events';
 import { LedgerEntryView, Page } from './votes.queries';
 
 /**
- * One ledger entry per voter event, as the votes projection writes it (votes-batch.ts
+ * The ledger entry of a voter event (none for a release or a hold), as the votes projection writes it (votes-batch.ts
  * `ledgerRow`): the same kinds, signs and remaining balance, so an entry read from the stream
  * equals the row the read model gets a moment later.
  */
-export function ledgerEntryOf(recorded: RecordedEvent): LedgerEntryView {
+export function ledgerEntryOf(recorded: RecordedEvent): LedgerEntryView | null {
   const event = { type: recorded.type, data: recorded.data } as VoterEvent;
   const entry = (kind: string, eventId: string | null, voteId: string | null, voteCount: number, creditsDelta: number, remainingVotes: number): LedgerEntryView => ({
     transactionId: recorded.id,
@@ -30,6 +30,12 @@ export function ledgerEntryOf(recorded: RecordedEvent): LedgerEntryView {
       return entry('refund', event.data.contestId, event.data.voteId, -event.data.amount, event.data.paidReturned, event.data.balanceAfter);
     case 'VoteVoided':
       return entry('void', event.data.contestId, event.data.voteId, -event.data.amount, event.data.paidReturned, event.data.balanceAfter);
+    case 'HeldVoteRejected':
+      return entry('reject', event.data.contestId, event.data.voteId, -event.data.amount, event.data.paidReturned, event.data.balanceAfter);
+    // Review decisions that only change whether a vote counts move no credits: no ledger entry.
+    case 'HeldVoteReleased':
+    case 'VoteHeldForReview':
+      return null;
     default: {
       const unknown: never = event;
       throw new Error(`Unexpected voter event ${(unknown as { type: string }).type}`);
@@ -48,7 +54,8 @@ export function withOwnUnprojectedEntries(page: Page<LedgerEntryView>, newestFir
   const missing: LedgerEntryView[] = [];
   for (const recorded of newestFirst) {
     if (recorded.id === newest) break;
-    missing.push(ledgerEntryOf(recorded));
+    const entry = ledgerEntryOf(recorded);
+    if (entry) missing.push(entry);
   }
   // A read model with no entry at all: every event read is missing (the loop never met `newest`).
   if (missing.length === 0) return page;

@@ -47,7 +47,7 @@ export class VerifyVoteResponse implements VerifyVoteResult {
   @ApiProperty({ format: 'date-time', example: '2025-03-01T20:15:00.000Z' })
   createdAt!: string;
 
-  @ApiProperty({ enum: ['accepted', 'held', 'refunded', 'voided'], example: 'accepted' })
+  @ApiProperty({ enum: ['accepted', 'held', 'refunded', 'voided', 'rejected'], example: 'accepted' })
   status!: string;
 
   @ApiProperty({ type: VoteLogPositionResponse, description: 'Where the vote sits in the event log.' })

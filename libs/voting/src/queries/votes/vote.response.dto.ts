@@ -23,7 +23,7 @@ export class VoteResponse implements VoteView {
   @ApiProperty({ enum: ['free', 'paid', 'mixed'], description: 'Which credits paid for it: free daily quota, paid credits, or both.', example: 'paid' })
   voteType!: string;
 
-  @ApiProperty({ enum: ['accepted', 'held', 'refunded', 'voided'], example: 'accepted' })
+  @ApiProperty({ enum: ['accepted', 'held', 'refunded', 'voided', 'rejected'], example: 'accepted' })
   status!: string;
 
   @ApiProperty({ description: 'SHA-256 (hex) of the vote\'s canonical fields; POST /api/votes/verify checks it.', example: '9f2c4a1e7b3d5f60a8c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5' })
