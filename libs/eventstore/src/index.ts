@@ -10,6 +10,7 @@ export * from './read-your-writes/written-position';
 export * from './read-your-writes/reads-projections.decorator';
 export * from './read-your-writes/read-position.decorator';
 export * from './read-your-writes/read-position-waiter';
+export * from './read-your-writes/unapplied-events';
 export * from './read-your-writes/read-your-writes.errors';
 export * from './projections/projection';
 export * from './projections/registered-projection.decorator';

@@ -12,6 +12,7 @@ import { DeadLetterService } from './dead-letter.service';
 import { ParkedEventRetrier } from './parked-event-retrier';
 import { ReadPositionInterceptor } from '../read-your-writes/read-position.interceptor';
 import { ReadPositionWaiter } from '../read-your-writes/read-position-waiter';
+import { UnappliedEvents } from '../read-your-writes/unapplied-events';
 import { ProjectionProgress } from './projection-progress';
 import { ProjectionRebuildService } from './projection-rebuild.service';
 import { ProjectionRebuilder } from './projection-rebuilder';
@@ -79,6 +80,7 @@ export class ProjectionsModule {
         ProjectionProgress,
         ReadPositionWaiter,
         ReadPositionInterceptor,
+        UnappliedEvents,
         { provide: BACKPRESSURE_CONFIG, inject: [ENV], useFactory: (env: Env) => loadBackpressureConfig(env) },
         BackpressureGate,
         LoadSheddingGuard,
@@ -93,6 +95,7 @@ export class ProjectionsModule {
         ProjectionProgress,
         ReadPositionWaiter,
         ReadPositionInterceptor,
+        UnappliedEvents,
         BackpressureGate,
         LoadSheddingGuard,
         ...(options.run ? [ProjectionRunner] : []),
