@@ -7,6 +7,10 @@ export const FRAUD_PROBLEMS = {
   'FRAUD.CONTESTANT_NOT_FOUND': { status: 404, slug: 'contestant-not-found', title: 'No such contestant in this tenant' },
   'FRAUD.USER_NOT_FOUND': { status: 404, slug: 'user-not-found', title: 'No such user in this tenant' },
   'FRAUD.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'The request names no tenant' },
+  'FRAUD.CASE_NOT_FOUND': { status: 404, slug: 'fraud-case-not-found', title: 'No such fraud case' },
+  'FRAUD.CASE_ALREADY_DECIDED': { status: 409, slug: 'fraud-case-already-decided', title: 'The fraud case is already decided' },
+  'FRAUD.EVENT_NOT_FOUND': { status: 404, slug: 'event-not-found', title: 'No such event in this tenant' },
+  'FRAUD.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
 } as const;
 
 export type FraudErrorCode = keyof typeof FRAUD_PROBLEMS;
