@@ -8,7 +8,7 @@ describe('decideChangeFraudSettings', () => {
     const settings = { ...DEFAULT_FRAUD_SETTINGS, holdAt: 50, rejectAt: 90 };
     const events = decideChangeFraudSettings(settings, initial, now);
     expect(events).toEqual([{ type: 'FraudSettingsChanged', data: { settings, at: now.toISOString() } }]);
-    expect(fraudSettingsDecider.evolve(initial, events[0]!).settings).toEqual(settings);
+    expect(fraudSettingsDecider.evolve(initial, events[0]).settings).toEqual(settings);
   });
 
   it('refuses a hold threshold above the reject threshold, naming the field', () => {
@@ -21,7 +21,7 @@ describe('decideChangeFraudSettings', () => {
   });
 
   it('appends nothing when the same settings are sent again', () => {
-    const changed = fraudSettingsDecider.evolve(initial, decideChangeFraudSettings(DEFAULT_FRAUD_SETTINGS, initial, now)[0]!);
+    const changed = fraudSettingsDecider.evolve(initial, decideChangeFraudSettings(DEFAULT_FRAUD_SETTINGS, initial, now)[0]);
     expect(decideChangeFraudSettings(DEFAULT_FRAUD_SETTINGS, changed, now)).toEqual([]);
   });
 });

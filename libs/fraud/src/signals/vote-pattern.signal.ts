@@ -17,7 +17,7 @@ const BURST_WINDOW_MS = 60_000;
  */
 export function scoreVotePattern(input: VotePatternInput): SignalResult {
   const times = input.recentVoteTimesMs;
-  const gaps = times.slice(1).map((t, i) => t - times[i]!);
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
   const now = times[times.length - 1] ?? 0;
   const minGapMs = gaps.length ? Math.min(...gaps) : null;
   const cv = gaps.length >= MIN_GAPS_FOR_RHYTHM ? coefficientOfVariation(gaps) : null;
