@@ -1,4 +1,4 @@
-import { ProblemCatalog, ProblemDefinition } from '@tally/platform';
+import { DomainError, ProblemCatalog, ProblemDefinition } from '@tally/platform';
 
 export type PaymentsErrorCode =
   | 'PAYMENTS.UNSUPPORTED_CURRENCY'
@@ -60,4 +60,11 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.SANDBOX_DELIVERY_REFUSED': { status: 502, slug: 'sandbox-delivery-refused', title: "The webhook route refused the sandbox's delivery" },
 };
 
-ProblemCatalog.register(PAYMENTS_PROBLEMS);
+ProblemCatalog.register<PaymentsErrorCode>(PAYMENTS_PROBLEMS);
+
+/** A refusal of the payments context; its code maps to a problem type above. */
+export class PaymentsError extends DomainError<PaymentsErrorCode> {
+  constructor(code: PaymentsErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details);
+  }
+}

@@ -18,7 +18,7 @@ export type {
 } from './domain/voter.events';
 export { VOTER_CATEGORY, VOTER_EVENT_TYPES } from './domain/voter.events';
 export { voterStream, contestStream } from './domain/voting.streams';
-export { creditOperationId } from './domain/credit-operation-id';
+export { CREDIT_OPERATIONS } from './domain/credit-operation-ids';
 export { voteHash } from './domain/vote-hash';
 export * from './commands/grant-credits/grant-credits.command';
 export * from './commands/revoke-credits/revoke-credits.command';

@@ -26,7 +26,6 @@ export const VOTING_PROBLEMS = {
   'VOTING.TALLY_FINAL': { status: 409, slug: 'tally-final', title: 'The event is finalized or cancelled; its tally no longer changes' },
   'VOTING.SNAPSHOT_NOT_FOUND': { status: 404, slug: 'snapshot-not-found', title: 'No such leaderboard snapshot' },
   'VOTING.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },
-  'VOTING.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'The request names no tenant' },
   'VOTING.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
   'VOTING.MALFORMED_BODY': { status: 400, slug: 'malformed-body', title: 'The body must be a JSON object' },
   'VOTING.INVALID_CREDITS': { status: 422, slug: 'invalid-credit-amount', title: 'Credit amounts are positive whole numbers' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, RequestContext, WithRequestContext } from '@tally/platform';
-import { TenantDirectory } from '@tally/tenancy';
+import { RequestContext, WithRequestContext } from '@tally/platform';
+import { TenancyError, TenantDirectory } from '@tally/tenancy';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemFilter } from './problem.filter';
 
@@ -34,7 +34,7 @@ export function registerRequestContext(fastify: FastifyInstance, directory: Tena
         context.tenant = (await directory.resolve(named.trim())) ?? undefined;
         // A header may be kilobytes long: the problem repeats no more of it than a tenant name can be.
         const shown = named.slice(0, MAX_TENANT_ECHO);
-        if (!context.tenant) throw new DomainError('TENANCY.TENANT_NOT_FOUND', `Unknown tenant "${shown}"`, { tenant: shown });
+        if (!context.tenant) throw new TenancyError('TENANCY.TENANT_NOT_FOUND', `Unknown tenant "${shown}"`, { tenant: shown });
       } else if (host && !LOOPBACK_HOSTS.has(host) && (context.tenant = (await directory.findByHost(host)) ?? undefined)) {
         // Resolved by host name.
       } else if (options.defaultTenant) {

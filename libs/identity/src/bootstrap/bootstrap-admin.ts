@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '@tally/eventstore';
 import { DomainError, ResolvedTenant, Role } from '@tally/platform';
-import { DEMO_TENANT_SLUG, TenantDirectory } from '@tally/tenancy';
+import { DEMO_TENANT_SLUG, TenancyError, TenantDirectory } from '@tally/tenancy';
 import { ChangeRolesCommand } from '../commands/change-roles/change-roles.command';
 import { SignUpCommand } from '../commands/sign-up/sign-up.command';
 import { Lookups } from '../crypto/lookups';
@@ -65,7 +65,7 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
         try {
           return await this.tenants.ensureDemoTenant();
         } catch (error) {
-          if (!(error instanceof DomainError && error.code === 'TENANCY.SLUG_TAKEN')) throw error;
+          if (!(error instanceof TenancyError && error.code === 'TENANCY.SLUG_TAKEN')) throw error;
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRunner, EVENT_STORE, EventStore, metadataCausedBy, Reactor, RecordedEvent, RegisteredReactor, StreamNotFoundError } from '@tally/eventstore';
-import { Clock, CLOCK } from '@tally/platform';
-import { creditOperationId, GrantCreditsCommand, RevokeCreditsCommand, voterStream } from '@tally/voting';
+import { Clock, CLOCK, deterministicUuid } from '@tally/platform';
+import { CREDIT_OPERATIONS, GrantCreditsCommand, RevokeCreditsCommand, voterStream } from '@tally/voting';
 import { CreditHoldCause, FraudWarningReceived, PaymentCompleted, PaymentEvent, PaymentRefunded } from '../domain/payment.events';
 import { holdableCredits, paymentDecider } from '../domain/payment.state';
 import { creditsReleasedBy, decideCreditsHeld, decideReturnHeld, decideTakeBackHeld } from './credit-holds.decide';
+import { PAYMENT_IDS } from '../domain/payment-ids';
 
 
 type Metadata = ReturnType<typeof metadataCausedBy>;
@@ -72,7 +73,7 @@ export class CreditsReactor implements Reactor {
   private async grant(event: PaymentCompleted, metadata: Metadata): Promise<void> {
     const { paymentId, voterId, votes } = event.data;
     if (votes <= 0) return;
-    await this.commands.execute(new GrantCreditsCommand({ userId: voterId, credits: votes, grantId: creditOperationId('payment', paymentId), source: { kind: 'payment', ref: paymentId } }, metadata));
+    await this.commands.execute(new GrantCreditsCommand({ userId: voterId, credits: votes, grantId: deterministicUuid(CREDIT_OPERATIONS, 'payment', paymentId), source: { kind: 'payment', ref: paymentId } }, metadata));
   }
 
   /**
@@ -92,7 +93,7 @@ export class CreditsReactor implements Reactor {
     if (rest > 0) {
       await this.commands.execute(
         new RevokeCreditsCommand(
-          { userId: voterId, credits: rest, revokeId: creditOperationId('payment-refund', `${paymentId}:${refundId}`), reason: cause === 'refund' ? 'payment_refunded' : 'dispute_lost', ref: refundId, voidVotes: true },
+          { userId: voterId, credits: rest, revokeId: deterministicUuid(CREDIT_OPERATIONS, 'payment-refund', `${paymentId}:${refundId}`), reason: cause === 'refund' ? 'payment_refunded' : 'dispute_lost', ref: refundId, voidVotes: true },
           metadata,
         ),
       );
@@ -112,7 +113,7 @@ export class CreditsReactor implements Reactor {
     const wanted = holdableCredits(state);
     let held = 0;
     if (wanted > 0) {
-      const revokeId = creditOperationId(cause === 'dispute' ? 'dispute-hold' : 'fraud-warning-hold', `${paymentId}:${holdId}`);
+      const revokeId = deterministicUuid(CREDIT_OPERATIONS, cause === 'dispute' ? 'dispute-hold' : 'fraud-warning-hold', `${paymentId}:${holdId}`);
       const reason = cause === 'dispute' ? 'dispute_opened' : 'early_fraud_warning';
       const result = await this.commands.execute(new RevokeCreditsCommand({ userId: voterId, credits: wanted, revokeId, reason, ref: holdId, voidVotes: false }, metadata));
       held = result.applied ? result.revoked : await this.revokedBefore(metadata.tenantId, voterId, revokeId);
@@ -138,7 +139,7 @@ export class CreditsReactor implements Reactor {
   private async grantReleased(paymentId: string, voterId: string, releaseId: string, credits: number, metadata: Metadata): Promise<void> {
     if (credits <= 0) return;
     await this.commands.execute(
-      new GrantCreditsCommand({ userId: voterId, credits, grantId: creditOperationId('credit-hold-release', `${paymentId}:${releaseId}`), source: { kind: 'payment', ref: paymentId } }, metadata),
+      new GrantCreditsCommand({ userId: voterId, credits, grantId: deterministicUuid(CREDIT_OPERATIONS, 'credit-hold-release', `${paymentId}:${releaseId}`), source: { kind: 'payment', ref: paymentId } }, metadata),
     );
   }
 
@@ -156,7 +157,7 @@ export class CreditsReactor implements Reactor {
 
 /** The id of an event the reactor appends, the same on every replay. */
 function eventIdOf(kind: string, paymentId: string, key: string): string {
-  return creditOperationId(`payment-${kind}-event`, `${paymentId}:${key}`);
+  return deterministicUuid(PAYMENT_IDS, `payment-${kind}-event`, `${paymentId}:${key}`);
 }
 
 function assertNever(value: never): never {

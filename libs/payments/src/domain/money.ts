@@ -1,4 +1,4 @@
-import { DomainError } from '@tally/platform';
+import { PaymentsError } from '../payments.errors';
 
 /**
  * Money is an integer count of a currency's minor unit (cents, fils, yen) with its ISO-4217
@@ -32,7 +32,7 @@ export function isKnownCurrency(code: string): boolean {
 export function minorUnitExponent(currency: string): number {
   const exponent = MINOR_UNIT_EXPONENTS[currency];
   if (exponent === undefined) {
-    throw new DomainError('PAYMENTS.UNSUPPORTED_CURRENCY', `Currency ${currency} is not supported`, { currency });
+    throw new PaymentsError('PAYMENTS.UNSUPPORTED_CURRENCY', `Currency ${currency} is not supported`, { currency });
   }
   return exponent;
 }

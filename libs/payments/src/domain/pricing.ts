@@ -1,5 +1,5 @@
-import { DomainError } from '@tally/platform';
 import { minorUnitExponent, money, Money, parseDecimal, Ratio, roundHalfUp, toSafeNumber } from './money';
+import { PaymentsError } from '../payments.errors';
 
 /** One currency's price in a tenant's (or a contest's) price list: the price of one vote. */
 export interface PriceListEntry {
@@ -120,7 +120,7 @@ export interface QuoteInput {
 export function quoteVotes(input: QuoteInput): Quote {
   const { votes, currency } = input;
   if (!Number.isSafeInteger(votes) || votes < 1) {
-    throw new DomainError('PAYMENTS.INVALID_VOTES', 'Votes must be a whole number of at least 1', { votes });
+    throw new PaymentsError('PAYMENTS.INVALID_VOTES', 'Votes must be a whole number of at least 1', { votes });
   }
   minorUnitExponent(currency);
   const direct = input.priceList.entries.find((entry) => entry.currency === currency);
@@ -130,17 +130,17 @@ export function quoteVotes(input: QuoteInput): Quote {
     listPrice = money(direct.unitAmount * votes, currency);
   } else {
     const base = input.priceList.entries.find((entry) => entry.currency === input.priceList.baseCurrency);
-    if (!base) throw new DomainError('PAYMENTS.NO_PRICE', `No price in ${currency} for this event`, { currency });
+    if (!base) throw new PaymentsError('PAYMENTS.NO_PRICE', `No price in ${currency} for this event`, { currency });
     const rate = newestRate(input.rates, base.currency, currency);
-    if (!rate) throw new DomainError('PAYMENTS.NO_PRICE', `No price in ${currency} and no exchange rate from ${base.currency}`, { currency });
+    if (!rate) throw new PaymentsError('PAYMENTS.NO_PRICE', `No price in ${currency} and no exchange rate from ${base.currency}`, { currency });
     if (input.now.getTime() - rate.asOf.getTime() > input.maxRateAgeMs) {
-      throw new DomainError('PAYMENTS.FX_RATE_STALE', `The ${base.currency}/${currency} rate of ${rate.asOf.toISOString()} is too old`, { currency, asOf: rate.asOf.toISOString() });
+      throw new PaymentsError('PAYMENTS.FX_RATE_STALE', `The ${base.currency}/${currency} rate of ${rate.asOf.toISOString()} is too old`, { currency, asOf: rate.asOf.toISOString() });
     }
     const from = money(base.unitAmount * votes, base.currency);
     listPrice = convert(from, currency, rate);
     fx = { from, rate: rate.base === base.currency ? rate.rate : `1/${rate.rate}`, asOf: rate.asOf.toISOString() };
   }
-  if (listPrice.amount <= 0) throw new DomainError('PAYMENTS.NO_PRICE', `The price in ${currency} rounds to nothing`, { currency });
+  if (listPrice.amount <= 0) throw new PaymentsError('PAYMENTS.NO_PRICE', `The price in ${currency} rounds to nothing`, { currency });
   return { votes, listPrice, fx, ...applyTax(listPrice, taxRuleFor(input.taxRules, input.country)) };
 }
 

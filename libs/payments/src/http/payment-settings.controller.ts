@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth, Clock, CLOCK, DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, Clock, CLOCK, RequestContext, RequestCtx, Roles, TenantId, tenantIdOf } from '@tally/platform';
 import { EventSales } from '../commands/start-checkout/event-sales';
 import { minorUnitExponent, parseDecimal } from '../domain/money';
 import { PricingStore } from '../settings/pricing.store';
@@ -8,6 +8,7 @@ import { FxRateResponse } from './fx-rate.response.dto';
 import { FxRateRequestDto, PriceListRequestDto, TaxRulesRequestDto } from './payment-settings.dto';
 import { PriceListResponse } from './price-list.response.dto';
 import { TaxRulesResponse } from './tax-rules.response.dto';
+import { PaymentsError } from '../payments.errors';
 
 /** A tenant's price lists, tax rules and exchange rates (organizers). */
 @ApiTags('payments')
@@ -25,8 +26,8 @@ export class PaymentSettingsController {
   @ApiQuery({ name: 'eventId', required: false, schema: { type: 'string', format: 'uuid' }, description: "The event; the tenant's default list when absent." })
   @ApiOkResponse({ type: PriceListResponse })
   @ApiProblem(422, 'eventId is not a UUID.')
-  async priceList(@RequestCtx() context: RequestContext, @Query('eventId') eventId?: string) {
-    const list = await this.pricing.priceList(tenantOf(context), eventId ?? null);
+  async priceList(@TenantId() tenantId: string, @Query('eventId') eventId?: string) {
+    const list = await this.pricing.priceList(tenantId, eventId ?? null);
     return { eventId: list.contestId, baseCurrency: list.baseCurrency, prices: list.entries };
   }
 
@@ -37,22 +38,22 @@ export class PaymentSettingsController {
   @ApiProblem(404, 'No such event.')
   @ApiProblem(422, 'A field failed validation, an unknown currency, or no price in the base currency.')
   @ApiProblems(400)
-  async setPriceList(@Body() body: PriceListRequestDto, @RequestCtx() context: RequestContext) {
+  async setPriceList(@Body() body: PriceListRequestDto, @TenantId() tenantId: string) {
     for (const price of body.prices) minorUnitExponent(price.currency);
     if (!body.prices.some((price) => price.currency === body.baseCurrency)) {
-      throw new DomainError('PAYMENTS.NO_PRICE', `The base currency ${body.baseCurrency} needs a price`, { currency: body.baseCurrency });
+      throw new PaymentsError('PAYMENTS.NO_PRICE', `The base currency ${body.baseCurrency} needs a price`, { currency: body.baseCurrency });
     }
     // Keyed by the event's id as voting knows it, the same id checkout looks prices up by.
-    const eventId = body.eventId ? await this.events.existingEvent(tenantOf(context), body.eventId) : undefined;
-    await this.pricing.setPriceList(tenantOf(context), eventId ?? null, { baseCurrency: body.baseCurrency, entries: body.prices }, this.clock.now());
-    return this.priceList(context, eventId);
+    const eventId = body.eventId ? await this.events.existingEvent(tenantId, body.eventId) : undefined;
+    await this.pricing.setPriceList(tenantId, eventId ?? null, { baseCurrency: body.baseCurrency, entries: body.prices }, this.clock.now());
+    return this.priceList(tenantId, eventId);
   }
 
   @Get('tax-rules')
   @ApiOperation({ summary: "The tenant's tax rules" })
   @ApiOkResponse({ type: TaxRulesResponse })
-  async taxRules(@RequestCtx() context: RequestContext) {
-    return { rules: await this.pricing.taxRules(tenantOf(context)) };
+  async taxRules(@TenantId() tenantId: string) {
+    return { rules: await this.pricing.taxRules(tenantId) };
   }
 
   @Roles('organizer')
@@ -60,9 +61,9 @@ export class PaymentSettingsController {
   @ApiOperation({ summary: "Replace the tenant's tax rules" })
   @ApiOkResponse({ type: TaxRulesResponse })
   @ApiProblems(400, 422)
-  async setTaxRules(@Body() body: TaxRulesRequestDto, @RequestCtx() context: RequestContext) {
-    await this.pricing.setTaxRules(tenantOf(context), body.rules, this.clock.now());
-    return this.taxRules(context);
+  async setTaxRules(@Body() body: TaxRulesRequestDto, @TenantId() tenantId: string) {
+    await this.pricing.setTaxRules(tenantId, body.rules, this.clock.now());
+    return this.taxRules(tenantId);
   }
 
   @Roles('organizer')
@@ -76,16 +77,12 @@ export class PaymentSettingsController {
   async addRate(@Body() body: FxRateRequestDto, @RequestCtx() context: RequestContext) {
     minorUnitExponent(body.base);
     minorUnitExponent(body.quote);
-    if (parseDecimal(body.rate).numerator === 0n) throw new DomainError('PAYMENTS.NO_PRICE', 'A rate must be above zero', { rate: body.rate });
+    if (parseDecimal(body.rate).numerator === 0n) throw new PaymentsError('PAYMENTS.NO_PRICE', 'A rate must be above zero', { rate: body.rate });
     const platform = body.platform === true;
-    if (platform && !context.actor?.roles.includes('platform_admin')) throw new DomainError('PAYMENTS.FORBIDDEN', 'Only platform admins set platform-wide rates', {});
+    if (platform && !context.actor?.roles.includes('platform_admin')) throw new PaymentsError('PAYMENTS.FORBIDDEN', 'Only platform admins set platform-wide rates', {});
     const rate = { base: body.base, quote: body.quote, rate: body.rate, asOf: body.asOf ? new Date(body.asOf) : this.clock.now() };
-    await this.pricing.addRate(platform ? '*' : tenantOf(context), rate);
+    // A platform-wide rate belongs to no tenant, so the tenant is asked for only when the rate is the tenant's.
+    await this.pricing.addRate(platform ? '*' : tenantIdOf(context), rate);
     return { ...rate, asOf: rate.asOf.toISOString(), scope: platform ? 'platform' : 'tenant' };
   }
-}
-
-function tenantOf(context: RequestContext): string {
-  if (!context.tenant) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'No tenant named for this request', {});
-  return context.tenant.id;
 }

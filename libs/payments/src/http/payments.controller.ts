@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, RawBodyRequest, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { commandMetadata, ReadsProjections } from '@tally/eventstore';
-import { Actor, DomainError, Public, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { ReadsProjections } from '@tally/eventstore';
+import { Actor, CommandMetadata, Public, RequestContext, RequestCtx, RequestMetadata, Roles, TenantId } from '@tally/platform';
 import { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
@@ -20,24 +20,16 @@ import { RefundResponse } from './refund.response.dto';
 import { ReleaseHoldResponse } from './release-hold.response.dto';
 import { VerifyWebhookResponse } from './verify-webhook.response.dto';
 import { WebhookAckResponse } from './webhook-ack.response.dto';
-
-function tenantOf(context: RequestContext): string {
-  if (!context.tenant) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'No tenant named for this request', {});
-  return context.tenant.id;
-}
+import { PaymentsError } from '../payments.errors';
 
 function actorOf(context: RequestContext): Actor {
   if (!context.actor) throw new Error('Authenticated route without an actor');
   return context.actor;
 }
 
-function metadataOf(context: RequestContext) {
-  return commandMetadata({ tenantId: tenantOf(context), actorId: context.actor?.userId ?? null, clientIp: context.clientIp, correlationId: context.requestId });
-}
-
 function idempotencyKey(value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (value.length < 1 || value.length > 255) throw new DomainError('PAYMENTS.IDEMPOTENCY_MISMATCH', 'Idempotency-Key must be 1–255 characters', {});
+  if (value.length < 1 || value.length > 255) throw new PaymentsError('PAYMENTS.IDEMPOTENCY_MISMATCH', 'Idempotency-Key must be 1–255 characters', {});
   return value;
 }
 
@@ -74,12 +66,12 @@ export class PaymentsController {
   @ApiProblem(422, 'A field failed validation, no price or exchange rate for the currency, or the Idempotency-Key was used with another body.')
   @ApiProblem(503, 'No payment provider is configured for this tenant.')
   @ApiProblems(400)
-  async checkout(@Body() body: CheckoutRequestDto, @RequestCtx() context: RequestContext, @Headers('idempotency-key') key?: string) {
+  async checkout(@Body() body: CheckoutRequestDto, @RequestCtx() context: RequestContext, @RequestMetadata() metadata: CommandMetadata, @Headers('idempotency-key') key?: string) {
     const actor = actorOf(context);
     const result = await this.commands.execute(
       new StartCheckoutCommand(
         { voterId: actor.userId, contestId: body.eventId ?? null, votes: body.votes, currency: body.currency, provider: body.provider ?? null, country: body.country?.toUpperCase() ?? null, email: body.email ?? null, idempotencyKey: idempotencyKey(key) },
-        metadataOf(context),
+        metadata,
       ),
     );
     const secret = result.clientSecret !== null && result.checkoutUrl === null ? { clientSecret: result.clientSecret } : { checkoutUrl: result.checkoutUrl, clientSecret: result.clientSecret };
@@ -144,7 +136,7 @@ export class PaymentsController {
       const verified = await this.inbox.verify(body.provider, Buffer.from(body.payload, 'utf8'), { [header]: body.signature }, context.tenant?.id ?? null);
       return { valid: true, provider: body.provider, eventId: verified.eventId, eventType: verified.eventType, paymentId: verified.reference?.paymentId ?? null, fact: verified.fact };
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'PAYMENTS.INVALID_SIGNATURE') return { valid: false, provider: body.provider, reason: error.message };
+      if (error instanceof PaymentsError && error.code === 'PAYMENTS.INVALID_SIGNATURE') return { valid: false, provider: body.provider, reason: error.message };
       throw error;
     }
   }
@@ -154,8 +146,8 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Payment history (my own; staff: the tenant\'s)' })
   @ApiOkResponse({ type: PaymentPageResponse })
   @ApiProblem(422, 'A bad cursor, limit or userId.')
-  history(@Query() query: HistoryQueryDto, @RequestCtx() context: RequestContext) {
-    return this.views.history(tenantOf(context), actorOf(context), { cursor: query.cursor ?? null, limit: query.limit ?? 20, userId: query.userId ?? null });
+  history(@Query() query: HistoryQueryDto, @RequestCtx() context: RequestContext, @TenantId() tenantId: string) {
+    return this.views.history(tenantId, actorOf(context), { cursor: query.cursor ?? null, limit: query.limit ?? 20, userId: query.userId ?? null });
   }
 
   /**
@@ -170,8 +162,8 @@ export class PaymentsController {
   @ApiProblem(404, 'No such payment.')
   @ApiProblem(409, 'A dispute is open, or nothing is held.')
   @ApiProblems(400, 422)
-  releaseHold(@Param('paymentId') paymentId: string, @Body() body: ReleaseHoldRequestDto, @RequestCtx() context: RequestContext) {
-    return this.commands.execute(new ReleaseCreditHoldCommand({ paymentId, reason: body.reason }, metadataOf(context)));
+  releaseHold(@Param('paymentId') paymentId: string, @Body() body: ReleaseHoldRequestDto, @RequestMetadata() metadata: CommandMetadata) {
+    return this.commands.execute(new ReleaseCreditHoldCommand({ paymentId, reason: body.reason }, metadata));
   }
 
   @Get(':paymentId')
@@ -179,8 +171,8 @@ export class PaymentsController {
   @ApiOkResponse({ type: PaymentResponse })
   @ApiProblem(404, "No such payment (also someone else's, for a voter).")
   @ApiProblems(400)
-  one(@Param('paymentId') paymentId: string, @RequestCtx() context: RequestContext) {
-    return this.views.one(tenantOf(context), paymentId, actorOf(context));
+  one(@Param('paymentId') paymentId: string, @RequestCtx() context: RequestContext, @TenantId() tenantId: string) {
+    return this.views.one(tenantId, paymentId, actorOf(context));
   }
 
   private async receive(provider: PaymentProviderName, request: RawBodyRequest<FastifyRequest>, context: RequestContext) {
@@ -206,7 +198,7 @@ export class RefundsController {
   @ApiProblem(422, 'A field failed validation, the amount exceeds what is left, or the Idempotency-Key was used with another body.')
   @ApiProblem(503, "The payment's provider is not configured.")
   @ApiProblems(400)
-  refund(@Body() body: RefundRequestDto, @RequestCtx() context: RequestContext, @Headers('idempotency-key') key?: string) {
-    return this.commands.execute(new RequestRefundCommand({ paymentId: body.paymentId, amount: body.amount ?? null, reason: body.reason, idempotencyKey: idempotencyKey(key) }, metadataOf(context)));
+  refund(@Body() body: RefundRequestDto, @RequestMetadata() metadata: CommandMetadata, @Headers('idempotency-key') key?: string) {
+    return this.commands.execute(new RequestRefundCommand({ paymentId: body.paymentId, amount: body.amount ?? null, reason: body.reason, idempotencyKey: idempotencyKey(key) }, metadata));
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth, DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles, TenantId } from '@tally/platform';
 import { PaymentSettingsResponse, PaymentSettingsService } from '../settings/payment-settings.service';
 import { PaymentSettingsResponseDto } from './payment-settings.response.dto';
 import { PaymentSettingsRequestDto, SettingsAuditQueryDto } from './provider-settings.dto';
@@ -17,8 +17,8 @@ export class ProviderSettingsController {
   @Get()
   @ApiOperation({ summary: "The tenant's payment providers (masked keys)" })
   @ApiOkResponse({ type: PaymentSettingsResponseDto })
-  view(@RequestCtx() context: RequestContext): Promise<PaymentSettingsResponse> {
-    return this.settings.view(tenantOf(context));
+  view(@TenantId() tenantId: string): Promise<PaymentSettingsResponse> {
+    return this.settings.view(tenantId);
   }
 
   /** Who changed the settings, when and what (masked hints only), newest first. */
@@ -27,8 +27,8 @@ export class ProviderSettingsController {
   @ApiOperation({ summary: 'Who changed the payment settings, newest first' })
   @ApiOkResponse({ type: SettingsAuditPageResponse })
   @ApiProblem(422, 'A bad cursor or limit.')
-  audit(@Query() query: SettingsAuditQueryDto, @RequestCtx() context: RequestContext) {
-    return this.settings.audit(tenantOf(context), { cursor: query.cursor ?? null, limit: query.limit ?? 20 });
+  audit(@Query() query: SettingsAuditQueryDto, @TenantId() tenantId: string) {
+    return this.settings.audit(tenantId, { cursor: query.cursor ?? null, limit: query.limit ?? 20 });
   }
 
   @Roles('organizer')
@@ -37,12 +37,7 @@ export class ProviderSettingsController {
   @ApiOkResponse({ type: PaymentSettingsResponseDto })
   @ApiProblem(422, 'A field failed validation, a key of the wrong kind, or a default provider that would not be usable.')
   @ApiProblems(400, 409)
-  change(@Body() body: PaymentSettingsRequestDto, @RequestCtx() context: RequestContext): Promise<PaymentSettingsResponse> {
-    return this.settings.change(tenantOf(context), body, { actorId: context.actor?.userId ?? null, requestId: context.requestId });
+  change(@Body() body: PaymentSettingsRequestDto, @RequestMetadata() metadata: CommandMetadata): Promise<PaymentSettingsResponse> {
+    return this.settings.change(metadata.tenantId, body, { actorId: metadata.actorId, requestId: metadata.correlationId });
   }
-}
-
-function tenantOf(context: RequestContext): string {
-  if (!context.tenant) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'No tenant named for this request', {});
-  return context.tenant.id;
 }

@@ -1,12 +1,13 @@
 import { Controller, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, DomainError, Public } from '@tally/platform';
+import { ApiProblem, Public } from '@tally/platform';
 import { TenantDirectory } from '@tally/tenancy';
 import { FastifyRequest } from 'fastify';
 import { ProviderName } from '../domain/payment.events';
 import { deliveryAcknowledgement, WebhookInbox } from '../webhooks/webhook-inbox';
 import { ApiWebhookBody } from './api-webhook-body.decorator';
 import { WebhookAckResponse } from './webhook-ack.response.dto';
+import { PaymentsError } from '../payments.errors';
 
 /**
  * Webhooks of tenants with their own provider account: each account signs with its own secret,
@@ -50,7 +51,7 @@ export class TenantWebhooksController {
   private async receive(provider: ProviderName, name: string, request: RawBodyRequest<FastifyRequest>) {
     const tenant = name.length <= 100 ? await this.tenants.resolve(name) : null;
     // Unknown tenants are refused like a bad signature (400), so the provider's dashboard shows the misconfiguration.
-    if (!tenant) throw new DomainError('PAYMENTS.INVALID_SIGNATURE', `No tenant ${name.slice(0, 100)} for this webhook path`, { provider });
+    if (!tenant) throw new PaymentsError('PAYMENTS.INVALID_SIGNATURE', `No tenant ${name.slice(0, 100)} for this webhook path`, { provider });
     const result = await this.inbox.receive(provider, request.rawBody, request.headers, { tenantId: tenant.id, tenantPath: true });
     return deliveryAcknowledgement(result);
   }

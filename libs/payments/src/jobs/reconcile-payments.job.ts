@@ -1,13 +1,14 @@
 import { Inject, Logger } from '@nestjs/common';
 import { commandMetadata } from '@tally/eventstore';
 import { RegisteredJob, ScheduledJob } from '@tally/jobs';
-import { Clock, CLOCK, DomainError } from '@tally/platform';
+import { Clock, CLOCK } from '@tally/platform';
 import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
 import { ProviderPaymentSnapshot } from '../providers/payment-provider.port';
 import { PaymentProviders } from '../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantCredentials, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
+import { PaymentsError } from '../payments.errors';
 
 export interface ReconcileResult {
   checked: number;
@@ -78,7 +79,7 @@ export class ReconcilePaymentsJob implements ScheduledJob {
         const outcome = await this.facts.record(reference.paymentId, snapshot.fact, recovery, metadata, account);
         if (outcome.events.length > 0) result.repaired += 1;
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'PAYMENTS.ACCOUNT_MISMATCH') {
+        if (error instanceof PaymentsError && error.code === 'PAYMENTS.ACCOUNT_MISMATCH') {
           result.skipped += 1;
           this.logger.warn({ provider: name, tenantId, paymentId: reference.paymentId, reason: error.message }, 'Reconciliation skipped a payment made on another account');
           continue;

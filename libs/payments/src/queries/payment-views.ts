@@ -1,9 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandRunner } from '@tally/eventstore';
-import { Actor, DomainError, isUuid, TENANT_USERS, TenantUserLookup } from '@tally/platform';
+import { Actor, isUuid, TENANT_USERS, TenantUserLookup } from '@tally/platform';
 import { money, Money } from '../domain/money';
 import { paymentDecider, paymentStream } from '../domain/payment.state';
+import { PaymentsError } from '../payments.errors';
 
 export interface PaymentView {
   paymentId: string;
@@ -40,7 +41,7 @@ export class PaymentViews {
 
   /** The payment if the actor may see it (its payer or tenant staff); otherwise 404, as if it did not exist. */
   async one(tenantId: string, paymentId: string, actor: Actor): Promise<PaymentView> {
-    const notFound = new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', `Payment ${paymentId} not found`, { paymentId });
+    const notFound = new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', `Payment ${paymentId} not found`, { paymentId });
     if (!isUuid(paymentId)) throw notFound;
     const { state } = await this.runner.load(paymentDecider, paymentStream(tenantId, paymentId));
     if (!state.exists || !state.amount || (state.voterId !== actor.userId && !isStaff(actor))) throw notFound;
@@ -65,7 +66,7 @@ export class PaymentViews {
   async history(tenantId: string, actor: Actor, options: { cursor: string | null; limit: number; userId: string | null }): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
     const userId = isStaff(actor) ? options.userId : actor.userId;
     // An empty history would say "never paid" about someone who does not exist.
-    if (userId && this.users && !(await this.users.isUserOf(tenantId, userId))) throw new DomainError('PAYMENTS.USER_NOT_FOUND', 'No such user in this tenant', { userId });
+    if (userId && this.users && !(await this.users.isUserOf(tenantId, userId))) throw new PaymentsError('PAYMENTS.USER_NOT_FOUND', 'No such user in this tenant', { userId });
     const params: unknown[] = [tenantId];
     let where = 'tenant_id = ?';
     if (userId) {
@@ -111,6 +112,6 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(cursor: string | null): { at: string; id: string } | null {
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw new DomainError('PAYMENTS.INVALID_CURSOR', 'The cursor is not valid', { cursor });
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw new PaymentsError('PAYMENTS.INVALID_CURSOR', 'The cursor is not valid', { cursor });
   return { at, id };
 }

@@ -3,11 +3,12 @@ import { Clock, CLOCK } from '@tally/platform';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
 import { PerTenantPaymentSettings } from './per-tenant-payment-settings';
 import { ProviderKeyCipher, ProviderKeyField } from './provider-key-cipher';
-import { DomainError, isUuid } from '@tally/platform';
+import { isUuid } from '@tally/platform';
 import { KeyChange, maskKey, PaymentSettingsRequest, PaymentSettingsView, planSettingsChange, ProviderPlan, ProviderSettingsView, SettingsChange } from './provider-settings';
 import { PaymentSettingsRecord, ProviderSettingsRecord, ProviderSettingsStore, SealedKey } from './provider-settings.store';
 import { platformProfile } from './tenant-payment-settings.port';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../payments.config';
+import { PaymentsError } from '../payments.errors';
 
 export interface PaymentSettingsResponse extends PaymentSettingsView {
   updatedAt: string | null;
@@ -115,6 +116,6 @@ export class PaymentSettingsService {
 function decodeAuditCursor(cursor: string | null): { at: string; id: string } | null {
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw new DomainError('PAYMENTS.INVALID_CURSOR', 'The cursor is not valid', { field: 'cursor', cursor });
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw new PaymentsError('PAYMENTS.INVALID_CURSOR', 'The cursor is not valid', { field: 'cursor', cursor });
   return { at, id };
 }

@@ -1,5 +1,6 @@
-import { DomainError, FieldProblem } from '@tally/platform';
+import { FieldProblem } from '@tally/platform';
 import { PROVIDER_NAMES, ProviderName } from '../domain/payment.events';
+import { PaymentsError } from '../payments.errors';
 
 /**
  * A tenant's payment settings as reads show them and the planner sees them: flags and masked
@@ -84,7 +85,7 @@ export function planSettingsChange(current: PaymentSettingsView, request: Paymen
     problems.push({ field: 'defaultProvider', message: `defaultProvider ${defaultProvider} is not enabled for this tenant` });
   }
   if (defaultProvider !== current.defaultProvider) changes.push({ field: 'defaultProvider', from: current.defaultProvider, to: defaultProvider });
-  if (problems.length > 0) throw new DomainError('PAYMENTS.INVALID_SETTINGS', problems.map((p) => p.message).join('; '), { errors: problems });
+  if (problems.length > 0) throw new PaymentsError('PAYMENTS.INVALID_SETTINGS', problems.map((p) => p.message).join('; '), { errors: problems });
   return { defaultProvider, providers, changes };
 }
 

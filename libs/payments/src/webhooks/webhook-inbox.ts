@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { commandMetadata } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, isUuid, uuidv7 } from '@tally/platform';
+import { Clock, CLOCK, isUuid, uuidv7 } from '@tally/platform';
 import { PaymentProviderName } from '../domain/payment.events';
 import { PaymentRecovery, ProviderFact } from '../domain/provider-fact';
 import { PaymentFacts } from '../commands/record-provider-event/payment-facts.service';
@@ -9,6 +9,7 @@ import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../payments.config';
 import { PaymentReference, VerifiedWebhook, WEBHOOK_SIGNATURE_HEADERS } from '../providers/payment-provider.port';
 import { PaymentProviders } from '../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../settings/tenant-payment-settings.port';
+import { PaymentsError } from '../payments.errors';
 
 export type DeliveryOutcome = 'processed' | 'ignored' | 'duplicate' | 'failed';
 
@@ -90,7 +91,7 @@ export class WebhookInbox {
   }
 
   async receive(provider: PaymentProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, scope: DeliveryScope): Promise<DeliveryResult> {
-    if (!rawBody || rawBody.length === 0) throw new DomainError('PAYMENTS.RAW_BODY_MISSING', 'The webhook body is empty', { provider });
+    if (!rawBody || rawBody.length === 0) throw new PaymentsError('PAYMENTS.RAW_BODY_MISSING', 'The webhook body is empty', { provider });
     let signed: { verified: VerifiedWebhook; signedBy: string | null };
     let target: { tenantId: string; paymentId: string } | null;
     try {
@@ -98,10 +99,10 @@ export class WebhookInbox {
       target = await this.resolve(provider, signed.verified.reference, signed.verified.providerPaymentId, signed.signedBy);
       // A tenant's own secret vouches for that tenant's payments only, never another's.
       if (signed.signedBy && target && target.tenantId !== signed.signedBy) {
-        throw new DomainError('PAYMENTS.INVALID_SIGNATURE', "The delivery is signed with one tenant's secret but names another tenant's payment", { provider });
+        throw new PaymentsError('PAYMENTS.INVALID_SIGNATURE', "The delivery is signed with one tenant's secret but names another tenant's payment", { provider });
       }
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'PAYMENTS.INVALID_SIGNATURE') {
+      if (error instanceof PaymentsError && error.code === 'PAYMENTS.INVALID_SIGNATURE') {
         await this.log(UNRESOLVED_TENANT, null, provider, 'webhook.rejected', 400, { reason: error.message, tenantPath: scope.tenantPath ? scope.tenantId : undefined });
         this.logger.warn({ provider, reason: error.message }, 'Webhook signature rejected');
       }
@@ -126,7 +127,7 @@ export class WebhookInbox {
     try {
       const signedBy = row.payload.signedBy ?? null;
       const target = row.payment_id && row.tenant_id !== UNRESOLVED_TENANT ? { tenantId: row.tenant_id, paymentId: row.payment_id } : await this.resolve(row.provider, reference, providerPaymentId, signedBy);
-      if (!target || (signedBy && target.tenantId !== signedBy)) throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment matches ${row.provider} ${providerPaymentId ?? 'object'}`, {});
+      if (!target || (signedBy && target.tenantId !== signedBy)) throw new PaymentsError('PAYMENTS.UNKNOWN_PAYMENT', `No payment matches ${row.provider} ${providerPaymentId ?? 'object'}`, {});
       const metadata = commandMetadata({ tenantId: target.tenantId, actorId: null, clientIp: null, causationId: webhookId, correlationId: row.provider_event_id });
       await this.facts.record(target.paymentId, fact, await this.recoveryOf(row.payload, row.provider, signedBy), metadata);
       return await this.finish(row, 'processed', null, target);
@@ -219,7 +220,7 @@ export class WebhookInbox {
       try {
         return { verified: this.providers.get(provider).verifyWebhook(rawBody, headers, [candidate.secret], this.clock.now()), signedBy: candidate.owner };
       } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'PAYMENTS.INVALID_SIGNATURE')) throw error;
+        if (!(error instanceof PaymentsError && error.code === 'PAYMENTS.INVALID_SIGNATURE')) throw error;
         failure = error;
       }
     }
@@ -237,7 +238,7 @@ export class WebhookInbox {
     const platform = this.platformSecret(provider);
     const platformAllowed = !scope.tenantPath || !credentials || credentials.account.owner === 'platform';
     if (platform && platformAllowed && !candidates.some((candidate) => candidate.secret.reveal() === platform.reveal())) candidates.push({ secret: platform, owner: null });
-    if (candidates.length === 0) throw new DomainError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
+    if (candidates.length === 0) throw new PaymentsError('PAYMENTS.WEBHOOK_NOT_CONFIGURED', `No ${provider} webhook secret is configured`, { provider });
     return candidates;
   }
 

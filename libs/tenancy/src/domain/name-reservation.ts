@@ -1,4 +1,4 @@
-import { DomainError } from '@tally/platform';
+import { TenancyError } from '../tenancy.errors';
 import { StreamDecider } from '@tally/eventstore';
 import { TenantNameReserved } from './tenant.events';
 
@@ -18,7 +18,7 @@ export function decideReservation(state: NameReservationState, reservation: Tena
   if (state.tenantId === reservation.tenantId) return [];
   if (state.tenantId) {
     const code = reservation.kind === 'slug' ? 'TENANCY.SLUG_TAKEN' : 'TENANCY.DOMAIN_TAKEN';
-    throw new DomainError(code, `The ${reservation.kind} "${reservation.value}" is already used by another tenant`, {
+    throw new TenancyError(code, `The ${reservation.kind} "${reservation.value}" is already used by another tenant`, {
       [reservation.kind]: reservation.value,
     });
   }

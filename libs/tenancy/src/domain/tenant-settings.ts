@@ -1,6 +1,6 @@
-import { DomainError } from '@tally/platform';
 import { TenantSettingsChanged, TenantSettingValue } from './tenant.events';
 import { TenantState } from './tenant.state';
+import { TenancyError } from '../tenancy.errors';
 
 /**
  * The settings a tenant may change, each with its check. A closed list: an unknown key is
@@ -31,13 +31,13 @@ export function decideSettingsChange(
   requested: Record<string, unknown>,
   changedAt: string,
 ): TenantSettingsChanged[] {
-  if (!state.exists || !state.tenantId) throw new DomainError('TENANCY.TENANT_NOT_FOUND', 'No such tenant');
+  if (!state.exists || !state.tenantId) throw new TenancyError('TENANCY.TENANT_NOT_FOUND', 'No such tenant');
   const changes: TenantSettingsChanged['data']['changes'] = [];
   for (const [key, value] of Object.entries(requested)) {
-    if (!(key in TENANT_SETTINGS)) throw new DomainError('TENANCY.UNKNOWN_SETTING', `Unknown tenant setting "${key}"`, { setting: key, known: Object.keys(TENANT_SETTINGS) });
+    if (!(key in TENANT_SETTINGS)) throw new TenancyError('TENANCY.UNKNOWN_SETTING', `Unknown tenant setting "${key}"`, { setting: key, known: Object.keys(TENANT_SETTINGS) });
     const settingKey = key as TenantSettingKey;
     if (value !== null && !TENANT_SETTINGS[settingKey](value)) {
-      throw new DomainError('TENANCY.INVALID_SETTING', `${key} must be ${SETTING_HINTS[settingKey]}`, { setting: key });
+      throw new TenancyError('TENANCY.INVALID_SETTING', `${key} must be ${SETTING_HINTS[settingKey]}`, { setting: key });
     }
     const oldValue = state.settings[key] ?? null;
     if (oldValue !== value) changes.push({ key, oldValue, newValue: value as TenantSettingValue | null });

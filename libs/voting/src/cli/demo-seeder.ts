@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRunner, commandMetadata } from '@tally/eventstore';
-import { Clock, CLOCK } from '@tally/platform';
+import { CLOCK, Clock, deterministicUuid } from '@tally/platform';
 import { AddCategoryCommand } from '../commands/add-category/add-category.command';
 import { AddContestantCommand } from '../commands/add-contestant/add-contestant.command';
 import { CastVoteCommand } from '../commands/cast-vote/cast-vote.command';
@@ -9,7 +9,7 @@ import { ChangeContestStatusCommand } from '../commands/change-contest-status/ch
 import { CreateContestCommand } from '../commands/create-contest/create-contest.command';
 import { GrantCreditsCommand } from '../commands/grant-credits/grant-credits.command';
 import { contestDecider } from '../domain/contest.state';
-import { creditOperationId } from '../domain/credit-operation-id';
+import { CREDIT_OPERATIONS } from '../domain/credit-operation-ids';
 import { contestStream } from '../domain/voting.streams';
 
 export interface DemoSeedOptions {
@@ -47,7 +47,7 @@ export class DemoSeeder {
 
   async seed(tenantId: string, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
     const metadata = commandMetadata({ tenantId, actorId: null, clientIp: null });
-    const eventId = creditOperationId('demo-contest', tenantId);
+    const eventId = deterministicUuid(CREDIT_OPERATIONS, 'demo-contest', tenantId);
     const existing = await this.runner.load(contestDecider, contestStream(tenantId, eventId));
     const created = !existing.state.exists;
     if (created) {
@@ -76,7 +76,7 @@ export class DemoSeeder {
     const credits = options.creditsPerVoter ?? 50;
     let votesCast = 0;
     for (let i = 0; i < voters; i++) {
-      const userId = creditOperationId('demo-voter', `${tenantId}:${i}`);
+      const userId = deterministicUuid(CREDIT_OPERATIONS, 'demo-voter', `${tenantId}:${i}`);
       const voterMetadata = commandMetadata({ tenantId, actorId: userId, clientIp: null });
       await this.grant(tenantId, userId, credits, 'demo-voter');
       if (state.status !== 'open' || contestants.length === 0) continue;
@@ -91,7 +91,7 @@ export class DemoSeeder {
   }
 
   private async grant(tenantId: string, userId: string, credits: number, why: string): Promise<void> {
-    const grantId = creditOperationId('demo-grant', `${tenantId}:${userId}`);
+    const grantId = deterministicUuid(CREDIT_OPERATIONS, 'demo-grant', `${tenantId}:${userId}`);
     const metadata = commandMetadata({ tenantId, actorId: null, clientIp: null });
     await this.commands.execute(new GrantCreditsCommand({ userId, credits, grantId, source: { kind: 'demo', ref: why } }, metadata));
   }

@@ -8,7 +8,8 @@ import { decideRefundVote } from '../commands/refund-vote/refund-vote.decide';
 import { decideRevokeCredits } from '../commands/revoke-credits/revoke-credits.decide';
 import { ContestEvent } from './contest.events';
 import { contestDecider, ContestState } from './contest.state';
-import { creditOperationId } from './credit-operation-id';
+import { deterministicUuid } from '@tally/platform';
+import { CREDIT_OPERATIONS } from './credit-operation-ids';
 import { VoterEvent } from './voter.events';
 import { voterDecider, VoterState } from './voter.state';
 
@@ -82,11 +83,11 @@ describe('contest decisions', () => {
 });
 
 describe('voter ledger decisions', () => {
-  const grantId = creditOperationId('payment', 'pay_1');
+  const grantId = deterministicUuid(CREDIT_OPERATIONS, 'payment', 'pay_1');
 
   it('derives the same grant id from the same cause, and applies a grant once', () => {
-    expect(creditOperationId('payment', 'pay_1')).toBe(grantId);
-    expect(creditOperationId('payment', 'pay_2')).not.toBe(grantId);
+    expect(deterministicUuid(CREDIT_OPERATIONS, 'payment', 'pay_1')).toBe(grantId);
+    expect(deterministicUuid(CREDIT_OPERATIONS, 'payment', 'pay_2')).not.toBe(grantId);
     const [granted] = decideGrantCredits({ userId: 'u', credits: 5, grantId, source: { kind: 'payment', ref: 'pay_1' } }, voterDecider.initialState(), NOW);
     const state = voterDecider.evolve(voterDecider.initialState(), granted);
     expect(state.balance).toBe(5);
@@ -108,7 +109,7 @@ describe('voter ledger decisions', () => {
 
   it('revokes unspent credits first and voids the newest paid votes to cover the spent ones', () => {
     const state = withVotes();
-    const revokeId = creditOperationId('refund', 'r1');
+    const revokeId = deterministicUuid(CREDIT_OPERATIONS, 'refund', 'r1');
     const events = decideRevokeCredits({ userId: 'u', credits: 4, revokeId, reason: 'refund', ref: 'r1', voidVotes: true }, state, NOW);
     expect(events.map((e) => e.type)).toEqual(['CreditsRevoked', 'VoteVoided', 'VoteVoided']);
     expect(events[0].data).toMatchObject({ credits: 1, requested: 4, balanceAfter: 0 });
@@ -122,7 +123,7 @@ describe('voter ledger decisions', () => {
     expect(after.balance).toBe(1);
     expect(after.contestTotals.get(C)).toBeUndefined();
     expect(decideRevokeCredits({ userId: 'u', credits: 4, revokeId, reason: 'refund', ref: 'r1', voidVotes: true }, after, NOW)).toEqual([]);
-    const keep = decideRevokeCredits({ userId: 'u', credits: 4, revokeId: creditOperationId('refund', 'r2'), reason: 'refund', ref: 'r2', voidVotes: false }, state, NOW);
+    const keep = decideRevokeCredits({ userId: 'u', credits: 4, revokeId: deterministicUuid(CREDIT_OPERATIONS, 'refund', 'r2'), reason: 'refund', ref: 'r2', voidVotes: false }, state, NOW);
     expect(keep.map((e) => e.type)).toEqual(['CreditsRevoked']);
   });
 

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles } from '@tally/platform';
 import { BlockUserCommand } from './block-user.command';
 import { BlockUserRequest } from './block-user.request.dto';
 import { BlockUserResponse } from './block-user.response.dto';
@@ -21,8 +19,8 @@ export class BlockUserHttpController {
   @ApiOperation({ summary: 'Block a user and revoke all their sessions' })
   @ApiOkResponse({ type: BlockUserResponse })
   @ApiProblems(400, 404, 422)
-  async block(@Body() body: BlockUserRequest, @RequestCtx() ctx: RequestContext): Promise<{ userId: string; status: 'blocked' }> {
-    await this.commands.execute(new BlockUserCommand(body.userId, body.reason, metadataOf(ctx)));
+  async block(@Body() body: BlockUserRequest, @RequestMetadata() metadata: CommandMetadata): Promise<{ userId: string; status: 'blocked' }> {
+    await this.commands.execute(new BlockUserCommand(body.userId, body.reason, metadata));
     return { userId: body.userId, status: 'blocked' };
   }
 }

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Role, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, Role, Roles } from '@tally/platform';
 import { ChangeRolesCommand } from './change-roles.command';
 import { ChangeRolesRequest } from './change-roles.request.dto';
 import { ChangeRolesResponse } from './change-roles.response.dto';
@@ -21,7 +19,7 @@ export class ChangeRolesHttpController {
   @ApiOperation({ summary: "Set a user's roles" })
   @ApiOkResponse({ type: ChangeRolesResponse })
   @ApiProblems(400, 404, 409, 422)
-  change(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: ChangeRolesRequest, @RequestCtx() ctx: RequestContext): Promise<{ roles: Role[] }> {
-    return this.commands.execute(new ChangeRolesCommand(userId, body.roles, ctx.actor?.roles ?? [], metadataOf(ctx)));
+  change(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: ChangeRolesRequest, @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata): Promise<{ roles: Role[] }> {
+    return this.commands.execute(new ChangeRolesCommand(userId, body.roles, ctx.actor?.roles ?? [], metadata));
   }
 }

@@ -1,9 +1,8 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf, selfMetadataOf } from '../../http/request-metadata';
+import { ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, Roles } from '@tally/platform';
+import { selfMetadataOf } from '../../http/self-metadata';
 import { EraseUserCommand } from './erase-user.command';
 
 @ApiTags('users')
@@ -30,7 +29,7 @@ export class EraseUserHttpController {
   @ApiOperation({ summary: 'Erase a user (GDPR request)' })
   @ApiNoContentResponse({ description: 'Erased: personal data is gone and every session revoked.' })
   @ApiProblems(400, 404, 409)
-  async erase(@Param('userId', new ParseUUIDPipe()) userId: string, @RequestCtx() ctx: RequestContext): Promise<void> {
-    await this.commands.execute(new EraseUserCommand(userId, metadataOf(ctx)));
+  async erase(@Param('userId', new ParseUUIDPipe()) userId: string, @RequestMetadata() metadata: CommandMetadata): Promise<void> {
+    await this.commands.execute(new EraseUserCommand(userId, metadata));
   }
 }

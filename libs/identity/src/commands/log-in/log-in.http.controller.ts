@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems } from '@tally/platform';
+import { ApiProblem, ApiProblems, CommandMetadata, Public, RequestMetadata } from '@tally/platform';
 import { TokenPairResponse } from '../../http/token-pair.response.dto';
-import { Public, RequestContext, RequestCtx } from '@tally/platform';
 import type { TokenPair } from '../../auth/session-tokens';
-import { metadataOf } from '../../http/request-metadata';
 import { LogInCommand } from './log-in.command';
 import { LogInRequest } from './log-in.request.dto';
 
@@ -24,7 +22,7 @@ export class LogInHttpController {
   @ApiProblem(403, 'The account is blocked.')
   @ApiProblem(429, 'Too many failed logins for this account; locked for Retry-After seconds.')
   @ApiProblems(400, 422)
-  logIn(@Body() body: LogInRequest, @RequestCtx() ctx: RequestContext): Promise<TokenPair> {
-    return this.commands.execute(new LogInCommand(body.email, body.password, metadataOf(ctx)));
+  logIn(@Body() body: LogInRequest, @RequestMetadata() metadata: CommandMetadata): Promise<TokenPair> {
+    return this.commands.execute(new LogInCommand(body.email, body.password, metadata));
   }
 }

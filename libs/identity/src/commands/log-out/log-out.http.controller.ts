@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx } from '@tally/platform';
-import { selfMetadataOf } from '../../http/request-metadata';
+import { selfMetadataOf } from '../../http/self-metadata';
 import { LogOutCommand } from './log-out.command';
 
 @ApiTags('auth')

@@ -1,11 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems } from '@tally/platform';
+import { ApiProblem, ApiProblems, CommandMetadata, Public, RequestMetadata } from '@tally/platform';
 import { TokenPairResponse } from '../../http/token-pair.response.dto';
-import { Public, RequestContext, RequestCtx } from '@tally/platform';
 import type { TokenPair } from '../../auth/session-tokens';
-import { metadataOf } from '../../http/request-metadata';
 import { RefreshSessionCommand } from './refresh-session.command';
 import { RefreshSessionRequest } from './refresh-session.request.dto';
 
@@ -21,7 +19,7 @@ export class RefreshSessionHttpController {
   @ApiOkResponse({ type: TokenPairResponse, description: 'A new pair; the refresh token sent is spent.' })
   @ApiProblem(401, 'Unknown, expired or spent refresh token; reusing a spent one revokes the whole session.')
   @ApiProblems(400, 422)
-  refresh(@Body() body: RefreshSessionRequest, @RequestCtx() ctx: RequestContext): Promise<TokenPair> {
-    return this.commands.execute(new RefreshSessionCommand(body.refreshToken, metadataOf(ctx)));
+  refresh(@Body() body: RefreshSessionRequest, @RequestMetadata() metadata: CommandMetadata): Promise<TokenPair> {
+    return this.commands.execute(new RefreshSessionCommand(body.refreshToken, metadata));
   }
 }

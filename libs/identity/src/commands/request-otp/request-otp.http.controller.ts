@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems } from '@tally/platform';
-import { Public, RequestContext, RequestCtx } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, CommandMetadata, Public, RequestContext, RequestCtx, RequestMetadata } from '@tally/platform';
 import { RequestOtpCommand } from './request-otp.command';
 import { RequestOtpRequest } from './request-otp.request.dto';
 
@@ -21,7 +19,7 @@ export class RequestOtpHttpController {
   @ApiProblem(401, 'purpose phone_verify without a valid access token.')
   @ApiProblem(429, 'Too many codes requested for this destination; retry after Retry-After seconds.')
   @ApiProblems(400, 422)
-  async request(@Body() body: RequestOtpRequest, @RequestCtx() ctx: RequestContext): Promise<void> {
-    await this.commands.execute(new RequestOtpCommand(body.channel, body.purpose, { phone: body.phone, email: body.email }, ctx.actor?.userId ?? null, metadataOf(ctx)));
+  async request(@Body() body: RequestOtpRequest, @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata): Promise<void> {
+    await this.commands.execute(new RequestOtpCommand(body.channel, body.purpose, { phone: body.phone, email: body.email }, ctx.actor?.userId ?? null, metadata));
   }
 }

@@ -1,10 +1,8 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems } from '@tally/platform';
-import { Public, RequestContext, RequestCtx } from '@tally/platform';
+import { ApiProblem, ApiProblems, CommandMetadata, Public, RequestMetadata } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
-import { metadataOf } from '../../http/request-metadata';
 import { CompletePasswordResetCommand, RequestPasswordResetCommand } from './request-reset.command';
 import { ResetPasswordRequest } from './reset-password.request.dto';
 
@@ -21,8 +19,7 @@ export class ResetPasswordHttpController {
   @ApiNoContentResponse({ description: 'Password changed; every session of the user is revoked.' })
   @ApiProblem(422, 'Invalid or expired reset token, or a refused new password.')
   @ApiProblems(400)
-  async reset(@Body() body: ResetPasswordRequest, @RequestCtx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const metadata = metadataOf(ctx);
+  async reset(@Body() body: ResetPasswordRequest, @RequestMetadata() metadata: CommandMetadata, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     if (body.token !== undefined) {
       await this.commands.execute(new CompletePasswordResetCommand(body.token, body.newPassword ?? '', metadata));
       void reply.status(204);

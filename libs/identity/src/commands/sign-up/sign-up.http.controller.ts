@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems } from '@tally/platform';
-import { Public, RequestContext, RequestCtx } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, CommandMetadata, Public, RequestMetadata } from '@tally/platform';
 import { SignUpCommand } from './sign-up.command';
 import { SignUpRequest } from './sign-up.request.dto';
 import { SignUpResponse } from './sign-up.response.dto';
@@ -22,7 +20,7 @@ export class SignUpHttpController {
   @ApiProblem(409, 'The email (or the phone) is already registered in this tenant.')
   @ApiProblem(422, 'A field failed validation, the password is too short, long or breached, or the phone is not a valid number.')
   @ApiProblems(400)
-  signUp(@Body() body: SignUpRequest, @RequestCtx() ctx: RequestContext): Promise<{ userId: string }> {
-    return this.commands.execute(new SignUpCommand(body.email, body.password, body.phone ?? null, metadataOf(ctx)));
+  signUp(@Body() body: SignUpRequest, @RequestMetadata() metadata: CommandMetadata): Promise<{ userId: string }> {
+    return this.commands.execute(new SignUpCommand(body.email, body.password, body.phone ?? null, metadata));
   }
 }

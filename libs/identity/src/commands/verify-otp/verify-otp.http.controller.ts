@@ -1,12 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems } from '@tally/platform';
+import { ApiProblem, ApiProblems, CommandMetadata, Public, RequestContext, RequestCtx, RequestMetadata } from '@tally/platform';
 import { TokenPairResponse } from '../../http/token-pair.response.dto';
 import { PhoneVerifiedResponse } from '../verify-phone/phone-verified.response.dto';
 import { ResetTokenResponse } from './reset-token.response.dto';
-import { Public, RequestContext, RequestCtx } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
 import { VerifyOtpCommand, VerifyOtpResult } from './verify-otp.command';
 import { VerifyOtpRequest } from './verify-otp.request.dto';
 
@@ -28,7 +26,7 @@ export class VerifyOtpHttpController {
   @ApiProblem(401, 'Wrong or expired code (or phone_verify without a valid access token).')
   @ApiProblem(429, 'Too many wrong codes; retry after Retry-After seconds.')
   @ApiProblems(400, 409, 422)
-  verify(@Body() body: VerifyOtpRequest, @RequestCtx() ctx: RequestContext): Promise<VerifyOtpResult> {
-    return this.commands.execute(new VerifyOtpCommand(body.purpose, body.code, { phone: body.phone, email: body.email }, ctx.actor?.userId ?? null, metadataOf(ctx)));
+  verify(@Body() body: VerifyOtpRequest, @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata): Promise<VerifyOtpResult> {
+    return this.commands.execute(new VerifyOtpCommand(body.purpose, body.code, { phone: body.phone, email: body.email }, ctx.actor?.userId ?? null, metadata));
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx } from '@tally/platform';
-import { selfMetadataOf } from '../../http/request-metadata';
+import { selfMetadataOf } from '../../http/self-metadata';
 import { VerifyPhoneCommand } from './verify-phone.command';
 import { PhoneVerifiedResponse } from './phone-verified.response.dto';
 import { VerifyPhoneRequest } from './verify-phone.request.dto';

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf, selfMetadataOf } from '../../http/request-metadata';
+import { selfMetadataOf } from '../../http/self-metadata';
 import { ReadsProjections } from '@tally/eventstore';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, Roles } from '@tally/platform';
 import { GetUserQuery, UserView } from './get-user.query';
 import { UserResponse } from './user.response.dto';
 
@@ -30,7 +29,7 @@ export class GetUserHttpController {
   @ApiOkResponse({ type: UserResponse })
   @ApiProblem(404, 'No such user in this tenant.')
   @ApiProblems(400)
-  byId(@Param('userId', new ParseUUIDPipe()) userId: string, @RequestCtx() ctx: RequestContext): Promise<UserView> {
-    return this.queries.execute(new GetUserQuery(metadataOf(ctx).tenantId, userId));
+  byId(@Param('userId', new ParseUUIDPipe()) userId: string, @RequestMetadata() metadata: CommandMetadata): Promise<UserView> {
+    return this.queries.execute(new GetUserQuery(metadata.tenantId, userId));
   }
 }

@@ -1,7 +1,7 @@
-import { DomainError } from '@tally/platform';
 import { PaymentState } from '../../domain/payment.state';
 import { SandboxOutcome } from '../../providers/sandbox/sandbox-cards';
 import { SandboxEvent, sandboxIntentOf, sandboxPaymentEvent } from '../../providers/sandbox/sandbox-events';
+import { PaymentsError } from '../../payments.errors';
 
 export interface SandboxCompletion {
   tenantId: string;
@@ -21,10 +21,10 @@ export interface SandboxCompletion {
  */
 export function decideSandboxCompletion(state: PaymentState, input: SandboxCompletion): SandboxEvent {
   if (!state.exists || state.provider !== 'sandbox' || state.voterId !== input.actorId) {
-    throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'No sandbox payment of yours with this id', { paymentId: input.paymentId });
+    throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', 'No sandbox payment of yours with this id', { paymentId: input.paymentId });
   }
   if (state.status !== 'pending' && state.status !== 'failed') {
-    throw new DomainError('PAYMENTS.SANDBOX_NOT_COMPLETABLE', `Payment ${input.paymentId} is ${state.status}; only a pending or failed payment can be paid`, { paymentId: input.paymentId, status: state.status });
+    throw new PaymentsError('PAYMENTS.SANDBOX_NOT_COMPLETABLE', `Payment ${input.paymentId} is ${state.status}; only a pending or failed payment can be paid`, { paymentId: input.paymentId, status: state.status });
   }
   return sandboxPaymentEvent(sandboxIntentOf(input.tenantId, state), input.outcome, input.eventId, input.now);
 }

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, isUuid } from '@tally/platform';
+import { Clock, CLOCK, isUuid } from '@tally/platform';
 import { paymentDecider, paymentStream } from '../../domain/payment.state';
 import { sandboxEventId, SandboxWebhooks } from '../../providers/sandbox/sandbox-webhooks';
 import { CompleteSandboxPaymentCommand, CompleteSandboxPaymentResult } from './complete-sandbox-payment.command';
 import { decideSandboxCompletion } from './complete-sandbox-payment.decide';
+import { PaymentsError } from '../../payments.errors';
 
 /**
  * Plays the card network for a sandbox payment: decides the event the attempt produces, then
@@ -21,14 +22,14 @@ export class CompleteSandboxPaymentHandler implements ICommandHandler<CompleteSa
   ) {}
 
   async execute({ input, metadata }: CompleteSandboxPaymentCommand): Promise<CompleteSandboxPaymentResult> {
-    if (!isUuid(input.paymentId)) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
+    if (!isUuid(input.paymentId)) throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
     const streamId = paymentStream(metadata.tenantId, input.paymentId);
     const { state } = await this.runner.load(paymentDecider, streamId);
     const event = decideSandboxCompletion(state, { tenantId: metadata.tenantId, paymentId: input.paymentId, actorId: metadata.actorId ?? '', outcome: input.outcome, eventId: sandboxEventId(), now: this.clock.now() });
     const delivery = await this.webhooks.deliver(event);
     const ack = delivery.body as { outcome?: string; duplicate?: boolean; detail?: string } | null;
     if (delivery.statusCode !== 200) {
-      throw new DomainError('PAYMENTS.SANDBOX_DELIVERY_REFUSED', `The webhook route answered ${delivery.statusCode}: ${ack?.detail ?? 'no detail'}`, { paymentId: input.paymentId, eventId: event.id });
+      throw new PaymentsError('PAYMENTS.SANDBOX_DELIVERY_REFUSED', `The webhook route answered ${delivery.statusCode}: ${ack?.detail ?? 'no detail'}`, { paymentId: input.paymentId, eventId: event.id });
     }
     const after = await this.runner.load(paymentDecider, streamId);
     return {

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { commandMetadata } from '@tally/eventstore';
-import { ApiProblem, ApiProblems, ApiTenantAuth, DomainError, RequestContext, RequestCtx } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata } from '@tally/platform';
+import { PaymentsError } from '../../payments.errors';
 import { sandboxOutcomeOf } from '../../providers/sandbox/sandbox-cards';
 import { CompleteSandboxPaymentCommand, CompleteSandboxPaymentResult } from './complete-sandbox-payment.command';
 import { CompleteSandboxPaymentRequest } from './complete-sandbox-payment.request.dto';
@@ -29,9 +29,9 @@ export class CompleteSandboxPaymentHttpController {
   @ApiProblem(409, 'The payment is already paid, refunded or disputed.')
   @ApiProblem(422, 'Not a test card, or a card that contradicts the outcome named.')
   @ApiProblems(400)
-  complete(@Param('paymentId') paymentId: string, @Body() body: CompleteSandboxPaymentRequest, @RequestCtx() context: RequestContext): Promise<CompleteSandboxPaymentResult> {
-    if (!context.tenant || !context.actor) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId });
-    const metadata = commandMetadata({ tenantId: context.tenant.id, actorId: context.actor.userId, clientIp: context.clientIp, correlationId: context.requestId });
+  complete(@Param('paymentId') paymentId: string, @Body() body: CompleteSandboxPaymentRequest, @RequestMetadata() metadata: CommandMetadata): Promise<CompleteSandboxPaymentResult> {
+    // Only the payer may pay; with no caller there is no payment of theirs to find.
+    if (!metadata.actorId) throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId });
     return this.commands.execute(new CompleteSandboxPaymentCommand({ paymentId, outcome: sandboxOutcomeOf(body) }, metadata));
   }
 }

@@ -1,9 +1,9 @@
-import { DomainError } from '@tally/platform';
 import { money, Money } from '../../domain/money';
 import { describeAccount, PaymentAccount, PLATFORM_ACCOUNT, sameAccount } from '../../domain/payment-account';
 import { PAYMENT_STARTED_SCHEMA_VERSION, PaymentCompleted, PaymentEvent, PaymentRefunded, PaymentStarted, RefundCause } from '../../domain/payment.events';
 import { evolvePayment, holdableCredits, openDispute, PaymentState, remainingAmount } from '../../domain/payment.state';
 import { PaymentRecovery, ProviderFact } from '../../domain/provider-fact';
+import { PaymentsError } from '../../payments.errors';
 
 export interface ProviderFactContext {
   paymentId: string;
@@ -35,11 +35,11 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
 
   if (!current.exists) {
     if (!context.recovery) {
-      throw new DomainError('PAYMENTS.UNKNOWN_PAYMENT', `No payment ${context.paymentId} is recorded`, { paymentId: context.paymentId });
+      throw new PaymentsError('PAYMENTS.UNKNOWN_PAYMENT', `No payment ${context.paymentId} is recorded`, { paymentId: context.paymentId });
     }
     push(recoveredStart(context.paymentId, context.recovery, at));
   } else if (context.account && !sameAccount(current.account, context.account)) {
-    throw new DomainError('PAYMENTS.ACCOUNT_MISMATCH', `Payment ${context.paymentId} was made on ${describeAccount(current.account)}; ${describeAccount(context.account)} cannot speak for it`, {
+    throw new PaymentsError('PAYMENTS.ACCOUNT_MISMATCH', `Payment ${context.paymentId} was made on ${describeAccount(current.account)}; ${describeAccount(context.account)} cannot speak for it`, {
       paymentId: context.paymentId,
     });
   }
@@ -205,7 +205,7 @@ function recoveredStart(paymentId: string, recovery: PaymentRecovery, at: string
 
 function assertSameAmount(state: PaymentState, amount: Money): void {
   if (state.amount && (state.amount.amount !== amount.amount || state.amount.currency !== amount.currency)) {
-    throw new DomainError('PAYMENTS.AMOUNT_MISMATCH', `The provider reports ${amount.amount} ${amount.currency} for a payment of ${state.amount.amount} ${state.amount.currency}`, {
+    throw new PaymentsError('PAYMENTS.AMOUNT_MISMATCH', `The provider reports ${amount.amount} ${amount.currency} for a payment of ${state.amount.amount} ${state.amount.currency}`, {
       paymentId: state.paymentId,
     });
   }
@@ -213,12 +213,12 @@ function assertSameAmount(state: PaymentState, amount: Money): void {
 
 function assertSameCurrency(state: PaymentState, amount: Money): void {
   if (state.amount && state.amount.currency !== amount.currency) {
-    throw new DomainError('PAYMENTS.AMOUNT_MISMATCH', `The provider reports ${amount.currency} for a payment in ${state.amount.currency}`, { paymentId: state.paymentId });
+    throw new PaymentsError('PAYMENTS.AMOUNT_MISMATCH', `The provider reports ${amount.currency} for a payment in ${state.amount.currency}`, { paymentId: state.paymentId });
   }
 }
 
 function refuseOverRefund(state: PaymentState, total: number): never {
-  throw new DomainError('PAYMENTS.REFUND_EXCEEDS_PAYMENT', `Refunds of ${total} exceed the payment of ${state.amount?.amount ?? 0}`, { paymentId: state.paymentId });
+  throw new PaymentsError('PAYMENTS.REFUND_EXCEEDS_PAYMENT', `Refunds of ${total} exceed the payment of ${state.amount?.amount ?? 0}`, { paymentId: state.paymentId });
 }
 
 function assertNever(value: never): never {

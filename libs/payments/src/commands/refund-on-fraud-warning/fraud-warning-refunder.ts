@@ -1,12 +1,13 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { metadataCausedBy, Reactor, RecordedEvent, RegisteredReactor } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError } from '@tally/platform';
+import { Clock, CLOCK } from '@tally/platform';
 import { FraudWarningReceived } from '../../domain/payment.events';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../../payments.config';
 import { FRAUD_WARNING_POLICY, FraudWarningPolicy } from '../../settings/fraud-warning-policy';
 import { isTransientProviderError, retryDelayMs } from './provider-retry';
 import { RequestRefundCommand } from '../request-refund/request-refund.command';
+import { PaymentsError, PaymentsErrorCode } from '../../payments.errors';
 
 /**
  * Warnings older than this are not acted on: refunding pays off only before a chargeback is
@@ -14,7 +15,7 @@ import { RequestRefundCommand } from '../request-refund/request-refund.command';
  */
 const ACT_WITHIN_MS = 7 * 24 * 3_600_000;
 /** Refusals that mean "nothing to refund here", not "try again": the payment is disputed, refunded, or its provider unusable. */
-const SETTLED_REFUSALS = [
+const SETTLED_REFUSALS: readonly PaymentsErrorCode[] = [
   'PAYMENTS.NOT_REFUNDABLE',
   'PAYMENTS.REFUND_EXCEEDS_PAYMENT',
   'PAYMENTS.PAYMENT_NOT_FOUND',
@@ -74,7 +75,7 @@ export class FraudWarningRefunder implements Reactor, OnModuleDestroy {
           await this.pause(retryDelayMs(attempt, baseDelayMs));
           continue;
         }
-        if (!(error instanceof DomainError) || !SETTLED_REFUSALS.includes(String(error.code))) throw error;
+        if (!(error instanceof PaymentsError) || !SETTLED_REFUSALS.includes(error.code)) throw error;
         // The warning stays on the payment (and its credits held); an organizer can still refund by hand.
         this.logger.warn({ paymentId, warningId, code: String(error.code), reason: error.message, attempt }, 'Early fraud warning not refunded automatically');
         return;

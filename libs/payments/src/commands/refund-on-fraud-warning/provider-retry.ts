@@ -1,4 +1,4 @@
-import { DomainError } from '@tally/platform';
+import { PaymentsError } from '../../payments.errors';
 
 /**
  * A provider failure worth trying again: the provider could not be reached (no status), was
@@ -6,7 +6,7 @@ import { DomainError } from '@tally/platform';
  * get the same one.
  */
 export function isTransientProviderError(error: unknown): boolean {
-  if (!(error instanceof DomainError) || error.code !== 'PAYMENTS.PROVIDER_ERROR') return false;
+  if (!(error instanceof PaymentsError) || error.code !== 'PAYMENTS.PROVIDER_ERROR') return false;
   const status = error.details.providerStatus;
   return status === null || status === undefined || status === 429 || (typeof status === 'number' && status >= 500);
 }

@@ -1,6 +1,6 @@
-import { DomainError } from '@tally/platform';
 import { PaymentHoldReleased } from '../../domain/payment.events';
 import { openDispute, PaymentState } from '../../domain/payment.state';
+import { PaymentsError } from '../../payments.errors';
 
 export interface ReleaseHoldInput {
   paymentId: string;
@@ -26,11 +26,11 @@ export const manualReleaseId = (state: PaymentState): string => `manual-release:
  */
 export function decideReleaseHold(state: PaymentState, input: ReleaseHoldInput): PaymentHoldReleased[] {
   const { paymentId } = input;
-  if (!state.exists) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', `Payment ${paymentId} not found`, { paymentId });
+  if (!state.exists) throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', `Payment ${paymentId} not found`, { paymentId });
   const releaseId = manualReleaseId(state);
   if (state.releases.some((release) => release.releaseId === releaseId)) return [];
   const refuse = (why: string): never => {
-    throw new DomainError('PAYMENTS.HOLD_NOT_RELEASABLE', `The credits held on payment ${paymentId} cannot be released: ${why}`, { paymentId, creditsHeld: state.creditsHeld });
+    throw new PaymentsError('PAYMENTS.HOLD_NOT_RELEASABLE', `The credits held on payment ${paymentId} cannot be released: ${why}`, { paymentId, creditsHeld: state.creditsHeld });
   };
   if (openDispute(state)) refuse('a dispute is open; its outcome decides what happens to them');
   if (state.pendingRefunds.length > 0) refuse('a refund is in flight; its confirmation takes them');

@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, isUuid } from '@tally/platform';
-import { creditOperationId } from '@tally/voting';
+import { CLOCK, Clock, deterministicUuid, isUuid } from '@tally/platform';
 import { paymentDecider, paymentStream } from '../../domain/payment.state';
 import { creditsReleasedBy } from '../../credits/credit-holds.decide';
 import { ReleaseCreditHoldCommand, ReleaseCreditHoldResult } from './release-credit-hold.command';
 import { decideReleaseHold, manualReleaseId } from './release-credit-hold.decide';
+import { PaymentsError } from '../../payments.errors';
+import { PAYMENT_IDS } from '../../domain/payment-ids';
 
 /**
  * Records an organizer's release of held credits on the payment stream (who, why, how many);
@@ -21,7 +22,7 @@ export class ReleaseCreditHoldHandler implements ICommandHandler<ReleaseCreditHo
 
   async execute({ input, metadata }: ReleaseCreditHoldCommand): Promise<ReleaseCreditHoldResult> {
     const { paymentId } = input;
-    if (!isUuid(paymentId)) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
+    if (!isUuid(paymentId)) throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
     const now = this.clock.now();
     let releaseId = '';
     const outcome = await this.runner.run(
@@ -30,7 +31,7 @@ export class ReleaseCreditHoldHandler implements ICommandHandler<ReleaseCreditHo
         streamId: paymentStream(metadata.tenantId, paymentId),
         decide: (state) => {
           releaseId = manualReleaseId(state);
-          const eventIdOf = (id: string) => creditOperationId('payment-hold-released-event', `${paymentId}:${id}`);
+          const eventIdOf = (id: string) => deterministicUuid(PAYMENT_IDS, 'payment-hold-released-event', `${paymentId}:${id}`);
           return decideReleaseHold(state, { paymentId, reason: input.reason, releasedBy: metadata.actorId, eventIdOf, now });
         },
       },

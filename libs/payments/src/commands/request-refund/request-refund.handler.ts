@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, isUuid, uuidv7 } from '@tally/platform';
-import { creditOperationId } from '@tally/voting';
+import { CLOCK, Clock, deterministicUuid, isUuid, uuidv7 } from '@tally/platform';
 import { paymentDecider, paymentStream } from '../../domain/payment.state';
 import { PaymentProviders } from '../../providers/payment-providers';
 import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../../settings/tenant-payment-settings.port';
 import { RequestRefundCommand, RequestRefundResult } from './request-refund.command';
 import { decideRequestRefund } from './request-refund.decide';
 import { keysOfPaymentAccount } from './payment-account-keys';
+import { PaymentsError } from '../../payments.errors';
+import { PAYMENT_IDS } from '../../domain/payment-ids';
 
 /**
  * An organizer's refund: checked against the payment first, sent to the provider with an
@@ -26,10 +27,10 @@ export class RequestRefundHandler implements ICommandHandler<RequestRefundComman
   ) {}
 
   async execute({ input, metadata }: RequestRefundCommand): Promise<RequestRefundResult> {
-    if (!isUuid(input.paymentId)) throw new DomainError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
+    if (!isUuid(input.paymentId)) throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
     const now = this.clock.now();
     const streamId = paymentStream(metadata.tenantId, input.paymentId);
-    const refundId = input.idempotencyKey ? creditOperationId('refund-request', `${metadata.tenantId}|${input.paymentId}|${input.idempotencyKey}`) : uuidv7();
+    const refundId = input.idempotencyKey ? deterministicUuid(PAYMENT_IDS, 'refund-request', metadata.tenantId, input.paymentId, input.idempotencyKey) : uuidv7();
     const base = { paymentId: input.paymentId, refundId, amount: input.amount, reason: input.reason, requestedBy: metadata.actorId, now };
     const { state } = await this.runner.load(paymentDecider, streamId);
     if (decideRequestRefund(state, { ...base, providerRefundId: null }).length === 0) {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '@tally/platform';
-import { ContestView, GetContestQuery } from '@tally/voting';
+import { ContestView, GetContestQuery, VotingError } from '@tally/voting';
 import { assertEventSellsVotes } from './start-checkout.decide';
+import { PaymentsError } from '../../payments.errors';
 
 /**
  * What voting says about the event a checkout names, through voting's own query (the contest
@@ -22,7 +22,7 @@ export class EventSales {
   /** The event's id as voting knows it, whatever its status (price lists may be set for any). */
   async existingEvent(tenantId: string, eventId: string): Promise<string> {
     const contest = await this.find(tenantId, eventId);
-    if (!contest) throw new DomainError('PAYMENTS.EVENT_NOT_FOUND', `No event ${eventId} in this tenant`, { field: 'eventId', eventId });
+    if (!contest) throw new PaymentsError('PAYMENTS.EVENT_NOT_FOUND', `No event ${eventId} in this tenant`, { field: 'eventId', eventId });
     return contest.eventId;
   }
 
@@ -30,7 +30,7 @@ export class EventSales {
     try {
       return await this.queries.execute(new GetContestQuery(tenantId, eventId));
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'VOTING.EVENT_NOT_FOUND') return null;
+      if (error instanceof VotingError && error.code === 'VOTING.EVENT_NOT_FOUND') return null;
       throw error;
     }
   }

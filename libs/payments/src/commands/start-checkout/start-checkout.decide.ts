@@ -1,9 +1,9 @@
-import { DomainError } from '@tally/platform';
 import type { ContestStatus, ContestView } from '@tally/voting';
 import { PaymentAccount } from '../../domain/payment-account';
 import { PAYMENT_STARTED_SCHEMA_VERSION, PaymentProviderName, PaymentStarted } from '../../domain/payment.events';
 import { PaymentState } from '../../domain/payment.state';
 import { Quote } from '../../domain/pricing';
+import { PaymentsError } from '../../payments.errors';
 
 export interface StartPaymentInput {
   paymentId: string;
@@ -59,8 +59,8 @@ export function assertSameCheckout(state: PaymentState, paymentId: string, reque
   if (state.exists && state.requestHash !== requestHash) throw idempotencyMismatch(paymentId);
 }
 
-function idempotencyMismatch(paymentId: string): DomainError {
-  return new DomainError('PAYMENTS.IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was already used for another checkout', { paymentId });
+function idempotencyMismatch(paymentId: string): PaymentsError {
+  return new PaymentsError('PAYMENTS.IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was already used for another checkout', { paymentId });
 }
 
 /** Statuses in which an event still sells votes: before and while voting, not once it is over. */
@@ -72,10 +72,10 @@ const SELLING_STATUSES: readonly ContestStatus[] = ['draft', 'scheduled', 'open'
  * voting window has not ended (the scheduler may not have closed it yet).
  */
 export function assertEventSellsVotes(contest: Pick<ContestView, 'eventId' | 'status' | 'endDate'> | null, eventId: string, now: Date): void {
-  if (!contest) throw new DomainError('PAYMENTS.EVENT_NOT_FOUND', `No event ${eventId} in this tenant`, { field: 'eventId', eventId });
+  if (!contest) throw new PaymentsError('PAYMENTS.EVENT_NOT_FOUND', `No event ${eventId} in this tenant`, { field: 'eventId', eventId });
   const ended = Date.parse(contest.endDate) <= now.getTime();
   if (!SELLING_STATUSES.includes(contest.status as ContestStatus) || ended) {
-    throw new DomainError('PAYMENTS.EVENT_CLOSED', `Event ${eventId} takes no more paid votes (${ended && contest.status === 'open' ? 'its voting window has ended' : contest.status})`, {
+    throw new PaymentsError('PAYMENTS.EVENT_CLOSED', `Event ${eventId} takes no more paid votes (${ended && contest.status === 'open' ? 'its voting window has ended' : contest.status})`, {
       field: 'eventId',
       eventId,
       status: contest.status,

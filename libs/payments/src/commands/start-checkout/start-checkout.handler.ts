@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
-import { Clock, CLOCK, DomainError, uuidv7 } from '@tally/platform';
-import { creditOperationId } from '@tally/voting';
+import { CLOCK, Clock, deterministicUuid, uuidv7 } from '@tally/platform';
 import { paymentDecider, paymentStream } from '../../domain/payment.state';
 import { quoteVotes } from '../../domain/pricing';
 import { PAYMENTS_CONFIG, PaymentsConfig } from '../../payments.config';
@@ -13,6 +12,8 @@ import { TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '../../settings/t
 import { StartCheckoutCommand, StartCheckoutResult } from './start-checkout.command';
 import { EventSales } from './event-sales';
 import { assertSameCheckout, decideStartPayment } from './start-checkout.decide';
+import { PaymentsError } from '../../payments.errors';
+import { PAYMENT_IDS } from '../../domain/payment-ids';
 
 /**
  * Prices the votes, asks the provider for a payment (idempotency key and our ids in its
@@ -39,9 +40,9 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckoutComman
     const profile = await this.settings.forTenant(tenantId);
     const provider = input.provider ?? profile.defaultProvider;
     const credentials = provider ? profile.credentials[provider] : undefined;
-    if (!provider || !credentials) throw new DomainError('PAYMENTS.PROVIDER_NOT_CONFIGURED', `No ${input.provider ?? 'payment'} provider is configured for this tenant`, { provider: input.provider });
+    if (!provider || !credentials) throw new PaymentsError('PAYMENTS.PROVIDER_NOT_CONFIGURED', `No ${input.provider ?? 'payment'} provider is configured for this tenant`, { provider: input.provider });
     const requestHash = hashOf({ voter: input.voterId, contest: input.contestId, votes: input.votes, currency: input.currency, provider, country: input.country });
-    const paymentId = input.idempotencyKey ? creditOperationId('checkout', `${tenantId}|${input.voterId}|${input.idempotencyKey}`) : uuidv7();
+    const paymentId = input.idempotencyKey ? deterministicUuid(PAYMENT_IDS, 'checkout', tenantId, input.voterId, input.idempotencyKey) : uuidv7();
     const streamId = paymentStream(tenantId, paymentId);
     const existing = await this.runner.load(paymentDecider, streamId);
     assertSameCheckout(existing.state, paymentId, requestHash);

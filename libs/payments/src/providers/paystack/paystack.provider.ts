@@ -1,6 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@tally/platform';
 import { money } from '../../domain/money';
 import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../../payments.config';
 import {
@@ -17,6 +16,7 @@ import {
   VerifiedWebhook,
 } from '../payment-provider.port';
 import { translatePaystackEvent } from './paystack-events';
+import { PaymentsError } from '../../payments.errors';
 
 interface PaystackEnvelope<T> {
   status: boolean;
@@ -129,7 +129,7 @@ export class PaystackProvider implements PaymentProvider {
     try {
       response = await fetch(`${this.config.paystack.apiUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
     } catch (error) {
-      throw new DomainError('PAYMENTS.PROVIDER_ERROR', `Paystack could not be reached: ${error instanceof Error ? error.name : 'error'}`, { provider: 'paystack', providerStatus: null });
+      throw new PaymentsError('PAYMENTS.PROVIDER_ERROR', `Paystack could not be reached: ${error instanceof Error ? error.name : 'error'}`, { provider: 'paystack', providerStatus: null });
     }
     const text = await response.text();
     let envelope: PaystackEnvelope<T> | null = null;
@@ -139,12 +139,12 @@ export class PaystackProvider implements PaymentProvider {
       envelope = null;
     }
     if (!response.ok || !envelope?.status) {
-      throw new DomainError('PAYMENTS.PROVIDER_ERROR', `Paystack refused the request: ${envelope?.message ?? `HTTP ${response.status}`}`, { provider: 'paystack', providerStatus: response.status });
+      throw new PaymentsError('PAYMENTS.PROVIDER_ERROR', `Paystack refused the request: ${envelope?.message ?? `HTTP ${response.status}`}`, { provider: 'paystack', providerStatus: response.status });
     }
     return envelope;
   }
 }
 
-function invalidSignature(reason: string): DomainError {
-  return new DomainError('PAYMENTS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider: 'paystack' });
+function invalidSignature(reason: string): PaymentsError {
+  return new PaymentsError('PAYMENTS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider: 'paystack' });
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@tally/platform';
+import { PaymentsError } from '../../payments.errors';
 
 /** What a sandbox payment attempt does, as Stripe's test cards do in test mode. */
 export type SandboxOutcome = 'succeeded' | 'declined' | 'insufficient_funds' | 'requires_action';
@@ -26,10 +26,10 @@ export function sandboxOutcomeOf(request: { outcome?: SandboxOutcome; card?: str
   const number = request.card.replace(/[\s-]/g, '');
   const byCard = SANDBOX_TEST_CARDS[number];
   if (!byCard) {
-    throw new DomainError('PAYMENTS.SANDBOX_CARD_UNKNOWN', `The sandbox takes only test cards (${Object.keys(SANDBOX_TEST_CARDS).join(', ')})`, { field: 'card' });
+    throw new PaymentsError('PAYMENTS.SANDBOX_CARD_UNKNOWN', `The sandbox takes only test cards (${Object.keys(SANDBOX_TEST_CARDS).join(', ')})`, { field: 'card' });
   }
   if (request.outcome !== undefined && request.outcome !== byCard) {
-    throw new DomainError('PAYMENTS.SANDBOX_CARD_UNKNOWN', `Test card ${number.slice(-4)} means ${byCard}, not ${request.outcome}`, { field: 'outcome' });
+    throw new PaymentsError('PAYMENTS.SANDBOX_CARD_UNKNOWN', `Test card ${number.slice(-4)} means ${byCard}, not ${request.outcome}`, { field: 'outcome' });
   }
   return byCard;
 }

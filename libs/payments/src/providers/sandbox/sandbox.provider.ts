@@ -1,6 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@tally/platform';
 import Stripe from 'stripe';
 import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../../payments.config';
 import {
@@ -17,6 +16,7 @@ import {
 import { verifiedStripeWebhook } from '../stripe/stripe-events';
 import { constructSignedStripeEvent, StripeSignatureRefused } from '../stripe/stripe-signature';
 import { SandboxWebhooks } from './sandbox-webhooks';
+import { PaymentsError } from '../../payments.errors';
 
 /** Where a client completes a sandbox payment (the sandbox's "hosted checkout"). */
 export const sandboxCheckoutPath = (paymentId: string): string => `/api/payments/sandbox/${paymentId}/complete`;
@@ -77,6 +77,6 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 24);
 }
 
-function invalidSignature(reason: string): DomainError {
-  return new DomainError('PAYMENTS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider: 'sandbox' });
+function invalidSignature(reason: string): PaymentsError {
+  return new PaymentsError('PAYMENTS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider: 'sandbox' });
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@tally/platform';
 import Stripe from 'stripe';
 import { money } from '../../domain/money';
 import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../../payments.config';
@@ -17,6 +16,7 @@ import {
 } from '../payment-provider.port';
 import { verifiedStripeWebhook } from './stripe-events';
 import { constructSignedStripeEvent, StripeSignatureRefused } from './stripe-signature';
+import { PaymentsError } from '../../payments.errors';
 
 /** Stripe through its official SDK: PaymentIntents for vote packs, refunds, signed webhooks. */
 @Injectable()
@@ -114,7 +114,7 @@ export class StripeProvider implements PaymentProvider {
       return await work();
     } catch (error) {
       if (error instanceof Stripe.errors.StripeError) {
-        throw new DomainError('PAYMENTS.PROVIDER_ERROR', `Stripe refused the request: ${error.type}${error.code ? ` (${error.code})` : ''}`, {
+        throw new PaymentsError('PAYMENTS.PROVIDER_ERROR', `Stripe refused the request: ${error.type}${error.code ? ` (${error.code})` : ''}`, {
           provider: 'stripe',
           providerStatus: error.statusCode ?? null,
         });
@@ -124,6 +124,6 @@ export class StripeProvider implements PaymentProvider {
   }
 }
 
-function invalidSignature(reason: string): DomainError {
-  return new DomainError('PAYMENTS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider: 'stripe' });
+function invalidSignature(reason: string): PaymentsError {
+  return new PaymentsError('PAYMENTS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider: 'stripe' });
 }

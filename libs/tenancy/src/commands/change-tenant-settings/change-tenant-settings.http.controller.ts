@@ -3,12 +3,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { commandMetadata } from '@tally/eventstore';
-import { DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { TenantSettingValue } from '../../domain/tenant.events';
 import { PLATFORM_SCOPE } from '../../domain/tenant.streams';
 import { ChangeTenantSettingsCommand } from './change-tenant-settings.command';
 import { ChangeTenantSettingsRequest } from './change-tenant-settings.request.dto';
 import { TenantSettingsResponse } from './tenant-settings.response.dto';
+import { TenancyError } from '../../tenancy.errors';
 
 @ApiTags('tenants')
 @ApiTenantAuth()
@@ -31,7 +32,7 @@ export class ChangeTenantSettingsHttpController {
     @RequestCtx() ctx: RequestContext,
   ): Promise<{ tenantId: string; settings: Readonly<Record<string, TenantSettingValue>> }> {
     const isPlatformAdmin = ctx.actor?.roles.includes('platform_admin') ?? false;
-    if (!isPlatformAdmin && ctx.tenant?.id !== tenantId) throw new DomainError('TENANCY.TENANT_NOT_FOUND', `No tenant ${tenantId}`);
+    if (!isPlatformAdmin && ctx.tenant?.id !== tenantId) throw new TenancyError('TENANCY.TENANT_NOT_FOUND', `No tenant ${tenantId}`);
     const metadata = commandMetadata({ tenantId: PLATFORM_SCOPE, actorId: ctx.actor?.userId ?? null, clientIp: ctx.clientIp, correlationId: ctx.requestId });
     const settings = await this.commands.execute(new ChangeTenantSettingsCommand(tenantId, body.settings, metadata));
     return { tenantId, settings };

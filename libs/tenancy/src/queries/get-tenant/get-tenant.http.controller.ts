@@ -1,9 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { DomainError, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { TenantDirectory } from '../../tenant-directory';
 import { TenantResponse } from './tenant.response.dto';
+import { TenancyError } from '../../tenancy.errors';
 
 export interface TenantView {
   tenantId: string;
@@ -32,7 +33,7 @@ export class GetTenantHttpController {
   async get(@Param('tenantId', new ParseUUIDPipe()) tenantId: string, @RequestCtx() ctx: RequestContext): Promise<TenantView> {
     const isPlatformAdmin = ctx.actor?.roles.includes('platform_admin') ?? false;
     const state = isPlatformAdmin || ctx.tenant?.id === tenantId ? await this.directory.state(tenantId) : null;
-    if (!state) throw new DomainError('TENANCY.TENANT_NOT_FOUND', `No tenant ${tenantId}`);
+    if (!state) throw new TenancyError('TENANCY.TENANT_NOT_FOUND', `No tenant ${tenantId}`);
     return {
       tenantId,
       name: state.name,

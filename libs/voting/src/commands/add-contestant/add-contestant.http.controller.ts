@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles } from '@tally/platform';
 import { AddContestantCommand, AddContestantResult } from './add-contestant.command';
 import { AddContestantRequest } from './add-contestant.request.dto';
 import { AddContestantResponse } from './add-contestant.response.dto';
@@ -24,7 +22,7 @@ export class AddContestantHttpController {
   @ApiProblem(409, 'Another contestant of this event has that slug, or the event can no longer be changed.')
   @ApiProblem(422, 'A field failed validation, or the category is not in this event.')
   @ApiProblems(400)
-  add(@Param('eventId', ParseUUIDPipe) eventId: string, @Body() body: AddContestantRequest, @RequestCtx() ctx: RequestContext): Promise<AddContestantResult> {
-    return this.commands.execute(new AddContestantCommand({ contestId: eventId, name: body.name, slug: body.slug, categoryId: body.categoryId }, metadataOf(ctx)));
+  add(@Param('eventId', ParseUUIDPipe) eventId: string, @Body() body: AddContestantRequest, @RequestMetadata() metadata: CommandMetadata): Promise<AddContestantResult> {
+    return this.commands.execute(new AddContestantCommand({ contestId: eventId, name: body.name, slug: body.slug, categoryId: body.categoryId }, metadata));
   }
 }

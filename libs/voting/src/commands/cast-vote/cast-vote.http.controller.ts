@@ -2,11 +2,10 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ShedsLoad } from '@tally/eventstore';
-import { ApiProblem, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, WithoutEntityManager } from '@tally/platform';
+import { ApiProblem, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, WithoutEntityManager } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
 import { CastVoteResponse } from '../../domain/voter.state';
-import { actorOf, metadataOf } from '../../http/request-metadata';
+import { actorOf } from '../../http/caller-access';
 import { VotingError } from '../../voting.errors';
 import { CastVoteCommand } from './cast-vote.command';
 import { CastVoteRequest } from './cast-vote.request.dto';
@@ -51,7 +50,7 @@ export class CastVoteHttpController {
   async cast(
     @Body(CastVoteRequestPipe) body: CastVoteRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @RequestCtx() ctx: RequestContext,
+    @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CastVoteResponse> {
     if (typeof idempotencyKey !== 'string' || idempotencyKey.length < 1 || idempotencyKey.length > 255) {
@@ -64,7 +63,7 @@ export class CastVoteHttpController {
     const result = await this.commands.execute(
       new CastVoteCommand(
         { userId: actor.userId, contestantId: body.contestantId, amount: body.amount, eventId: body.eventId, idempotencyKey, phoneVerified },
-        metadataOf(ctx),
+        metadata,
       ),
     );
     if (result.replayed) void reply.header('Idempotent-Replayed', 'true');

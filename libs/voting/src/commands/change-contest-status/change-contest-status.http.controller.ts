@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles } from '@tally/platform';
 import { ChangeContestStatusCommand, ChangeContestStatusResult } from './change-contest-status.command';
 import { ChangeContestStatusRequest } from './change-contest-status.request.dto';
 import { ChangeContestStatusResponse } from './change-contest-status.response.dto';
@@ -22,7 +20,7 @@ export class ChangeContestStatusHttpController {
   @ApiProblem(404, 'No such event.')
   @ApiProblem(409, 'That move is not allowed from the current status.')
   @ApiProblems(400, 422)
-  change(@Body() body: ChangeContestStatusRequest, @RequestCtx() ctx: RequestContext): Promise<ChangeContestStatusResult> {
-    return this.commands.execute(new ChangeContestStatusCommand({ contestId: body.eventId, to: body.status }, metadataOf(ctx)));
+  change(@Body() body: ChangeContestStatusRequest, @RequestMetadata() metadata: CommandMetadata): Promise<ChangeContestStatusResult> {
+    return this.commands.execute(new ChangeContestStatusCommand({ contestId: body.eventId, to: body.status }, metadata));
   }
 }

@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles } from '@tally/platform';
 import { CreateContestCommand, CreateContestResult } from './create-contest.command';
 import { CreateContestRequest } from './create-contest.request.dto';
 import { CreateContestResponse } from './create-contest.response.dto';
@@ -30,8 +28,8 @@ export class CreateContestHttpController {
   @ApiCreatedResponse({ type: CreateContestResponse, example: { eventId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f', status: 'draft' } })
   @ApiProblem(422, 'A field failed validation, or the dates or settings do not fit together (event-invalid).')
   @ApiProblems(400)
-  create(@Body() body: CreateContestRequest, @RequestCtx() ctx: RequestContext): Promise<CreateContestResult> {
-    return this.commands.execute(new CreateContestCommand(stripUndefined(body), metadataOf(ctx)));
+  create(@Body() body: CreateContestRequest, @RequestMetadata() metadata: CommandMetadata): Promise<CreateContestResult> {
+    return this.commands.execute(new CreateContestCommand(stripUndefined(body), metadata));
   }
 }
 

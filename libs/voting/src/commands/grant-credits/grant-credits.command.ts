@@ -7,7 +7,7 @@ export interface GrantCreditsInput {
   credits: number;
   /**
    * A UUID naming this grant, chosen by the caller and stable across retries (use
-   * `creditOperationId('payment', paymentId)`): a grant already applied is not applied again.
+   * `deterministicUuid(CREDIT_OPERATIONS, 'payment', paymentId)`): a grant already applied is not applied again.
    */
   grantId: string;
   source: CreditSource;

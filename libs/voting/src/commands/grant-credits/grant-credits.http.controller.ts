@@ -1,10 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx, Roles, uuidv7 } from '@tally/platform';
-import { creditOperationId } from '../../domain/credit-operation-id';
-import { metadataOf, tenantOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, deterministicUuid, RequestContext, RequestCtx, RequestMetadata, Roles, uuidv7 } from '@tally/platform';
+import { CREDIT_OPERATIONS } from '../../domain/credit-operation-ids';
 import { GrantCreditsCommand, GrantCreditsResult } from './grant-credits.command';
 import { GrantCreditsRequest } from './grant-credits.request.dto';
 import { GrantCreditsResponse } from './grant-credits.response.dto';
@@ -27,10 +25,10 @@ export class GrantCreditsHttpController {
   grant(
     @Body() body: GrantCreditsRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @RequestCtx() ctx: RequestContext,
+    @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata,
   ): Promise<GrantCreditsResult> {
-    const grantId = idempotencyKey ? creditOperationId(`admin:${tenantOf(ctx)}:${body.userId}`, idempotencyKey) : uuidv7();
+    const grantId = idempotencyKey ? deterministicUuid(CREDIT_OPERATIONS, `admin:${metadata.tenantId}:${body.userId}`, idempotencyKey) : uuidv7();
     const source = { kind: 'admin' as const, ref: `${ctx.actor?.userId ?? 'system'}: ${body.reason}` };
-    return this.commands.execute(new GrantCreditsCommand({ userId: body.userId, credits: body.credits, grantId, source }, metadataOf(ctx)));
+    return this.commands.execute(new GrantCreditsCommand({ userId: body.userId, credits: body.credits, grantId, source }, metadata));
   }
 }

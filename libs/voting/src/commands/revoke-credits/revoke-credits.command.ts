@@ -4,7 +4,7 @@ export interface RevokeCreditsInput {
   userId: string;
   /** Whole credits to take back, > 0. */
   credits: number;
-  /** A UUID stable across retries (`creditOperationId('refund', refundId)`); applied once. */
+  /** A UUID stable across retries (`deterministicUuid(CREDIT_OPERATIONS, 'refund', refundId)`); applied once. */
   revokeId: string;
   reason: string;
   /** What caused it (a refund or chargeback id), kept for the audit trail. */

@@ -1,9 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
-import { RequestContext, RequestCtx } from '@tally/platform';
-import { tenantOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, TenantId } from '@tally/platform';
 import { ContestResponse } from './contest.response.dto';
 import { ContestView, GetContestQuery } from './get-contest.query';
 
@@ -19,7 +17,7 @@ export class GetContestHttpController {
   @ApiOkResponse({ type: ContestResponse })
   @ApiProblem(404, 'No such event.')
   @ApiProblems(400)
-  get(@Param('eventId', ParseUUIDPipe) eventId: string, @RequestCtx() ctx: RequestContext): Promise<ContestView> {
-    return this.queries.execute(new GetContestQuery(tenantOf(ctx), eventId));
+  get(@Param('eventId', ParseUUIDPipe) eventId: string, @TenantId() tenantId: string): Promise<ContestView> {
+    return this.queries.execute(new GetContestQuery(tenantId, eventId));
   }
 }

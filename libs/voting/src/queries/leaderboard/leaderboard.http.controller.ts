@@ -2,10 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CommandRunner, ReadPosition, ReadsProjections } from '@tally/eventstore';
-import { ApiProblem, ApiProblems, ApiTenantAuth, Public, RequestContext, RequestCtx, Roles } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, Public, Roles, TenantId } from '@tally/platform';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
-import { tenantOf } from '../../http/request-metadata';
 import { VotingError } from '../../voting.errors';
 import { LeaderboardReader, LeaderboardView, SnapshotView } from './leaderboard.reader';
 import { LeaderboardRecalculator } from './leaderboard.recalculator';
@@ -45,8 +44,7 @@ export class LeaderboardHttpController {
   @ApiOkResponse({ type: LeaderboardResponse })
   @ApiProblem(404, 'No such event, or no open event when none is named.')
   @ApiProblems(422)
-  async current(@Query() query: LeaderboardQueryRequest, @RequestCtx() ctx: RequestContext, @ReadPosition() position: string | null): Promise<LeaderboardView> {
-    const tenantId = tenantOf(ctx);
+  async current(@Query() query: LeaderboardQueryRequest, @TenantId() tenantId: string, @ReadPosition() position: string | null): Promise<LeaderboardView> {
     return this.reader.forContest(tenantId, query.eventId ?? (await this.reader.openContestOf(tenantId)), position !== null);
   }
 
@@ -69,8 +67,8 @@ export class LeaderboardHttpController {
   })
   @ApiProblem(404, 'No such event.')
   @ApiProblems(400)
-  forEvent(@Param('eventId', ParseUUIDPipe) eventId: string, @RequestCtx() ctx: RequestContext, @ReadPosition() position: string | null): Promise<LeaderboardView> {
-    return this.reader.forContest(tenantOf(ctx), eventId, position !== null);
+  forEvent(@Param('eventId', ParseUUIDPipe) eventId: string, @TenantId() tenantId: string, @ReadPosition() position: string | null): Promise<LeaderboardView> {
+    return this.reader.forContest(tenantId, eventId, position !== null);
   }
 
   @Get('event/:eventId/snapshots')
@@ -79,8 +77,8 @@ export class LeaderboardHttpController {
   @ApiOkResponse({ type: SnapshotListResponse })
   @ApiProblem(404, 'No such event.')
   @ApiProblems(400)
-  snapshots(@Param('eventId', ParseUUIDPipe) eventId: string, @RequestCtx() ctx: RequestContext): Promise<{ items: SnapshotView[] }> {
-    return this.reader.snapshotsOf(tenantOf(ctx), eventId);
+  snapshots(@Param('eventId', ParseUUIDPipe) eventId: string, @TenantId() tenantId: string): Promise<{ items: SnapshotView[] }> {
+    return this.reader.snapshotsOf(tenantId, eventId);
   }
 
   @Get('snapshot/:snapshotId')
@@ -89,8 +87,8 @@ export class LeaderboardHttpController {
   @ApiOkResponse({ type: SnapshotResponse })
   @ApiProblem(404, 'No such snapshot.')
   @ApiProblems(400)
-  snapshot(@Param('snapshotId', ParseUUIDPipe) snapshotId: string, @RequestCtx() ctx: RequestContext): Promise<SnapshotView> {
-    return this.reader.snapshot(tenantOf(ctx), snapshotId);
+  snapshot(@Param('snapshotId', ParseUUIDPipe) snapshotId: string, @TenantId() tenantId: string): Promise<SnapshotView> {
+    return this.reader.snapshot(tenantId, snapshotId);
   }
 
   @Post('refresh')
@@ -100,8 +98,7 @@ export class LeaderboardHttpController {
   @ApiAcceptedResponse({ type: RefreshLeaderboardResponse })
   @ApiProblem(404, 'No such event.')
   @ApiProblems(400, 422)
-  async refresh(@Body() body: RefreshLeaderboardRequest, @RequestCtx() ctx: RequestContext): Promise<{ eventId: string; status: 'accepted' }> {
-    const tenantId = tenantOf(ctx);
+  async refresh(@Body() body: RefreshLeaderboardRequest, @TenantId() tenantId: string): Promise<{ eventId: string; status: 'accepted' }> {
     const { state } = await this.runner.load(contestDecider, contestStream(tenantId, body.eventId));
     if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
     await this.recalculator.recalculateContest(tenantId, body.eventId);

@@ -4,10 +4,10 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { CommandRunner, EVENT_STORE, EventStore, ReadsProjections, RecordedEvent, StreamNotFoundError } from '@tally/eventstore';
-import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, TenantId } from '@tally/platform';
 import { RefundVoteCommand, RefundVoteResult } from '../../commands/refund-vote/refund-vote.command';
 import { RefundVoteResponse } from '../../commands/refund-vote/refund-vote.response.dto';
-import { actorOf, hasAnyRole, metadataOf, tenantOf } from '../../http/request-metadata';
+import { actorOf, hasAnyRole } from '../../http/caller-access';
 import { VotingError } from '../../voting.errors';
 import { VerifyVoteQuery, VerifyVoteResult } from './verify-vote.query';
 import { GetVoteQuery, LedgerEntryView, ListLedgerQuery, ListUserVotesQuery, Page } from './votes.queries';
@@ -60,13 +60,13 @@ export class VotesHttpController {
   @ApiOperation({ summary: 'My credit and vote ledger' })
   @ApiOkResponse({ type: LedgerPageResponse })
   @ApiProblem(422, 'A bad cursor or limit.')
-  async ledger(@QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<LedgerEntryView>> {
+  async ledger(@QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext, @TenantId() tenantId: string): Promise<Page<LedgerEntryView>> {
     const userId = actorOf(ctx).userId;
     const limit = page.limit ?? 50;
-    const found: Page<LedgerEntryView> = await this.queries.execute(new ListLedgerQuery(tenantOf(ctx), userId, page.cursor, limit));
+    const found: Page<LedgerEntryView> = await this.queries.execute(new ListLedgerQuery(tenantId, userId, page.cursor, limit));
     if (page.cursor !== undefined) return found;
     // The newest entries may not be in the read model yet: the voter stream has them (read-your-writes with no position).
-    return withOwnUnprojectedEntries(found, await this.newestVoterEvents(tenantOf(ctx), userId, limit), limit);
+    return withOwnUnprojectedEntries(found, await this.newestVoterEvents(tenantId, userId, limit), limit);
   }
 
   private async newestVoterEvents(tenantId: string, userId: string, limit: number): Promise<RecordedEvent[]> {
@@ -86,15 +86,15 @@ export class VotesHttpController {
   @ApiProblem(404, 'No such user in this tenant.')
   @ApiProblem(422, 'A bad cursor or limit.')
   @ApiProblems(400)
-  async list(@Param('userId') userId: string, @QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext): Promise<Page<VoteView>> {
+  async list(@Param('userId') userId: string, @QueryParam() page: PageRequest, @RequestCtx() ctx: RequestContext, @TenantId() tenantId: string): Promise<Page<VoteView>> {
     const actor = actorOf(ctx);
     if (actor.userId !== userId && !hasAnyRole(actor, ['organizer', 'auditor'])) throw new VotingError('VOTING.NOT_ALLOWED', 'Only your own votes');
     const limit = page.limit ?? 50;
-    const found: Page<VoteView> = await this.queries.execute(new ListUserVotesQuery(tenantOf(ctx), userId, page.cursor, limit));
+    const found: Page<VoteView> = await this.queries.execute(new ListUserVotesQuery(tenantId, userId, page.cursor, limit));
     // The caller's own newest votes may not be in the read model yet: their voter stream has them (read-your-writes with no position).
     if (actor.userId !== userId || page.cursor !== undefined) return found;
-    const { state } = await this.runner.load(voterDecider, voterStream(tenantOf(ctx), userId));
-    return withOwnUnprojectedVotes(found, state, tenantOf(ctx), userId, limit);
+    const { state } = await this.runner.load(voterDecider, voterStream(tenantId, userId));
+    return withOwnUnprojectedVotes(found, state, tenantId, userId, limit);
   }
 
   @Post('verify')
@@ -103,8 +103,8 @@ export class VotesHttpController {
   @ApiOkResponse({ type: VerifyVoteResponse })
   @ApiProblem(404, 'No such vote.')
   @ApiProblems(400, 422)
-  verify(@Body() body: VerifyVoteRequest, @RequestCtx() ctx: RequestContext): Promise<VerifyVoteResult> {
-    return this.queries.execute(new VerifyVoteQuery(tenantOf(ctx), body.voteId));
+  verify(@Body() body: VerifyVoteRequest, @TenantId() tenantId: string): Promise<VerifyVoteResult> {
+    return this.queries.execute(new VerifyVoteQuery(tenantId, body.voteId));
   }
 
   @Get(':voteId')
@@ -113,16 +113,16 @@ export class VotesHttpController {
   @ApiOkResponse({ type: VoteResponse })
   @ApiProblem(404, "No such vote (also someone else's, for a voter).")
   @ApiProblems(400)
-  async get(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext): Promise<VoteView> {
+  async get(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext, @TenantId() tenantId: string): Promise<VoteView> {
     const actor = actorOf(ctx);
     let row: VoteDbRow;
     try {
-      row = await this.queries.execute(new GetVoteQuery(tenantOf(ctx), voteId));
+      row = await this.queries.execute(new GetVoteQuery(tenantId, voteId));
     } catch (error) {
       if (!(error instanceof VotingError && error.code === 'VOTING.VOTE_NOT_FOUND')) throw error;
       // Not in the read model yet: the caller's own vote is in their voter stream (read-your-writes with no position).
-      const { state } = await this.runner.load(voterDecider, voterStream(tenantOf(ctx), actor.userId));
-      const own = ownVoteView(state, tenantOf(ctx), actor.userId, voteId);
+      const { state } = await this.runner.load(voterDecider, voterStream(tenantId, actor.userId));
+      const own = ownVoteView(state, tenantId, actor.userId, voteId);
       if (own) return own;
       throw error;
     }
@@ -139,9 +139,8 @@ export class VotesHttpController {
   @ApiProblem(404, 'No such vote.')
   @ApiProblem(409, 'The vote can no longer be refunded (past the refund deadline, or already refunded).')
   @ApiProblems(400)
-  async refund(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext): Promise<RefundVoteResult> {
+  async refund(@Param('voteId', ParseUUIDPipe) voteId: string, @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata): Promise<RefundVoteResult> {
     const actor = actorOf(ctx);
-    const metadata = metadataOf(ctx);
     try {
       return await this.commands.execute(new RefundVoteCommand({ voteId, userId: actor.userId, by: 'voter' }, metadata));
     } catch (error) {
