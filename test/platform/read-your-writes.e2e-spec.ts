@@ -1,5 +1,5 @@
 import { ProjectionRunner } from '@tally/eventstore';
-import { POSITION_PATTERN } from '@tally/platform';
+import { POSITION_PATTERN, TestDatabaseKind } from '@tally/platform';
 import type { Response } from 'supertest';
 import { problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
@@ -12,14 +12,16 @@ const HELD_MS = 250;
  * Read-your-writes (issue 20), with the projection runner paused so the read models cannot
  * have caught up by chance: a read that names the position of a write answers with that write
  * once the runner resumes, and 503 + Retry-After past the bound (never a stale 404); the reads
- * served from the entity's own stream need no position at all.
+ * served from the entity's own stream need no position at all. On PostgreSQL and on PGlite.
  */
-describe('read your writes', () => {
+const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
+
+describe.each(kinds)('read your writes on %s', (kind) => {
   let k: VotingE2e;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    k = await startVotingE2e({ READ_POSITION_WAIT_MS: String(WAIT_MS), READ_POSITION_POLL_MS: '20' });
+    k = await startVotingE2e({ READ_POSITION_WAIT_MS: String(WAIT_MS), READ_POSITION_POLL_MS: '20' }, kind);
     runner = k.t.app.get(ProjectionRunner);
   }, 60_000);
 
@@ -128,10 +130,86 @@ describe('read your writes', () => {
     const position = positionOf(checkout);
     const plain = await k.call('get', `/api/payments/${paymentId}`, voter.token);
     expect(plain.status).toBe(200);
-    expect(plain.body).toMatchObject({ paymentId, userId: voter.userId, votes: 10 });
+    expect(plain.body).toMatchObject({ paymentId, userId: voter.userId, votes: 10, status: 'pending', creditsApplied: true });
+    // No position: my history's first page has it at once, from the payment's stream.
+    const plainHistory = await k.call('get', '/api/payments/history', voter.token);
+    expect(plainHistory.status).toBe(200);
+    const { creditsApplied: _detailOnly, ...listed } = plain.body as Record<string, unknown>;
+    expect(plainHistory.body).toEqual({ items: [listed], nextCursor: null });
     const [history] = await readWhilePaused(() => [k.call('get', `/api/payments/history?position=${position}`, voter.token)]);
     expect(history.status).toBe(200);
     expect((history.body as { items: { paymentId: string }[] }).items.map((item) => item.paymentId)).toEqual([paymentId]);
+    // The read model's rows equal what the streams gave: the fallback is not a different answer.
+    expect(history.body).toEqual(plainHistory.body);
+  });
+
+  it("my payments with no position: a new payment in front of the read model's, a paid one shown paid, a page's cursor continuing past them", async () => {
+    const voter = await k.voter();
+    const first = await k.call('post', '/api/payments/checkout', voter.token, { votes: 5, currency: 'USD' });
+    const older = (first.body as { paymentId: string }).paymentId;
+    const caughtUp = await k.call('get', `/api/payments/history?position=${positionOf(first)}`, voter.token);
+    expect((caughtUp.body as { items: unknown[] }).items).toHaveLength(1);
+
+    runner.pause();
+    const checkout = await k.call('post', '/api/payments/checkout', voter.token, { votes: 10, currency: 'USD' });
+    const newer = (checkout.body as { paymentId: string }).paymentId;
+    const paid = await k.call('post', `/api/payments/sandbox/${older}/complete`, voter.token, {});
+    expect(paid.body).toMatchObject({ status: 'completed' });
+    const all = await k.call('get', '/api/payments/history', voter.token);
+    expect(all.status).toBe(200);
+    expect((all.body as { items: { paymentId: string; status: string }[] }).items.map((item) => [item.paymentId, item.status])).toEqual([
+      [newer, 'pending'],
+      [older, 'completed'],
+    ]);
+    const one = await k.call('get', '/api/payments/history?limit=1', voter.token);
+    const page = one.body as { items: { paymentId: string }[]; nextCursor: string };
+    expect(page.items.map((item) => item.paymentId)).toEqual([newer]);
+    // The next page comes from the read model, which still has the older payment as pending.
+    const next = await k.call('get', `/api/payments/history?limit=1&cursor=${page.nextCursor}`, voter.token);
+    expect((next.body as { items: { paymentId: string }[] }).items.map((item) => item.paymentId)).toEqual([older]);
+    // Someone else's list is not theirs to complete: another voter sees nothing of it.
+    const stranger = await k.voter();
+    expect((await k.call('get', '/api/payments/history', stranger.token)).body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('a voter who just paid: the payment read waits for the credits, its position shows them, and the votes can be cast', async () => {
+    const { contestants } = await k.openEvent({});
+    const voter = await k.voter();
+    const checkout = await k.call('post', '/api/payments/checkout', voter.token, { votes: 10, currency: 'USD' });
+    const { paymentId } = checkout.body as { paymentId: string };
+    runner.pause();
+    const paid = await k.call('post', `/api/payments/sandbox/${paymentId}/complete`, voter.token, { card: '4242 4242 4242 4242' });
+    expect(paid.body).toMatchObject({ status: 'completed' });
+
+    // The credits reactor is held back: paid, but the votes are not on the balance yet; said so after the bound.
+    const started = Date.now();
+    const early = await k.call('get', `/api/payments/${paymentId}`, voter.token);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(WAIT_MS);
+    expect(early.status).toBe(200);
+    expect(early.body).toMatchObject({ status: 'completed', creditsApplied: false });
+    expect(early.headers['tally-position']).toBeUndefined();
+    expect((await k.vote(voter.token, contestants[0], 10)).body).toMatchObject({ type: problemType('insufficient-credits') });
+
+    // Read while the reactor resumes: the answer waits for the grant and hands on a position past it.
+    const [read] = await readWhilePaused(() => [k.call('get', `/api/payments/${paymentId}`, voter.token)]);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ paymentId, status: 'completed', creditsApplied: true });
+    const position = positionOf(read);
+
+    // With that position the ledger read model includes the grant.
+    const ledger = await k.call('get', `/api/votes/ledger?position=${position}`, voter.token);
+    expect(ledger.status).toBe(200);
+    expect((ledger.body as { items: unknown[] }).items[0]).toMatchObject({ kind: 'grant', creditsDelta: 10, remainingVotes: 10 });
+    runner.pause();
+    const vote = await k.vote(voter.token, contestants[0], 10);
+    expect(vote.status).toBe(201);
+    expect(vote.body).toMatchObject({ amount: 10, remaining: { credits: 0 } });
+    // And the balance with no position at all, from the voter's stream.
+    const plainLedger = await k.call('get', '/api/votes/ledger', voter.token);
+    expect((plainLedger.body as { items: unknown[] }).items.slice(0, 2)).toEqual([
+      expect.objectContaining({ kind: 'vote', remainingVotes: 0 }),
+      expect.objectContaining({ kind: 'grant', creditsDelta: 10, remainingVotes: 10 }),
+    ]);
   });
 
   it('a contest: read by id at once, with or without the position', async () => {
@@ -150,29 +228,52 @@ describe('read your writes', () => {
     }
   });
 
-  it('a user block: the user reads as blocked with the position', async () => {
+  it('a user block: the user reads as blocked at once, and with the position', async () => {
     const victim = await k.voter();
     runner.pause();
     const blocked = await k.call('post', '/api/admin/users/block', k.organizer, { userId: victim.userId, reason: 'fraud' });
     expect(blocked.status).toBe(200);
+    const plain = await k.call('get', `/api/users/${victim.userId}`, k.organizer);
+    expect(plain.status).toBe(200);
+    expect(plain.body).toMatchObject({ userId: victim.userId, status: 'blocked' });
     const [user] = await readWhilePaused(() => [k.call('get', `/api/users/${victim.userId}`, k.organizer, undefined, { 'Tally-Position': positionOf(blocked) })]);
     expect(user.status).toBe(200);
     expect(user.body).toMatchObject({ userId: victim.userId, status: 'blocked' });
   });
 
-  it('past the bound with the runner paused: 503 with Retry-After, never a 404 for what exists', async () => {
-    const { contestants } = await k.openEvent({});
+  it('past the bound with the runner paused: 503 with Retry-After on every read that waits, never a 404 for what exists', async () => {
+    const { eventId, contestants } = await k.openEvent({});
     const voter = await voterWithCredits(2);
+    const checkout = await k.call('post', '/api/payments/checkout', voter.token, { votes: 10, currency: 'USD' });
+    const { paymentId } = checkout.body as { paymentId: string };
     runner.pause();
     const vote = await k.vote(voter.token, contestants[0], 1);
     const { voteId } = vote.body as { voteId: string };
+    const paid = await k.call('post', `/api/payments/sandbox/${paymentId}/complete`, voter.token, {});
+    expect(paid.body).toMatchObject({ status: 'completed' });
+    const victim = await k.voter();
+    const blocked = await k.call('post', '/api/admin/users/block', k.organizer, { userId: victim.userId, reason: 'fraud' });
+    // The block is the latest write: its position is past the vote and the payment too.
+    const position = positionOf(blocked);
+    const reads: [string, string][] = [
+      [`/api/votes/${voteId}`, voter.token],
+      [`/api/votes/user/${voter.userId}`, voter.token],
+      ['/api/votes/ledger', voter.token],
+      [`/api/leaderboard/event/${eventId}`, voter.token],
+      [`/api/leaderboard?eventId=${eventId}`, voter.token],
+      ['/api/payments/history', voter.token],
+      [`/api/payments/${paymentId}`, voter.token],
+      [`/api/users/${victim.userId}`, k.organizer],
+      ['/api/users/me', voter.token],
+    ];
     const started = Date.now();
-    const read = await k.call('get', `/api/votes/${voteId}?position=${positionOf(vote)}`, voter.token);
+    const answers = await Promise.all(reads.map(([path, token]) => k.call('get', path, token, undefined, { 'Tally-Position': position })));
     expect(Date.now() - started).toBeGreaterThanOrEqual(WAIT_MS);
-    expect(read.status).toBe(503);
-    expect(read.headers['retry-after']).toBe('1');
-    expect(read.headers['content-type']).toContain('application/problem+json');
-    expect(read.body).toMatchObject({ type: problemType('read-model-behind'), status: 503 });
+    answers.forEach((read, n) => {
+      const seen = { path: reads[n][0], status: read.status, type: (read.body as { type?: string }).type, retryAfter: read.headers['retry-after'] };
+      expect(seen).toEqual({ path: reads[n][0], status: 503, type: problemType('read-model-behind'), retryAfter: '1' });
+      expect(read.headers['content-type']).toContain('application/problem+json');
+    });
   });
 
   it('refuses a position Tally did not hand out, as it refuses any bad query field', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '@tally/platform';
+import { ManualClock, TestDatabaseKind } from '@tally/platform';
 import { createTestApp, TestApp } from '../support/test-app';
 
 export const ORGANIZER_PASSWORD = 'Organizer-Horse-9';
@@ -20,11 +20,15 @@ export interface VotingE2e {
   close(): Promise<void>;
 }
 
-/** The whole app over HTTP, an organizer (made by the bootstrap platform admin) and helpers for voters. */
-export async function startVotingE2e(env: Record<string, string> = {}): Promise<VotingE2e> {
+/**
+ * The whole app over HTTP, an organizer (made by the bootstrap platform admin) and helpers for
+ * voters; on PostgreSQL when it answers, else PGlite, unless `database` names one.
+ */
+export async function startVotingE2e(env: Record<string, string> = {}, database?: TestDatabaseKind): Promise<VotingE2e> {
   const clock = new ManualClock('2026-03-01T12:00:00.000Z');
   const t = await createTestApp({
     clock,
+    database,
     env: {
       TALLY_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
       JWT_SECRET: 'v'.repeat(40),

@@ -11,6 +11,7 @@ import { RequestRefundHandler } from './commands/request-refund/request-refund.h
 import { EventSales } from './commands/start-checkout/event-sales';
 import { StartCheckoutHandler } from './commands/start-checkout/start-checkout.handler';
 import { CreditsReactor } from './credits/credits-reactor';
+import { PaymentCreditsProgress } from './credits/payment-credits-progress';
 import { PaymentSettingsController } from './http/payment-settings.controller';
 import { PaymentsController, RefundsController } from './http/payments.controller';
 import { ProviderSettingsController } from './http/provider-settings.controller';
@@ -63,6 +64,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     RequestRefundHandler,
     ReleaseCreditHoldHandler,
     CompleteSandboxPaymentHandler,
+    PaymentCreditsProgress,
     PaymentViews,
     PaymentsProjection,
     CreditsReactor,

@@ -11,6 +11,12 @@ import { PAYMENT_IDS } from '../domain/payment-ids';
 
 type Metadata = ReturnType<typeof metadataCausedBy>;
 
+/** The reactor's name: a payment read waits for it (read-your-writes) before saying its credits are applied. */
+export const CREDITS_REACTOR = 'payments.credits';
+
+/** The payment events that move credits on the voter's balance (the reactor's filter). */
+export const CREDIT_MOVING_EVENT_TYPES: readonly PaymentEvent['type'][] = ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived', 'PaymentHoldReleased'];
+
 /**
  * Turns payment events into credit movements on the voter ledger, as a reactor (its own
  * checkpoint on the projection runner), never inside a webhook request. Every command it sends
@@ -28,8 +34,8 @@ type Metadata = ReturnType<typeof metadataCausedBy>;
  */
 @RegisteredReactor()
 export class CreditsReactor implements Reactor {
-  readonly name = 'payments.credits';
-  readonly filter = { streamPrefixes: ['payment-'], eventTypes: ['PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'DisputeClosed', 'FraudWarningReceived', 'PaymentHoldReleased'] };
+  readonly name = CREDITS_REACTOR;
+  readonly filter = { streamPrefixes: ['payment-'], eventTypes: CREDIT_MOVING_EVENT_TYPES };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -14,7 +14,9 @@ import { ReleaseCreditHoldCommand } from '../commands/release-credit-hold/releas
 import { ApiWebhookBody } from './api-webhook-body.decorator';
 import { CheckoutResponse } from './checkout.response.dto';
 import { PaymentPageResponse } from './payment-page.response.dto';
-import { PaymentResponse } from './payment.response.dto';
+import { CREDITS_REACTOR } from '../credits/credits-reactor';
+import { PaymentDetailResponse } from './payment-detail.response.dto';
+import { POSITION_EXAMPLE, POSITION_HEADER, POSITION_PATTERN } from '@tally/platform';
 import { CheckoutRequestDto, HistoryQueryDto, RefundRequestDto, ReleaseHoldRequestDto, VerifyWebhookRequestDto } from './payments.dto';
 import { RefundResponse } from './refund.response.dto';
 import { ReleaseHoldResponse } from './release-hold.response.dto';
@@ -143,7 +145,11 @@ export class PaymentsController {
 
   @Get('history')
   @ReadsProjections('payments')
-  @ApiOperation({ summary: 'Payment history (my own; staff: the tenant\'s)' })
+  @ApiOperation({
+    summary: 'Payment history (my own; staff: the tenant\'s)',
+    description:
+      'Newest first. Your own first page (no cursor) shows a payment you just started or paid at once, with no position: what the read model has not applied yet is read from the payments\' streams. Other pages, and staff listings of others, wait for a position sent as Tally-Position or ?position=.',
+  })
   @ApiOkResponse({ type: PaymentPageResponse })
   @ApiProblem(422, 'A bad cursor, limit or userId.')
   history(@Query() query: HistoryQueryDto, @RequestCtx() context: RequestContext, @TenantId() tenantId: string) {
@@ -167,8 +173,21 @@ export class PaymentsController {
   }
 
   @Get(':paymentId')
-  @ApiOperation({ summary: 'One payment (its payer, or tenant staff)' })
-  @ApiOkResponse({ type: PaymentResponse })
+  @ReadsProjections(CREDITS_REACTOR)
+  @ApiOperation({
+    summary: 'One payment (its payer, or tenant staff)',
+    description:
+      'Read from the payment\'s stream: current at once after checkout or payment, no position needed. Once paid, the answer waits (at most READ_POSITION_WAIT_MS) until the votes bought are on the voter\'s balance (`creditsApplied`), and then carries a Tally-Position past that grant: send it on the next read (the ledger, the leaderboard) to see it there. A vote needs no position.',
+  })
+  @ApiOkResponse({
+    type: PaymentDetailResponse,
+    headers: {
+      [POSITION_HEADER]: {
+        description: 'When creditsApplied is true and the payment moved credits: a log position past those credit movements, for the next read.',
+        schema: { type: 'string', pattern: POSITION_PATTERN.source, example: POSITION_EXAMPLE },
+      },
+    },
+  })
   @ApiProblem(404, "No such payment (also someone else's, for a voter).")
   @ApiProblems(400)
   one(@Param('paymentId') paymentId: string, @RequestCtx() context: RequestContext, @TenantId() tenantId: string) {

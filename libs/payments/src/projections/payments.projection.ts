@@ -6,9 +6,12 @@ import { PAYMENT_EVENT_TYPES, PaymentEvent } from '../domain/payment.events';
  * Builds `payments`, `refunds` and `dispute_cases` from the payment streams. Every write is an
  * idempotent upsert or an update to a value derived from the event, so a replay gives the same rows.
  */
+/** The projection's name: reads of the `payments` table wait for it (read-your-writes). */
+export const PAYMENTS_PROJECTION = 'payments';
+
 @RegisteredProjection()
 export class PaymentsProjection implements Projection {
-  readonly name = 'payments';
+  readonly name = PAYMENTS_PROJECTION;
   readonly version = 2;
   readonly filter = { streamPrefixes: ['payment-'], eventTypes: PAYMENT_EVENT_TYPES };
   readonly tables = ['payments', 'refunds', 'dispute_cases'] as const;

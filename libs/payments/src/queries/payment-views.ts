@@ -1,9 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CommandRunner } from '@tally/eventstore';
+import { CommandRunner, UnappliedEvents } from '@tally/eventstore';
 import { Actor, isUuid, TENANT_USERS, TenantUserLookup } from '@tally/platform';
 import { money, Money } from '../domain/money';
 import { paymentDecider, paymentStream } from '../domain/payment.state';
+import { PaymentCreditsProgress } from '../credits/payment-credits-progress';
+import { PAYMENTS_PROJECTION } from '../projections/payments.projection';
+import { ownPaymentsTouched, PaymentPage, paymentViewOf, withOwnUnprojectedPayments } from './own-payments.view';
 import { PaymentsError } from '../payments.errors';
 
 export interface PaymentView {
@@ -24,42 +27,46 @@ export interface PaymentView {
   updatedAt: string | null;
 }
 
+/** One payment as GET /api/payments/{id} answers it. */
+export interface PaymentDetailView extends PaymentView {
+  /** Every credit movement of the payment so far (the grant once it completed) is on the voter's balance. */
+  creditsApplied: boolean;
+}
+
+/** The most events the history's read-your-writes fallback reads past the read model (it is behind by that much at most, normally a few). */
+const UNAPPLIED_SCAN_LIMIT = 1000;
+
 const STAFF = ['organizer', 'auditor', 'platform_admin'] as const;
 const isStaff = (actor: Actor): boolean => actor.roles.some((role) => (STAFF as readonly string[]).includes(role));
 
 /**
  * Reads for the payment endpoints. One payment is read from its stream (always current, even a
- * moment after checkout); the history list comes from the `payments` read model.
+ * moment after checkout) and waits, bounded, for its credits (PaymentCreditsProgress); the history
+ * list comes from the `payments` read model, its caller's own first page completed from the
+ * payments' streams while the read model is behind (read-your-writes with no position).
  */
 @Injectable()
 export class PaymentViews {
   constructor(
     private readonly runner: CommandRunner,
     private readonly em: EntityManager,
+    private readonly credits: PaymentCreditsProgress,
+    private readonly unapplied: UnappliedEvents,
     @Optional() @Inject(TENANT_USERS) private readonly users?: TenantUserLookup,
   ) {}
 
   /** The payment if the actor may see it (its payer or tenant staff); otherwise 404, as if it did not exist. */
-  async one(tenantId: string, paymentId: string, actor: Actor): Promise<PaymentView> {
+  async one(tenantId: string, paymentId: string, actor: Actor): Promise<PaymentDetailView> {
     const notFound = new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', `Payment ${paymentId} not found`, { paymentId });
     if (!isUuid(paymentId)) throw notFound;
-    const { state } = await this.runner.load(paymentDecider, paymentStream(tenantId, paymentId));
+    const streamId = paymentStream(tenantId, paymentId);
+    const { state } = await this.runner.load(paymentDecider, streamId);
     if (!state.exists || !state.amount || (state.voterId !== actor.userId && !isStaff(actor))) throw notFound;
-    return {
-      paymentId,
-      userId: state.voterId,
-      eventId: state.contestId,
-      votes: state.votes,
-      amount: state.amount,
-      refunded: money(state.refunded + state.disputeLosses, state.amount.currency),
-      status: state.status,
-      provider: state.provider,
-      providerPaymentId: state.providerPaymentId,
-      creditsHeld: state.creditsHeld,
-      fraudWarnedAt: state.fraudWarnings[0]?.at ?? null,
-      createdAt: state.startedAt,
-      updatedAt: state.updatedAt,
-    };
+    // A payer who just paid reads this to know when the votes can be spent: wait (bounded) for them.
+    const creditsApplied = await this.credits.awaitApplied(tenantId, paymentId, state.voterId);
+    // The credits reactor records holds and releases on this stream too: read it again once it has passed.
+    const { state: current } = creditsApplied ? await this.runner.load(paymentDecider, streamId) : { state };
+    return { ...paymentViewOf(paymentId, { ...current, amount: current.amount ?? state.amount }), creditsApplied };
   }
 
   /** Newest first; a voter sees their own payments, staff see the tenant's (optionally one user's). */
@@ -101,7 +108,20 @@ export class PaymentViews {
     }));
     const last = page[page.length - 1];
     const nextCursor = rows.length > options.limit && last ? encodeCursor(new Date(last.timestamp as string).toISOString(), String(last.payment_id)) : null;
-    return { items, nextCursor };
+    if (userId !== actor.userId || options.cursor) return { items, nextCursor };
+    return this.withOwnUnprojected(tenantId, actor.userId, { items, nextCursor }, options.limit);
+  }
+
+  /**
+   * The caller's first page with what the read model has not applied yet: the payments touched
+   * by its unapplied events, read from their streams (read-your-writes with no position).
+   */
+  private async withOwnUnprojected(tenantId: string, voterId: string, page: PaymentPage, limit: number): Promise<PaymentPage> {
+    const unapplied = await this.unapplied.read(PAYMENTS_PROJECTION, { streamPrefixes: [paymentStream(tenantId, '')] }, UNAPPLIED_SCAN_LIMIT);
+    const touched = ownPaymentsTouched(unapplied, voterId, page);
+    const loaded = await Promise.all(touched.map((paymentId) => this.runner.load(paymentDecider, paymentStream(tenantId, paymentId))));
+    const fresh = loaded.flatMap(({ state }, n) => (state.exists && state.amount && state.voterId === voterId ? [paymentViewOf(touched[n], { ...state, amount: state.amount })] : []));
+    return withOwnUnprojectedPayments(page, fresh, limit, (view) => encodeCursor(view.createdAt ?? '', view.paymentId));
   }
 }
 
