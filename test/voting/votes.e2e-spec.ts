@@ -158,9 +158,9 @@ describe('voting over HTTP: events, votes, refusals, idempotency, concurrency, r
         k.clock.set('2026-03-01T12:00:00.000Z');
       }
 
-      // Fraud screening is a port (the fraud context comes later); a rejection is 403 vote-rejected.
+      // Fraud screening is a port; a rejection is 403 vote-rejected.
       const screening = k.t.app.get<VoteScreening>(VOTE_SCREENING);
-      const spy = jest.spyOn(screening, 'screen').mockReturnValueOnce('reject');
+      const spy = jest.spyOn(screening, 'screen').mockReturnValueOnce({ verdict: 'reject', record: null });
       await expectProblem(await k.vote(voter.token, big.contestants[0], 1), 403, 'vote-rejected');
       spy.mockRestore();
 
@@ -191,7 +191,7 @@ describe('voting over HTTP: events, votes, refusals, idempotency, concurrency, r
       // Hold the first request in screening so that the second arrives while it is in flight.
       const screening = k.t.app.get<VoteScreening>(VOTE_SCREENING);
       let release: (() => void) | undefined;
-      const spy = jest.spyOn(screening, 'screen').mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve('allow'))));
+      const spy = jest.spyOn(screening, 'screen').mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve({ verdict: 'allow', record: null }))));
       try {
         // supertest sends on then(), so start the request explicitly.
         const slow = k.vote(voter.token, contestants[0], 1, 'key-3').then((res) => res);

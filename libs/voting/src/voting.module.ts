@@ -38,11 +38,12 @@ import { LeaderboardRecalculator } from './queries/leaderboard/leaderboard.recal
 import { VerifyVoteHandler } from './queries/votes/verify-vote.query';
 import { GetVoteHandler, ListLedgerHandler, ListUserVotesHandler } from './queries/votes/votes.queries';
 import { VotesHttpController } from './queries/votes/votes.http.controller';
+import { VoteQueueHttpController } from './queries/vote-queue/vote-queue.http.controller';
 import { InMemoryRankingStore } from './ranking/memory-ranking.store';
 import { RANKING_STORE, RankingStore } from './ranking/ranking-store.port';
 import { RedisRankingStore } from './ranking/redis-ranking.store';
 import { ReadConnection } from './read-models/read-connection';
-import { AllowAllScreening, VOTE_SCREENING } from './screening/vote-screening.port';
+import { AllowAllScreening, EXTERNAL_VOTE_SCREENING, VOTE_SCREENING, VoteScreening } from './screening/vote-screening.port';
 import { IdentityPhoneVerification, TokenClaimVerification, VOTER_VERIFICATION, VoterVerification } from './screening/voter-verification.port';
 import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
 
@@ -63,6 +64,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     VotesHttpController,
     GrantCreditsHttpController,
     LeaderboardHttpController,
+    VoteQueueHttpController,
   ],
   providers: [
     { provide: VOTING_CONFIG, inject: [ENV], useFactory: (env: Env) => loadVotingConfig(env) },
@@ -71,7 +73,11 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
       inject: [REDIS, VOTING_CONFIG],
       useFactory: (redis: Redis | null, config: VotingConfig): RankingStore => (redis ? new RedisRankingStore(redis, config.redisPrefix) : new InMemoryRankingStore()),
     },
-    { provide: VOTE_SCREENING, useClass: AllowAllScreening },
+    {
+      provide: VOTE_SCREENING,
+      inject: [{ token: EXTERNAL_VOTE_SCREENING, optional: true }],
+      useFactory: (external?: VoteScreening | null): VoteScreening => external ?? new AllowAllScreening(),
+    },
     {
       provide: VOTER_VERIFICATION,
       inject: [{ token: PHONE_VERIFICATION, optional: true }],

@@ -1,4 +1,5 @@
 import { DomainEvent } from '@tally/eventstore';
+import type { ScreeningRecord } from '../screening/vote-screening.port';
 
 /** Where granted credits come from; `ref` names the payment, subscription or admin action. */
 export interface CreditSource {
@@ -58,6 +59,8 @@ export type VoteCast = DomainEvent<
     hash: string;
     balanceAfter: number;
     remaining: VoteRemaining;
+    /** The fraud screening's score, decision and factors; absent when nothing scored the vote. */
+    screening?: ScreeningRecord;
   }
 >;
 

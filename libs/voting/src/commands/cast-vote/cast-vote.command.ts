@@ -10,6 +10,9 @@ export interface CastVoteInput {
   idempotencyKey: string;
   /** Whether the voter's phone is verified, as the token says; undefined when unknown. */
   phoneVerified?: boolean;
+  /** X-Device-Fingerprint and User-Agent, for fraud screening only. */
+  deviceFingerprint?: string;
+  userAgent?: string;
 }
 
 export interface CastVoteResult {

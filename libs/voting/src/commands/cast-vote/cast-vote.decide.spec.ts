@@ -50,7 +50,7 @@ function voter(credits: number, ...more: VoterEvent[]): VoterState {
 }
 
 const vote = (amount: number, key = `k-${amount}`, contestantId = A): CastVoteInput => ({ userId: USER, contestantId, amount, idempotencyKey: key });
-const facts = (state: ContestState, extra: Partial<CastVoteFacts> = {}): CastVoteFacts => ({ tenantId: 't1', voteId: '01930000-0000-7000-8000-00000000e001', now: NOW, contest: state, verdict: 'allow', ...extra });
+const facts = (state: ContestState, extra: Partial<CastVoteFacts> = {}): CastVoteFacts => ({ tenantId: 't1', voteId: '01930000-0000-7000-8000-00000000e001', now: NOW, contest: state, verdict: 'allow', screening: null, ...extra });
 
 function cast(decision: CastVoteDecision) {
   if (decision.kind !== 'cast') throw new Error('expected a cast');

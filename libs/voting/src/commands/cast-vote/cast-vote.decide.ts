@@ -4,7 +4,7 @@ import { VoteCast } from '../../domain/voter.events';
 import { CastVoteResponse, categoryKey, dayKey, VoterState } from '../../domain/voter.state';
 import { utcDay } from '../../domain/voting.streams';
 import { voteHash } from '../../domain/vote-hash';
-import { ScreeningVerdict } from '../../screening/vote-screening.port';
+import { ScreeningRecord, ScreeningVerdict } from '../../screening/vote-screening.port';
 import { CastVoteInput, requestFingerprint } from './cast-vote.command';
 
 export interface CastVoteFacts {
@@ -15,6 +15,8 @@ export interface CastVoteFacts {
   /** The contest as its stream says (an empty state when the contestant is unknown). */
   contest: ContestState;
   verdict: ScreeningVerdict;
+  /** The screening's score and factors, recorded in the vote; null when nothing scored it. */
+  screening: ScreeningRecord | null;
 }
 
 export type CastVoteDecision = { kind: 'cast'; event: VoteCast } | { kind: 'replay'; response: CastVoteResponse };
@@ -129,6 +131,7 @@ export function decideCastVote(input: CastVoteInput, facts: CastVoteFacts, voter
         }),
         balanceAfter,
         remaining: { credits: balanceAfter, quotaToday: quotaLeft - freeUsed, capLeft: capLeft - input.amount },
+        ...(facts.screening ? { screening: facts.screening } : {}),
       },
     },
   };

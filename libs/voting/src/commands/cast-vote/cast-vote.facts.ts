@@ -4,7 +4,7 @@ import { Clock, CLOCK, uuidv7 } from '@tally/platform';
 import { ContestDirectory } from '../../contest-directory';
 import { contestDecider, ContestState, initialContestState } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
-import { ScreeningVerdict, VOTE_SCREENING, VoteScreening } from '../../screening/vote-screening.port';
+import { ScreeningOutcome, VOTE_SCREENING, VoteScreening } from '../../screening/vote-screening.port';
 import { VOTER_VERIFICATION, VoterVerification } from '../../screening/voter-verification.port';
 import { CastVoteInput } from './cast-vote.command';
 import { CastVoteFacts } from './cast-vote.decide';
@@ -54,10 +54,12 @@ export class CastVoteFactsGatherer {
       contestantId: input.contestantId,
       amount: input.amount,
       clientIp: metadata.clientIp,
+      deviceFingerprint: input.deviceFingerprint ?? null,
+      userAgent: input.userAgent ?? null,
     });
-    const verdict = screened instanceof Promise ? await screened : screened;
+    const outcome = screened instanceof Promise ? await screened : screened;
     const checked = this.phoneChecked(input, tenantId, guarded.state);
-    return this.complete(checked instanceof Promise ? await checked : checked, tenantId, stream, guarded, verdict);
+    return this.complete(checked instanceof Promise ? await checked : checked, tenantId, stream, guarded, outcome);
   }
 
   /**
@@ -69,7 +71,7 @@ export class CastVoteFactsGatherer {
     if (!gathered.contestStream) return gathered;
     const guarded = await this.runner.readGuarded(contestDecider, gathered.contestStream, { fresh: true });
     const checked = await this.phoneChecked(requested, metadata.tenantId, guarded.state);
-    return this.complete(checked, metadata.tenantId, gathered.contestStream, guarded, gathered.facts.verdict);
+    return this.complete(checked, metadata.tenantId, gathered.contestStream, guarded, { verdict: gathered.facts.verdict, record: gathered.facts.screening });
   }
 
   /** The input with the phone's verified state, asked only of events that require it. */
@@ -79,11 +81,11 @@ export class CastVoteFactsGatherer {
     return verified instanceof Promise ? verified.then((phoneVerified) => ({ ...input, phoneVerified })) : { ...input, phoneVerified: verified };
   }
 
-  private complete(input: CastVoteInput, tenantId: string, stream: string | null, guarded: GuardedState<ContestState>, verdict: ScreeningVerdict): GatheredVote {
+  private complete(input: CastVoteInput, tenantId: string, stream: string | null, guarded: GuardedState<ContestState>, screened: ScreeningOutcome): GatheredVote {
     const contest = guarded.state;
     return {
       input,
-      facts: { tenantId, voteId: uuidv7(), now: this.clock.now(), contest, verdict },
+      facts: { tenantId, voteId: uuidv7(), now: this.clock.now(), contest, verdict: screened.verdict, screening: screened.record },
       contestStream: stream,
       contestCondition: guarded.condition,
       contestFromCache: guarded.fromCache,

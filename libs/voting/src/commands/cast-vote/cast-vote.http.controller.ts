@@ -23,6 +23,13 @@ export class CastVoteHttpController {
   @WithoutEntityManager()
   @ShedsLoad()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '1–255 characters; a retry with the same key and body replays the first response', example: 'vote-7f3a9c2e-1' })
+  @ApiHeader({
+    name: 'X-Device-Fingerprint',
+    required: false,
+    description: 'A hash of the client device (e.g. a FingerprintJS visitor id or a SHA-256 of stable device traits), 8–128 letters, digits, `-`, `_`, `:` or `.`; fraud screening counts accounts per device. Ignored when malformed.',
+    schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_:.-]{8,128}$' },
+    example: 'fp_9b2c1e7d4a3f5e60',
+  })
   @ApiOperation({ summary: 'Cast votes for a contestant' })
   @ApiBody({ type: CastVoteRequest, examples: { ten: { summary: 'Ten votes', value: { contestantId: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60', amount: 10 } } } })
   @ApiCreatedResponse({
@@ -50,6 +57,8 @@ export class CastVoteHttpController {
   async cast(
     @Body(CastVoteRequestPipe) body: CastVoteRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('x-device-fingerprint') deviceFingerprint: string | undefined,
+    @Headers('user-agent') userAgent: string | undefined,
     @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CastVoteResponse> {
@@ -62,11 +71,21 @@ export class CastVoteHttpController {
     const phoneVerified = (actor as { phoneVerified?: boolean }).phoneVerified;
     const result = await this.commands.execute(
       new CastVoteCommand(
-        { userId: actor.userId, contestantId: body.contestantId, amount: body.amount, eventId: body.eventId, idempotencyKey, phoneVerified },
+        { userId: actor.userId, contestantId: body.contestantId, amount: body.amount, eventId: body.eventId, idempotencyKey, phoneVerified, ...screeningHints(deviceFingerprint, userAgent) },
         metadata,
       ),
     );
     if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
     return result.response;
   }
+}
+
+const DEVICE_FINGERPRINT = /^[A-Za-z0-9_:.-]{8,128}$/;
+
+/** Client hints for fraud screening only: a malformed one is dropped rather than refusing the vote (it is the client's claim, never trusted). */
+function screeningHints(deviceFingerprint: string | undefined, userAgent: string | undefined): { deviceFingerprint?: string; userAgent?: string } {
+  return {
+    ...(deviceFingerprint !== undefined && DEVICE_FINGERPRINT.test(deviceFingerprint) ? { deviceFingerprint } : {}),
+    ...(userAgent ? { userAgent: userAgent.slice(0, 256) } : {}),
+  };
 }
