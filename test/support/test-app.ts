@@ -37,6 +37,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     TALLY_DEFAULT_TENANT: DEMO_TENANT_SLUG,
+    // Tests send hundreds of requests from one loopback address, which is not what the default
+    // limits are for; the ratelimit tests turn them on (test/ratelimit).
+    RATE_LIMITS_ENABLED: 'false',
     ...options.env,
   };
   let app: NestFastifyApplication | undefined;

@@ -2,13 +2,15 @@ import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
 import { ContextSchema } from '@tally/platform';
+import { RateLimitModule, ratelimitSchema } from '@tally/ratelimit';
 import { TenancyModule, tenancySchema } from '@tally/tenancy';
 import { VotingModule, votingSchema } from '@tally/voting';
 
 /**
  * The bounded contexts the API serves. Each context contributes its Nest module (commands,
  * queries, controllers, projections) and its schema (read entities and migrations).
+ * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema];

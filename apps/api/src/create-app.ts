@@ -8,6 +8,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
 import { BEARER_SCHEME, documentWritePositions, TENANT_SCHEME } from '@tally/platform';
+import { parseTrustProxy } from '@tally/ratelimit';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
@@ -21,7 +22,8 @@ import { TallyValidationPipe } from './http/tally-validation.pipe';
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: options.env.TRUST_PROXY === 'true' || options.env.TRUST_PROXY === '1',
+    // X-Forwarded-For only from the proxies TRUST_PROXY names (addresses, CIDRs or a hop count; libs/ratelimit README).
+    trustProxy: parseTrustProxy(options.env.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     // One id per request, shared by logs, the X-Request-Id response header and event metadata.
     requestIdHeader: 'x-request-id',
