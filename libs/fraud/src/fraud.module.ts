@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FraudCasesModule } from './cases/fraud-cases.module';
 import './fraud.errors';
 
 /**
@@ -6,6 +7,7 @@ import './fraud.errors';
  * port, the per-tenant fraud settings, the fraud read models, and the case queue.
  */
 @Module({
+  imports: [FraudCasesModule],
   controllers: [],
   providers: [],
   exports: [],
