@@ -49,3 +49,5 @@ export { ContestsProjection } from './projections/contests/contests.projection';
 export { VotesProjection } from './projections/votes/votes.projection';
 export { LeaderboardProjection } from './projections/leaderboard/leaderboard.projection';
 export { seedDemoCommand } from './cli/seed-demo.command';
+export { SUBSCRIPTION_QUOTAS, NO_SUBSCRIPTION_QUOTA, NoSubscriptionQuotas } from './quota/subscription-quota.port';
+export type { SubscriptionQuota, SubscriptionQuotas, GuardedSubscriptionQuota, VoteQuotaUse } from './quota/subscription-quota.port';
