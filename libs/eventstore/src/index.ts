@@ -16,7 +16,7 @@ export * from './projections/projection';
 export * from './projections/registered-projection.decorator';
 export * from './reactors/reactor';
 export * from './reactors/registered-reactor.decorator';
-export { BackpressureGate, type Overload } from './backpressure/backpressure-gate';
+export { BackpressureGate, type LoadSignal, type Overload } from './backpressure/backpressure-gate';
 export { ShedsLoad } from './backpressure/sheds-load.decorator';
 export type { BackpressureConfig } from './backpressure/backpressure.config';
 // Shared with the scheduled jobs (libs/jobs): one leader per name across processes, one backoff curve.
@@ -31,6 +31,7 @@ export * from './projections/projection-rebuild.service';
 export { RebuildBusyError, type RebuildOptions, type RebuildProgress, type RebuildResult } from './projections/projection-rebuilder';
 export * from './projections/dead-letter.service';
 export type { DeadLetter } from './projections/dead-letters';
+export * from './projections/log-queue.view';
 export type { Checkpoint } from './projections/checkpoints';
 export { ProjectionRunner, type WorkerPhase, type WorkerState } from './projections/projection-runner';
 export * from './event-store.module';

@@ -9,6 +9,14 @@ import { BACKPRESSURE_CONFIG, BackpressureConfig } from './backpressure.config';
 export type Overload = string | null;
 
 /**
+ * Another backlog the write paths feed (the async tasks' queue, in libs/jobs), judged in the
+ * same background measurement as the projections' lag. Registered at boot by its owner.
+ */
+export interface LoadSignal {
+  judge(): Promise<Overload>;
+}
+
+/**
  * Measures the lag of the projections a write path feeds, at most every `checkMs` (one
  * measurement at a time, in the background: requests never wait for it and use the last
  * verdict). Without it a burst of votes faster than the projections could grow the lag without
@@ -20,6 +28,7 @@ export class BackpressureGate {
   private verdict: Overload = null;
   private measuredAt = 0;
   private measuring: Promise<void> | null = null;
+  private readonly signals: LoadSignal[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -35,6 +44,10 @@ export class BackpressureGate {
     return this.verdict;
   }
 
+  addSignal(signal: LoadSignal): void {
+    this.signals.push(signal);
+  }
+
   /** Measures now and returns the verdict (tests, and the first request after a quiet spell). */
   async measure(): Promise<Overload> {
     this.measureSoon();
@@ -43,7 +56,7 @@ export class BackpressureGate {
   }
 
   private enabled(): boolean {
-    return this.config.maxLagSeconds > 0 || this.config.maxLagEvents > 0;
+    return this.config.maxLagSeconds > 0 || this.config.maxLagEvents > 0 || this.signals.length > 0;
   }
 
   private measureSoon(): void {
@@ -62,7 +75,8 @@ export class BackpressureGate {
 
   private async judge(): Promise<Overload> {
     const { maxLagEvents, maxLagSeconds } = this.config;
-    for (const name of this.config.projections) {
+    const lagRules = maxLagEvents > 0 || maxLagSeconds > 0;
+    for (const name of lagRules ? this.config.projections : []) {
       const projection = this.registry.find(name);
       if (!projection) continue;
       const checkpoint = await checkpoints.load(this.orm.em.fork(), projection.name, projection.version);
@@ -73,6 +87,10 @@ export class BackpressureGate {
       // Wall time, not the injected clock: created_at is the database's now() (a test's clock may be days off).
       const waited = oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0;
       if (maxLagSeconds > 0 && waited > maxLagSeconds) return `${name} is ${Math.round(waited)} s behind`;
+    }
+    for (const signal of this.signals) {
+      const overload = await signal.judge();
+      if (overload) return overload;
     }
     return null;
   }

@@ -9,6 +9,7 @@ import { EVENT_STORE, EventStore } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
 import { ProjectionBatchApplier } from './batch-applier';
 import { DeadLetterService } from './dead-letter.service';
+import { LogQueueView } from './log-queue.view';
 import { ParkedEventRetrier } from './parked-event-retrier';
 import { ReadPositionInterceptor } from '../read-your-writes/read-position.interceptor';
 import { ReadPositionWaiter } from '../read-your-writes/read-position-waiter';
@@ -76,6 +77,7 @@ export class ProjectionsModule {
         ProjectionRegistry,
         ProjectionStatusService,
         DeadLetterService,
+        LogQueueView,
         ProjectionRebuildService,
         ProjectionProgress,
         ReadPositionWaiter,
@@ -91,6 +93,7 @@ export class ProjectionsModule {
         ProjectionRegistry,
         ProjectionStatusService,
         DeadLetterService,
+        LogQueueView,
         ProjectionRebuildService,
         ProjectionProgress,
         ReadPositionWaiter,

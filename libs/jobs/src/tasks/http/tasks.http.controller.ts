@@ -1,0 +1,38 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblem, ApiTenantAuth, Roles } from '@tally/platform';
+import { AsyncTask } from '../async-task';
+import { TaskStatusService } from '../task-status.service';
+import { TasksListRequest } from './tasks-list.request.dto';
+import { TaskDto, TasksListResponse } from './tasks-list.response.dto';
+
+@ApiTags('admin')
+@ApiTenantAuth()
+@Controller('api/admin/tasks')
+export class TasksHttpController {
+  constructor(private readonly status: TaskStatusService) {}
+
+  @Get()
+  @Roles('platform_admin')
+  @ApiOperation({ summary: 'Async tasks: counts per type and status, and the tasks themselves, newest first (platform admin)' })
+  @ApiOkResponse({ type: TasksListResponse })
+  @ApiProblem(422, 'A bad status, type, cursor or limit.')
+  async list(@Query() query: TasksListRequest): Promise<TasksListResponse> {
+    const [counts, page] = await Promise.all([this.status.counts(), this.status.list({ status: query.status, type: query.type, cursor: query.cursor, limit: query.limit ?? 50 })]);
+    return { counts, items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+}
+
+function toDto(task: AsyncTask): TaskDto {
+  return {
+    taskId: task.taskId,
+    type: task.taskType,
+    status: task.status,
+    attempts: task.attempts,
+    revivals: task.revivals,
+    nextAttemptAt: task.nextAttemptAt?.toISOString() ?? null,
+    lastError: task.lastError,
+    createdAt: task.createdAt.toISOString(),
+    completedAt: task.completedAt?.toISOString() ?? null,
+  };
+}

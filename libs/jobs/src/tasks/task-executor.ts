@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { retryDelay } from '@tally/eventstore';
+import { AsyncTask, TaskHandler } from './async-task';
+import { asyncTasks, TaskFailure } from './async-tasks';
+import { TaskRegistry } from './task-registry';
+import { TASKS_CONFIG, TasksConfig } from './tasks.config';
+
+/** Most dead tasks one sweep retries; the rest wait for the next sweep. */
+const SWEEP_LIMIT = 100;
+
+/**
+ * Claims and runs tasks: the due ones for the worker's loop (TaskWorker), the dead ones whose
+ * retry is due for the dead-letter sweep. Each task runs outside any transaction (a provider
+ * call cannot be rolled back, and PGlite runs one transaction at a time); its outcome is then
+ * recorded under the claim's fence.
+ */
+@Injectable()
+export class TaskExecutor {
+  private readonly logger = new Logger('Tasks');
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly registry: TaskRegistry,
+    @Inject(TASKS_CONFIG) private readonly config: TasksConfig,
+  ) {}
+
+  /** Claims up to `limit` due tasks and runs them side by side; returns how many it claimed. */
+  async runDue(limit = this.config.concurrency): Promise<number> {
+    const claimed = await asyncTasks.claimDue(this.orm.em.fork(), this.registry.types(), limit, this.config.leaseMs);
+    await Promise.all(claimed.map((task) => this.execute(task)));
+    return claimed.length;
+  }
+
+  /** The sweep's turn: each dead task whose retry is due runs once more, one after the other. */
+  async retryDead(): Promise<{ succeeded: number; failed: number }> {
+    const claimed = await asyncTasks.claimDeadDue(this.orm.em.fork(), this.registry.types(), SWEEP_LIMIT, this.config.leaseMs);
+    const outcome = { succeeded: 0, failed: 0 };
+    for (const task of claimed) outcome[await this.execute(task)] += 1;
+    return outcome;
+  }
+
+  private async execute(task: AsyncTask): Promise<'succeeded' | 'failed'> {
+    const handler = this.registry.find(task.taskType);
+    try {
+      if (!handler) throw new Error(`No handler for task type "${task.taskType}" in this process`);
+      const result = await handler.handle(task.payload, task);
+      if (!(await asyncTasks.succeed(this.orm.em.fork(), task))) this.logger.warn(`${task.taskType} ${task.taskId}: done, but its lease had run out and another worker holds it`);
+      else this.logger.log({ taskId: task.taskId, attempt: task.attempts, result }, `${task.taskType} done`);
+      return 'succeeded';
+    } catch (error) {
+      const failure = this.nextAfterFailure(task, handler);
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await asyncTasks.fail(this.orm.em.fork(), task, message, failure);
+      const next = failure.retryInMs === null ? 'dead, waiting for an operator' : `${failure.status}, next try in ${failure.retryInMs} ms`;
+      this.logger.warn({ taskId: task.taskId, attempt: task.attempts, reason: message }, `${task.taskType} failed: ${next}`);
+      return 'failed';
+    }
+  }
+
+  /** Backoff while attempts last; then dead, retried by the sweep with growing delays `deadMaxRevivals` times. */
+  private nextAfterFailure(task: AsyncTask, handler: TaskHandler | undefined): TaskFailure {
+    const policy = { ...this.config.retry, ...handler?.retry };
+    if (task.attempts < policy.maxAttempts) return { status: 'retrying', retryInMs: retryDelay(task.attempts, policy.baseDelayMs, policy.maxDelayMs) };
+    const revivalsLeft = task.revivals < this.config.deadMaxRevivals;
+    return { status: 'dead', retryInMs: revivalsLeft ? retryDelay(task.revivals + 1, this.config.deadRetryBaseMs, this.config.deadRetryMaxMs) : null };
+  }
+}
