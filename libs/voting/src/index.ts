@@ -51,3 +51,4 @@ export { LeaderboardProjection } from './projections/leaderboard/leaderboard.pro
 export { seedDemoCommand } from './cli/seed-demo.command';
 export { SUBSCRIPTION_QUOTAS, NO_SUBSCRIPTION_QUOTA, NoSubscriptionQuotas } from './quota/subscription-quota.port';
 export type { SubscriptionQuota, SubscriptionQuotas, GuardedSubscriptionQuota, VoteQuotaUse } from './quota/subscription-quota.port';
+export { VOTE_QUEUE } from './queries/vote-queue/vote-queue';
