@@ -228,17 +228,27 @@ describe.each(kinds)('read your writes on %s', (kind) => {
     }
   });
 
-  it('a user block: the user reads as blocked at once, and with the position', async () => {
-    const victim = await k.voter();
+  it('a user block: the user reads as blocked at once, and with the position; their lists are there, never a 404', async () => {
     runner.pause();
+    // Signed up while nothing is projected: the user exists for every read at once (their stream says so).
+    const victim = await k.voter();
     const blocked = await k.call('post', '/api/admin/users/block', k.organizer, { userId: victim.userId, reason: 'fraud' });
     expect(blocked.status).toBe(200);
     const plain = await k.call('get', `/api/users/${victim.userId}`, k.organizer);
     expect(plain.status).toBe(200);
     expect(plain.body).toMatchObject({ userId: victim.userId, status: 'blocked' });
-    const [user] = await readWhilePaused(() => [k.call('get', `/api/users/${victim.userId}`, k.organizer, undefined, { 'Tally-Position': positionOf(blocked) })]);
+    const lists = [`/api/votes/user/${victim.userId}`, `/api/payments/history?userId=${victim.userId}`];
+    for (const path of lists) expect((await k.call('get', path, k.organizer)).body).toEqual({ items: [], nextCursor: null });
+    const position = positionOf(blocked);
+    const [user, ...theirs] = await readWhilePaused(() => [
+      k.call('get', `/api/users/${victim.userId}`, k.organizer, undefined, { 'Tally-Position': position }),
+      ...lists.map((path) => k.call('get', path, k.organizer, undefined, { 'Tally-Position': position })),
+    ]);
     expect(user.status).toBe(200);
     expect(user.body).toMatchObject({ userId: victim.userId, status: 'blocked' });
+    for (const list of theirs) expect({ status: list.status, body: list.body as unknown }).toEqual({ status: 200, body: { items: [], nextCursor: null } });
+    // The blocked user's own token no longer opens anything.
+    expect((await k.call('get', '/api/users/me', victim.token)).status).toBe(401);
   });
 
   it('past the bound with the runner paused: 503 with Retry-After on every read that waits, never a 404 for what exists', async () => {
