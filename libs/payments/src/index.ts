@@ -5,6 +5,8 @@ export { paymentsSchema } from './payments.schema';
 export { loadPaymentsConfig, PAYMENTS_CONFIG, Secret } from './payments.config';
 export type { PaymentsConfig, SandboxConfig } from './payments.config';
 export { signSandboxDelivery } from './providers/sandbox/sandbox-signature';
+// Billing webhooks (the subscriptions context) are Stripe-signed too: one signature check for both.
+export { constructSignedStripeEvent, StripeSignatureRefused } from './providers/stripe/stripe-signature';
 export type { Money } from './domain/money';
 export { MINOR_UNIT_EXPONENTS, formatMoney } from './domain/money';
 export type { PaymentEvent, PaymentEventType, PaymentProviderName, PaymentStatus, ProviderName } from './domain/payment.events';

@@ -73,7 +73,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     WebhookRetryJob,
     ReconcilePaymentsJob,
   ],
-  exports: [PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
+  exports: [PAYMENTS_CONFIG, PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(private readonly upcasters: UpcasterRegistry) {}

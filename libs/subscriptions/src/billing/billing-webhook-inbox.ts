@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { commandMetadata } from '@tally/eventstore';
+import { constructSignedStripeEvent, PAYMENTS_CONFIG, PaymentsConfig, Secret, StripeSignatureRefused } from '@tally/payments';
+import { Clock, CLOCK, uuidv7 } from '@tally/platform';
+import { RecordBillingFactCommand } from '../commands/record-billing-fact/record-billing-fact.command';
+import { BillingProviderName } from '../domain/subscription.events';
+import { SubscriptionsError } from '../subscriptions.errors';
+import { BillingWebhook } from './billing-fact';
+import { SANDBOX_SIGNATURE_HEADER } from './sandbox-billing.provider';
+import { billingWebhookOf } from './stripe-billing-events';
+
+export type BillingDeliveryOutcome = 'processed' | 'ignored' | 'duplicate';
+
+export interface BillingDeliveryResult {
+  webhookId: string;
+  outcome: BillingDeliveryOutcome;
+}
+
+const SIGNATURE_HEADERS: Record<BillingProviderName, string> = { stripe: 'stripe-signature', sandbox: SANDBOX_SIGNATURE_HEADER };
+
+/**
+ * The inbox of billing webhooks, with payments' discipline: the signature is checked on the raw
+ * body (Stripe's scheme, by the SDK, both sides of the tolerance), the delivery is recorded
+ * under its provider event id (unique) before anything is applied, and a delivery already
+ * processed is answered as a duplicate and changes nothing. A processing failure stays on the
+ * row and answers 5xx, so the provider delivers it again and that delivery processes it.
+ */
+@Injectable()
+export class BillingWebhookInbox {
+  private readonly logger = new Logger('BillingWebhooks');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly commands: CommandBus,
+    @Inject(PAYMENTS_CONFIG) private readonly payments: PaymentsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async receive(provider: BillingProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<BillingDeliveryResult> {
+    if (!rawBody || rawBody.length === 0) throw new SubscriptionsError('SUBSCRIPTIONS.RAW_BODY_MISSING', 'The webhook body is empty', { errors: [{ field: 'body', message: 'is empty' }] });
+    const webhook = this.verify(provider, rawBody, headers);
+    const row = await this.record(provider, webhook, headers);
+    if (!row.inserted && (row.status === 'processed' || row.status === 'ignored')) return { webhookId: row.webhookId, outcome: 'duplicate' };
+    return { webhookId: row.webhookId, outcome: await this.process(row.webhookId, webhook) };
+  }
+
+  private verify(provider: BillingProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): BillingWebhook {
+    const secret = this.secretOf(provider);
+    const header = headers[SIGNATURE_HEADERS[provider]];
+    if (typeof header !== 'string' || header === '') throw invalidSignature(provider, `The ${SIGNATURE_HEADERS[provider]} header is missing`);
+    try {
+      const event = constructSignedStripeEvent(rawBody, header, [secret], this.payments.stripe.webhookToleranceSeconds, this.clock.now());
+      return billingWebhookOf(event);
+    } catch (error) {
+      if (error instanceof StripeSignatureRefused) {
+        this.logger.warn({ provider, reason: error.message }, 'Billing webhook signature rejected');
+        throw invalidSignature(provider, error.message);
+      }
+      throw error;
+    }
+  }
+
+  private secretOf(provider: BillingProviderName): Secret {
+    const secret = provider === 'stripe' ? this.payments.stripe.webhookSecret : this.payments.sandbox.mode === 'off' ? undefined : this.payments.sandbox.webhookSecret;
+    if (!secret) throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', `No ${provider} webhook secret is configured`);
+    return secret;
+  }
+
+  private async record(provider: BillingProviderName, webhook: BillingWebhook, headers: Record<string, string | string[] | undefined>): Promise<{ webhookId: string; inserted: boolean; status: string }> {
+    const signature = String(headers[SIGNATURE_HEADERS[provider]] ?? '').slice(0, 1000);
+    const inserted = await this.sql<{ webhook_id: string }>(
+      `insert into subscription_webhooks (webhook_id, provider, provider_event_id, event_type, tenant_id, subscription_id, signature, payload, status, attempts, received_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?) on conflict (provider, provider_event_id) do nothing returning webhook_id`,
+      [uuidv7(), provider, webhook.eventId, webhook.eventType, webhook.reference?.tenantId ?? null, webhook.reference?.subscriptionId ?? null, signature, JSON.stringify(webhook), this.clock.now()],
+    );
+    if (inserted.length > 0) return { webhookId: inserted[0].webhook_id, inserted: true, status: 'received' };
+    const [existing] = await this.sql<{ webhook_id: string; status: string }>(`select webhook_id, status from subscription_webhooks where provider = ? and provider_event_id = ?`, [provider, webhook.eventId]);
+    return { webhookId: existing.webhook_id, inserted: false, status: existing.status };
+  }
+
+  private async process(webhookId: string, webhook: BillingWebhook): Promise<'processed' | 'ignored'> {
+    const target = webhook.fact ? await this.resolve(webhook) : null;
+    if (!webhook.fact || !target) {
+      await this.finish(webhookId, 'ignored', null, target);
+      return 'ignored';
+    }
+    try {
+      const metadata = commandMetadata({ tenantId: target.tenantId, actorId: null, clientIp: null, correlationId: webhook.eventId, causationId: webhookId });
+      await this.commands.execute(new RecordBillingFactCommand(target.subscriptionId, webhook.fact, metadata));
+    } catch (error) {
+      await this.finish(webhookId, 'failed', error instanceof Error ? error.message : String(error), target);
+      throw error;
+    }
+    await this.finish(webhookId, 'processed', null, target);
+    return 'processed';
+  }
+
+  /** Our subscription: from the metadata we put on the provider objects, else by the provider's subscription id. */
+  private async resolve(webhook: BillingWebhook): Promise<{ tenantId: string; subscriptionId: string } | null> {
+    if (webhook.reference) return webhook.reference;
+    if (!webhook.providerSubscriptionId) return null;
+    const [row] = await this.sql<{ tenant_id: string; subscription_id: string }>(`select tenant_id, subscription_id from subscriptions where provider_subscription_id = ? limit 1`, [webhook.providerSubscriptionId]);
+    return row ? { tenantId: row.tenant_id, subscriptionId: row.subscription_id } : null;
+  }
+
+  private async finish(webhookId: string, status: 'processed' | 'ignored' | 'failed', error: string | null, target: { tenantId: string; subscriptionId: string } | null): Promise<void> {
+    await this.sql(
+      `update subscription_webhooks set status = ?, attempts = attempts + 1, last_error = ?, processed_at = ?, tenant_id = coalesce(?, tenant_id), subscription_id = coalesce(?, subscription_id) where webhook_id = ?`,
+      [status, error?.slice(0, 2000) ?? null, status === 'failed' ? null : this.clock.now(), target?.tenantId ?? null, target?.subscriptionId ?? null, webhookId],
+    );
+  }
+
+  private sql<T>(query: string, params: unknown[]): Promise<T[]> {
+    return this.em.fork().getConnection().execute<T[]>(query, params);
+  }
+}
+
+function invalidSignature(provider: BillingProviderName, reason: string): SubscriptionsError {
+  return new SubscriptionsError('SUBSCRIPTIONS.INVALID_SIGNATURE', `Webhook signature rejected: ${reason}`, { provider });
+}

@@ -1,0 +1,13 @@
+import { Actor } from '@tally/platform';
+import { CommandMetadata, TallyCommand } from '@tally/eventstore';
+import { SubscriptionView } from '../../queries/get-subscription/subscription.view';
+
+export class CancelSubscriptionCommand extends TallyCommand<SubscriptionView> {
+  constructor(
+    readonly subscriptionId: string,
+    readonly actor: Actor,
+    metadata: CommandMetadata,
+  ) {
+    super(metadata);
+  }
+}
