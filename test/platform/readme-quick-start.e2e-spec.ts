@@ -50,7 +50,7 @@ describe('README quick start (embedded, seed then start, buy and vote)', () => {
         headers: { 'X-Tenant-Id': 'demo', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
         body: body ? JSON.stringify(body) : undefined,
       });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      return { status: response.status, position: response.headers.get('tally-position'), body: (await response.json()) as Record<string, unknown> };
     };
 
     // 3. Sign up and log in.
@@ -71,11 +71,13 @@ describe('README quick start (embedded, seed then start, buy and vote)', () => {
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'completed', sandbox: true });
 
-    // 6. The credits arrive on the voter's ledger.
-    await waitFor(async () => {
-      const ledger = await api('GET', '/api/votes/ledger', undefined, auth);
-      return (ledger.body.items as { creditsDelta: number }[]).some((entry) => entry.creditsDelta === 10);
-    }, 15_000);
+    // 6. Reading the payment waits for the credits reactor's grant and hands on a position past it;
+    //    the ledger read with that position shows the credits (no polling, as docs/voting.md does it).
+    const payment = await api('GET', `/api/payments/${paymentId}`, undefined, auth);
+    expect(payment.body).toMatchObject({ status: 'completed', creditsApplied: true });
+    expect(payment.position).toMatch(/^\d{20}:\d{19,20}$/);
+    const ledger = await api('GET', `/api/votes/ledger?position=${String(payment.position)}`, undefined, auth);
+    expect((ledger.body.items as { kind: string; creditsDelta: number }[])[0]).toMatchObject({ kind: 'grant', creditsDelta: 10 });
 
     // 7. Vote with them: the demo event's 10 free votes of the day go first, then the 10 credits.
     const before = await api('GET', '/api/leaderboard');
@@ -85,11 +87,9 @@ describe('README quick start (embedded, seed then start, buy and vote)', () => {
     expect(vote.status).toBe(201);
     expect(vote.body).toMatchObject({ status: 'accepted', amount: 20, remaining: { credits: 0, quotaToday: 0 } });
 
-    // 8. The leaderboard counts them.
-    await waitFor(async () => {
-      const board = await api('GET', '/api/leaderboard');
-      return (board.body.items as { contestantId: string; votes: number }[]).find((item) => item.contestantId === first.contestantId)?.votes === first.votes + 20;
-    }, 15_000);
+    // 8. The leaderboard read with the vote's position counts them.
+    const board = await api('GET', `/api/leaderboard?position=${String(vote.position)}`);
+    expect((board.body.items as { contestantId: string; votes: number }[]).find((item) => item.contestantId === first.contestantId)?.votes).toBe(first.votes + 20);
 
     // 9. Stop the server as Ctrl-C would: Nest's shutdown hooks close the app, then let the signal end the process.
     server.kill('SIGINT');

@@ -68,7 +68,13 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .setDescription(
         'Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).\n\n' +
           'Read your writes: a write answers with `Tally-Position: 00000000000000000812:0000000000000004711`; a read sent with the same header ' +
-          '(or `?position=00000000000000000812:0000000000000004711`) answers once its read models include that write, or 503 `read-model-behind` with Retry-After.',
+          '(or `?position=00000000000000000812:0000000000000004711`) answers once its read models include that write, or 503 `read-model-behind` with Retry-After.\n\n' +
+          'With no position, these still show your own write at once (read from its stream): GET /api/votes/{voteId} (your vote), the first page of ' +
+          'GET /api/votes/user/{yourUserId} and of GET /api/votes/ledger, the first page of GET /api/payments/history (your payments), ' +
+          'GET /api/payments/{paymentId}, GET /api/events/{eventId}, GET /api/users/me and GET /api/users/{userId}. The leaderboard, later pages and ' +
+          "staff listings of others' data need the position.\n\n" +
+          'After paying: GET /api/payments/{paymentId} waits (bounded) until the votes bought are on your balance, answers `creditsApplied: true` ' +
+          'and a Tally-Position past the grant (e.g. `GET /api/votes/ledger?position=…` then shows it); POST /api/votes can spend them at once.',
       )
       .setVersion('0.1.0')
       // Scheme names are BEARER_SCHEME and TENANT_SCHEME; operations name them through the

@@ -15,7 +15,10 @@ export function collectWrittenPosition(holder: WrittenPosition, next: () => void
   scopes.run(holder, next);
 }
 
-/** Called after every successful append; a no-op outside a request scope. */
+/**
+ * Called after every successful append, and by a read whose answer shows what others appended
+ * (a payment's credits, granted by a reactor) to hand that position on; a no-op outside a request scope.
+ */
 export function noteWrittenPosition(position: GlobalPosition): void {
   const holder = scopes.getStore();
   // Positions sort as text (EVENTSTORE.md §1): keep the furthest one a request reached.
