@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
 import { JobsModule, jobsSchema } from '@tally/jobs';
 import { DatabaseModule, Env, PlatformModule } from '@tally/platform';
-import { contextModules, contextSchemas } from '../../api/src/contexts';
+import { contextModules, contextSchemas } from '@tally/composition';
 
 /**
  * The CLI boots the same contexts and configuration as the server (DATABASE_URL, or the embedded

@@ -1,12 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { loadPlatformConfig } from '@tally/platform';
-import { CoreOptions, coreModules } from '../../api/src/core-modules';
-import { WorkerModule } from './worker.module';
+import { CoreOptions, coreModules, WorkerModule } from '@tally/composition';
 
 export type WorkerAppOptions = CoreOptions;
 
 /**
- * The ROLE=worker process: the same contexts and schema as the API (apps/api/src/contexts.ts),
+ * The ROLE=worker process: the same contexts and schema as the API (libs/composition/src/contexts.ts),
  * no HTTP server. The contexts' projections are found by discovery, wherever they are declared.
  */
 @Module({})

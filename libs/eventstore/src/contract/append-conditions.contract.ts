@@ -1,7 +1,7 @@
 import { AppendConditionsUnsupportedError, StreamConditionFailedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
 import { EventStore } from '../event-store.port';
 import { events, newCategory, sleep, streamOf } from './contract-fixtures';
-import type { ContractHarness, ContractTarget } from './event-store.contract';
+import type { ContractHarness, ContractTarget } from './contract-harness';
 
 /**
  * Append conditions (README.md "Append conditions"): "append to S only if X is at revision R".

@@ -1,30 +1,11 @@
 import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
-import { AppendOptions, EventStore, EventToAppend, ExpectedRevision, RecordedEvent, Subscription } from '../event-store.port';
-import { UpcasterRegistry } from '../upcasting/upcaster-registry';
+import { EventStore, RecordedEvent, Subscription } from '../event-store.port';
 import { appendConditionsContract } from './append-conditions.contract';
+import type { ContractHarness, ContractTarget } from './contract-harness';
 import { events, expectWrongVersion, isAscending, newCategory, readAllEventually, sleep, streamOf, waitFor } from './contract-fixtures';
 
-/** A transaction held open on a connection of its own, for the out-of-order commit cases (§4.9). */
-export interface OpenTransaction {
-  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision, options?: AppendOptions): Promise<void>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-}
-
-export interface ContractHarness {
-  store: EventStore;
-  /** The registry `store` applies on reads. */
-  upcasters: UpcasterRegistry;
-  /** Present only where two transactions can be in flight at once (not PGlite, not ESDB). */
-  openTransaction?: () => Promise<OpenTransaction>;
-  close(): Promise<void>;
-}
-
-export interface ContractTarget {
-  create(): Promise<ContractHarness>;
-  /** Whether `openTransaction` exists; when not, the §4.9 cases are skipped with `reason`. */
-  openTransactions: { supported: true } | { supported: false; reason: string };
-}
+// The harness types have a file of their own so the contract's parts import them without a cycle.
+export type { ContractHarness, ContractTarget, OpenTransaction } from './contract-harness';
 
 /**
  * The event store contract (EVENTSTORE.md §4 cases 1–7, 9, 10 and the upcast part of 13),

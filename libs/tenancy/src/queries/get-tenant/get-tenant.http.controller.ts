@@ -4,18 +4,8 @@ import { ApiProblem, ApiProblems, ApiTenantAuth } from '@tally/platform';
 import { RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { TenantDirectory } from '../../tenant-directory';
 import { TenantResponse } from './tenant.response.dto';
+import { TenantView } from './tenant.view';
 import { TenancyError } from '../../tenancy.errors';
-
-export interface TenantView {
-  tenantId: string;
-  name: string;
-  slug: string;
-  domain: string | null;
-  status: string;
-  planType: string;
-  createdAt: string | null;
-  settings: Readonly<Record<string, string | number | boolean>>;
-}
 
 @ApiTags('tenants')
 @ApiTenantAuth()

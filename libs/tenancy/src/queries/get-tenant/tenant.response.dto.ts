@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TenantView } from './get-tenant.http.controller';
+import type { TenantView } from './tenant.view';
 
 export class TenantResponse implements TenantView {
   @ApiProperty({ format: 'uuid', example: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f' })

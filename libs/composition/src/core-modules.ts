@@ -5,7 +5,7 @@ import { EventStoreModule, eventStoreSchema, projectionsSchema } from '@tally/ev
 import { jobsSchema } from '@tally/jobs';
 import { Clock, DatabaseModule, Env, PlatformConfig, PlatformModule } from '@tally/platform';
 import { contextModules, contextSchemas } from './contexts';
-import { loggerParams } from './http/logger.config';
+import { loggerParams } from './logger.config';
 
 export interface CoreOptions {
   env: Env;
