@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FraudCasesModule } from './cases/fraud-cases.module';
+import { FraudPatternsModule } from './patterns/fraud-patterns.module';
 import './fraud.errors';
 
 /**
@@ -7,7 +8,7 @@ import './fraud.errors';
  * port, the per-tenant fraud settings, the fraud read models, and the case queue.
  */
 @Module({
-  imports: [FraudCasesModule],
+  imports: [FraudCasesModule, FraudPatternsModule],
   controllers: [],
   providers: [],
   exports: [],
