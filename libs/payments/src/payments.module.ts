@@ -6,6 +6,7 @@ import { PaymentFacts } from './commands/record-provider-event/payment-facts.ser
 import { CompleteSandboxPaymentHandler } from './commands/complete-sandbox-payment/complete-sandbox-payment.handler';
 import { CompleteSandboxPaymentHttpController } from './commands/complete-sandbox-payment/complete-sandbox-payment.http.controller';
 import { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
+import { RefundOnFraudWarningTask } from './commands/refund-on-fraud-warning/refund-on-fraud-warning.task';
 import { ReleaseCreditHoldHandler } from './commands/release-credit-hold/release-credit-hold.handler';
 import { RequestRefundHandler } from './commands/request-refund/request-refund.handler';
 import { EventSales } from './commands/start-checkout/event-sales';
@@ -70,6 +71,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     CreditsReactor,
     { provide: FRAUD_WARNING_POLICY, useClass: TenantFraudWarningPolicy },
     FraudWarningRefunder,
+    RefundOnFraudWarningTask,
     WebhookRetryJob,
     ReconcilePaymentsJob,
   ],

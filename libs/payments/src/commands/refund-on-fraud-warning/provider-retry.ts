@@ -10,8 +10,3 @@ export function isTransientProviderError(error: unknown): boolean {
   const status = error.details.providerStatus;
   return status === null || status === undefined || status === 429 || (typeof status === 'number' && status >= 500);
 }
-
-/** The wait before attempt `attempt` + 1: base, 4×base, 16×base…, capped at a minute. */
-export function retryDelayMs(attempt: number, baseMs: number): number {
-  return Math.min(60_000, baseMs * 4 ** (attempt - 1));
-}
