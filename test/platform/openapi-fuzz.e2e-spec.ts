@@ -109,7 +109,8 @@ describe('OpenAPI-driven fuzz', () => {
     process.stdout.write(`openapi fuzz: ${operations.length} operations, ${sent} requests, seed ${SEED}, ${Date.now() - started} ms, statuses ${JSON.stringify(statuses)}\n`);
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(operations.length * 10);
-  });
+    // It grows with the document (every operation, three identities): bounded generously, not by jest's default.
+  }, 600_000);
 
   function casesFor(operation: Operation, identity: Identity): FuzzCase[] {
     const seed = SEED + hash(`${operation.id}|${identity.name}`);
