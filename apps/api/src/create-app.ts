@@ -8,7 +8,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
 import { BEARER_SCHEME, documentWritePositions, TENANT_SCHEME } from '@tally/platform';
-import { parseTrustProxy } from '@tally/ratelimit';
+import { documentRateLimits, parseTrustProxy } from '@tally/ratelimit';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
@@ -92,7 +92,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .build(),
   );
   // Every write answers with Tally-Position (registerLogPosition): documented once, on the whole document.
-  SwaggerModule.setup('api/docs', app, documentWritePositions(document), { jsonDocumentUrl: 'api/docs-json' });
+  // The rate-limit guard's headers and 429 likewise (libs/ratelimit).
+  SwaggerModule.setup('api/docs', app, documentRateLimits(documentWritePositions(document)), { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   if (tenancy.createDemoTenant) await app.get(TenantDirectory).ensureDemoTenant();

@@ -9,3 +9,4 @@ export { parseTrustProxy, type TrustProxySetting } from './client-address/truste
 export { clientKey } from './client-address/client-key';
 export type { RateLimitRule, RuleScope, RuleLevel } from './domain/rate-limit-rule';
 export { DEFAULT_RULES } from './domain/default-rules';
+export { documentRateLimits } from './http/rate-limit.openapi';
