@@ -8,7 +8,6 @@ export const RATE_LIMIT_PROBLEMS = {
   'RATELIMIT.INVALID_RULE': { status: 422, slug: 'validation-failed', title: 'Invalid rate limit rule' },
   'RATELIMIT.INVALID_BLOCK': { status: 422, slug: 'validation-failed', title: 'Invalid block' },
   'RATELIMIT.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },
-  'RATELIMIT.TENANT_REQUIRED': { status: 400, slug: 'tenant-required', title: 'The request names no tenant' },
 } as const;
 
 export type RateLimitErrorCode = keyof typeof RATE_LIMIT_PROBLEMS;

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles } from '@tally/platform';
 import { BlockClientCommand, BlockClientResult } from './block-client.command';
 import { BlockClientRequest } from './block-client.request.dto';
 import { BlockClientResponse } from './block-client.response.dto';
@@ -25,7 +24,7 @@ export class BlockClientHttpController {
   @ApiCreatedResponse({ type: BlockClientResponse })
   @ApiProblem(422, 'A field failed validation: not an address or network, wider than a /8 (IPv4) or /32 (IPv6), or a duration out of range.')
   @ApiProblems(400)
-  block(@Body() body: BlockClientRequest, @RequestCtx() ctx: RequestContext): Promise<BlockClientResult> {
-    return this.commands.execute(new BlockClientCommand({ network: body.network, durationSeconds: body.durationSeconds, reason: body.reason, source: body.source ?? 'admin' }, metadataOf(ctx)));
+  block(@Body() body: BlockClientRequest, @RequestMetadata() metadata: CommandMetadata): Promise<BlockClientResult> {
+    return this.commands.execute(new BlockClientCommand({ network: body.network, durationSeconds: body.durationSeconds, reason: body.reason, source: body.source ?? 'admin' }, metadata));
   }
 }

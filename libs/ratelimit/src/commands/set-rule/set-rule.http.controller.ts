@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { isPlatformAdmin, metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, Roles } from '@tally/platform';
+import { isPlatformAdmin } from '../../http/caller-roles';
 import { RateLimitRuleResponse } from '../../queries/list-rules/rate-limit-rule.response.dto';
 import { SetRuleCommand } from './set-rule.command';
 import { SetRuleRequest } from './set-rule.request.dto';
@@ -27,12 +27,12 @@ export class SetRuleHttpController {
   @ApiProblem(404, 'No rule with that id at this level.')
   @ApiProblem(422, 'A field failed validation, or another rule of this level has the name.')
   @ApiProblems(400)
-  async set(@Body() body: SetRuleRequest, @RequestCtx() ctx: RequestContext): Promise<RateLimitRuleResponse> {
+  async set(@Body() body: SetRuleRequest, @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata): Promise<RateLimitRuleResponse> {
     const { rule, level, tenantId } = await this.commands.execute(
       new SetRuleCommand(
         { ruleId: body.ruleId, level: body.level ?? 'tenant', name: body.name, scope: body.scope, method: body.method, route: body.route, limit: body.limit, windowSeconds: body.windowSeconds, enabled: body.enabled ?? true },
         { platformAdmin: isPlatformAdmin(ctx) },
-        metadataOf(ctx),
+        metadata,
       ),
     );
     return { ...rule, level, tenantId };

@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiTenantAuth, RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiProblem, ApiTenantAuth, Roles, TenantId } from '@tally/platform';
 import { AttemptPageResponse } from './attempt.response.dto';
 import { AttemptsReader } from './attempts.reader';
 import { AttemptsRequest } from './attempts.request.dto';
@@ -20,7 +19,7 @@ export class ListAttemptsHttpController {
   })
   @ApiOkResponse({ type: AttemptPageResponse })
   @ApiProblem(422, 'A bad filter, cursor or limit.')
-  list(@Query() filters: AttemptsRequest, @RequestCtx() ctx: RequestContext): Promise<AttemptPageResponse> {
-    return this.attempts.list(metadataOf(ctx).tenantId, filters);
+  list(@Query() filters: AttemptsRequest, @TenantId() tenantId: string): Promise<AttemptPageResponse> {
+    return this.attempts.list(tenantId, filters);
   }
 }

@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiTenantAuth, RequestContext, RequestCtx, Roles } from '@tally/platform';
-import { metadataOf } from '../../http/request-metadata';
+import { ApiTenantAuth, Roles, TenantId } from '@tally/platform';
 import { RateLimitRuleListResponse } from './rate-limit-rule.response.dto';
 import { RulesReader } from './rules.reader';
 
@@ -15,7 +14,7 @@ export class ListRulesHttpController {
   @Roles('organizer')
   @ApiOperation({ summary: 'The rate limit rules in force in this tenant', description: 'The platform rules, then the tenant\'s own, disabled ones included. A short list (one row per rule), so it comes whole.' })
   @ApiOkResponse({ type: RateLimitRuleListResponse })
-  async list(@RequestCtx() ctx: RequestContext): Promise<RateLimitRuleListResponse> {
-    return { items: await this.rules.list(metadataOf(ctx).tenantId) };
+  async list(@TenantId() tenantId: string): Promise<RateLimitRuleListResponse> {
+    return { items: await this.rules.list(tenantId) };
   }
 }
