@@ -92,6 +92,14 @@ export interface ReadAllOptions {
   from?: GlobalPosition | 'start' | 'end';
   maxCount?: number;
   filter?: EventFilter;
+  /**
+   * 'ordered' (default): only events that no transaction still in flight can come before, so a
+   * reader never finds an event behind what it has seen (subscriptions, projections, positions).
+   * 'committed': every event committed now, also past such a gap: for a read that wants all that
+   * is written and keeps no position from it (the read-your-writes fallbacks). EventStoreDB serves
+   * committed events in order only: the same for both.
+   */
+  consistency?: 'ordered' | 'committed';
 }
 
 export interface SubscribeOptions {

@@ -342,7 +342,8 @@ export class PostgresEventStore implements EventStore {
     const direction = options.direction ?? 'forwards';
     const from = options.from ?? (direction === 'forwards' ? 'start' : 'end');
     if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) return [];
-    const rows = await this.readAllRows(direction, from === 'start' || from === 'end' ? null : from, options.filter, options.maxCount ?? null);
+    const ordered = options.consistency !== 'committed';
+    const rows = await this.readAllRows(direction, from === 'start' || from === 'end' ? null : from, options.filter, options.maxCount ?? null, false, ordered);
     return rows.map((row) => this.toEvent(row));
   }
 
@@ -471,6 +472,7 @@ export class PostgresEventStore implements EventStore {
     filter: EventFilter | undefined,
     limit: number | null,
     withHead = false,
+    ordered = true,
   ): Promise<(EventRow & { snap_xmin?: string; head_tx?: string | null; head_pos?: string | null })[]> {
     const values: unknown[] = [];
     const where: string[] = [];
@@ -481,7 +483,9 @@ export class PostgresEventStore implements EventStore {
       where.push(`(e.transaction_id, e.global_position) ${direction === 'forwards' ? '>' : '<'} ($1::xid8, $2::bigint)`);
       key += 'p';
     }
-    where.push(VISIBLE);
+    // Unordered reads see every committed event; MVCC alone hides the uncommitted ones.
+    if (ordered) where.push(VISIBLE);
+    else key += 'u';
     const prefixes = filter?.streamPrefixes;
     if (prefixes && prefixes.length > 0) {
       // Prefixes that name a whole category also narrow on the generated, indexed column.

@@ -31,4 +31,22 @@ describe.each(kinds)('UnappliedEvents on %s', (kind) => {
     expect(await api.app.get(ReadPositionWaiter).waitFor([name], newest.position, 5_000)).toBe(true);
     expect(await unapplied.read(name, { streamPrefixes: [`${prefix}t1.`] }, 100)).toEqual([]);
   });
+
+  // PGlite runs one transaction at a time: no transaction can be open beside an append there.
+  (kind === 'postgres' ? it : it.skip)('sees an event committed behind a transaction still open elsewhere, which ordered reads hold back', async () => {
+    const { name, prefix } = bed.fresh();
+    const api = await bed.start({ run: false, name, prefix });
+    const other = await bed.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      await api.store.append(`${prefix}t1.a`, testEvents(1), 'any');
+      const filter = { streamPrefixes: [`${prefix}t1.`] };
+      expect(await api.store.readAll({ filter })).toEqual([]);
+      expect((await api.app.get(UnappliedEvents).read(name, filter, 100)).map((event) => event.streamId)).toEqual([`${prefix}t1.a`]);
+    } finally {
+      await other.query('ROLLBACK');
+      other.release();
+    }
+  });
 });

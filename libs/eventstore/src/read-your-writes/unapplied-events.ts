@@ -23,6 +23,8 @@ export class UnappliedEvents {
   async read(projection: string, filter: EventFilter, maxCount: number): Promise<RecordedEvent[]> {
     const { version } = this.registry.get(projection);
     const checkpoint = await checkpoints.load(this.orm.em.fork(), projection, version);
-    return this.store.readAll({ from: checkpoint?.position ?? 'start', filter, maxCount });
+    // Every committed event, also one behind a transaction still open elsewhere: a reader of its own
+    // write must not miss it because an unrelated transaction has not ended yet.
+    return this.store.readAll({ from: checkpoint?.position ?? 'start', filter, maxCount, consistency: 'committed' });
   }
 }
