@@ -4,7 +4,7 @@ import type { Response } from 'supertest';
 import { problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
 /** How long a read with a position may wait here: long enough for a resumed runner's next batch on a busy machine. */
-const WAIT_MS = 1500;
+const WAIT_MS = 3000;
 /** The runner stays paused this long after a write, so a read that did not wait would answer from the old state. */
 const HELD_MS = 250;
 
