@@ -21,6 +21,8 @@ export function extraEnv(): Record<string, string> {
 }
 
 /**
+ * `overrides` are server settings the bench itself chooses (BENCH_API_ENV still wins).
+ *
  * BENCH_TOPOLOGY:
  * - `split` (default): one ROLE=api process and one ROLE=worker process (projections), as scale-out runs;
  * - `all`: one process doing both (what `npm start` runs);
@@ -29,9 +31,10 @@ export function extraEnv(): Record<string, string> {
  * - `cluster`: one ROLE=api process with API_WORKERS=2 (Node's cluster module: two HTTP workers
  *   sharing the port) and one ROLE=worker.
  */
-export async function startApiServers(environment: BenchEnvironment): Promise<ApiServers> {
+export async function startApiServers(environment: BenchEnvironment, overrides: Record<string, string> = {}): Promise<ApiServers> {
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
-  const extra = extraEnv();
+  // A bench's own settings (e.g. protections off), then BENCH_API_ENV over them.
+  const extra = { ...overrides, ...extraEnv() };
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
   const workerNodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean);
   const processes: TallyProcess[] = [];
