@@ -5,9 +5,6 @@ import { VOTE_QUEUE } from '@tally/voting';
 import { Gauge } from 'prom-client';
 import { TallyMetrics } from './metrics.registry';
 
-/** Pending votes counted per scrape at most (a lag of millions reads as this many). */
-const VOTE_QUEUE_DEPTH_CAP = 100_000;
-
 /** What background work needs a person for, read at scrape time (worker/job failure alerts, queue depths). */
 @Injectable()
 export class BackgroundWorkMetrics {
@@ -53,11 +50,11 @@ export class BackgroundWorkMetrics {
     });
     const voteQueue = new Gauge({
       name: 'tally_vote_queue_depth',
-      help: `Votes on their way into the read models: pending (not in every one yet, counted up to ${VOTE_QUEUE_DEPTH_CAP}), retrying, dead (parked, waiting for an operator)`,
+      help: 'Votes on their way into the read models: pending (not in every one yet, counted up to PROJECTIONS_LAG_COUNT_CAP), retrying, dead (parked, waiting for an operator)',
       labelNames: ['status'] as const,
       registers: [metrics.registry],
       collect: async () => {
-        const depth = await logQueue.depth(VOTE_QUEUE, VOTE_QUEUE_DEPTH_CAP);
+        const depth = await logQueue.depth(VOTE_QUEUE);
         for (const status of ['pending', 'retrying', 'dead'] as const) voteQueue.set({ status }, depth[status]);
       },
     });

@@ -5,6 +5,7 @@ import { checkpoints } from './checkpoints';
 import { DeadLetter, deadLetters } from './dead-letters';
 import { readParkedEvent } from './parked-event-replay';
 import { ProjectionRegistry } from './projection-registry';
+import { PROJECTIONS_CONFIG, ProjectionsConfig } from './projections.config';
 
 /**
  * Events of one kind on their way from the log into the read models that consume them, e.g.
@@ -61,6 +62,7 @@ export class LogQueueView {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly orm: MikroORM,
     private readonly registry: ProjectionRegistry,
+    @Inject(PROJECTIONS_CONFIG) private readonly config: ProjectionsConfig,
   ) {}
 
   async page(queue: LogQueue, request: { status?: QueuedEventStatus; cursor?: GlobalPosition; limit: number }): Promise<QueuePage> {
@@ -86,7 +88,8 @@ export class LogQueueView {
     return pageOf(events, request.limit, (event) => ({ event, ...status(event) }), (item) => request.status === undefined || item.status === request.status);
   }
 
-  async depth(queue: LogQueue, cap: number): Promise<QueueDepth> {
+  /** Pending events are counted up to PROJECTIONS_LAG_COUNT_CAP, as projections:list counts lag: a scrape never reads a whole backlog. */
+  async depth(queue: LogQueue, cap = this.config.lagCountCap): Promise<QueueDepth> {
     const parked = await this.parked(queue);
     const slowest = await this.slowestCheckpoint(queue);
     const pending = await this.store.readAll({ from: slowest ?? 'start', filter: queue.filter, maxCount: cap + 1 });

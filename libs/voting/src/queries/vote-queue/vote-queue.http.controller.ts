@@ -6,9 +6,6 @@ import { VOTE_QUEUE } from './vote-queue';
 import { VoteQueueRequest } from './vote-queue.request.dto';
 import { VoteQueueEntryDto, VoteQueueResponse } from './vote-queue.response.dto';
 
-/** Most pending votes counted for `depth` (the rest shows as pendingCapped). */
-const VOTE_QUEUE_DEPTH_CAP = 100_000;
-
 @ApiTags('admin')
 @ApiTenantAuth()
 @Controller('api/admin/vote-queue')
@@ -22,7 +19,7 @@ export class VoteQueueHttpController {
   @ApiProblem(422, 'A bad status, cursor or limit.')
   async list(@Query() query: VoteQueueRequest): Promise<VoteQueueResponse> {
     const page = await this.queue.page(VOTE_QUEUE, { status: query.status, cursor: query.cursor, limit: query.limit ?? 50 });
-    const depth = await this.queue.depth(VOTE_QUEUE, VOTE_QUEUE_DEPTH_CAP);
+    const depth = await this.queue.depth(VOTE_QUEUE);
     return { depth, items: page.items.map(toEntry), nextCursor: page.nextCursor };
   }
 }

@@ -18,7 +18,7 @@ export class VoteQueueEntryDto {
 }
 
 export class VoteQueueDepthDto {
-  @ApiProperty({ description: 'Votes not yet in every read model (counted up to a cap).', example: 0 }) pending!: number;
+  @ApiProperty({ description: 'Votes not yet in every read model, counted up to PROJECTIONS_LAG_COUNT_CAP (1000).', example: 0 }) pending!: number;
   @ApiProperty({ description: 'True when there are more pending votes than counted.' }) pendingCapped!: boolean;
   @ApiProperty({ example: 0 }) retrying!: number;
   @ApiProperty({ example: 0 }) dead!: number;
