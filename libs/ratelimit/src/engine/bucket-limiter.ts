@@ -36,7 +36,8 @@ export class BucketLimiter implements OnApplicationShutdown {
   constructor(@Inject(RATE_LIMIT_CONFIG) private readonly config: RateLimitConfig, @Inject(PLATFORM_CONFIG) platform: PlatformConfig) {
     // Not the shared connection (openRedis): auto-pipelining is what makes several buckets one round trip.
     this.redis = platform.redisUrl
-      ? new Redis(platform.redisUrl, { connectionName: 'tally-ratelimit', enableAutoPipelining: true, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 100, 2000) })
+      ? // No offline queue: while Redis is away a bucket fails at once and the insurance limiter counts it, rather than the vote waiting on a reconnect.
+        new Redis(platform.redisUrl, { connectionName: 'tally-ratelimit', enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 100, 2000) })
       : null;
   }
 
@@ -70,7 +71,7 @@ export class BucketLimiter implements OnApplicationShutdown {
     if (!limiters) {
       const options = { keyPrefix: `${this.config.redisPrefix}${id}`, points: rule.limit, duration: rule.windowSeconds };
       const memory = new RateLimiterMemory(options);
-      limiters = this.redis ? [new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: memory }), memory] : [memory];
+      limiters = this.redis ? [new RateLimiterRedis({ ...options, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: memory }), memory] : [memory];
       this.limiters.set(id, limiters);
     }
     if (limiters[0].points !== rule.limit) for (const limiter of limiters) limiter.points = rule.limit;
