@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@tally/eventstore';
 import { money } from '../domain/money';
 import { ownPaymentsTouched, PaymentPage, withOwnUnprojectedPayments } from './own-payments.view';
-import type { PaymentView } from './payment-views';
+import type { PaymentView } from './payment.view';
 
 const ME = '0190a6f1-0000-7000-8000-000000000001';
 const OTHER = '0190a6f1-0000-7000-8000-000000000002';

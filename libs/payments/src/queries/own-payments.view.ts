@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@tally/eventstore';
 import { money } from '../domain/money';
 import { PaymentState } from '../domain/payment.state';
-import type { PaymentView } from './payment-views';
+import type { PaymentView } from './payment.view';
 
 export interface PaymentPage {
   items: PaymentView[];

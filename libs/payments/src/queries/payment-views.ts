@@ -2,30 +2,16 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandRunner, UnappliedEvents } from '@tally/eventstore';
 import { Actor, isUuid, TENANT_USERS, TenantUserLookup } from '@tally/platform';
-import { money, Money } from '../domain/money';
+import { money } from '../domain/money';
 import { paymentDecider, paymentStream } from '../domain/payment.state';
 import { PaymentCreditsProgress } from '../credits/payment-credits-progress';
 import { PAYMENTS_PROJECTION } from '../projections/payments.projection';
 import { ownPaymentsTouched, PaymentPage, paymentViewOf, withOwnUnprojectedPayments } from './own-payments.view';
 import { PaymentsError } from '../payments.errors';
+import type { PaymentView } from './payment.view';
 
-export interface PaymentView {
-  paymentId: string;
-  userId: string;
-  eventId: string | null;
-  votes: number;
-  amount: Money;
-  refunded: Money;
-  status: string;
-  provider: string | null;
-  providerPaymentId: string | null;
-  /** Credits held off the voter's balance while a dispute or early fraud warning is unresolved. */
-  creditsHeld: number;
-  /** When the provider first warned that the card issuer reported fraud; null when it never did. */
-  fraudWarnedAt: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-}
+// Its own file, so own-payments.view.ts (which this service uses) can name it without a cycle.
+export type { PaymentView } from './payment.view';
 
 /** One payment as GET /api/payments/{id} answers it. */
 export interface PaymentDetailView extends PaymentView {
