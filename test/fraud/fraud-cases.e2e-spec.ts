@@ -24,7 +24,7 @@ describe.each(setups)('fraud cases on %s', (_name, env, kind) => {
   let unbind: () => void;
 
   beforeAll(async () => {
-    k = await startVotingE2e({ ...env, VOTING_REDIS_PREFIX: `t${randomUUID().slice(0, 8)}:` }, kind);
+    k = await startVotingE2e({ ...env, READ_POSITION_WAIT_MS: '10000', VOTING_REDIS_PREFIX: `t${randomUUID().slice(0, 8)}:` }, kind);
     unbind = bindScreening(k.t.app, screening);
   }, 90_000);
 
@@ -55,7 +55,7 @@ describe.each(setups)('fraud cases on %s', (_name, env, kind) => {
     expect(res.body.status).toBe('held');
     return res;
   };
-  const action = (caseId: string, body: object, token = k.organizer) => k.call('post', `/api/fraud/cases/${caseId}/action`, token, body);
+  const action = (caseId: string, body: object, token = k.organizer, headers: Record<string, string> = {}) => k.call('post', `/api/fraud/cases/${caseId}/action`, token, body, headers);
 
   it('lists a held vote as an open case with its signal; approving it makes it count exactly, once', async () => {
     const { eventId, contestants } = await k.openEvent({});
@@ -101,7 +101,8 @@ describe.each(setups)('fraud cases on %s', (_name, env, kind) => {
     // The held vote fills the cap until it is decided.
     expect((await k.vote(suspect.token, contestants[1], 1)).status).toBe(422);
 
-    const rejected = await action(held.body.voteId, { action: 'reject', reason: 'SIM farm' });
+    // Sent with the vote's position, the action waits for the case to reach the queue.
+    const rejected = await action(held.body.voteId, { action: 'reject', reason: 'SIM farm' }, k.organizer, position(held));
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', creditsReturned: 5 });
     expect(await votesOf(eventId, rejected)).toMatchObject({ [contestants[1]]: 0 });
@@ -209,6 +210,8 @@ describe.each(setups)('fraud cases on %s', (_name, env, kind) => {
     const suspect = await k.voter();
     await k.grant(suspect.userId, 2);
     const held = await heldVote(suspect, contestants[0], 1);
+    // The case is in its tenant's queue, so the other tenant's 404 below is isolation, not lag.
+    expect((await k.call('get', `/api/fraud/cases?eventId=${eventId}`, k.organizer, undefined, position(held))).body.items).toHaveLength(1);
     expect((await action(held.body.voteId, { action: 'approve' }, suspect.token)).status).toBe(403);
     expect((await k.call('get', '/api/fraud/cases', suspect.token)).status).toBe(403);
     expect((await k.call('post', '/api/admin/fraud/bulk-action', suspect.token, { action: 'approve', caseIds: [held.body.voteId] })).status).toBe(403);

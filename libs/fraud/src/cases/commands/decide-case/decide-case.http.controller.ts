@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandMetadata } from '@tally/eventstore';
+import { CommandMetadata, ReadsProjections } from '@tally/eventstore';
 import { ApiProblem, ApiProblems, ApiTenantAuth, RequestMetadata, Roles } from '@tally/platform';
 import { DecideCaseCommand, DecideCaseResult } from './decide-case.command';
 import { DecideCaseRequest } from './decide-case.request.dto';
@@ -16,6 +16,8 @@ export class DecideCaseHttpController {
   @Post(':caseId/action')
   @HttpCode(200)
   @Roles('organizer')
+  // A case reaches the queue a moment after its vote: sent with the vote's Tally-Position, the action waits for it.
+  @ReadsProjections('fraud-cases')
   @ApiOperation({ summary: 'Approve (the vote counts) or reject (credits back, never counts) a held vote' })
   @ApiBody({ type: DecideCaseRequest, examples: { reject: { summary: 'Reject a held vote', value: { action: 'reject', reason: 'Same device as 40 other accounts' } } } })
   @ApiOkResponse({ type: DecideCaseResponse })
