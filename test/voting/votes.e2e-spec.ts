@@ -102,7 +102,8 @@ describe('voting over HTTP: events, votes, refusals, idempotency, concurrency, r
       expect(shown).toMatchObject({ voteId, userId: voter.userId, eventId, contestantId: contestants[0], amount: 3, voteType: 'mixed', status: 'accepted' });
       const other = await k.voter();
       expect((await k.call('get', `/api/votes/${voteId}`, other.token)).status).toBe(404);
-      expect((await k.call('get', `/api/votes/${voteId}`, k.organizer)).status).toBe(200);
+      // The organizer reads the read model: the vote's Tally-Position makes the read wait for it.
+      expect((await k.call('get', `/api/votes/${voteId}`, k.organizer, undefined, { 'Tally-Position': String(res.headers['tally-position']) })).status).toBe(200);
 
       const verified = await k.call('post', '/api/votes/verify', voter.token, { voteId });
       expect(verified.status).toBe(200);
@@ -115,11 +116,17 @@ describe('voting over HTTP: events, votes, refusals, idempotency, concurrency, r
       const voter = await k.voter();
       await k.grant(voter.userId, 10);
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await k.vote(voter.token, contestants[i % 3], 1)).body.voteId);
+      let position = '';
+      for (let i = 0; i < 5; i++) {
+        const cast = await k.vote(voter.token, contestants[i % 3], 1);
+        ids.push(cast.body.voteId);
+        position = String(cast.headers['tally-position']);
+      }
       await eventually(async () => expect((await k.call('get', `/api/votes/user/${voter.userId}`, voter.token)).body.items).toHaveLength(5));
       const first = (await k.call('get', `/api/votes/user/${voter.userId}?limit=2`, voter.token)).body;
       expect((first.items as { voteId: string }[]).map((v) => v.voteId)).toEqual([ids[4], ids[3]]);
-      const second = await k.call('get', `/api/votes/user/${voter.userId}?limit=2&cursor=${first.nextCursor}`, voter.token);
+      // Later pages come from the read model alone: the last vote's position makes them wait for it.
+      const second = await k.call('get', `/api/votes/user/${voter.userId}?limit=2&cursor=${first.nextCursor}&position=${position}`, voter.token);
       const third = await k.call('get', `/api/votes/user/${voter.userId}?limit=2&cursor=${second.body.nextCursor}`, voter.token);
       expect([...second.body.items, ...third.body.items].map((v: { voteId: string }) => v.voteId)).toEqual([ids[2], ids[1], ids[0]]);
       expect(third.body.nextCursor).toBeNull();

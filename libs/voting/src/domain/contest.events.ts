@@ -6,11 +6,21 @@ export const CONTEST_STATUSES: readonly ContestStatus[] = ['draft', 'scheduled',
 /** `close` (default): refundable while the event is open; `never`; or an ISO-8601 instant. */
 export type RefundableUntil = string;
 
+/** What a vote is paid with: the event's free daily votes, the voter's subscription quota, paid credits. */
+export type SpendingSource = 'free' | 'subscription' | 'credits';
+export const SPENDING_SOURCES: readonly SpendingSource[] = ['free', 'subscription', 'credits'];
+export const DEFAULT_SPENDING_ORDER: readonly SpendingSource[] = SPENDING_SOURCES;
+
 export interface ContestSettings {
   freeVotesPerDay: number;
   maxVotesPerRequest: number;
   requireVerifiedPhone: boolean;
   refundableUntil: RefundableUntil;
+  /**
+   * The order a vote spends its sources in, each of the three once (docs/voting.md "Order of
+   * spending"); events stored before it existed read as the default, free → subscription → credits.
+   */
+  spendingOrder?: readonly SpendingSource[];
 }
 
 /** Optional per-category limits on top of the event's own. */

@@ -41,6 +41,7 @@ export const DEFAULT_CONTEST_SETTINGS: ContestSettings = {
   maxVotesPerRequest: 100,
   requireVerifiedPhone: false,
   refundableUntil: 'close',
+  spendingOrder: ['free', 'subscription', 'credits'],
 };
 
 export function initialContestState(): ContestState {

@@ -1,4 +1,5 @@
 import { DomainEvent } from '@tally/eventstore';
+import type { VoteQuotaUse } from '../quota/subscription-quota.port';
 import type { ScreeningRecord } from '../screening/vote-screening.port';
 
 /** Where granted credits come from; `ref` names the payment, subscription or admin action. */
@@ -45,7 +46,7 @@ export type VoteCast = DomainEvent<
     contestantId: string;
     categoryId: string | null;
     amount: number;
-    /** Free daily allowance spent (first), then paid credits. */
+    /** The event's free daily votes and the paid credits spent (with `quota`, in the event's spending order). */
     freeUsed: number;
     paidUsed: number;
     /** UTC day the free allowance was counted on (YYYY-MM-DD). */
@@ -61,6 +62,8 @@ export type VoteCast = DomainEvent<
     remaining: VoteRemaining;
     /** The fraud screening's score, decision and factors; absent when nothing scored the vote. */
     screening?: ScreeningRecord;
+    /** Votes counted from the voter's subscription quota (absent when none): part of the same append, so never over quota. */
+    quota?: VoteQuotaUse;
   }
 >;
 

@@ -1,6 +1,7 @@
 import { StreamDecider } from '@tally/eventstore';
 import { LayeredMap } from './layered-map';
 import { RecentRequests } from './recent-requests';
+import type { VoteQuotaUse } from '../quota/subscription-quota.port';
 import { VoteRemaining, VoterEvent, VoteStatus } from './voter.events';
 
 export interface VoteRecord {
@@ -12,6 +13,8 @@ export interface VoteRecord {
   freeUsed: number;
   paidUsed: number;
   day: string;
+  /** What the vote drew from a subscription quota, if anything (given back by a refund or a rejection). */
+  quota?: VoteQuotaUse;
   status: VoteStatus | 'refunded' | 'voided' | 'rejected';
   castAt: string;
 }
@@ -43,6 +46,8 @@ export interface VoterState {
   categoryTotals: ReadonlyMap<string, number>;
   /** `${contestId}/${day}` → free votes used that UTC day. */
   freeUsed: ReadonlyMap<string, number>;
+  /** `${subscriptionId}/${localDay}` → subscription quota used that day of the subscriber (recent days only). */
+  quotaUsed: ReadonlyMap<string, number>;
   /** Every vote of the voter, in the order cast. */
   votes: LayeredMap<string, VoteRecord>;
   /** Idempotency keys of the last 24 hours. */
@@ -56,6 +61,7 @@ export function initialVoterState(): VoterState {
     contestTotals: new Map(),
     categoryTotals: new Map(),
     freeUsed: new Map(),
+    quotaUsed: new Map(),
     votes: LayeredMap.empty(),
     requests: RecentRequests.empty(),
   };
@@ -63,6 +69,23 @@ export function initialVoterState(): VoterState {
 
 export const categoryKey = (contestId: string, categoryId: string): string => `${contestId}/${categoryId}`;
 export const dayKey = (contestId: string, day: string): string => `${contestId}/${day}`;
+export const quotaKey = (subscriptionId: string, day: string): string => `${subscriptionId}/${day}`;
+
+/**
+ * Adds (or, negative, gives back) a vote's draw on a subscription quota. Keys of local days more
+ * than two UTC days before `castMs` are dropped: no zone is that far behind, so no decision needs them.
+ */
+function withQuota(state: VoterState, quota: VoteQuotaUse | undefined, by: number, castMs: number): ReadonlyMap<string, number> {
+  if (!quota || quota.used <= 0) return state.quotaUsed;
+  const oldest = new Date(castMs - 2 * 86_400_000).toISOString().slice(0, 10);
+  const next = new Map<string, number>();
+  for (const [key, used] of state.quotaUsed) if (key.slice(-10) >= oldest) next.set(key, used);
+  const key = quotaKey(quota.subscriptionId, quota.day);
+  const value = (next.get(key) ?? 0) + by * quota.used;
+  if (value > 0) next.set(key, value);
+  else next.delete(key);
+  return next;
+}
 
 function bump(map: ReadonlyMap<string, number>, key: string, by: number): Map<string, number> {
   const next = new Map(map);
@@ -127,6 +150,7 @@ export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
         contestTotals: bump(state.contestTotals, d.contestId, d.amount),
         categoryTotals: d.categoryId ? bump(state.categoryTotals, categoryKey(d.contestId, d.categoryId), d.amount) : state.categoryTotals,
         freeUsed,
+        quotaUsed: withQuota(state, d.quota, 1, castMs),
         votes: withVote(state, {
           voteId: d.voteId,
           contestId: d.contestId,
@@ -136,6 +160,7 @@ export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
           freeUsed: d.freeUsed,
           paidUsed: d.paidUsed,
           day: d.day,
+          ...(d.quota ? { quota: d.quota } : {}),
           status: d.status,
           castAt: d.castAt,
         }),
@@ -152,6 +177,7 @@ export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
         ...releaseCap(state, vote),
         balance: event.data.balanceAfter,
         freeUsed,
+        quotaUsed: withQuota(state, vote.quota, -1, Date.parse(event.data.at)),
         votes: withVote(state, { ...vote, status: 'refunded' }),
       };
     }
@@ -165,12 +191,13 @@ export function evolveVoter(state: VoterState, event: VoterEvent): VoterState {
     case 'VoteHeldForReview':
       return withStatus(state, event.data.voteId, 'held');
     case 'HeldVoteRejected': {
-      // Like a refund: the cap, the day's free votes and the paid credits come back.
+      // Like a refund: the cap, the day's free votes, the subscription quota and the paid credits come back.
       const vote = state.votes.get(event.data.voteId);
       if (!vote) return { ...state, balance: event.data.balanceAfter };
       const key = dayKey(vote.contestId, vote.day);
       const freeUsed = state.freeUsed.has(key) ? bump(state.freeUsed, key, -event.data.freeReturned) : state.freeUsed;
-      return { ...state, ...releaseCap(state, vote), balance: event.data.balanceAfter, freeUsed, votes: withVote(state, { ...vote, status: 'rejected' }) };
+      const quotaUsed = withQuota(state, vote.quota, -1, Date.parse(event.data.at));
+      return { ...state, ...releaseCap(state, vote), balance: event.data.balanceAfter, freeUsed, quotaUsed, votes: withVote(state, { ...vote, status: 'rejected' }) };
     }
     default: {
       const unknown: never = event;

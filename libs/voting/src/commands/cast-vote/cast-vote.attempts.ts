@@ -10,10 +10,10 @@ import { CastVoteFactsGatherer, GatheredVote } from './cast-vote.facts';
 const MAX_CONTEST_READS = 4;
 
 /**
- * Decides the vote on the contest as this process has it cached and appends it to the voter
- * stream on condition that the contest stream is still at that revision (no contest query on
- * the hot path). When the contest moved (the condition failed), reads the contest fresh and
- * decides again. A refusal decided on a cached contest is confirmed the same
+ * Decides the vote on the contest (and the voter's subscription) as this process has them
+ * cached and appends it to the voter stream on condition that their streams are still at those
+ * revisions (no query on the hot path). When one moved (a condition failed), reads both fresh
+ * and decides again. A refusal decided on a cached contest is confirmed the same
  * way before it is returned: a stale cache (a contest reopened elsewhere) must never refuse a
  * vote, and a stale cache that would accept one (closed elsewhere) is caught by the condition.
  */
@@ -28,21 +28,28 @@ export async function castVoteAttempts(
     try {
       return await appendVote(runner, gathered, metadata);
     } catch (error) {
-      const contestMoved = error instanceof StreamConditionFailedError;
-      const unconfirmedRefusal = error instanceof DomainError && gathered.contestFromCache;
-      if (!(contestMoved || unconfirmedRefusal) || read >= MAX_CONTEST_READS) throw error;
+      const moved = error instanceof StreamConditionFailedError;
+      const unconfirmedRefusal = error instanceof DomainError && (gathered.contestFromCache || gathered.subscription.fromCache);
+      if (!(moved || unconfirmedRefusal) || read >= MAX_CONTEST_READS) throw error;
     }
-    gathered = await gatherer.refreshContest(requested, metadata, gathered);
+    gathered = await gatherer.refresh(requested, metadata, gathered);
   }
 }
 
-async function appendVote(runner: CommandRunner, { input, facts, contestCondition }: GatheredVote, metadata: CommandMetadata): Promise<CastVoteDecision> {
+async function appendVote(runner: CommandRunner, { input, facts, contestCondition, subscription }: GatheredVote, metadata: CommandMetadata): Promise<CastVoteDecision> {
   let decision: CastVoteDecision | undefined;
   const decide = (voter: VoterState) => {
     decision = decideCastVote(input, facts, voter);
     return decision.kind === 'cast' ? [decision.event] : [];
   };
-  const conditions = contestCondition ? () => [contestCondition] : undefined;
+  // The subscription's revision is a condition only when the vote draws on its quota: a vote
+  // decided on a plan, status or quota that changed meanwhile is refused by the store and decided again.
+  const subscriptionCondition = subscription.condition;
+  const drawsQuota = (): boolean => decision?.kind === 'cast' && decision.event.data.quota !== undefined;
+  const conditions =
+    contestCondition || subscriptionCondition
+      ? () => [...(contestCondition ? [contestCondition] : []), ...(subscriptionCondition && drawsQuota() ? [subscriptionCondition] : [])]
+      : undefined;
   await runner.run({ decider: voterDecider, streamId: voterStream(metadata.tenantId, input.userId), decide, conditions }, metadata);
   if (!decision) throw new Error('The vote decision did not run');
   return decision;

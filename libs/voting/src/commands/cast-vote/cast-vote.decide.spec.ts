@@ -5,6 +5,7 @@ import { VoterEvent } from '../../domain/voter.events';
 import { voterDecider, VoterState } from '../../domain/voter.state';
 import { voteHash } from '../../domain/vote-hash';
 import { CastVoteInput } from './cast-vote.command';
+import { SubscriptionQuota } from '../../quota/subscription-quota.port';
 import { CastVoteDecision, CastVoteFacts, decideCastVote } from './cast-vote.decide';
 
 const C = '01930000-0000-7000-8000-000000000001';
@@ -50,7 +51,7 @@ function voter(credits: number, ...more: VoterEvent[]): VoterState {
 }
 
 const vote = (amount: number, key = `k-${amount}`, contestantId = A): CastVoteInput => ({ userId: USER, contestantId, amount, idempotencyKey: key });
-const facts = (state: ContestState, extra: Partial<CastVoteFacts> = {}): CastVoteFacts => ({ tenantId: 't1', voteId: '01930000-0000-7000-8000-00000000e001', now: NOW, contest: state, verdict: 'allow', screening: null, ...extra });
+const facts = (state: ContestState, extra: Partial<CastVoteFacts> = {}): CastVoteFacts => ({ tenantId: 't1', voteId: '01930000-0000-7000-8000-00000000e001', now: NOW, contest: state, verdict: 'allow', screening: null, subscription: null, ...extra });
 
 function cast(decision: CastVoteDecision) {
   if (decision.kind !== 'cast') throw new Error('expected a cast');
@@ -119,5 +120,62 @@ describe('decideCastVote', () => {
 
   it('records a held vote when screening holds it', () => {
     expect(cast(decideCastVote(vote(1), facts(contest(), { verdict: 'hold' }), voter(5))).status).toBe('held');
+  });
+});
+
+describe('decideCastVote with a subscription quota', () => {
+  const SUB = '01930000-0000-7000-8000-000000000051';
+  const PLAN = '01930000-0000-7000-8000-0000000000a1';
+  const quota = (extra: Partial<SubscriptionQuota> = {}): SubscriptionQuota => ({ subscriptionId: SUB, planId: PLAN, dailyQuota: 5, day: '2026-03-02', overage: 'allow', ...extra });
+  const after = (state: VoterState, decision: CastVoteDecision): VoterState => voterDecider.evolve(state, (decision as Extract<CastVoteDecision, { kind: 'cast' }>).event);
+
+  it('spends the free votes, then the quota of the local day, then credits, and records the draw on the vote', () => {
+    const data = cast(decideCastVote(vote(9), facts(contest({ freeVotesPerDay: 2 }), { subscription: quota() }), voter(5)));
+    expect(data).toMatchObject({ freeUsed: 2, paidUsed: 2, balanceAfter: 3, quota: { subscriptionId: SUB, planId: PLAN, day: '2026-03-02', used: 5, dailyQuota: 5 } });
+    expect(data.remaining).toEqual({ credits: 3, quotaToday: 0, capLeft: 1 });
+  });
+
+  it('follows the event\'s spending order', () => {
+    const state = contest({ freeVotesPerDay: 2 });
+    const quotaFirst = { ...state, settings: { ...state.settings, spendingOrder: ['subscription', 'free', 'credits'] as const } };
+    expect(cast(decideCastVote(vote(6), facts(quotaFirst, { subscription: quota() }), voter(5)))).toMatchObject({ freeUsed: 1, paidUsed: 0, quota: { used: 5 } });
+    const creditsFirst = { ...state, settings: { ...state.settings, spendingOrder: ['credits', 'subscription', 'free'] as const } };
+    const data = cast(decideCastVote(vote(6), facts(creditsFirst, { subscription: quota() }), voter(5)));
+    expect(data).toMatchObject({ freeUsed: 0, paidUsed: 5, quota: { used: 1 } });
+  });
+
+  it('counts the quota per local day and gives it back the next day', () => {
+    let state = voter(0);
+    state = after(state, decideCastVote(vote(3, 'a'), facts(contest(), { subscription: quota() }), state));
+    state = after(state, decideCastVote(vote(2, 'b'), facts(contest(), { subscription: quota() }), state));
+    expect(refusal(() => decideCastVote(vote(1, 'c'), facts(contest(), { subscription: quota() }), state))).toBe('VOTING.QUOTA_EXHAUSTED');
+    expect(cast(decideCastVote(vote(5, 'd'), facts(contest(), { subscription: quota({ day: '2026-03-03' }) }), state)).quota).toMatchObject({ used: 5, day: '2026-03-03' });
+  });
+
+  it('falls through to credits when the plan allows overage, and refuses when it denies it', () => {
+    let state = voter(10);
+    state = after(state, decideCastVote(vote(5, 'a'), facts(contest(), { subscription: quota() }), state));
+    expect(cast(decideCastVote(vote(2, 'b'), facts(contest(), { subscription: quota() }), state))).toMatchObject({ paidUsed: 2 });
+    expect(cast(decideCastVote(vote(2, 'b'), facts(contest(), { subscription: quota() }), state)).quota).toBeUndefined();
+    expect(refusal(() => decideCastVote(vote(2, 'c'), facts(contest(), { subscription: quota({ overage: 'deny' }) }), state))).toBe('VOTING.QUOTA_EXHAUSTED');
+  });
+
+  it('after a downgrade today keeps what was used: left is the new quota minus it', () => {
+    let state = voter(0);
+    state = after(state, decideCastVote(vote(4, 'a'), facts(contest(), { subscription: quota({ dailyQuota: 10 }) }), state));
+    expect(refusal(() => decideCastVote(vote(1, 'b'), facts(contest(), { subscription: quota({ dailyQuota: 3 }) }), state))).toBe('VOTING.QUOTA_EXHAUSTED');
+    expect(cast(decideCastVote(vote(2, 'c'), facts(contest(), { subscription: quota({ dailyQuota: 6 }) }), state)).remaining.quotaToday).toBe(0);
+  });
+
+  it('a suspended subscription (quota 0) leaves the voter to credits, and a refund gives the quota back', () => {
+    expect(cast(decideCastVote(vote(2), facts(contest(), { subscription: quota({ dailyQuota: 0, overage: 'deny' }) }), voter(5)))).toMatchObject({ paidUsed: 2 });
+    const drawn = decideCastVote(vote(5, 'a'), facts(contest(), { subscription: quota() }), voter(0));
+    const state = after(voter(0), drawn);
+    const voteId = cast(drawn).voteId;
+    const refunded = voterDecider.evolve(state, {
+      type: 'VoteRefunded',
+      data: { voteId, userId: USER, contestId: C, contestantId: A, categoryId: CAT, amount: 5, freeReturned: 0, paidReturned: 0, day: '2026-03-01', wasCounted: true, by: 'voter', balanceAfter: 0, at: NOW.toISOString() },
+    });
+    expect(cast(decideCastVote(vote(5, 'b'), facts(contest(), { subscription: quota() }), refunded)).quota).toMatchObject({ used: 5 });
   });
 });

@@ -1,9 +1,12 @@
 import { VotingError } from '../../voting.errors';
+import { DEFAULT_SPENDING_ORDER } from '../../domain/contest.events';
 import { ContestState, isVotingOpen } from '../../domain/contest.state';
+import { spendInOrder } from '../../domain/spending-order';
 import { VoteCast } from '../../domain/voter.events';
-import { CastVoteResponse, categoryKey, dayKey, VoterState } from '../../domain/voter.state';
+import { CastVoteResponse, categoryKey, dayKey, quotaKey, VoterState } from '../../domain/voter.state';
 import { utcDay } from '../../domain/voting.streams';
 import { voteHash } from '../../domain/vote-hash';
+import { SubscriptionQuota } from '../../quota/subscription-quota.port';
 import { ScreeningRecord, ScreeningVerdict } from '../../screening/vote-screening.port';
 import { CastVoteInput, requestFingerprint } from './cast-vote.command';
 
@@ -17,14 +20,18 @@ export interface CastVoteFacts {
   verdict: ScreeningVerdict;
   /** The screening's score and factors, recorded in the vote; null when nothing scored it. */
   screening: ScreeningRecord | null;
+  /** The voter's subscription quota (its plan, today's local date, overage rule); null without a subscription. */
+  subscription: SubscriptionQuota | null;
 }
 
 export type CastVoteDecision = { kind: 'cast'; event: VoteCast } | { kind: 'replay'; response: CastVoteResponse };
 
 /**
- * The whole vote rule, decided on the voter's stream so that cap, free allowance, balance and
- * idempotency are checked and consumed in one append. The free daily allowance is spent
- * before paid credits.
+ * The whole vote rule, decided on the voter's stream so that cap, free allowance, subscription
+ * quota, balance and idempotency are checked and consumed in one append (the stream's expected
+ * revision serialises a voter's votes, so no quota is ever spent twice). The sources are spent in
+ * the event's spending order, by default the free daily votes, then the subscription's quota of
+ * the subscriber's local day, then paid credits (a plan that denies overage stops at its quota).
  */
 export function decideCastVote(input: CastVoteInput, facts: CastVoteFacts, voter: VoterState): CastVoteDecision {
   const fingerprint = requestFingerprint(input);
@@ -80,22 +87,36 @@ export function decideCastVote(input: CastVoteInput, facts: CastVoteFacts, voter
   }
 
   const day = utcDay(nowMs);
-  const quotaLeft = Math.max(contest.settings.freeVotesPerDay - (voter.freeUsed.get(dayKey(contest.contestId, day)) ?? 0), 0);
-  const freeUsed = Math.min(quotaLeft, input.amount);
-  const paidUsed = input.amount - freeUsed;
-  if (paidUsed > voter.balance) {
-    // A voter living on the free allowance who has used today's gets quota-exhausted; a
-    // voter with credits that do not cover the rest gets insufficient-credits.
-    if (contest.settings.freeVotesPerDay > 0 && voter.balance === 0) {
-      throw new VotingError('VOTING.QUOTA_EXHAUSTED', `The free votes of today are used (${quotaLeft} left) and there are no credits`, {
-        quotaToday: quotaLeft,
-      });
+  const freeLeft = Math.max(contest.settings.freeVotesPerDay - (voter.freeUsed.get(dayKey(contest.contestId, day)) ?? 0), 0);
+  const subscription = facts.subscription;
+  const subscriptionLeft = subscription ? Math.max(subscription.dailyQuota - (voter.quotaUsed.get(quotaKey(subscription.subscriptionId, subscription.day)) ?? 0), 0) : 0;
+  // A plan that denies overage keeps paid credits out while its quota is in force.
+  const overageDenied = subscription !== null && subscription.dailyQuota > 0 && subscription.overage === 'deny';
+  const spent = spendInOrder(contest.settings.spendingOrder ?? DEFAULT_SPENDING_ORDER, input.amount, {
+    free: freeLeft,
+    subscription: subscriptionLeft,
+    credits: overageDenied ? 0 : voter.balance,
+  });
+  if (spent.unpaid > 0) {
+    // A voter living on a daily quota (the event's free votes, a subscription) who has used
+    // today's gets quota-exhausted; a voter whose credits do not cover the rest gets insufficient-credits.
+    const quotaToday = freeLeft + subscriptionLeft;
+    const onQuota = (subscription !== null && subscription.dailyQuota > 0) || contest.settings.freeVotesPerDay > 0;
+    if (overageDenied || (onQuota && voter.balance === 0)) {
+      throw new VotingError(
+        'VOTING.QUOTA_EXHAUSTED',
+        `The votes of today's quota are used (${quotaToday} left)${overageDenied ? ' and the plan allows no overage' : ' and there are no credits'}`,
+        { quotaToday, ...(overageDenied ? { overage: 'deny' } : {}) },
+      );
     }
-    throw new VotingError('VOTING.INSUFFICIENT_CREDITS', `This vote needs ${paidUsed} credits; ${voter.balance} available`, {
-      needed: paidUsed,
+    const needed = input.amount - spent.free - spent.subscription;
+    throw new VotingError('VOTING.INSUFFICIENT_CREDITS', `This vote needs ${needed} credits; ${voter.balance} available`, {
+      needed,
       credits: voter.balance,
     });
   }
+  const freeUsed = spent.free;
+  const paidUsed = spent.credits;
 
   if (facts.verdict === 'reject') throw new VotingError('VOTING.VOTE_REJECTED', 'The vote was rejected by screening');
 
@@ -130,8 +151,11 @@ export function decideCastVote(input: CastVoteInput, facts: CastVoteFacts, voter
           castAt,
         }),
         balanceAfter,
-        remaining: { credits: balanceAfter, quotaToday: quotaLeft - freeUsed, capLeft: capLeft - input.amount },
+        remaining: { credits: balanceAfter, quotaToday: freeLeft - freeUsed + subscriptionLeft - spent.subscription, capLeft: capLeft - input.amount },
         ...(facts.screening ? { screening: facts.screening } : {}),
+        ...(subscription && spent.subscription > 0
+          ? { quota: { subscriptionId: subscription.subscriptionId, planId: subscription.planId, day: subscription.day, used: spent.subscription, dailyQuota: subscription.dailyQuota } }
+          : {}),
       },
     },
   };

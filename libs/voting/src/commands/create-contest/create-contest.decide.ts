@@ -1,5 +1,5 @@
 import { VotingError } from '../../voting.errors';
-import { ContestCreated, ContestSettings } from '../../domain/contest.events';
+import { ContestCreated, ContestSettings, SPENDING_SOURCES } from '../../domain/contest.events';
 import { ContestState, DEFAULT_CONTEST_SETTINGS } from '../../domain/contest.state';
 import { CreateContestInput } from './create-contest.command';
 
@@ -37,6 +37,10 @@ export function assertValidContest(contest: { name: string; startDate: string; e
   const s = contest.settings;
   if (!Number.isSafeInteger(s.freeVotesPerDay) || s.freeVotesPerDay < 0) problems.push({ field: 'settings.freeVotesPerDay', message: 'must be a whole number of at least 0' });
   if (!Number.isSafeInteger(s.maxVotesPerRequest) || s.maxVotesPerRequest < 1) problems.push({ field: 'settings.maxVotesPerRequest', message: 'must be a whole number of at least 1' });
+  const order = s.spendingOrder;
+  if (order !== undefined && (order.length !== SPENDING_SOURCES.length || !SPENDING_SOURCES.every((source) => order.includes(source)))) {
+    problems.push({ field: 'settings.spendingOrder', message: `must name each of ${SPENDING_SOURCES.join(', ')} once` });
+  }
   if (s.refundableUntil !== 'close' && s.refundableUntil !== 'never' && Number.isNaN(Date.parse(s.refundableUntil))) {
     problems.push({ field: 'settings.refundableUntil', message: 'must be "close", "never" or an ISO-8601 date' });
   }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SPENDING_SOURCES, SpendingSource } from '../../domain/contest.events';
 import { MAX_INT32 } from '@tally/platform';
 
 export class ContestSettingsRequest {
@@ -29,6 +30,24 @@ export class ContestSettingsRequest {
   @MaxLength(40)
   @Matches(/^(close|never|\d{4}-\d{2}-\d{2}T.+)$/)
   refundableUntil?: string;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', enum: [...SPENDING_SOURCES] },
+    minItems: 3,
+    maxItems: 3,
+    uniqueItems: true,
+    default: ['free', 'subscription', 'credits'],
+    description: "The order a vote spends in: the event's free daily votes, the voter's subscription quota, paid credits; each once.",
+    example: ['free', 'subscription', 'credits'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(3)
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsIn(SPENDING_SOURCES, { each: true })
+  spendingOrder?: SpendingSource[];
 }
 
 export class CreateContestRequest {

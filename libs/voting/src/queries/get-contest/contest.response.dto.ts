@@ -15,6 +15,9 @@ export class ContestSettingsResponse {
 
   @ApiProperty({ description: '"close", "never" or an ISO-8601 instant.', example: 'close' })
   refundableUntil!: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'string', enum: ['free', 'subscription', 'credits'] }, description: 'The order a vote spends its sources in.', example: ['free', 'subscription', 'credits'] })
+  spendingOrder!: string[];
 }
 
 @ApiSchema({ name: 'ContestCategory' })
