@@ -3,6 +3,7 @@ import { IdentityModule, identitySchema } from '@tally/identity';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
 import { ContextSchema } from '@tally/platform';
 import { RateLimitModule, ratelimitSchema } from '@tally/ratelimit';
+import { SubscriptionsModule, subscriptionsSchema } from '@tally/subscriptions';
 import { TenancyModule, tenancySchema } from '@tally/tenancy';
 import { VotingModule, votingSchema } from '@tally/voting';
 
@@ -11,6 +12,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema];
