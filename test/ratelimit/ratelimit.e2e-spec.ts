@@ -52,6 +52,8 @@ describe.each<Mode>(['redis', 'embedded'])('rate limiting (%s)', (mode) => {
     });
     expect(attempts).toHaveLength(43);
     expect(attempts[0]).toMatchObject({ rule: 'status-burst', endpoint: 'GET /api/ratelimit/status' });
+    const metrics = await k.t.http().get('/metrics').expect(200);
+    expect(metrics.text).toContain('tally_rate_limit_refusals_total{rule="status-burst"} 43');
     const paged = await k.call('get', `/api/ratelimit/attempts?rule=status-burst&limit=40`, k.organizer).expect(200);
     const next = await k.call('get', `/api/ratelimit/attempts?rule=status-burst&limit=40&cursor=${(paged.body as { nextCursor: string }).nextCursor}`, k.organizer).expect(200);
     expect((next.body as { items: unknown[] }).items).toHaveLength(3);

@@ -1,5 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { unnestRows } from '@tally/eventstore';
+import { TallyMetrics } from '@tally/observability';
+import { Counter } from 'prom-client';
 import { PG_POOL, uuidv7 } from '@tally/platform';
 import { Pool } from 'pg';
 import { RATE_LIMIT_CONFIG, RateLimitConfig } from '../ratelimit.config';
@@ -29,11 +31,19 @@ export class AttemptRecorder implements OnApplicationBootstrap, OnApplicationShu
   private dropped = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** SPEC "rate limit trigger frequency"; labelled by rule (blocks together, their networks are unbounded). */
+  private readonly refusals: Counter<'rule'> | undefined;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(RATE_LIMIT_CONFIG) private readonly config: RateLimitConfig,
-  ) {}
+    // Absent in processes without metrics (the CLI).
+    @Optional() metrics?: TallyMetrics,
+  ) {
+    this.refusals = metrics
+      ? new Counter({ name: 'tally_rate_limit_refusals_total', help: 'Requests refused by a rate limit rule (by rule name) or a client block (rule="block")', labelNames: ['rule'] as const, registers: [metrics.registry] })
+      : undefined;
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.flush(), this.config.attemptsFlushMs);
@@ -46,6 +56,7 @@ export class AttemptRecorder implements OnApplicationBootstrap, OnApplicationShu
   }
 
   record(attempt: RefusedAttempt): void {
+    this.refusals?.inc({ rule: attempt.ruleId === null ? 'block' : attempt.ruleName });
     if (this.buffer.length >= this.config.attemptsBufferMax) {
       this.buffer.shift();
       this.dropped++;
