@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ContextSchema, ENV, Env, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
+import { PHONE_PROFILES } from './phone-verification/phone-profiles.port';
+import { StreamPhoneProfiles } from './phone-verification/stream-phone-profiles';
 import { PhoneVerificationModule } from './phone-verification/stream-phone-verification';
 import { TenantUsersModule } from './users/stream-tenant-users';
 import { TallyAuthGuard } from './auth/auth.guard';
@@ -103,6 +105,7 @@ export const identitySchema: ContextSchema = {
     SessionRevocations,
     SessionTokens,
     SubjectKeys,
+    { provide: PHONE_PROFILES, useClass: StreamPhoneProfiles },
     Lookups,
     UserDirectory,
     OtpVerifier,
@@ -128,6 +131,6 @@ export const identitySchema: ContextSchema = {
     ExpiredSessionsCleanupJob,
     ExpiredOtpCleanupJob,
   ],
-  exports: [SubjectKeys, BootstrapAdmin],
+  exports: [SubjectKeys, BootstrapAdmin, PHONE_PROFILES],
 })
 export class IdentityModule {}

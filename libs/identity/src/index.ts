@@ -15,3 +15,5 @@ export { userStream } from './domain/user.stream';
 export { OTP_POLICY_SOURCE } from './commands/request-otp/otp-policy.source';
 export type { OtpPolicySource } from './commands/request-otp/otp-policy.source';
 export type { OtpPolicy } from './identity.config';
+export { PHONE_PROFILES } from './phone-verification/phone-profiles.port';
+export type { PhoneProfile, PhoneProfiles } from './phone-verification/phone-profiles.port';

@@ -1,6 +1,5 @@
 import { StreamDecider, streamName } from '@tally/eventstore';
-import { FraudError } from '../fraud.errors';
-import { FRAUD_SETTINGS_CATEGORY, FraudSettings, FraudSettingsChanged, FraudSettingsEvent, SIGNAL_NAMES } from './fraud.events';
+import { FRAUD_SETTINGS_CATEGORY, FraudSettings, FraudSettingsEvent } from './fraud.events';
 
 /**
  * Points each signal adds at full risk. No single signal reaches the hold band on its own, so
@@ -20,7 +19,7 @@ export interface FraudSettingsState {
 export const fraudSettingsDecider: StreamDecider<FraudSettingsState, FraudSettingsEvent> = {
   aggregate: 'fraud-settings',
   initialState: () => ({ settings: DEFAULT_FRAUD_SETTINGS, changed: false }),
-  evolve: (state, event) => {
+  evolve: (_state, event) => {
     switch (event.type) {
       case 'FraudSettingsChanged':
         return { settings: event.data.settings, changed: true };
@@ -33,18 +32,3 @@ export const fraudSettingsDecider: StreamDecider<FraudSettingsState, FraudSettin
 };
 
 export const fraudSettingsStream = (tenantId: string): string => streamName(FRAUD_SETTINGS_CATEGORY, tenantId, 'settings');
-
-/** Settings replace the previous ones whole; thresholds must keep hold at or below reject. */
-export function decideChangeFraudSettings(settings: FraudSettings, state: FraudSettingsState, now: Date): FraudSettingsChanged[] {
-  for (const signal of SIGNAL_NAMES) {
-    const weight = settings.weights[signal];
-    if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
-      throw new FraudError('FRAUD.INVALID_SETTINGS', `weights.${signal} must be a whole number from 0 to 100`, { errors: [{ field: `weights.${signal}`, message: 'must be 0-100' }] });
-    }
-  }
-  if (settings.holdAt > settings.rejectAt) {
-    throw new FraudError('FRAUD.INVALID_SETTINGS', 'holdAt must not be above rejectAt', { errors: [{ field: 'holdAt', message: 'must be at most rejectAt' }] });
-  }
-  if (state.changed && JSON.stringify(state.settings) === JSON.stringify(settings)) return [];
-  return [{ type: 'FraudSettingsChanged', data: { settings, at: now.toISOString() } }];
-}

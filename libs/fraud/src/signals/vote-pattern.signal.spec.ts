@@ -8,10 +8,17 @@ describe('scoreVotePattern', () => {
     expect(scoreVotePattern({ recentVoteTimesMs: [t0, t0 + 180_000, t0 + 420_000], lastPurchaseAtMs: null }).risk).toBe(0);
   });
 
-  it('flags a metronome: four gaps of exactly one second', () => {
-    const result = scoreVotePattern({ recentVoteTimesMs: [0, 1, 2, 3, 4].map((i) => t0 + i * 1000), lastPurchaseAtMs: null });
+  it('flags a metronome, surer with every even gap: full at six gaps of exactly twelve seconds', () => {
+    const times = (gaps: number) => Array.from({ length: gaps + 1 }, (_, i) => t0 + i * 12_000);
+    expect(scoreVotePattern({ recentVoteTimesMs: times(3), lastPurchaseAtMs: null }).risk).toBe(0.25);
+    expect(scoreVotePattern({ recentVoteTimesMs: times(4), lastPurchaseAtMs: null }).risk).toBe(0.5);
+    const result = scoreVotePattern({ recentVoteTimesMs: times(6), lastPurchaseAtMs: null });
     expect(result.risk).toBe(1);
-    expect(result.inputs).toMatchObject({ gapCv: 0, minGapMs: 1000 });
+    expect(result.inputs).toMatchObject({ gapCv: 0, minGapMs: 12_000 });
+  });
+
+  it('does not call uneven gaps a rhythm', () => {
+    expect(scoreVotePattern({ recentVoteTimesMs: [0, 40, 95, 190, 230, 400, 450].map((s) => t0 + s * 1000), lastPurchaseAtMs: null }).risk).toBe(0);
   });
 
   it('weighs uneven rapid votes less than a rhythm', () => {

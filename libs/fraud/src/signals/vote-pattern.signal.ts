@@ -7,8 +7,9 @@ export interface VotePatternInput {
   lastPurchaseAtMs: number | null;
 }
 
-/** Gaps of at least this many votes are needed before their regularity means anything. */
+/** Gaps needed before their regularity means anything; confidence is full at RHYTHM_FULL_GAPS. */
 const MIN_GAPS_FOR_RHYTHM = 3;
+const RHYTHM_FULL_GAPS = 6;
 const BURST_WINDOW_MS = 60_000;
 
 /**
@@ -25,7 +26,8 @@ export function scoreVotePattern(input: VotePatternInput): SignalResult {
   const votesSincePurchase = input.lastPurchaseAtMs === null ? 0 : times.filter((t) => t >= input.lastPurchaseAtMs!).length;
 
   const rapid = minGapMs === null ? 0 : 1 - ramp(minGapMs, 250, 2000);
-  const metronomic = cv === null ? 0 : 1 - ramp(cv, 0.1, 0.5);
+  // Three even gaps happen by chance; six in a row do not: the evidence grows with the gaps.
+  const metronomic = cv === null ? 0 : (1 - ramp(cv, 0.1, 0.5)) * ramp(gaps.length, MIN_GAPS_FOR_RHYTHM - 1, RHYTHM_FULL_GAPS);
   const burst = sincePurchaseMs !== null && sincePurchaseMs >= 0 && sincePurchaseMs <= BURST_WINDOW_MS ? ramp(votesSincePurchase, 2, 6) : 0;
   // Rapid voting alone is also what an eager fan does, so it weighs less than a machine's rhythm.
   const risk = roundRisk(Math.max(metronomic, 0.6 * rapid, 0.7 * burst));

@@ -29,6 +29,8 @@ export interface UserState {
   phoneHash: string | null;
   phoneVerified: boolean;
   phoneType: PhoneNumberType | null;
+  /** When the phone was verified (fraud scoring weighs young numbers). */
+  phoneVerifiedAt: string | null;
   passwordHash: string | null;
   roles: readonly Role[];
   /** Times of failed logins, oldest first (only the recent ones matter). */
@@ -47,6 +49,7 @@ export const initialUserState = (): UserState => ({
   phoneHash: null,
   phoneVerified: false,
   phoneType: null,
+  phoneVerifiedAt: null,
   passwordHash: null,
   roles: [],
   loginFailures: [],
@@ -111,7 +114,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, resets: { ...state.resets, [event.data.resetId]: { ...reset, used: true } } };
     }
     case 'PhoneVerified':
-      return { ...state, phone: event.data.phone, phoneHash: event.data.phoneHash, phoneVerified: true, phoneType: event.data.numberType };
+      return { ...state, phone: event.data.phone, phoneHash: event.data.phoneHash, phoneVerified: true, phoneType: event.data.numberType, phoneVerifiedAt: event.data.verifiedAt };
     case 'RolesChanged':
       return { ...state, roles: event.data.roles };
     case 'UserBlocked':

@@ -1,4 +1,5 @@
-import { DEFAULT_FRAUD_SETTINGS, decideChangeFraudSettings, fraudSettingsDecider } from './fraud-settings';
+import { DEFAULT_FRAUD_SETTINGS, fraudSettingsDecider } from '../../domain/fraud-settings';
+import { decideChangeFraudSettings } from './change-fraud-settings.decide';
 
 const now = new Date('2026-03-01T20:00:00Z');
 const initial = fraudSettingsDecider.initialState();

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, CLOCK, uuidv7 } from '@tally/platform';
+import { GeoLocator } from '../lookups/geo-locator';
+import { PaymentHistory } from '../lookups/payment-history';
+import { PhoneLookup } from '../lookups/phone-lookup';
+import { publicAddress } from '../lookups/public-address';
+import { aggregateRisk, RiskScore } from '../scoring/risk-score';
+import { FraudSettingsReader } from '../settings/fraud-settings.reader';
+import { SIGNAL_STORE, SignalStore } from '../signal-store/signal-store.port';
+import { scoreDeviceSharing } from '../signals/device-sharing.signal';
+import { scoreGeoAnomaly } from '../signals/geo-anomaly.signal';
+import { scoreIpVelocity } from '../signals/ip-velocity.signal';
+import { scorePaymentRisk } from '../signals/payment-risk.signal';
+import { scorePhoneReputation } from '../signals/phone-reputation.signal';
+import { scoreVotePattern } from '../signals/vote-pattern.signal';
+import { IP_WINDOW_MS } from '../signal-store/signal-store.port';
+
+export interface WouldBeVote {
+  tenantId: string;
+  userId: string;
+  clientIp: string | null;
+  deviceFingerprint: string | null;
+}
+
+/**
+ * Scores a vote: gathers the slow facts (phone, payments, settings: cached), locates the address
+ * (in-process database), records the vote in the signal state and reads the counts back in one
+ * round trip (`observe`), or only reads them (`peek`, for POST /api/fraud/check), then runs every
+ * signal and adds them up with the tenant's weights.
+ */
+@Injectable()
+export class FraudScreener {
+  constructor(
+    @Inject(SIGNAL_STORE) private readonly state: SignalStore,
+    private readonly geo: GeoLocator,
+    private readonly phones: PhoneLookup,
+    private readonly payments: PaymentHistory,
+    private readonly settings: FraudSettingsReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async score(vote: WouldBeVote, mode: 'observe' | 'peek'): Promise<RiskScore> {
+    const nowMs = this.clock.now().getTime();
+    const ip = publicAddress(vote.clientIp);
+    const [phone, paid, settings, location] = await Promise.all([
+      this.phones.facts(vote.tenantId, vote.userId),
+      this.payments.facts(vote.tenantId, vote.userId),
+      this.settings.settings(vote.tenantId),
+      ip && vote.clientIp ? this.geo.locate(vote.clientIp.replace(/^::ffff:/i, '')) : null,
+    ]);
+    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: uuidv7(), ip, deviceHash: vote.deviceFingerprint, phonePrefix: phone.prefix, location, nowMs };
+    const seen = await (mode === 'observe' ? this.state.observe(observation) : this.state.peek(observation));
+    return aggregateRisk(
+      [
+        scoreIpVelocity({ ip, votesInWindow: seen.ipVotes, accountsInWindow: seen.ipAccounts, windowSeconds: IP_WINDOW_MS / 1000 }),
+        scoreDeviceSharing({ deviceHash: vote.deviceFingerprint, accountsOnDevice: seen.deviceAccounts, devicesOfAccount: seen.accountDevices, clusterSize: seen.clusterSize }),
+        scoreGeoAnomaly({ previous: seen.previousLocation, current: location ? { ...location, atMs: nowMs } : null }),
+        scorePhoneReputation({ type: phone.type, accountsOnPrefix: seen.prefixAccounts, verifiedHoursAgo: phone.verifiedAtMs === null ? null : (nowMs - phone.verifiedAtMs) / 3_600_000 }),
+        scoreVotePattern({ recentVoteTimesMs: seen.recentVoteTimesMs, lastPurchaseAtMs: paid.lastPurchaseAtMs }),
+        scorePaymentRisk(paid),
+      ],
+      settings,
+    );
+  }
+}
