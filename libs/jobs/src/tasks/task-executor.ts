@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { retryDelay } from '@tally/eventstore';
-import { AsyncTask, TaskHandler } from './async-task';
-import { asyncTasks, TaskFailure } from './async-tasks';
+import { AsyncTask } from './async-task';
+import { asyncTasks } from './async-tasks';
 import { TaskRegistry } from './task-registry';
+import { nextAfterFailure } from './task-retry';
 import { TASKS_CONFIG, TasksConfig } from './tasks.config';
 
 /** Most dead tasks one sweep retries; the rest wait for the next sweep. */
@@ -49,20 +49,12 @@ export class TaskExecutor {
       else this.logger.log({ taskId: task.taskId, attempt: task.attempts, result }, `${task.taskType} done`);
       return 'succeeded';
     } catch (error) {
-      const failure = this.nextAfterFailure(task, handler);
+      const failure = nextAfterFailure(task, { ...this.config.retry, ...handler?.retry }, { maxRevivals: this.config.deadMaxRevivals, baseDelayMs: this.config.deadRetryBaseMs, maxDelayMs: this.config.deadRetryMaxMs });
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       await asyncTasks.fail(this.orm.em.fork(), task, message, failure);
       const next = failure.retryInMs === null ? 'dead, waiting for an operator' : `${failure.status}, next try in ${failure.retryInMs} ms`;
       this.logger.warn({ taskId: task.taskId, attempt: task.attempts, reason: message }, `${task.taskType} failed: ${next}`);
       return 'failed';
     }
-  }
-
-  /** Backoff while attempts last; then dead, retried by the sweep with growing delays `deadMaxRevivals` times. */
-  private nextAfterFailure(task: AsyncTask, handler: TaskHandler | undefined): TaskFailure {
-    const policy = { ...this.config.retry, ...handler?.retry };
-    if (task.attempts < policy.maxAttempts) return { status: 'retrying', retryInMs: retryDelay(task.attempts, policy.baseDelayMs, policy.maxDelayMs) };
-    const revivalsLeft = task.revivals < this.config.deadMaxRevivals;
-    return { status: 'dead', retryInMs: revivalsLeft ? retryDelay(task.revivals + 1, this.config.deadRetryBaseMs, this.config.deadRetryMaxMs) : null };
   }
 }
