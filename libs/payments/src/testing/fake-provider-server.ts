@@ -28,6 +28,8 @@ export class FakeProviderServer {
   readonly stripeIntents: Record<string, unknown>[] = [];
   /** Transactions the fake "Paystack" lists for reconciliation. */
   readonly paystackTransactions: Record<string, unknown>[] = [];
+  /** Stripe Billing subscriptions the fake created or updated, by id (the subscriptions context's recurring billing). */
+  readonly stripeSubscriptions = new Map<string, Record<string, unknown>>();
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -86,6 +88,8 @@ export class FakeProviderServer {
     if (request.method === 'GET' && url.pathname === '/v1/payment_intents') {
       return { status: 200, body: { object: 'list', data: this.stripeIntents, has_more: false, url: '/v1/payment_intents' } };
     }
+    const billing = this.billing(request, url, n);
+    if (billing) return billing;
     if (request.method === 'POST' && url.pathname === '/transaction/initialize') {
       return { status: 200, body: { status: true, message: 'Authorization URL created', data: { authorization_url: `https://checkout.paystack.test/${n}`, access_code: `ac_${n}`, reference: body.reference } } };
     }
@@ -97,6 +101,38 @@ export class FakeProviderServer {
     }
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `No fake for ${request.method} ${url.pathname}` } } };
   }
+
+  /** Stripe Billing: customers, prices (with product_data), subscriptions and their updates (price change with proration, cancel at period end). */
+  private billing(request: RecordedProviderRequest, url: URL, n: number): { status: number; body: unknown } | undefined {
+    const { body } = request;
+    const now = Math.floor(Date.now() / 1000);
+    if (request.method === 'POST' && url.pathname === '/v1/customers') {
+      return { status: 200, body: { id: `cus_fake_${n}`, object: 'customer', metadata: nested(body, 'metadata') } };
+    }
+    if (request.method === 'POST' && url.pathname === '/v1/prices') {
+      return { status: 200, body: { id: `price_fake_${n}`, object: 'price', currency: body.currency, unit_amount: Number(body.unit_amount), recurring: { interval: 'month' }, metadata: nested(body, 'metadata') } };
+    }
+    if (request.method === 'POST' && url.pathname === '/v1/subscriptions') {
+      const item = { id: `si_fake_${n}`, object: 'subscription_item', price: { id: body['items[0][price]'] }, current_period_start: now, current_period_end: now + 30 * 86_400 };
+      const subscription = { id: `sub_fake_${n}`, object: 'subscription', customer: body.customer, status: 'incomplete', cancel_at_period_end: false, metadata: nested(body, 'metadata'), items: { object: 'list', data: [item] } };
+      this.stripeSubscriptions.set(subscription.id, subscription);
+      return { status: 200, body: subscription };
+    }
+    const update = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && update) {
+      const subscription = this.stripeSubscriptions.get(update[1]);
+      if (!subscription) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${update[1]}'` } } };
+      if (body['items[0][price]']) (subscription.items as { data: { price: { id: unknown } }[] }).data[0].price = { id: body['items[0][price]'] };
+      if (body.cancel_at_period_end !== undefined) subscription.cancel_at_period_end = body.cancel_at_period_end === 'true';
+      return { status: 200, body: subscription };
+    }
+    return undefined;
+  }
+}
+
+/** Stripe's form encoding flattened (`metadata[a]`, `items[0][price]`) back to one level of keys under a prefix. */
+function nested(body: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => k.startsWith(`${prefix}[`)).map(([k, v]) => [k.slice(prefix.length + 1, k.indexOf(']', prefix.length)), v]));
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
