@@ -57,6 +57,11 @@ describe.each<Mode>(['redis', 'embedded'])('rate limiting (%s)', (mode) => {
     const paged = await k.call('get', `/api/ratelimit/attempts?rule=status-burst&limit=40`, k.organizer).expect(200);
     const next = await k.call('get', `/api/ratelimit/attempts?rule=status-burst&limit=40&cursor=${(paged.body as { nextCursor: string }).nextCursor}`, k.organizer).expect(200);
     expect((next.body as { items: unknown[] }).items).toHaveLength(3);
+    for (const [query, field] of [['cursor=not-a-cursor', 'cursor'], ['ip=not-an-address', 'ip'], ['from=yesterday', 'from'], ['limit=0', 'limit']]) {
+      const bad = await k.call('get', `/api/ratelimit/attempts?${query}`, k.organizer).expect(422);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field })]);
+    }
+    await k.call('get', '/api/ratelimit/attempts', voter.token).expect(403);
   });
 
   it('applies a rule changed at run time without a restart, and refuses bad rules changing nothing', async () => {

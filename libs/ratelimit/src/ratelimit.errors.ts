@@ -7,6 +7,7 @@ export const RATE_LIMIT_PROBLEMS = {
   'RATELIMIT.RULE_NOT_FOUND': { status: 404, slug: 'rate-limit-rule-not-found', title: 'No such rate limit rule' },
   'RATELIMIT.INVALID_RULE': { status: 422, slug: 'validation-failed', title: 'Invalid rate limit rule' },
   'RATELIMIT.INVALID_BLOCK': { status: 422, slug: 'validation-failed', title: 'Invalid block' },
+  'RATELIMIT.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
   'RATELIMIT.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },
 } as const;
 

@@ -32,14 +32,15 @@ export class RateLimitGuard implements CanActivate {
     if (!this.config.enabled || context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & WithRequestContext>();
     const caller = callerOf(request.tallyContext, this.config.ipv6PrefixLength);
-    const endpoint = `${request.method} ${documentedRoute(request.routeOptions.url)}`;
+    const route = documentedRoute(request.routeOptions.url);
+    const endpoint = `${request.method} ${route}`;
     const block = this.book.blockOf(request.tallyContext?.clientIp ?? null);
     if (block) {
       this.refused(caller, endpoint, null, `block:${block.network}`);
       const seconds = Math.max(1, Math.ceil((block.until.getTime() - this.clock.now().getTime()) / 1000));
       throw new RateLimitError('RATELIMIT.CLIENT_BLOCKED', `Requests from ${block.network} are refused until ${block.until.toISOString()}`, { network: block.network, retryAfterSeconds: seconds });
     }
-    const rules = this.book.rulesFor(caller.tenantId, request.method, documentedRoute(request.routeOptions.url));
+    const rules = this.book.rulesFor(caller.tenantId, request.method, route);
     if (rules.length === 0) return true;
     const counted = rules.flatMap((rule) => {
       const key = bucketKey(rule, caller, endpoint);

@@ -44,5 +44,5 @@ export class AttemptsReader {
 }
 
 function invalid(field: string, message: string): RateLimitError {
-  return new RateLimitError('RATELIMIT.INVALID_RULE', `${field}: ${message}`, { errors: [{ field, message }] });
+  return new RateLimitError('RATELIMIT.INVALID_INPUT', `${field}: ${message}`, { errors: [{ field, message }] });
 }

@@ -14,7 +14,7 @@ export class BlocksReader {
 
   async active(cursor: string | undefined, limit: number): Promise<BlockPageResponse> {
     if (cursor !== undefined && !isUuid(cursor)) {
-      throw new RateLimitError('RATELIMIT.INVALID_BLOCK', 'The cursor is not one this list handed out', { errors: [{ field: 'cursor', message: 'cursor is not valid' }] });
+      throw new RateLimitError('RATELIMIT.INVALID_INPUT', 'The cursor is not one this list handed out', { errors: [{ field: 'cursor', message: 'cursor is not valid' }] });
     }
     const { rows } = await this.pool.query<{ block_id: string; network: string; reason: string; source: 'admin' | 'edge'; blocked_until: Date; created_at: Date }>(
       `select block_id, network, reason, source, blocked_until, created_at from rate_limit_blocks
