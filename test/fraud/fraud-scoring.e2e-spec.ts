@@ -119,10 +119,16 @@ describe.each(setups)('fraud scoring on %s', (_name, env, kind) => {
     expect(Math.min(100, rows[0].factors.reduce((sum, f) => sum + f.contribution, 0))).toBe(rows[0].score);
     const window = await eventually(async () => {
       const found = await sql<{ count: number; accounts: number }>('select sum(count)::int as count, max(accounts)::int as accounts from ip_velocity where ip_address = ?', [LONDON]);
-      expect(found[0].count).toBe(outcomes.length - outcomes.filter((o) => o === 'rejected').length);
+      expect(found[0].count).toBe(outcomes.length);
       return found[0];
     });
     expect(window.accounts).toBeGreaterThan(1);
+    // Refused votes have no VoteCast; their decisions are recorded (VoteScreenedOut) and scored too.
+    await eventually(async () => {
+      const refused = await sql<{ n: number; lowest: number }>("select count(*)::int as n, min(score)::int as lowest from fraud_scores where risk_level = 'reject' and vote_id is null", []);
+      expect(refused[0]).toEqual({ n: outcomes.filter((o) => o === 'rejected').length, lowest: expect.any(Number) });
+      expect(refused[0].lowest).toBeGreaterThanOrEqual(75);
+    });
     const devices = await eventually(async () => {
       const found = await sql<{ user_id: string; votes: number }>('select user_id, votes from device_fingerprints where device_hash = ?', ['fp_home_device_0']);
       expect(found).toEqual([{ user_id: ordinary[0].userId, votes: 2 }]);

@@ -17,6 +17,7 @@ import { CheckVoteHttpController } from './queries/check-vote/check-vote.http.co
 import { GetFraudSettingsHttpController } from './queries/get-fraud-settings/get-fraud-settings.http.controller';
 import { FraudScreener } from './screening/fraud-screener';
 import { FraudVoteScreening } from './screening/fraud-vote.screening';
+import { ScreenedOutRecorder } from './screening/screened-out.recorder';
 import { FraudSettingsReader } from './settings/fraud-settings.reader';
 import { MemorySignalStore } from './signal-store/memory-signal.store';
 import { RedisSignalStore } from './signal-store/redis-signal.store';
@@ -52,6 +53,7 @@ import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
     PaymentHistory,
     FraudSettingsReader,
     FraudScreener,
+    ScreenedOutRecorder,
     FraudVoteScreening,
     {
       provide: EXTERNAL_VOTE_SCREENING,

@@ -23,3 +23,36 @@ export const FRAUD_SETTINGS_EVENT_TYPES: readonly FraudSettingsEventType[] = ['F
 
 /** Streams `fraudsettings-<tenant>.settings`: one per tenant. */
 export const FRAUD_SETTINGS_CATEGORY = 'fraudsettings';
+
+/** One factor of a stored score, as the scorer recorded it. */
+export interface StoredFactor {
+  signal: SignalName;
+  risk: number;
+  weight: number;
+  contribution: number;
+  reason: string;
+  inputs: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * A would-be vote the screening refused (403 vote-rejected). Accepted and held votes carry their
+ * screening in their own VoteCast; a refused one has no VoteCast, so its decision is recorded
+ * here, on `fraudscreening-<tenant>.<userId>`, for the fraud read models and auditors.
+ */
+export type VoteScreenedOut = DomainEvent<
+  'VoteScreenedOut',
+  {
+    screeningId: string;
+    userId: string;
+    contestId: string;
+    contestantId: string;
+    amount: number;
+    score: number;
+    decision: FraudDecision;
+    factors: StoredFactor[];
+    modelVersion: string;
+    at: string;
+  }
+>;
+
+export const FRAUD_SCREENING_CATEGORY = 'fraudscreening';

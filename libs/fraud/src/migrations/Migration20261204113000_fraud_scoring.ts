@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261204113000_fraud_scoring extends Migration {
   override up(): void {
     this.addSql(`create table fraud_scores (
-      score_id uuid primary key, tenant_id text not null, user_id text not null, vote_id uuid not null, contest_id uuid not null,
+      score_id uuid primary key, tenant_id text not null, user_id text not null, vote_id uuid null, contest_id uuid not null,
       score integer not null, risk_level text not null, factors jsonb not null, model_version text not null, created_at timestamptz not null)`);
     this.addSql(`create index fraud_scores_tenant_user_idx on fraud_scores (tenant_id, user_id, created_at)`);
     this.addSql(`create index fraud_scores_tenant_contest_idx on fraud_scores (tenant_id, contest_id, created_at)`);

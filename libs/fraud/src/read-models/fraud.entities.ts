@@ -5,16 +5,20 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
  * FraudScoresProjection and PaymentRiskProjection. Every row carries its tenant.
  */
 
-/** One screened vote: its score, decision and the factors that add up to it (from VoteCast.screening). */
+/**
+ * One screening: its score, decision and the factors that add up to it, from VoteCast.screening
+ * (accepted and held votes: score_id = vote_id) or VoteScreenedOut (refused: no vote).
+ */
 @Entity({ tableName: 'fraud_scores' })
 @Index({ properties: ['tenantId', 'userId', 'createdAt'] })
 @Index({ properties: ['tenantId', 'contestId', 'createdAt'] })
 export class FraudScoreRow {
-  /** The vote's id: one score per vote. */
+  /** The vote's id, or the screening's for a refused vote. */
   @PrimaryKey({ type: 'uuid' }) scoreId!: string;
   @Property({ type: 'text' }) tenantId!: string;
   @Property({ type: 'text' }) userId!: string;
-  @Property({ type: 'uuid' }) voteId!: string;
+  /** Null for a refused vote (none was recorded). */
+  @Property({ type: 'uuid', nullable: true }) voteId!: string | null;
   @Property({ type: 'uuid' }) contestId!: string;
   @Property({ type: 'integer' }) score!: number;
   /** accept | hold | reject */

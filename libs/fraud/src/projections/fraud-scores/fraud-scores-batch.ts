@@ -1,14 +1,15 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { RecordedEvent, UnnestColumns, unnestRows } from '@tally/eventstore';
 import { deterministicUuid } from '@tally/platform';
-import { VoteCast } from '@tally/voting';
+import { ScreeningRecord, VoteCast } from '@tally/voting';
+import { VoteScreenedOut } from '../../domain/fraud.events';
 import { publicAddress } from '../../lookups/public-address';
 
 interface ScoreInsert {
   score_id: string;
   tenant_id: string;
   user_id: string;
-  vote_id: string;
+  vote_id: string | null;
   contest_id: string;
   score: number;
   risk_level: string;
@@ -63,9 +64,8 @@ const DEVICE_COLUMNS: UnnestColumns<DeviceSeen> = {
 export const IP_BUCKET_MS = 10 * 60_000;
 
 /**
- * One batch of screened votes folded in memory, written with three set-based statements. The
- * address is the one the vote's metadata recorded (public ones only, as the scorer counts them);
- * the device is the fingerprint its screening factors recorded.
+ * One batch of screenings (votes cast and votes refused) folded in memory, written with three
+ * set-based statements.
  */
 export class FraudScoresBatch {
   private readonly scores = new Map<string, ScoreInsert>();
@@ -73,27 +73,40 @@ export class FraudScoresBatch {
   private readonly devices = new Map<string, DeviceSeen>();
 
   add(recorded: RecordedEvent): void {
-    if (recorded.type !== 'VoteCast') return;
-    const d = (recorded as RecordedEvent<VoteCast['data']>).data;
-    if (!d.screening) return;
+    if (recorded.type === 'VoteCast') {
+      const d = (recorded as RecordedEvent<VoteCast['data']>).data;
+      if (d.screening) this.addScreening(recorded, { scoreId: d.voteId, voteId: d.voteId, userId: d.userId, contestId: d.contestId, at: d.castAt, screening: d.screening });
+    } else if (recorded.type === 'VoteScreenedOut') {
+      const d = (recorded as RecordedEvent<VoteScreenedOut['data']>).data;
+      this.addScreening(recorded, { scoreId: d.screeningId, voteId: null, userId: d.userId, contestId: d.contestId, at: d.at, screening: d });
+    }
+  }
+
+  /**
+   * A screening's score, and what its signals counted: the address the event's metadata
+   * recorded (public ones only, as the scorer counts them) and the device its factors recorded.
+   */
+  private addScreening(
+    recorded: RecordedEvent,
+    s: { scoreId: string; voteId: string | null; userId: string; contestId: string; at: string; screening: Pick<ScreeningRecord, 'score' | 'decision' | 'factors' | 'modelVersion'> },
+  ): void {
     const tenantId = recorded.metadata.tenantId;
-    this.scores.set(d.voteId, {
-      score_id: d.voteId,
+    this.scores.set(s.scoreId, {
+      score_id: s.scoreId,
       tenant_id: tenantId,
-      user_id: d.userId,
-      vote_id: d.voteId,
-      contest_id: d.contestId,
-      score: d.screening.score,
-      risk_level: d.screening.decision,
-      factors: JSON.stringify(d.screening.factors),
-      model_version: d.screening.modelVersion,
-      created_at: d.castAt,
+      user_id: s.userId,
+      vote_id: s.voteId,
+      contest_id: s.contestId,
+      score: s.screening.score,
+      risk_level: s.screening.decision,
+      factors: JSON.stringify(s.screening.factors),
+      model_version: s.screening.modelVersion,
+      created_at: s.at,
     });
-    const castMs = Date.parse(d.castAt);
     const ip = publicAddress(recorded.metadata.clientIp);
-    if (ip) this.countWindow(tenantId, ip, castMs, d.userId);
-    const device = d.screening.factors.find((f) => f.signal === 'deviceSharing')?.inputs.deviceHash;
-    if (typeof device === 'string') this.seeDevice(tenantId, d.userId, device, d.castAt);
+    if (ip) this.countWindow(tenantId, ip, Date.parse(s.at), s.userId);
+    const device = s.screening.factors.find((f) => f.signal === 'deviceSharing')?.inputs.deviceHash;
+    if (typeof device === 'string') this.seeDevice(tenantId, s.userId, device, s.at);
   }
 
   async write(em: EntityManager): Promise<void> {

@@ -2,14 +2,14 @@ import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } fr
 import { FraudScoresBatch } from './fraud-scores-batch';
 
 /**
- * fraud_scores, ip_velocity and device_fingerprints from the screening each VoteCast carries:
- * the vote path writes nothing but its own event, and these tables can be rebuilt from the log.
+ * fraud_scores, ip_velocity and device_fingerprints from the screening each VoteCast carries and
+ * from refused votes (VoteScreenedOut): built from the log only, so they can be rebuilt by replay.
  */
 @RegisteredProjection()
 export class FraudScoresProjection implements Projection {
   readonly name = 'fraud-scores';
   readonly version = 1;
-  readonly filter = { streamPrefixes: ['voter-'], eventTypes: ['VoteCast'] };
+  readonly filter = { streamPrefixes: ['voter-', 'fraudscreening-'], eventTypes: ['VoteCast', 'VoteScreenedOut'] };
   readonly tables = ['fraud_scores', 'ip_velocity', 'device_fingerprints'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
