@@ -77,6 +77,20 @@ describe('GET /api/admin/jobs', () => {
     }
     expect((await demo.get('/api/admin/tasks')).status).toBe(401);
     await demo.signup('tasks-voter@example.com');
-    expect((await demo.get('/api/admin/tasks', (await demo.login('tasks-voter@example.com')).accessToken)).status).toBe(403);
+    const voter = (await demo.login('tasks-voter@example.com')).accessToken;
+    expect((await demo.get('/api/admin/tasks', voter)).status).toBe(403);
+
+    // A dead task retried by hand runs now: here no handler of its type runs in this process, so it is dead again with that error.
+    const retried = await demo.post(`/api/admin/tasks/${ids[1]}/retry`, {}, admin);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ taskId: ids[1], status: 'dead', attempts: 6, lastError: 'Error: No handler for task type "elsewhere.a" in this process' });
+    const notDead = await demo.post(`/api/admin/tasks/${ids[0]}/retry`, {}, admin);
+    expect(notDead.status).toBe(409);
+    expect(notDead.body).toMatchObject({ type: 'https://tally.dev/problems/task-not-dead' });
+    expect((await demo.post(`/api/admin/tasks/${uuidv7()}/retry`, {}, admin)).body).toMatchObject({ status: 404, type: 'https://tally.dev/problems/task-not-found' });
+    expect((await demo.post('/api/admin/tasks/not-a-uuid/retry', {}, admin)).status).toBe(400);
+    expect((await demo.post(`/api/admin/tasks/${ids[1]}/retry`, {}, voter)).status).toBe(403);
+    const pending = await t.app.get<Pool>(PG_POOL).query<{ status: string }>('select status from async_tasks where task_id = $1', [ids[0]]);
+    expect(pending.rows).toEqual([{ status: 'pending' }]);
   });
 });

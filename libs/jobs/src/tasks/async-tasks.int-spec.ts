@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { TestingModule } from '@nestjs/testing';
-import { createTestDatabase, TestDatabase, TestDatabaseKind } from '@tally/platform';
+import { createTestDatabase, TestDatabase, TestDatabaseKind, uuidv7 } from '@tally/platform';
 import { Pool } from 'pg';
 // The event store's test helper (not part of its public surface).
 // eslint-disable-next-line no-restricted-imports
 import { eventually } from '../../../eventstore/src/projections/testing/projection-test-kit';
 import { DeadLetterSweepJob } from '../housekeeping/dead-letter-sweep.job';
 import { AsyncTask } from './async-task';
+import { TaskExecutor } from './task-executor';
 import { TaskQueue } from './task-queue';
 import { TaskStatusService } from './task-status.service';
 import { startTaskApp } from './testing/task-test-kit';
@@ -91,6 +92,14 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('async tasks on %s', (ki
     expect(result.tasks).toEqual({ succeeded: 0, failed: 0, dead: { [TYPE]: 1 }, waitingForOperator: { [TYPE]: 1 } });
     expect(await tries(1)).toHaveLength(6);
     expect(await effects()).toEqual([]);
+
+    // An operator's turn: once the cause is fixed, a retry by hand runs it at once, and only a dead task.
+    sweeper.task.failing.clear();
+    const executor = sweeper.app.get(TaskExecutor);
+    expect(await executor.retryDeadNow(taskId)).toMatchObject({ status: 'succeeded', attempts: 7, revivals: 3 });
+    expect(await effects()).toEqual([1]);
+    await expect(executor.retryDeadNow(taskId)).rejects.toMatchObject({ code: 'TASKS.TASK_NOT_DEAD' });
+    await expect(executor.retryDeadNow(uuidv7())).rejects.toMatchObject({ code: 'TASKS.TASK_NOT_FOUND' });
   }, 60_000);
 
   it('once the failure is gone, the sweep runs a dead task whose retry is due, once', async () => {

@@ -82,6 +82,16 @@ export const asyncTasks = {
     return rows.map(toTask);
   },
 
+  /** An operator's retry of one dead task (its sweep retries, used up or not, are left as they were); null when it is not dead. */
+  async claimDead(em: EntityManager, taskId: string, leaseMs: number): Promise<AsyncTask | null> {
+    const rows = await em.execute<TaskRow[]>(
+      `update async_tasks set status = 'running', attempts = attempts + 1, lease_until = now() + ?::integer * interval '1 millisecond'
+        where task_id = ? and status = 'dead' returning ${COLUMNS}`,
+      [leaseMs, taskId],
+    );
+    return rows[0] ? toTask(rows[0]) : null;
+  },
+
   /** False when the claim was no longer this worker's (its lease ran out and another took the task). */
   async succeed(em: EntityManager, task: AsyncTask): Promise<boolean> {
     const result = await em.execute<{ affectedRows: number }>(

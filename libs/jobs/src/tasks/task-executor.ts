@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { AsyncTask } from './async-task';
 import { asyncTasks } from './async-tasks';
 import { TaskRegistry } from './task-registry';
+import { TasksError } from './tasks.errors';
 import { nextAfterFailure } from './task-retry';
 import { TASKS_CONFIG, TasksConfig } from './tasks.config';
 
@@ -38,6 +39,18 @@ export class TaskExecutor {
     const outcome = { succeeded: 0, failed: 0 };
     for (const task of claimed) outcome[await this.execute(task)] += 1;
     return outcome;
+  }
+
+  /** An operator's retry of a dead task, now, in this process; resolves to the task as the run left it. */
+  async retryDeadNow(taskId: string): Promise<AsyncTask> {
+    const claimed = await asyncTasks.claimDead(this.orm.em.fork(), taskId, this.config.leaseMs);
+    if (!claimed) {
+      const task = await asyncTasks.get(this.orm.em.fork(), taskId);
+      if (!task) throw new TasksError('TASKS.TASK_NOT_FOUND', `No async task ${taskId}`);
+      throw new TasksError('TASKS.TASK_NOT_DEAD', `Task ${taskId} is ${task.status}, not dead`, { status: task.status });
+    }
+    await this.execute(claimed);
+    return (await asyncTasks.get(this.orm.em.fork(), taskId)) ?? claimed;
   }
 
   private async execute(task: AsyncTask): Promise<'succeeded' | 'failed'> {
