@@ -10,6 +10,8 @@ export interface SubscriptionsConfig {
   jobIntervalMs: number;
   /** The zone of subscribers who name none. */
   defaultTimeZone: string;
+  /** Whether votes draw on subscription quotas (off: the vote path never asks; for measuring what asking costs, bench:quota). */
+  voteQuotas: boolean;
 }
 
 export const SUBSCRIPTIONS_CONFIG = Symbol('SubscriptionsConfig');
@@ -23,5 +25,6 @@ export function loadSubscriptionsConfig(env: Env): SubscriptionsConfig {
     lookupCacheMs: read.int('SUBSCRIPTIONS_LOOKUP_CACHE_MS', 1000, { min: 0, max: 600_000 }),
     jobIntervalMs: read.int('SUBSCRIPTIONS_JOB_INTERVAL_MS', 60_000, { min: 500 }),
     defaultTimeZone,
+    voteQuotas: read.bool('SUBSCRIPTIONS_VOTE_QUOTAS', true),
   };
 }

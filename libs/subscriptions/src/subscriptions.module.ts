@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ENV, Env } from '@tally/platform';
 import { PaymentsModule } from '@tally/payments';
-import { SUBSCRIPTION_QUOTAS } from '@tally/voting';
+import { NoSubscriptionQuotas, SUBSCRIPTION_QUOTAS, SubscriptionQuotas } from '@tally/voting';
 import { BillingProviders } from './billing/billing-providers';
 import { BillingWebhookInbox } from './billing/billing-webhook-inbox';
 import { BillingWebhooksHttpController } from './billing/billing-webhooks.http.controller';
@@ -31,7 +31,7 @@ import { GetUsageHttpController } from './queries/get-usage/get-usage.http.contr
 import { PlansHttpController } from './queries/plans/plans.http.controller';
 import { UtilisationHttpController } from './queries/utilisation/utilisation.http.controller';
 import { SubscriptionQuotaLookup } from './quota/subscription-quota.lookup';
-import { loadSubscriptionsConfig, SUBSCRIPTIONS_CONFIG } from './subscriptions.config';
+import { loadSubscriptionsConfig, SUBSCRIPTIONS_CONFIG, SubscriptionsConfig } from './subscriptions.config';
 import './subscriptions.errors';
 
 /**
@@ -61,7 +61,11 @@ import './subscriptions.errors';
     BillingProviders,
     BillingWebhookInbox,
     SubscriptionQuotaLookup,
-    { provide: SUBSCRIPTION_QUOTAS, useExisting: SubscriptionQuotaLookup },
+    {
+      provide: SUBSCRIPTION_QUOTAS,
+      inject: [SUBSCRIPTIONS_CONFIG, SubscriptionQuotaLookup],
+      useFactory: (config: SubscriptionsConfig, lookup: SubscriptionQuotaLookup): SubscriptionQuotas => (config.voteQuotas ? lookup : new NoSubscriptionQuotas()),
+    },
     CreatePlanHandler,
     UpdatePlanHandler,
     RetirePlanHandler,
