@@ -169,6 +169,9 @@ describe('subscriptions and daily quotas (Stripe Billing)', () => {
     const last = results.filter((r) => r.status === 201).map((r) => String(r.headers['tally-position'])).sort().pop(); // zero-padded: text order is log order
     const usage = await k.call('get', `/api/subscriptions/${voter.subscriptionId}/usage`, voter.token, undefined, { 'Tally-Position': String(last) });
     expect(usage.body.today).toMatchObject({ date: '2026-03-15', used: 10, left: 0 });
+    const metrics = await k.t.http().get('/metrics');
+    const line = metrics.text.split('\n').find((l) => l.startsWith(`tally_subscription_quota_utilisation{tenant="${k.t.tenantId}",plan="${ids.pro}"}`));
+    expect(Number(line?.split(' ').pop())).toBe(1); // the one Pro subscriber voting on its current local day used all 10
 
     const strict = await paidSubscriber(ids.strict, 'UTC');
     await k.grant(strict.userId, 100);

@@ -7,6 +7,7 @@ import { TallyMetrics } from './metrics.registry';
 import { loadObservabilityConfig, OBSERVABILITY_CONFIG } from './observability.config';
 import './observability.errors';
 import { ProjectionLagMetrics } from './projection-lag.metrics';
+import { SubscriptionQuotaMetrics } from './subscription-quota.metrics';
 
 @Global()
 @Module({
@@ -17,6 +18,7 @@ import { ProjectionLagMetrics } from './projection-lag.metrics';
     TallyMetrics,
     ProjectionLagMetrics,
     BackgroundWorkMetrics,
+    SubscriptionQuotaMetrics,
   ],
   exports: [TallyMetrics],
 })

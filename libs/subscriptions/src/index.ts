@@ -13,4 +13,6 @@ export { localDay, nextLocalMidnight, startOfLocalDay } from './domain/local-day
 export { QuotaResets } from './jobs/quota-resets';
 export type { QuotaResetRun } from './jobs/quota-resets';
 export { Dunning } from './jobs/dunning';
+export { QuotaUtilisation } from './queries/utilisation/quota-utilisation';
+export type { PlanUtilisation } from './queries/utilisation/quota-utilisation';
 export type { DunningRun } from './jobs/dunning';

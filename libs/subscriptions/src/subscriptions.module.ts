@@ -29,6 +29,7 @@ import { GetSubscriptionHttpController } from './queries/get-subscription/get-su
 import { GetUsageHandler } from './queries/get-usage/get-usage.query';
 import { GetUsageHttpController } from './queries/get-usage/get-usage.http.controller';
 import { PlansHttpController } from './queries/plans/plans.http.controller';
+import { QuotaUtilisation } from './queries/utilisation/quota-utilisation';
 import { UtilisationHttpController } from './queries/utilisation/utilisation.http.controller';
 import { SubscriptionQuotaLookup } from './quota/subscription-quota.lookup';
 import { loadSubscriptionsConfig, SUBSCRIPTIONS_CONFIG, SubscriptionsConfig } from './subscriptions.config';
@@ -77,11 +78,12 @@ import './subscriptions.errors';
     GetUsageHandler,
     SubscriptionsProjection,
     SubscriptionUsageProjection,
+    QuotaUtilisation,
     QuotaResets,
     QuotaResetJob,
     Dunning,
     DunningJob,
   ],
-  exports: [SUBSCRIPTION_QUOTAS, QuotaResets, Dunning],
+  exports: [SUBSCRIPTION_QUOTAS, QuotaResets, Dunning, QuotaUtilisation],
 })
 export class SubscriptionsModule {}
