@@ -3,7 +3,7 @@ import { loadSubscriptionsConfig } from './subscriptions.config';
 
 describe('subscriptions config', () => {
   it('has defaults', () => {
-    expect(loadSubscriptionsConfig({})).toEqual({ graceMs: 72 * 3_600_000, lookupCacheMs: 1000, jobIntervalMs: 60_000, defaultTimeZone: 'UTC', voteQuotas: true });
+    expect(loadSubscriptionsConfig({})).toEqual({ graceMs: 72 * 3_600_000, lookupCacheMs: 5000, jobIntervalMs: 60_000, defaultTimeZone: 'UTC', voteQuotas: true });
   });
 
   it('refuses a zone that is not IANA and a bad grace', () => {

@@ -22,7 +22,7 @@ export function loadSubscriptionsConfig(env: Env): SubscriptionsConfig {
   if (!isTimeZone(defaultTimeZone)) throw new ConfigError('SUBSCRIPTIONS_DEFAULT_TIME_ZONE', `must be an IANA time zone such as Europe/London, got "${defaultTimeZone}"`);
   return {
     graceMs: read.int('SUBSCRIPTIONS_GRACE_HOURS', 72, { min: 0, max: 24 * 60 }) * 3_600_000,
-    lookupCacheMs: read.int('SUBSCRIPTIONS_LOOKUP_CACHE_MS', 1000, { min: 0, max: 600_000 }),
+    lookupCacheMs: read.int('SUBSCRIPTIONS_LOOKUP_CACHE_MS', 5000, { min: 0, max: 600_000 }),
     jobIntervalMs: read.int('SUBSCRIPTIONS_JOB_INTERVAL_MS', 60_000, { min: 500 }),
     defaultTimeZone,
     voteQuotas: read.bool('SUBSCRIPTIONS_VOTE_QUOTAS', true),

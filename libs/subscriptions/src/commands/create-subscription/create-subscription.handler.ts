@@ -33,6 +33,8 @@ export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscrip
     const now = this.clock.now();
     const subscriptionId = input.idempotencyKey ? deterministicUuid('subscription', tenantId, input.userId, input.idempotencyKey) : uuidv7();
     const plan = subscribedPlanOf((await this.runner.load(planDecider, planStream(tenantId, input.planId))).state);
+    // Before reserving the slot: with no provider the user must not be left holding a reservation.
+    const provider = this.billing.forNew();
     const slot = subscriberStream(tenantId, input.userId);
     const subscriber = (await this.runner.load(subscriberDecider, slot)).state;
     const timeZone = input.timeZone ?? subscriber.timeZone ?? this.config.defaultTimeZone;
@@ -40,7 +42,6 @@ export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscrip
     const current = heldId ? { subscriptionId: heldId, state: (await this.runner.load(subscriptionDecider, subscriptionStream(tenantId, heldId))).state } : null;
     await this.runner.run({ decider: subscriberDecider, streamId: slot, decide: (state) => decideReserveSubscriber({ userId: input.userId, subscriptionId, timeZone }, state, current, now) }, metadata);
 
-    const provider = this.billing.forNew();
     const billing = await provider.start({ tenantId, subscriptionId, userId: input.userId, plan });
     const started = await this.runner.run(
       {
