@@ -47,7 +47,7 @@ export class MemorySignalStore implements SignalStore {
     const cluster = new Set([...ipAccountSet.keys(), ...devAccounts, o.userId]);
 
     const times = [...(this.voteTimes.get(`${t}:${o.userId}`) ?? []), o.nowMs].slice(-RECENT_VOTES_KEPT);
-    const previousLocation = this.places.get(`${t}:${o.userId}`) ?? null;
+    const previousLocation = o.location ? (this.places.get(`${t}:${o.userId}`) ?? null) : null;
     if (record) {
       remember(this.voteTimes, `${t}:${o.userId}`, times);
       if (o.location) remember(this.places, `${t}:${o.userId}`, { ...o.location, atMs: o.nowMs });

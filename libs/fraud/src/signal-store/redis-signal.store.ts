@@ -3,8 +3,10 @@ import { IP_WINDOW_MS, MEMORY_TTL_MS, ObservedSignals, RECENT_VOTES_KEPT, Signal
 
 /**
  * Everything one vote reads and writes, in one script (one round trip, atomic, so concurrent
- * votes from one address count each other). KEYS: address votes (zset), address accounts (zset),
- * device accounts (set), account devices (set), account vote times (list), account place (hash),
+ * votes from one address count each other). Sections run only for what the vote has (a public
+ * address, a device, a phone prefix, a location): an unlocated vote with none of them costs a
+ * list push and read. KEYS: address votes (zset), address accounts (zset),
+ * device accounts (set), account devices (set), account vote times (string), account place (string),
  * prefix accounts (set). ARGV: now, window, user, observation id, has-ip, has-device, device
  * hash, has-prefix, lat, lon, country, record, kept, ttl.
  */
@@ -31,31 +33,41 @@ if ARGV[6] == '1' then
   devAccounts = redis.call('SCARD', KEYS[3]) + (record and 0 or absent(redis.call('SISMEMBER', KEYS[3], user) == 1))
   userDevices = redis.call('SCARD', KEYS[4]) + (record and 0 or absent(redis.call('SISMEMBER', KEYS[4], ARGV[7]) == 1))
 end
-if ARGV[5] == '1' or ARGV[6] == '1' then
-  local sources = {}
-  if ARGV[5] == '1' then table.insert(sources, KEYS[2]) end
-  if ARGV[6] == '1' then table.insert(sources, KEYS[3]) end
-  local members = redis.call('ZUNION', #sources, unpack(sources))
-  local seen = false
-  for _, m in ipairs(members) do if m == user then seen = true end end
-  cluster = #members + absent(seen)
+-- The cluster is |address accounts ∪ device accounts ∪ {user}|, counted without building the union.
+if ARGV[5] == '1' and ARGV[6] == '1' then
+  cluster = ipAccounts + devAccounts - redis.call('ZINTERCARD', 2, KEYS[2], KEYS[3])
+  if not record then
+    -- Peeked counts include the user on each side it is missing from; the union includes it once.
+    local inA = redis.call('ZSCORE', KEYS[2], user); local inB = redis.call('SISMEMBER', KEYS[3], user) == 1
+    cluster = cluster - absent(inA) - absent(inB) + ((inA or inB) and 0 or 1)
+  end
+elseif ARGV[5] == '1' then cluster = ipAccounts
+elseif ARGV[6] == '1' then cluster = devAccounts
 end
 if ARGV[8] == '1' then
   if record then redis.call('SADD', KEYS[7], user); redis.call('PEXPIRE', KEYS[7], ttl) end
   prefix = redis.call('SCARD', KEYS[7]) + (record and 0 or absent(redis.call('SISMEMBER', KEYS[7], user) == 1))
 end
+-- The account's last vote times and place are short strings ('t1,t2,…' oldest first;
+-- 'lat,lon,country,at'): one bulk string each way, where a list or hash would cost a Lua
+-- conversion per element on every vote.
+local times = redis.call('GET', KEYS[5]) or ''
 if record then
-  redis.call('LPUSH', KEYS[5], now); redis.call('LTRIM', KEYS[5], 0, kept - 1); redis.call('PEXPIRE', KEYS[5], ttl)
+  times = times == '' and ARGV[1] or times .. ',' .. ARGV[1]
+  local _, commas = string.gsub(times, ',', ',')
+  for _ = kept, commas do times = string.sub(times, string.find(times, ',', 1, true) + 1) end
+  redis.call('SET', KEYS[5], times, 'PX', ttl)
 end
-local times = redis.call('LRANGE', KEYS[5], 0, kept - 1)
-local place = redis.call('HMGET', KEYS[6], 'lat', 'lon', 'country', 'at')
-if record and ARGV[9] ~= '' then
-  redis.call('HSET', KEYS[6], 'lat', ARGV[9], 'lon', ARGV[10], 'country', ARGV[11], 'at', now); redis.call('PEXPIRE', KEYS[6], ttl)
+-- The previous place matters only to a vote that is located itself.
+local place = ''
+if ARGV[9] ~= '' then
+  place = redis.call('GET', KEYS[6]) or ''
+  if record then redis.call('SET', KEYS[6], ARGV[9] .. ',' .. ARGV[10] .. ',' .. ARGV[11] .. ',' .. ARGV[1], 'PX', ttl) end
 end
 return { ipVotes, ipAccounts, devAccounts, userDevices, cluster, prefix, times, place }
 `;
 
-type ScriptReply = [number, number, number, number, number, number, string[], (string | null)[]];
+type ScriptReply = [number, number, number, number, number, number, string, string];
 
 interface ObserveCommand {
   fraudObserve(...args: (string | number)[]): Promise<ScriptReply>;
@@ -106,11 +118,11 @@ export class RedisSignalStore implements SignalStore {
       RECENT_VOTES_KEPT,
       MEMORY_TTL_MS,
     );
-    const [ipVotes, ipAccounts, deviceAccounts, accountDevices, clusterSize, prefixAccounts, newestFirst, place] = reply;
-    const times = newestFirst.map(Number).reverse();
+    const [ipVotes, ipAccounts, deviceAccounts, accountDevices, clusterSize, prefixAccounts, timesText, place] = reply;
+    const times = timesText ? timesText.split(',').map(Number) : [];
     // A peek sees the history as it is; the would-be vote comes last, as a recorded one would.
     const recentVoteTimesMs = record ? times : [...times, o.nowMs].slice(-RECENT_VOTES_KEPT);
-    const [lat, lon, country, at] = place;
+    const [lat, lon, country, at] = place.split(',');
     const previousLocation = lat && lon && at ? { latitude: Number(lat), longitude: Number(lon), country: country ?? '', atMs: Number(at) } : null;
     return { ipVotes, ipAccounts, deviceAccounts, accountDevices, clusterSize, prefixAccounts, recentVoteTimesMs, previousLocation };
   }

@@ -58,7 +58,7 @@ describe.each(stores)('%s signal store', (_name, make) => {
     for (let i = 0; i < 12; i++) await store.observe(vote('a', { nowMs: t0 + i * 1000, location: london, phonePrefix: '+44740012' }));
     const seen = await store.observe(vote('b', { nowMs: t0 + 20_000, phonePrefix: '+44740012' }));
     expect(seen.prefixAccounts).toBe(2);
-    const a = await store.observe(vote('a', { nowMs: t0 + 30_000 }));
+    const a = await store.observe(vote('a', { nowMs: t0 + 30_000, location: london }));
     expect(a.recentVoteTimesMs).toHaveLength(10);
     expect(a.recentVoteTimesMs.at(-1)).toBe(t0 + 30_000);
     expect(a.recentVoteTimesMs[0]).toBe(t0 + 3000);
@@ -68,10 +68,13 @@ describe.each(stores)('%s signal store', (_name, make) => {
   it('peeks as if the vote were recorded, recording nothing', async () => {
     const store = make();
     await store.observe(vote('a', { deviceHash: 'dev-1', phonePrefix: '+44740012' }));
+    await store.observe(vote('c', { ip: '81.2.69.170', deviceHash: 'dev-1' }));
     const peeked = await store.peek(vote('b', { nowMs: t0 + 500, deviceHash: 'dev-1', phonePrefix: '+44740012' }));
-    expect(peeked).toMatchObject({ ipVotes: 2, ipAccounts: 2, deviceAccounts: 2, accountDevices: 1, clusterSize: 2, prefixAccounts: 2, recentVoteTimesMs: [t0 + 500] });
+    expect(peeked).toMatchObject({ ipVotes: 2, ipAccounts: 2, deviceAccounts: 3, accountDevices: 1, clusterSize: 3, prefixAccounts: 2, recentVoteTimesMs: [t0 + 500] });
     const again = await store.peek(vote('b', { nowMs: t0 + 600, deviceHash: 'dev-1', phonePrefix: '+44740012' }));
-    expect(again).toMatchObject({ ipVotes: 2, deviceAccounts: 2, recentVoteTimesMs: [t0 + 600] });
+    expect(again).toMatchObject({ ipVotes: 2, deviceAccounts: 3, clusterSize: 3, recentVoteTimesMs: [t0 + 600] });
+    // a, already on the address and the device, is counted once
+    expect((await store.peek(vote('a', { nowMs: t0 + 700, deviceHash: 'dev-1' }))).clusterSize).toBe(2);
   });
 
   it('counts each of 50 concurrent votes from one address exactly once', async () => {

@@ -27,7 +27,7 @@ export interface ObservedSignals {
   prefixAccounts: number;
   /** The account's recent vote times, oldest first, this one last. */
   recentVoteTimesMs: number[];
-  /** Where the account's previous located vote came from. */
+  /** Where the account's previous located vote came from; read only when this vote is located (null otherwise). */
   previousLocation: GeoPoint | null;
 }
 
