@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { PG_POOL } from '@tally/platform';
+import { PruneAttemptsJob } from '@tally/ratelimit';
+import { Pool } from 'pg';
 import { eventually, Mode, problemType, RateLimitE2e, startRateLimitE2e } from './ratelimit-test-kit';
 
 /**
@@ -148,6 +151,23 @@ describe.each<Mode>(['redis', 'embedded'])('rate limiting (%s)', (mode) => {
     expect((await k.from('192.0.2.100', '/health/live')).statusCode).toBe(200);
     const listed = await k.call('get', '/api/ratelimit/blocks', k.admin).expect(200);
     expect((listed.body as { items: { network: string; source: string }[] }).items).toEqual([expect.objectContaining({ network: '192.0.2.128/25', source: 'edge' })]);
+  });
+
+  it('prunes refusals past their retention and expired blocks every hour (ratelimit.prune), keeping the rest', async () => {
+    const pool = k.t.app.get<Pool>(PG_POOL);
+    const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    await pool.query(`insert into rate_limit_attempts (attempt_id, tenant_id, endpoint, rule_name, timestamp) values ($1, $2, 'GET /x', 'old-one', $3)`, [randomUUID(), k.t.tenantId, old]);
+    await pool.query(`insert into rate_limit_blocks (block_id, network, reason, source, blocked_until, created_at) values ($1, '192.0.2.1', 'over', 'admin', $2, $2)`, [randomUUID(), old]);
+    await pool.query(`insert into rate_limit_attempts (attempt_id, tenant_id, endpoint, rule_name, timestamp) values ($1, $2, 'GET /x', 'recent-one', now())`, [randomUUID(), k.t.tenantId]);
+    await pool.query(`insert into rate_limit_blocks (block_id, network, reason, source, blocked_until, created_at) values ($1, '192.0.2.2', 'still on', 'admin', now() + interval '1 hour', now())`, [randomUUID()]);
+    const kept = Number((await pool.query<{ n: string }>(`select count(*) as n from rate_limit_attempts where timestamp > $1`, [old])).rows[0].n);
+    expect(kept).toBeGreaterThan(0);
+
+    const result = await k.t.app.get(PruneAttemptsJob).run();
+    expect(result).toEqual({ attempts: 1, blocks: 1 });
+    expect(Number((await pool.query<{ n: string }>(`select count(*) as n from rate_limit_attempts`)).rows[0].n)).toBe(kept);
+    expect((await pool.query(`select network from rate_limit_blocks where network = '192.0.2.1'`)).rowCount).toBe(0);
+    expect((await pool.query(`select network from rate_limit_blocks where network = '192.0.2.2'`)).rowCount).toBe(1);
   });
 
   if (mode === 'redis') {

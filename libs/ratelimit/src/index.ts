@@ -10,3 +10,4 @@ export { clientKey } from './client-address/client-key';
 export type { RateLimitRule, RuleScope, RuleLevel } from './domain/rate-limit-rule';
 export { DEFAULT_RULES } from './domain/default-rules';
 export { documentRateLimits } from './http/rate-limit.openapi';
+export { PruneAttemptsJob } from './jobs/prune-attempts.job';
