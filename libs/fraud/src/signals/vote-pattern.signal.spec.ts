@@ -17,6 +17,11 @@ describe('scoreVotePattern', () => {
     expect(result.inputs).toMatchObject({ gapCv: 0, minGapMs: 12_000 });
   });
 
+  it('calls votes at one instant rapid, not a rhythm', () => {
+    const result = scoreVotePattern({ recentVoteTimesMs: Array(8).fill(t0), lastPurchaseAtMs: null });
+    expect(result).toMatchObject({ risk: 0.6, inputs: { minGapMs: 0, gapCv: null } });
+  });
+
   it('does not call uneven gaps a rhythm', () => {
     expect(scoreVotePattern({ recentVoteTimesMs: [0, 40, 95, 190, 230, 400, 450].map((s) => t0 + s * 1000), lastPurchaseAtMs: null }).risk).toBe(0);
   });

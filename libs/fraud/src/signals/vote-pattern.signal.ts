@@ -40,9 +40,10 @@ export function scoreVotePattern(input: VotePatternInput): SignalResult {
   };
 }
 
-function coefficientOfVariation(values: readonly number[]): number {
+/** Null when the gaps average under a millisecond: votes at one instant are a burst (rapid), not a rhythm. */
+function coefficientOfVariation(values: readonly number[]): number | null {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  if (mean <= 0) return 0;
+  if (mean < 1) return null;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   return Math.sqrt(variance) / mean;
 }
