@@ -137,6 +137,24 @@ describe.each(setups)('fraud scoring on %s', (_name, env, kind) => {
     expect(devices).toHaveLength(1);
   }, 120_000);
 
+  it('counts 30 votes sent at once from one address exactly: each sees a different count, 1 to 30', async () => {
+    const { contestants } = await k.openEvent({});
+    const crowd = await Promise.all(Array.from({ length: 30 }, () => fundedVoter(5)));
+    k.clock.advance(15_000);
+    const sent = await Promise.all(crowd.map((voter) => voteFrom(voter.token, contestants[1], '139.130.4.5')));
+    expect(sent.map((res) => res.status)).toEqual(Array(30).fill(201));
+    const seen = await eventually(async () => {
+      const rows = await sql<{ factors: { signal: string; inputs: { votesInWindow: number } }[] }>(
+        `select factors from fraud_scores where vote_id in (${sent.map(() => '?').join(', ')})`,
+        sent.map((res) => res.body.voteId as string),
+      );
+      expect(rows).toHaveLength(30);
+      return rows;
+    });
+    const counts = seen.map((row) => row.factors.find((f) => f.signal === 'ipVelocity')!.inputs.votesInWindow).sort((a, b) => a - b);
+    expect(counts).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
   it('raises the score on impossible travel: London, then Sydney two minutes later', async () => {
     const { contestants } = await k.openEvent({});
     const voter = await fundedVoter();

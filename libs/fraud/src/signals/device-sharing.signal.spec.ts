@@ -16,8 +16,11 @@ describe('scoreDeviceSharing', () => {
     expect(scoreDeviceSharing({ ...base, devicesOfAccount: 10 }).risk).toBe(1);
   });
 
-  it('without a fingerprint only the cluster on the address counts', () => {
-    expect(scoreDeviceSharing({ ...base, deviceHash: null, accountsOnDevice: 0, devicesOfAccount: 0 }).risk).toBe(0);
-    expect(scoreDeviceSharing({ ...base, deviceHash: null, clusterSize: 8 }).risk).toBe(0.5);
+  it('links accounts through a device and an address into a cluster', () => {
+    expect(scoreDeviceSharing({ ...base, accountsOnDevice: 2, clusterSize: 8 }).risk).toBe(0.5);
+  });
+
+  it('says nothing without a fingerprint (the address alone is ipVelocity’s evidence)', () => {
+    expect(scoreDeviceSharing({ ...base, deviceHash: null, accountsOnDevice: 0, devicesOfAccount: 0, clusterSize: 30 })).toMatchObject({ risk: 0, reason: 'no device fingerprint sent' });
   });
 });

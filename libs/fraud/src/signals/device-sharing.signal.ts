@@ -17,11 +17,9 @@ export interface DeviceSharingInput {
  */
 export function scoreDeviceSharing(input: DeviceSharingInput): SignalResult {
   const inputs = { ...input };
+  // Without a device there is no link beyond the address, which ipVelocity already weighs.
+  if (input.deviceHash === null) return { signal: 'deviceSharing', risk: 0, reason: 'no device fingerprint sent', inputs };
   const byCluster = ramp(input.clusterSize, 4, 12);
-  if (input.deviceHash === null) {
-    const risk = roundRisk(byCluster);
-    return { signal: 'deviceSharing', risk, reason: risk === 0 ? 'no device fingerprint sent' : `account cluster of ${input.clusterSize} on its address`, inputs };
-  }
   const risk = roundRisk(Math.max(ramp(input.accountsOnDevice, 2, 6), ramp(input.devicesOfAccount, 3, 10), byCluster));
   const reason =
     risk === 0 ? 'device used by this account only' : `${input.accountsOnDevice} accounts on this device, ${input.devicesOfAccount} devices on this account, cluster of ${input.clusterSize}`;
