@@ -24,11 +24,12 @@ export const FRAUD_SETTINGS_EVENT_TYPES: readonly FraudSettingsEventType[] = ['F
 /** Streams `fraudsettings-<tenant>.settings`: one per tenant. */
 export const FRAUD_SETTINGS_CATEGORY = 'fraudsettings';
 
-/** One factor of a stored score, as the scorer recorded it. */
+/** One signal's part in a score: its risk, the tenant's weight for it, and the points it added. */
 export interface StoredFactor {
   signal: SignalName;
   risk: number;
   weight: number;
+  /** round(weight × risk): whole points, so the score is their exact sum. */
   contribution: number;
   reason: string;
   inputs: Record<string, string | number | boolean | null>;

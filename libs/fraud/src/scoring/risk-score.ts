@@ -1,20 +1,12 @@
-import { FraudDecision, FraudSettings, SignalName } from '../domain/fraud.events';
+import { FraudDecision, FraudSettings, StoredFactor } from '../domain/fraud.events';
 import { SignalResult } from '../signals/signal';
 import { decideFraud } from './fraud-decision';
 
 /** Bumped whenever a scorer or the aggregation changes, so an auditor knows which rules made a stored score. */
 export const FRAUD_MODEL_VERSION = 'fraud-v1';
 
-/** One signal's part in a score: its risk, the tenant's weight for it, and the points it added. */
-export interface RiskFactor {
-  signal: SignalName;
-  risk: number;
-  weight: number;
-  /** round(weight × risk): whole points, so the score is their exact sum. */
-  contribution: number;
-  reason: string;
-  inputs: Record<string, string | number | boolean | null>;
-}
+/** One signal's part in a score, as it is stored (VoteCast.screening, VoteScreenedOut). */
+export type RiskFactor = StoredFactor;
 
 export interface RiskScore {
   /** 0–100: the sum of the contributions, capped at 100. */
