@@ -24,7 +24,7 @@ export interface RateLimitE2e {
   signup(): Promise<{ userId: string; token: string }>;
   /** Sets a rule (as the given caller) and waits until the API process (the first, or `app`) applies it — looked at in its RuleBook, so no bucket is counted. */
   setRule(token: string, rule: object, app?: NestFastifyApplication, tenant?: string): Promise<request.Response>;
-  /** Another API process (ROLE=api) on the same database and Redis. */
+  /** Another API process (ROLE=api) on the same database and Redis; a small pool, as the shared PostgreSQL has other tests' connections too. */
   secondApi(): Promise<NestFastifyApplication>;
   close(): Promise<void>;
 }
@@ -94,7 +94,7 @@ export async function startRateLimitE2e(mode: Mode): Promise<RateLimitE2e> {
       return res;
     },
     secondApi: async () => {
-      const app = await createApp({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.database.url, DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}`, TALLY_DEFAULT_TENANT: 'demo', ...env, ROLE: 'api' } });
+      const app = await createApp({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.database.url, DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}`, TALLY_DEFAULT_TENANT: 'demo', ...env, ROLE: 'api', DATABASE_POOL_SIZE: '3' } });
       await app.getHttpAdapter().getInstance().ready();
       extra.push(app);
       return app;
