@@ -36,3 +36,4 @@ export * from './http/nullable.decorator';
 export * from './http/safe-text';
 export * from './http/input-limits';
 export * from './http/without-entity-manager.decorator';
+export * from './http/page.request.dto';

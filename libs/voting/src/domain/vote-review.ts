@@ -22,3 +22,8 @@ export function assertTallyOpen(contest: ContestState): void {
     throw new VotingError('VOTING.TALLY_FINAL', `The event is ${contest.status}: its tally no longer changes`, { status: contest.status });
   }
 }
+
+/** The fields every event about one vote starts with, taken from the voter's record of it. */
+export function votedFor(vote: VoteRecord, userId: string): { voteId: string; userId: string; contestId: string; contestantId: string; categoryId: string | null; amount: number } {
+  return { voteId: vote.voteId, userId, contestId: vote.contestId, contestantId: vote.contestantId, categoryId: vote.categoryId, amount: vote.amount };
+}

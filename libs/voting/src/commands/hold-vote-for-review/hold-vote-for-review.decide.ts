@@ -1,3 +1,4 @@
+import { votedFor } from '../../domain/vote-review';
 import { ContestState } from '../../domain/contest.state';
 import { VoteHeldForReview } from '../../domain/voter.events';
 import { VoterState } from '../../domain/voter.state';
@@ -15,12 +16,7 @@ export function decideHoldVoteForReview(input: PatternActionInput, contest: Cont
     {
       type: 'VoteHeldForReview',
       data: {
-        voteId: vote.voteId,
-        userId: input.userId,
-        contestId: vote.contestId,
-        contestantId: vote.contestantId,
-        categoryId: vote.categoryId,
-        amount: vote.amount,
+        ...votedFor(vote, input.userId),
         findingId: input.findingId,
         reason: input.reason,
         at: now.toISOString(),

@@ -1,4 +1,5 @@
 import { VotingError } from '../../voting.errors';
+import { votedFor } from '../../domain/vote-review';
 import { ContestState } from '../../domain/contest.state';
 import { VoteRefunded } from '../../domain/voter.events';
 import { VoterState } from '../../domain/voter.state';
@@ -23,12 +24,7 @@ export function decideRefundVote(input: RefundVoteInput, contest: ContestState, 
     {
       type: 'VoteRefunded',
       data: {
-        voteId: vote.voteId,
-        userId: input.userId,
-        contestId: vote.contestId,
-        contestantId: vote.contestantId,
-        categoryId: vote.categoryId,
-        amount: vote.amount,
+        ...votedFor(vote, input.userId),
         freeReturned: vote.freeUsed,
         paidReturned: vote.paidUsed,
         day: vote.day,

@@ -1,4 +1,4 @@
-import { voteUnderReview } from '../../domain/vote-review';
+import { votedFor, voteUnderReview } from '../../domain/vote-review';
 import { HeldVoteRejected } from '../../domain/voter.events';
 import { VoterState } from '../../domain/voter.state';
 import { RejectHeldVoteInput } from './reject-held-vote.command';
@@ -14,12 +14,7 @@ export function decideRejectHeldVote(input: RejectHeldVoteInput, voter: VoterSta
     {
       type: 'HeldVoteRejected',
       data: {
-        voteId: vote.voteId,
-        userId: input.userId,
-        contestId: vote.contestId,
-        contestantId: vote.contestantId,
-        categoryId: vote.categoryId,
-        amount: vote.amount,
+        ...votedFor(vote, input.userId),
         reason: input.reason,
         freeReturned: vote.freeUsed,
         paidReturned: vote.paidUsed,

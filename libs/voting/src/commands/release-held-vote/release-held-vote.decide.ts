@@ -1,5 +1,5 @@
 import { ContestState } from '../../domain/contest.state';
-import { assertTallyOpen, voteUnderReview } from '../../domain/vote-review';
+import { assertTallyOpen, votedFor, voteUnderReview } from '../../domain/vote-review';
 import { HeldVoteReleased } from '../../domain/voter.events';
 import { VoterState } from '../../domain/voter.state';
 import { ReleaseHeldVoteInput } from './release-held-vote.command';
@@ -15,12 +15,7 @@ export function decideReleaseHeldVote(input: ReleaseHeldVoteInput, contest: Cont
     {
       type: 'HeldVoteReleased',
       data: {
-        voteId: vote.voteId,
-        userId: input.userId,
-        contestId: vote.contestId,
-        contestantId: vote.contestantId,
-        categoryId: vote.categoryId,
-        amount: vote.amount,
+        ...votedFor(vote, input.userId),
         reason: input.reason,
         at: now.toISOString(),
       },

@@ -1,3 +1,4 @@
+import { votedFor } from '../../domain/vote-review';
 import { isUuid } from '@tally/platform';
 import { VotingError } from '../../voting.errors';
 import { CreditsRevoked, VoteVoided } from '../../domain/voter.events';
@@ -46,12 +47,7 @@ export function decideRevokeCredits(input: RevokeCreditsInput, state: VoterState
       events.push({
         type: 'VoteVoided',
         data: {
-          voteId: vote.voteId,
-          userId: input.userId,
-          contestId: vote.contestId,
-          contestantId: vote.contestantId,
-          categoryId: vote.categoryId,
-          amount: vote.amount,
+          ...votedFor(vote, input.userId),
           revokeId: input.revokeId,
           paidRecovered: recovered,
           paidReturned: vote.paidUsed - recovered,

@@ -1,3 +1,4 @@
+import { votedFor } from '../../domain/vote-review';
 import { ContestState } from '../../domain/contest.state';
 import { VoteVoided } from '../../domain/voter.events';
 import { VoterState } from '../../domain/voter.state';
@@ -18,12 +19,7 @@ export function decideVoidVoteForFraud(input: PatternActionInput, contest: Conte
     {
       type: 'VoteVoided',
       data: {
-        voteId: vote.voteId,
-        userId: input.userId,
-        contestId: vote.contestId,
-        contestantId: vote.contestantId,
-        categoryId: vote.categoryId,
-        amount: vote.amount,
+        ...votedFor(vote, input.userId),
         reason: 'fraud',
         revokeId: null,
         findingId: input.findingId,

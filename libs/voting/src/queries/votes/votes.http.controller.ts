@@ -1,10 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query as QueryParam } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import { CommandRunner, EVENT_STORE, EventStore, ReadsProjections, RecordedEvent, StreamNotFoundError } from '@tally/eventstore';
-import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, TenantId } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, PageRequest, RequestContext, RequestCtx, RequestMetadata, TenantId } from '@tally/platform';
 import { RefundVoteCommand, RefundVoteResult } from '../../commands/refund-vote/refund-vote.command';
 import { RefundVoteResponse } from '../../commands/refund-vote/refund-vote.response.dto';
 import { actorOf, hasAnyRole } from '../../http/caller-access';
@@ -20,22 +19,6 @@ import { voterStream } from '../../domain/voting.streams';
 import { withOwnUnprojectedEntries } from './own-ledger.view';
 import { ownVoteView, withOwnUnprojectedVotes } from './own-vote.view';
 import { VoteDbRow, VoteView, voteView } from './vote.view';
-
-export class PageRequest {
-  @ApiPropertyOptional({ maxLength: 200, description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50, example: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-}
 
 export class VerifyVoteRequest {
   @ApiProperty({ format: 'uuid', example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b' })

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageRequest } from '@tally/platform';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CASE_STATUSES, CaseStatus } from '../../read-models/fraud-case.row';
 
-export class ListCasesRequest {
+export class ListCasesRequest extends PageRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the cases of this event.' })
   @IsOptional()
   @IsUUID()
@@ -30,18 +30,4 @@ export class ListCasesRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ maxLength: 200, description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50, example: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
