@@ -5,6 +5,7 @@ import type { LightMyRequestResponse as Response } from 'fastify';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestApp, TestApp } from '../support/test-app';
+import { eventually, problemType } from '../voting/voting-test-kit';
 
 export const ADMIN = { email: 'root@ratelimit.test', password: 'Adm1n-pass-long-ratelimit' };
 const PASSWORD = 'Voter-Horse-9';
@@ -107,17 +108,5 @@ export async function startRateLimitE2e(mode: Mode): Promise<RateLimitE2e> {
   return kit;
 }
 
-/** Retries an assertion until it holds (read models and rule caches follow within a moment). */
-export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-  }
-}
-
-export const problemType = (slug: string): string => `https://tally.dev/problems/${slug}`;
+// Rule caches follow the log within a moment too: the voting kit's retry serves.
+export { eventually, problemType };
