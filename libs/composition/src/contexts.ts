@@ -1,3 +1,4 @@
+import { AnchoringModule, anchoringSchema } from '@tally/anchoring';
 import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
@@ -12,6 +13,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, AnchoringModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, anchoringSchema];
