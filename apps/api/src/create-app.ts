@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { EntityManager } from '@mikro-orm/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import { AccessLogRecorder, registerAccessLog } from '@tally/audit';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
 import { BEARER_SCHEME, documentWritePositions, TENANT_SCHEME } from '@tally/platform';
 import { documentRateLimits, parseTrustProxy } from '@tally/ratelimit';
@@ -60,6 +61,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   registerLogPosition(fastify);
   // The root logger, with the level and redaction the logger module configured.
   registerRequestLog(fastify, () => PinoLogger.root);
+  // access_logs: one line per request into a buffer, written in batches (libs/audit).
+  registerAccessLog(fastify, app.get(AccessLogRecorder));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,0 +1,22 @@
+import { DomainError, ProblemCatalog } from '@tally/platform';
+
+/** Every refusal the audit context can give, with its problem+json mapping. */
+export const AUDIT_PROBLEMS = {
+  'AUDIT.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
+  'AUDIT.TENANT_NOT_FOUND': { status: 404, slug: 'tenant-not-found', title: 'Unknown tenant' },
+} as const;
+
+export type AuditErrorCode = keyof typeof AUDIT_PROBLEMS;
+
+ProblemCatalog.register<AuditErrorCode>(AUDIT_PROBLEMS);
+
+export class AuditError extends DomainError<AuditErrorCode> {
+  constructor(code: AuditErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details);
+  }
+}
+
+/** A filter or cursor the caller got wrong, named as the validation pipe names fields. */
+export function invalidInput(field: string, message: string): AuditError {
+  return new AuditError('AUDIT.INVALID_INPUT', `${field}: ${message}`, { errors: [{ field, message }] });
+}

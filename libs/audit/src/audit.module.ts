@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ENV, Env } from '@tally/platform';
+import { AccessLogRecorder } from './access-log/access-log.recorder';
+import { AUDIT_CONFIG, loadAuditConfig } from './audit.config';
+import { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';
+import { AdminActionsReader } from './queries/list-admin-actions/admin-actions.reader';
+import { ListAdminActionsHttpController } from './queries/list-admin-actions/list-admin-actions.http.controller';
+import { AuditLogsReader } from './queries/list-audit-logs/audit-logs.reader';
+import { ListAuditLogsHttpController } from './queries/list-audit-logs/list-audit-logs.http.controller';
+import './audit.errors';
+
+/**
+ * Audit: the audit trail of every event (`audit_logs`, `admin_actions`), and the access log of
+ * every request (`access_logs`, written in batches off the request path; apps/api registers the
+ * hook with registerAccessLog).
+ */
+@Module({
+  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController],
+  providers: [
+    { provide: AUDIT_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAuditConfig(env) },
+    AccessLogRecorder,
+    AuditTrailProjection,
+    AuditLogsReader,
+    AdminActionsReader,
+  ],
+  exports: [AccessLogRecorder],
+})
+export class AuditModule {}

@@ -1,0 +1,8 @@
+import { ContextSchema } from '@tally/platform';
+import { Migration20261204150000_audit_init } from './migrations/Migration20261204150000_audit_init';
+
+/** The audit tables are written with SQL only (a projection and a batch recorder), so no entities. */
+export const auditSchema: ContextSchema = {
+  entities: [],
+  migrations: [{ name: 'Migration20261204150000_audit_init', class: Migration20261204150000_audit_init }],
+};

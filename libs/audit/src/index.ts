@@ -1,0 +1,7 @@
+// The only import surface of the audit context.
+export { AuditModule } from './audit.module';
+export { auditSchema } from './audit.schema';
+export { AccessLogRecorder, type AccessLine } from './access-log/access-log.recorder';
+export { registerAccessLog } from './access-log/access-log.hook';
+export { maskIp } from './domain/ip-mask';
+export { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageRequest } from '@tally/platform';
+
+export class AdminActionsRequest extends PageRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Platform admins: this tenant only (default: every tenant). Others: their own tenant only; another id is 404.' })
+  @IsOptional()
+  @IsUUID()
+  tenantId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this admin\'s acts.' })
+  @IsOptional()
+  @IsUUID()
+  adminId?: string;
+
+  @ApiPropertyOptional({ description: 'The act (event type).', example: 'ContestStatusChanged' })
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z0-9]{0,79}$/, { message: 'action must be an event type (letters and digits)' })
+  action?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Before this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}

@@ -1,0 +1,155 @@
+import { ProjectionRebuildService } from '@tally/eventstore';
+import { PG_POOL } from '@tally/platform';
+import { Pool } from 'pg';
+import { ADMIN, eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
+
+interface AuditItem {
+  logId: string;
+  tenantId: string;
+  userId: string | null;
+  action: string;
+  resource: string;
+  changes: { before: Record<string, unknown> | null; after: Record<string, unknown> } | null;
+  ipNetwork: string | null;
+}
+
+describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, /api/admin/actions)', () => {
+  let k: VotingE2e;
+  let pool: Pool;
+  let admin: string;
+  let otherTenantId: string;
+
+  beforeAll(async () => {
+    k = await startVotingE2e({ ACCESS_LOG_FLUSH_MS: '50' });
+    pool = k.t.app.get<Pool>(PG_POOL);
+    admin = (await k.call('post', '/api/auth/login', undefined, ADMIN)).body.accessToken as string;
+    const other = await k.call('post', '/api/tenants', admin, { name: 'Other Awards', slug: 'audit-other' });
+    expect(other.status).toBe(201);
+    otherTenantId = other.body.tenantId as string;
+  });
+
+  afterAll(async () => {
+    await k?.close();
+  });
+
+  const auditPage = (token: string, query = '') => k.call('get', `/api/admin/audit-logs${query}`, token);
+
+  it('records every event of the log with its actor, and before/after for settings', async () => {
+    const { eventId } = await k.openEvent({ status: 'draft' });
+    expect((await k.call('post', '/api/admin/events/status', k.organizer, { eventId, status: 'open' })).status).toBe(200);
+    expect((await k.call('post', `/api/tenants/${k.t.tenantId}/config`, admin, { settings: { otpTtlSeconds: 120 } })).status).toBe(200);
+    expect((await k.call('post', `/api/tenants/${k.t.tenantId}/config`, admin, { settings: { otpTtlSeconds: 300 } })).status).toBe(200);
+
+    const { rows: everything } = await pool.query<{ count: string }>('select count(*) from es_events');
+    await eventually(async () => {
+      const { rows } = await pool.query<{ count: string }>('select count(*) from audit_logs');
+      expect(Number(rows[0].count)).toBeGreaterThanOrEqual(Number(everything[0].count));
+    });
+    // Every stored event has its row, under its own id.
+    const { rows: missing } = await pool.query('select event_id from es_events e where not exists (select 1 from audit_logs a where a.log_id = e.event_id)');
+    expect(missing).toEqual([]);
+
+    const status = await auditPage(k.organizer, '?action=ContestStatusChanged');
+    expect(status.status).toBe(200);
+    const opened = (status.body.items as AuditItem[]).find((item) => item.resource.includes(eventId));
+    expect(opened).toMatchObject({ tenantId: k.t.tenantId, changes: { before: { status: 'draft' }, after: { status: 'open' } }, ipNetwork: '127.0.0.0/24' });
+    expect(opened!.userId).toEqual(expect.any(String));
+
+    const settings = (await auditPage(k.organizer, '?action=TenantSettingsChanged')).body.items as AuditItem[];
+    expect(settings.map((item) => item.changes)).toEqual([
+      { before: { otpTtlSeconds: 120 }, after: { otpTtlSeconds: 300 } },
+      { before: { otpTtlSeconds: null }, after: { otpTtlSeconds: 120 } },
+    ]);
+    expect(settings.every((item) => item.tenantId === k.t.tenantId)).toBe(true);
+  });
+
+  it('lists every admin act in admin_actions (who, what, target, when)', async () => {
+    const voter = await k.voter();
+    const granted = await k.t.http().put(`/api/users/${voter.userId}/roles`).set('X-Tenant-Id', 'demo').set('Authorization', `Bearer ${admin}`).send({ roles: ['voter', 'judge'] });
+    expect(granted.status).toBe(200);
+    await eventually(async () => {
+      const acts = (await k.call('get', `/api/admin/actions?action=RolesChanged&adminId=${(await whoAmI(admin))}`, k.organizer)).body.items as { target: string }[];
+      expect(acts.some((act) => act.target.endsWith(voter.userId))).toBe(true);
+    });
+    const roles = (await auditPage(k.organizer, `?action=RolesChanged&resource=${encodeURIComponent(`user-${k.t.tenantId}.${voter.userId}`)}`)).body.items as AuditItem[];
+    expect(roles[0].changes).toEqual({ before: { roles: ['voter'] }, after: { roles: ['voter', 'judge'] } });
+
+    // Each admin act in the log (an admin event type with an actor) is one admin_actions row.
+    const { rows } = await pool.query<{ acts: string; rows: string }>(
+      `select (select count(*) from audit_logs where user_id is not null and action = any($1)) as acts, (select count(*) from admin_actions) as rows`,
+      [['TenantCreated', 'TenantSettingsChanged', 'ContestCreated', 'ContestantAdded', 'ContestStatusChanged', 'RolesChanged']],
+    );
+    expect(Number(rows[0].rows)).toBe(Number(rows[0].acts));
+    expect(Number(rows[0].rows)).toBeGreaterThan(5);
+  });
+
+  it('pages with a cursor and refuses a bad one', async () => {
+    const first = await auditPage(k.organizer, '?limit=3');
+    expect(first.body.items).toHaveLength(3);
+    const second = await auditPage(k.organizer, `?limit=3&cursor=${first.body.nextCursor as string}`);
+    expect(second.status).toBe(200);
+    const ids = [...(first.body.items as AuditItem[]), ...(second.body.items as AuditItem[])].map((item) => item.logId);
+    expect(new Set(ids).size).toBe(6);
+    const bad = await auditPage(k.organizer, '?cursor=not-a-position');
+    expect(bad.status).toBe(422);
+    expect(bad.body.type).toBe(problemType('validation-failed'));
+    expect((await auditPage(k.organizer, '?limit=0')).status).toBe(422);
+  });
+
+  it('scopes to the tenant: voters 403, another tenant 404, platform admins across tenants', async () => {
+    const voter = await k.voter();
+    for (const path of ['/api/admin/audit-logs', '/api/admin/actions']) {
+      const refused = await k.call('get', path, voter.token);
+      expect(refused.status).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      const elsewhere = await k.call('get', `${path}?tenantId=${otherTenantId}`, k.organizer);
+      expect(elsewhere.status).toBe(404);
+      expect((await k.call('get', path)).status).toBe(401);
+    }
+    const own = (await auditPage(k.organizer, '?limit=100')).body.items as AuditItem[];
+    expect(own.every((item) => item.tenantId === k.t.tenantId)).toBe(true);
+    const created = await eventually(async () => {
+      const items = (await auditPage(admin, `?tenantId=${otherTenantId}&action=TenantCreated`)).body.items as AuditItem[];
+      expect(items).toHaveLength(1);
+      return items[0];
+    });
+    expect(created.tenantId).toBe(otherTenantId);
+  });
+
+  it('writes the access log in batches, with the route pattern and the masked network', async () => {
+    const voter = await k.voter();
+    expect((await k.call('get', `/api/votes/user/${voter.userId}`, voter.token)).status).toBe(200);
+    const row = await eventually(async () => {
+      const { rows } = await pool.query<{ endpoint: string; method: string; status: number; ip_network: string; tenant_id: string }>(
+        `select endpoint, method, status, ip_network, tenant_id from access_logs where user_id = $1`,
+        [voter.userId],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      return rows[0];
+    });
+    expect(row).toEqual({ endpoint: '/api/votes/user/:userId', method: 'GET', status: 200, ip_network: '127.0.0.0/24', tenant_id: k.t.tenantId });
+    const { rows: raw } = await pool.query(`select 1 from access_logs where ip_network = '127.0.0.1' or endpoint like '%${voter.userId}%'`);
+    expect(raw).toEqual([]);
+  });
+
+  it('rebuilds audit_logs and admin_actions from zero into the same rows', async () => {
+    const snapshot = async () => ({
+      logs: (await pool.query('select log_id, position, tenant_id, user_id, action, resource, timestamp, changes, ip_network from audit_logs order by position')).rows,
+      actions: (await pool.query('select * from admin_actions order by position')).rows,
+    });
+    await eventually(async () => {
+      const { rows } = await pool.query<{ behind: boolean }>('select exists (select 1 from es_events e where not exists (select 1 from audit_logs a where a.log_id = e.event_id)) as behind');
+      expect(rows[0].behind).toBe(false);
+    });
+    const before = await snapshot();
+    await k.t.app.get(ProjectionRebuildService).rebuild('audit.trail', { fresh: true });
+    const after = await snapshot();
+    expect(after.logs.length).toBeGreaterThanOrEqual(before.logs.length);
+    expect(after.logs.slice(0, before.logs.length)).toEqual(before.logs);
+    expect(after.actions.slice(0, before.actions.length)).toEqual(before.actions);
+  });
+
+  async function whoAmI(token: string): Promise<string> {
+    return (await k.call('get', '/api/users/me', token)).body.userId as string;
+  }
+});
