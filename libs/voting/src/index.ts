@@ -20,6 +20,8 @@ export { VOTER_CATEGORY, VOTER_EVENT_TYPES } from './domain/voter.events';
 export { voterStream, contestStream } from './domain/voting.streams';
 export { CREDIT_OPERATIONS } from './domain/credit-operation-ids';
 export { voteHash } from './domain/vote-hash';
+// The leaderboard's ranking rule (ties share a rank, the next skips; equal counts by name), for other rankings to rank alike.
+export { competitionRank, byNameThenId } from './domain/competition-rank';
 export * from './commands/grant-credits/grant-credits.command';
 export * from './commands/revoke-credits/revoke-credits.command';
 export * from './commands/cast-vote/cast-vote.command';

@@ -12,3 +12,8 @@ export function competitionRank<T extends { votes: number }>(entries: readonly T
   }
   return ranked;
 }
+
+/** The leaderboard's order among equal counts: by name, then by id (so the order is stable). */
+export function byNameThenId(a: { name: string; contestantId: string }, b: { name: string; contestantId: string }): number {
+  return a.name.localeCompare(b.name) || a.contestantId.localeCompare(b.contestantId);
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandRunner } from '@tally/eventstore';
 import { Clock, CLOCK } from '@tally/platform';
-import { competitionRank } from '../../domain/competition-rank';
+import { byNameThenId, competitionRank } from '../../domain/competition-rank';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
 import { RANKING_STORE, RankingStore } from '../../ranking/ranking-store.port';
@@ -85,7 +85,7 @@ export class LeaderboardReader {
       const row = byId.get(entry.contestantId);
       return row ? [{ contestantId: entry.contestantId, name: row.name, votes: entry.votes, baseline: row.baseline }] : [];
     });
-    const items = competitionRank(entries, (a, b) => a.name.localeCompare(b.name) || a.contestantId.localeCompare(b.contestantId)).map((entry) => ({
+    const items = competitionRank(entries, byNameThenId).map((entry) => ({
       rank: entry.rank,
       contestantId: entry.contestantId,
       name: entry.name,
