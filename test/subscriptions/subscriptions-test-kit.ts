@@ -36,7 +36,7 @@ export interface SubscriptionsE2e extends Omit<VotingE2e, 'organizer' | 'openEve
   at(iso: string | Date): Promise<void>;
   voter(): Promise<Account>;
   grant(userId: string, credits: number): Promise<void>;
-  openEvent(voteCap: number): Promise<{ eventId: string; contestants: string[] }>;
+  openEvent(voteCap: number, endDate?: string): Promise<{ eventId: string; contestants: string[] }>;
   createPlan(body: PlanBody): Promise<string>;
   subscribe(token: string, planId: string, timeZone: string): Promise<{ subscriptionId: string; status: string; provider: string }>;
   /** A Stripe Billing webhook, signed by the SDK's own test helper at the app's clock. */
@@ -89,8 +89,8 @@ export async function startSubscriptionsE2e(options: { stripe: boolean; env?: Re
       const res = await k.call('post', '/api/admin/credits/grant', organizer.token, { userId, credits, reason: 'test' });
       if (res.status !== 201) throw new Error(`grant ${res.status} ${JSON.stringify(res.body)}`);
     },
-    openEvent: async (voteCap) => {
-      const created = await k.call('post', '/api/events', organizer.token, { name: `Show ${randomUUID().slice(0, 6)}`, startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap });
+    openEvent: async (voteCap, endDate = '2026-04-01T00:00:00Z') => {
+      const created = await k.call('post', '/api/events', organizer.token, { name: `Show ${randomUUID().slice(0, 6)}`, startDate: '2026-02-01T00:00:00Z', endDate, voteCap });
       if (created.status !== 201) throw new Error(`create ${created.status} ${JSON.stringify(created.body)}`);
       const eventId = (created.body as { eventId: string }).eventId;
       const contestants: string[] = [];

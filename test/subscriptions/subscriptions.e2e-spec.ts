@@ -158,6 +158,75 @@ describe('subscriptions and daily quotas (Stripe Billing)', () => {
     expect(days).toEqual(['2026-03-07:3', '2026-03-08:3', '2026-03-09:3']);
   });
 
+  it('gives an Auckland subscriber one quota on the 25-hour day daylight saving ends (5 April 2026)', async () => {
+    await k.at('2026-04-04T11:00:00.000Z'); // 00:00 NZDT on Sunday 5 April; at 03:00 the clocks go back to 02:00
+    const { contestants } = await k.openEvent(1000, '2026-05-01T00:00:00Z');
+    const voter = await paidSubscriber(ids.basic, 'Pacific/Auckland', new Date('2026-04-30T00:00:00Z'));
+    expect((await k.vote(voter.token, contestants[0], 3)).status).toBe(201);
+    await k.at('2026-04-05T11:59:59.000Z'); // 23:59:59 NZST, 25 hours after the day began
+    expect((await k.vote(voter.token, contestants[0], 1)).body.type).toBe(problemType('quota-exhausted'));
+    await k.at('2026-04-05T12:00:00.000Z'); // 00:00 NZST on 6 April
+    expect((await k.vote(voter.token, contestants[0], 3)).status).toBe(201);
+    const days = (await k.t.app.get<EventStore>(EVENT_STORE).readStream<{ quota?: { day: string; used: number } }>(voterStream(k.t.tenantId, voter.userId)))
+      .filter((e) => e.type === 'VoteCast')
+      .map((e) => `${e.data.quota?.day}:${e.data.quota?.used}`);
+    expect(days).toEqual(['2026-04-05:3', '2026-04-06:3']);
+  });
+
+  it('changes the time zone (PUT /time-zone): a hop west does not give a fresh quota today; the new zone counts from its first midnight after the old day', async () => {
+    await k.at('2026-03-09T21:00:00.000Z'); // 10:00 on 10 March in Auckland, 11:00 on 9 March in Honolulu
+    const { contestants } = await k.openEvent(1000);
+    const voter = await paidSubscriber(ids.pro, 'Pacific/Auckland', new Date('2026-03-31T00:00:00Z'));
+    await eventually(async () => expect((await pool.query(`select 1 from subscriptions where subscription_id = $1`, [voter.subscriptionId])).rowCount).toBe(1));
+    const resets = k.t.app.get(QuotaResets);
+    await resets.run();
+    expect((await k.vote(voter.token, contestants[0], 10)).body.remaining.quotaToday).toBe(0);
+    const zone = (timeZone: string, token = voter.token) =>
+      k.t.http().put(`/api/subscriptions/${voter.subscriptionId}/time-zone`).set('X-Tenant-Id', 'demo').set('Authorization', `Bearer ${token}`).send({ timeZone });
+
+    for (const bad of ['Mars/Olympus', 'EST5EDT-ish', '']) {
+      const refused = await zone(bad);
+      expect([refused.status, refused.body.type]).toEqual([422, problemType('validation-failed')]);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.errors[0].field).toBe('timeZone');
+      if (bad) expect(refused.body.errors[0].message).toContain(bad);
+    }
+    expect((await zone('Pacific/Honolulu', (await k.voter()).token)).status).toBe(404);
+    expect((await get(voter.token, voter.subscriptionId)).body.timeZone).toBe('Pacific/Auckland');
+
+    const moved = await zone('Pacific/Honolulu');
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ timeZone: 'Pacific/Honolulu', status: 'active' });
+    // Honolulu's date is still 9 March, a day with no votes: the rule keeps Auckland's 10 March going instead.
+    expect((await k.vote(voter.token, contestants[0], 1)).body.type).toBe(problemType('quota-exhausted'));
+    const usage = await k.call('get', `/api/subscriptions/${voter.subscriptionId}/usage`, voter.token);
+    expect(usage.body).toMatchObject({ timeZone: 'Pacific/Honolulu', today: { date: '2026-03-10', dailyQuota: 10, left: 0, resetsAt: '2026-03-11T10:00:00.000Z' } });
+    // Hopping back before the change takes effect is refused (it would stretch or split the day again).
+    const back = await zone('Pacific/Auckland');
+    expect([back.status, back.body.type]).toEqual([409, problemType('time-zone-change-pending')]);
+    // The same zone again is no change.
+    expect((await zone('Pacific/Honolulu')).status).toBe(200);
+
+    await eventually(async () => expect((await pool.query(`select time_zone from subscriptions where subscription_id = $1`, [voter.subscriptionId])).rows[0].time_zone).toBe('Pacific/Honolulu'));
+    expect((await resets.run()).moved).toBeGreaterThanOrEqual(1);
+    const { rows: jobs } = await pool.query(`select time_zone, next_reset_date from quota_reset_jobs where subscription_id = $1`, [voter.subscriptionId]);
+    expect(jobs).toEqual([{ time_zone: 'Pacific/Honolulu', next_reset_date: new Date('2026-03-11T10:00:00.000Z') }]);
+
+    // Auckland's 11 March began at 11:00Z on the 10th; the hop made today last until Honolulu's midnight instead.
+    await k.at('2026-03-11T09:59:59.000Z');
+    expect((await k.vote(voter.token, contestants[0], 1)).body.type).toBe(problemType('quota-exhausted'));
+    await k.at('2026-03-11T10:00:00.000Z'); // 00:00 on 11 March in Honolulu
+    expect((await k.vote(voter.token, contestants[0], 10)).body.remaining.quotaToday).toBe(0);
+    const days = (await k.t.app.get<EventStore>(EVENT_STORE).readStream<{ quota?: { day: string; used: number } }>(voterStream(k.t.tenantId, voter.userId)))
+      .filter((e) => e.type === 'VoteCast')
+      .map((e) => `${e.data.quota?.day}:${e.data.quota?.used}`);
+    expect(days).toEqual(['2026-03-10:10', '2026-03-11:10']);
+    expect(await k.quotaDrawn(voter.userId)).toBe(20);
+    // A later subscription of this user starts in the zone stored for them.
+    const history = (await k.t.app.get<EventStore>(EVENT_STORE).readStream(`subscriber-${k.t.tenantId}.${voter.userId}`)).map((e) => e.type);
+    expect(history).toEqual(['SubscriberSubscribed', 'SubscriberTimeZoneChanged']);
+  });
+
   it('50 parallel votes against a quota of 10 count exactly 10 from the quota; a plan denying overage never touches credits', async () => {
     await k.at('2026-03-15T12:00:00.000Z');
     const { contestants } = await k.openEvent(1000);

@@ -7,6 +7,7 @@ export const SUBSCRIPTIONS_PROBLEMS = {
   'SUBSCRIPTIONS.SUBSCRIPTION_NOT_FOUND': { status: 404, slug: 'subscription-not-found', title: 'No such subscription' },
   'SUBSCRIPTIONS.ALREADY_SUBSCRIBED': { status: 409, slug: 'already-subscribed', title: 'The user already has a live subscription' },
   'SUBSCRIPTIONS.NOT_CHANGEABLE': { status: 409, slug: 'subscription-not-changeable', title: 'The subscription cannot change in its current state' },
+  'SUBSCRIPTIONS.TIME_ZONE_CHANGE_PENDING': { status: 409, slug: 'time-zone-change-pending', title: 'The last time zone change has not taken effect yet' },
   'SUBSCRIPTIONS.WRONG_DIRECTION': { status: 422, slug: 'plan-change-wrong-direction', title: 'The plan is not an upgrade (or not a downgrade) of the current one' },
   'SUBSCRIPTIONS.CURRENCY_MISMATCH': { status: 422, slug: 'plan-currency-mismatch', title: 'The plans are priced in different currencies' },
   'SUBSCRIPTIONS.NOT_ALLOWED': { status: 403, slug: 'forbidden', title: 'Not allowed' },

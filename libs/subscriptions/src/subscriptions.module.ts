@@ -9,6 +9,8 @@ import { CancelSubscriptionHandler } from './commands/cancel-subscription/cancel
 import { CancelSubscriptionHttpController } from './commands/cancel-subscription/cancel-subscription.http.controller';
 import { ChangePlanHandler } from './commands/change-plan/change-plan.handler';
 import { ChangePlanHttpController } from './commands/change-plan/change-plan.http.controller';
+import { ChangeTimeZoneHandler } from './commands/change-time-zone/change-time-zone.handler';
+import { ChangeTimeZoneHttpController } from './commands/change-time-zone/change-time-zone.http.controller';
 import { CreatePlanHandler } from './commands/create-plan/create-plan.handler';
 import { CreatePlanHttpController } from './commands/create-plan/create-plan.http.controller';
 import { CreateSubscriptionHandler } from './commands/create-subscription/create-subscription.handler';
@@ -55,6 +57,7 @@ import './subscriptions.errors';
     GetSubscriptionHttpController,
     GetUsageHttpController,
     ChangePlanHttpController,
+    ChangeTimeZoneHttpController,
     CancelSubscriptionHttpController,
   ],
   providers: [
@@ -72,6 +75,7 @@ import './subscriptions.errors';
     RetirePlanHandler,
     CreateSubscriptionHandler,
     ChangePlanHandler,
+    ChangeTimeZoneHandler,
     CancelSubscriptionHandler,
     RecordBillingFactHandler,
     GetSubscriptionHandler,

@@ -41,10 +41,21 @@ function partsAt(instantMs: number, timeZone: string): LocalParts {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
-/** The local date (YYYY-MM-DD) of an instant in the zone. */
-export function localDay(instantMs: number, timeZone: string): string {
+function dateAt(instantMs: number, timeZone: string): string {
   const { year, month, day } = partsAt(instantMs, timeZone);
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The last local day computed per zone, with its bounds: every vote of that day in that zone is a range check, not an Intl call. */
+const lastDays = new Map<string, { date: string; startMs: number; endMs: number }>();
+
+/** The local date (YYYY-MM-DD) of an instant in the zone. */
+export function localDay(instantMs: number, timeZone: string): string {
+  const last = lastDays.get(timeZone);
+  if (last && instantMs >= last.startMs && instantMs < last.endMs) return last.date;
+  const date = dateAt(instantMs, timeZone);
+  lastDays.set(timeZone, { date, startMs: startOfLocalDay(date, timeZone), endMs: startOfLocalDay(nextDate(date), timeZone) });
+  return date;
 }
 
 /** Local wall time minus UTC at an instant, in ms (+13 h in Auckland's summer). */
@@ -65,8 +76,8 @@ export function startOfLocalDay(date: string, timeZone: string): number {
   let guess = wallMidnight - offsetAt(wallMidnight, timeZone);
   guess = wallMidnight - offsetAt(guess, timeZone);
   // Midnight skipped by a DST change: the guess lands on the previous local day; the day starts when the clock jumps.
-  while (localDay(guess, timeZone) < date) guess += 15 * 60_000;
-  while (localDay(guess - 15 * 60_000, timeZone) === date) guess -= 15 * 60_000;
+  while (dateAt(guess, timeZone) < date) guess += 15 * 60_000;
+  while (dateAt(guess - 15 * 60_000, timeZone) === date) guess -= 15 * 60_000;
   return guess;
 }
 
@@ -79,4 +90,9 @@ export function nextDate(date: string): string {
 /** The next local midnight strictly after an instant: when the subscriber's next quota starts. */
 export function nextLocalMidnight(instantMs: number, timeZone: string): number {
   return startOfLocalDay(nextDate(localDay(instantMs, timeZone)), timeZone);
+}
+
+/** The first local midnight at or after an instant (the instant itself when it is one). */
+export function firstMidnightAtOrAfter(instantMs: number, timeZone: string): number {
+  return startOfLocalDay(dateAt(instantMs, timeZone), timeZone) === instantMs ? instantMs : nextLocalMidnight(instantMs, timeZone);
 }

@@ -6,5 +6,8 @@ import { DomainEvent } from '@tally/eventstore';
  */
 export type SubscriberSubscribed = DomainEvent<'SubscriberSubscribed', { userId: string; subscriptionId: string; timeZone: string; at: string }>;
 
-export type SubscriberEvent = SubscriberSubscribed;
+/** The user's time zone changed (new subscriptions start in it; a running one records its own change). */
+export type SubscriberTimeZoneChanged = DomainEvent<'SubscriberTimeZoneChanged', { userId: string; timeZone: string; at: string }>;
+
+export type SubscriberEvent = SubscriberSubscribed | SubscriberTimeZoneChanged;
 export const SUBSCRIBER_CATEGORY = 'subscriber';

@@ -11,5 +11,8 @@ export interface SubscriberState {
 export const subscriberDecider: StreamDecider<SubscriberState, SubscriberEvent> = {
   aggregate: 'subscriber',
   initialState: () => ({ subscriptionId: null, reservedAtMs: null, timeZone: null }),
-  evolve: (_state, event) => ({ subscriptionId: event.data.subscriptionId, reservedAtMs: Date.parse(event.data.at), timeZone: event.data.timeZone }),
+  evolve: (state, event) =>
+    event.type === 'SubscriberTimeZoneChanged'
+      ? { ...state, timeZone: event.data.timeZone }
+      : { subscriptionId: event.data.subscriptionId, reservedAtMs: Date.parse(event.data.at), timeZone: event.data.timeZone },
 };

@@ -62,6 +62,17 @@ export type SubscriptionCancelScheduled = DomainEvent<'SubscriptionCancelSchedul
 /** The provider ended the subscription (period over after a cancel, or deleted). */
 export type SubscriptionEnded = DomainEvent<'SubscriptionEnded', { subscriptionId: string; reason: 'canceled' | 'provider-deleted'; at: string }>;
 
+/**
+ * The subscriber moved to another IANA zone. Today's quota day (`today`, a local date of the old
+ * zone) is never shortened: it runs on until `todayEndsAt`, the first midnight of the new zone
+ * at or after the old day's end; from then on days are local dates of `to`. Hopping zones can
+ * lengthen a day (losing quota), never start a new one early (gaining it).
+ */
+export type SubscriptionTimeZoneChanged = DomainEvent<
+  'SubscriptionTimeZoneChanged',
+  { subscriptionId: string; from: string; to: string; today: string; todayEndsAt: string; at: string }
+>;
+
 export type SubscriptionEvent =
   | SubscriptionStarted
   | SubscriptionInvoicePaid
@@ -69,7 +80,8 @@ export type SubscriptionEvent =
   | SubscriptionSuspended
   | SubscriptionPlanChanged
   | SubscriptionCancelScheduled
-  | SubscriptionEnded;
+  | SubscriptionEnded
+  | SubscriptionTimeZoneChanged;
 
 export const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEvent['type'][] = [
   'SubscriptionStarted',
@@ -79,5 +91,6 @@ export const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEvent['type'][] = [
   'SubscriptionPlanChanged',
   'SubscriptionCancelScheduled',
   'SubscriptionEnded',
+  'SubscriptionTimeZoneChanged',
 ];
 export const SUBSCRIPTION_CATEGORY = 'subscription';

@@ -1,4 +1,5 @@
 import { StreamDecider } from '@tally/eventstore';
+import { localDay, nextLocalMidnight } from './local-day';
 import { BillingProviderName, SubscribedPlan, SubscriptionEvent } from './subscription.events';
 
 /**
@@ -29,6 +30,8 @@ export interface SubscriptionState {
   paidInvoices: ReadonlySet<string>;
   /** A cancel at the period's end: no quota from then on (ms). */
   cancelAtMs: number | null;
+  /** After a time zone change: the old zone's day that goes on until `untilMs` (see SubscriptionTimeZoneChanged). */
+  carriedDay: { date: string; untilMs: number } | null;
 }
 
 export function initialSubscriptionState(): SubscriptionState {
@@ -49,6 +52,7 @@ export function initialSubscriptionState(): SubscriptionState {
     failedInvoiceId: null,
     paidInvoices: new Set(),
     cancelAtMs: null,
+    carriedDay: null,
   };
 }
 
@@ -94,6 +98,8 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
       return { ...state, cancelAtMs: Date.parse(event.data.endsAt) };
     case 'SubscriptionEnded':
       return { ...state, status: 'ended' };
+    case 'SubscriptionTimeZoneChanged':
+      return { ...state, timeZone: event.data.to, carriedDay: { date: event.data.today, untilMs: Date.parse(event.data.todayEndsAt) } };
     default: {
       const unknown: never = event;
       throw new Error(`Unknown subscription event ${(unknown as { type: string }).type}`);
@@ -136,4 +142,20 @@ export function statusAt(state: SubscriptionState, nowMs: number): SubscriptionS
   if (state.status === 'past_due' && state.graceUntilMs !== null && nowMs >= state.graceUntilMs) return 'suspended';
   if (state.cancelAtMs !== null && nowMs >= state.cancelAtMs && state.status !== 'incomplete') return 'ended';
   return state.status;
+}
+
+/**
+ * The quota day at `nowMs` (usage is keyed by it): the local date in the subscriber's zone,
+ * except that after a zone change the old zone's day goes on until the new zone's first
+ * midnight at or after its end.
+ */
+export function quotaDate(state: Pick<SubscriptionState, 'timeZone' | 'carriedDay'>, nowMs: number): string {
+  const carried = state.carriedDay;
+  return carried !== null && nowMs < carried.untilMs ? carried.date : localDay(nowMs, state.timeZone);
+}
+
+/** When the quota day at `nowMs` ends (the next quota starts). */
+export function quotaDayEnd(state: Pick<SubscriptionState, 'timeZone' | 'carriedDay'>, nowMs: number): number {
+  const carried = state.carriedDay;
+  return carried !== null && nowMs < carried.untilMs ? carried.untilMs : nextLocalMidnight(nowMs, state.timeZone);
 }

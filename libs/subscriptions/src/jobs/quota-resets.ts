@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CommandRunner } from '@tally/eventstore';
 import { Clock, CLOCK, deterministicUuid, uuidv7 } from '@tally/platform';
 import { localDay, nextLocalMidnight } from '../domain/local-day';
+import { quotaDayEnd, subscriptionDecider } from '../domain/subscription.state';
+import { subscriptionStream } from '../domain/subscriptions.streams';
 
 /** Subscriptions handled per run, and missed local days recorded per subscription (a job down for longer records the newest). */
 const BATCH = 500;
@@ -9,6 +12,8 @@ const MAX_MISSED_DAYS = 31;
 
 export interface QuotaResetRun {
   scheduled: number;
+  /** Jobs moved to a subscriber's new time zone. */
+  moved: number;
   reset: number;
   stopped: number;
 }
@@ -24,12 +29,14 @@ export interface QuotaResetRun {
 export class QuotaResets {
   constructor(
     private readonly em: EntityManager,
+    private readonly runner: CommandRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(): Promise<QuotaResetRun> {
     const now = this.clock.now().getTime();
     const scheduled = await this.scheduleNew(now);
+    const moved = await this.followZoneChanges(now);
     const stopped = await this.sql<{ job_id: string }>(
       `update quota_reset_jobs j set status = 'stopped' from subscriptions s where s.subscription_id = j.subscription_id and s.status = 'ended' and j.status = 'scheduled' returning j.job_id`,
       [],
@@ -40,7 +47,25 @@ export class QuotaResets {
     );
     let reset = 0;
     for (const job of due) reset += await this.resetDue(job, now);
-    return { scheduled, reset, stopped: stopped.length };
+    return { scheduled, moved, reset, stopped: stopped.length };
+  }
+
+  /**
+   * A subscriber who changed zone: the next reset is when the carried-over day ends (from the
+   * stream; it may already be past if the job was down, and is then recorded as missed), in the new zone.
+   */
+  private async followZoneChanges(now: number): Promise<number> {
+    const changed = await this.sql<{ job_id: string; tenant_id: string; subscription_id: string; time_zone: string }>(
+      `select j.job_id, j.tenant_id, j.subscription_id, s.time_zone from quota_reset_jobs j join subscriptions s on s.subscription_id = j.subscription_id
+        where j.status = 'scheduled' and j.time_zone <> s.time_zone limit ?`,
+      [BATCH],
+    );
+    for (const job of changed) {
+      const { state } = await this.runner.load(subscriptionDecider, subscriptionStream(job.tenant_id, job.subscription_id));
+      const next = state.carriedDay ? state.carriedDay.untilMs : quotaDayEnd(state, now);
+      await this.sql(`update quota_reset_jobs set time_zone = ?, next_reset_date = ? where job_id = ?`, [state.timeZone, new Date(next), job.job_id]);
+    }
+    return changed.length;
   }
 
   /** One job row per subscription, its first reset at the local midnight after now. */

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandRunner, GuardedState } from '@tally/eventstore';
 import { GuardedSubscriptionQuota, NO_SUBSCRIPTION_QUOTA, SubscriptionQuotas } from '@tally/voting';
-import { localDay } from '../domain/local-day';
 import { subscriberDecider } from '../domain/subscriber.state';
-import { quotaUsable, subscriptionDecider, SubscriptionState } from '../domain/subscription.state';
+import { quotaDate, quotaUsable, subscriptionDecider, SubscriptionState } from '../domain/subscription.state';
 import { subscriberStream, subscriptionStream } from '../domain/subscriptions.streams';
 import { SUBSCRIPTIONS_CONFIG, SubscriptionsConfig } from '../subscriptions.config';
 
@@ -67,7 +66,7 @@ export class SubscriptionQuotaLookup implements SubscriptionQuotas {
         subscriptionId: state.subscriptionId,
         planId: state.plan.planId,
         dailyQuota: usable ? state.plan.dailyQuota : 0,
-        day: localDay(now.getTime(), state.timeZone),
+        day: quotaDate(state, now.getTime()),
         overage: state.plan.overage,
       },
       condition,

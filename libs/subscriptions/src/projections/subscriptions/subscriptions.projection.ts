@@ -75,6 +75,9 @@ async function applyEvent(em: EntityManager, tenantId: string, event: PlanEvent 
     case 'SubscriptionEnded':
       await em.execute(`update subscriptions set status = 'ended', end_date = coalesce(end_date, ?), updated_at = ? where subscription_id = ?`, [event.data.at, event.data.at, event.data.subscriptionId]);
       return;
+    case 'SubscriptionTimeZoneChanged':
+      await em.execute(`update subscriptions set time_zone = ?, updated_at = ? where subscription_id = ?`, [event.data.to, event.data.at, event.data.subscriptionId]);
+      return;
     default: {
       const unknown: never = event;
       throw new Error(`Unknown event ${(unknown as { type: string }).type}`);

@@ -3,8 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { CommandRunner } from '@tally/eventstore';
 import { Actor, Clock, CLOCK } from '@tally/platform';
-import { localDay, nextLocalMidnight } from '../../domain/local-day';
-import { quotaUsable, subscriptionDecider } from '../../domain/subscription.state';
+import { quotaDate, quotaDayEnd, quotaUsable, subscriptionDecider } from '../../domain/subscription.state';
 import { subscriptionStream } from '../../domain/subscriptions.streams';
 import { assertSubscriptionAccess } from '../../http/subscription-access';
 import { SUBSCRIPTIONS_CONFIG, SubscriptionsConfig } from '../../subscriptions.config';
@@ -51,7 +50,7 @@ export class GetUsageHandler implements IQueryHandler<GetUsageQuery, UsageView> 
     const { state } = await this.runner.load(subscriptionDecider, subscriptionStream(tenantId, subscriptionId));
     assertSubscriptionAccess(state, actor, 'read');
     const now = this.clock.now().getTime();
-    const today = localDay(now, state.timeZone);
+    const today = quotaDate(state, now);
     const rows = await this.orm.em.getConnection('read').execute<{ date: string; votes_used: number; daily_quota: number }[]>(
       `select to_char(date, 'YYYY-MM-DD') as date, votes_used, daily_quota from subscription_usage where tenant_id = ? and subscription_id = ? order by date desc limit ?`,
       [tenantId, subscriptionId, days],
@@ -61,7 +60,7 @@ export class GetUsageHandler implements IQueryHandler<GetUsageQuery, UsageView> 
     return {
       subscriptionId,
       timeZone: state.timeZone,
-      today: { date: today, dailyQuota, used, left: Math.max(dailyQuota - used, 0), resetsAt: new Date(nextLocalMidnight(now, state.timeZone)).toISOString() },
+      today: { date: today, dailyQuota, used, left: Math.max(dailyQuota - used, 0), resetsAt: new Date(quotaDayEnd(state, now)).toISOString() },
       days: rows.map((row) => ({ date: row.date, votesUsed: row.votes_used, dailyQuota: row.daily_quota })),
     };
   }
