@@ -7,6 +7,11 @@ export type { PaymentsConfig, SandboxConfig } from './payments.config';
 export { signSandboxDelivery } from './providers/sandbox/sandbox-signature';
 // Billing webhooks (the subscriptions context) are Stripe-signed too: one signature check for both.
 export { constructSignedStripeEvent, StripeSignatureRefused } from './providers/stripe/stripe-signature';
+// Subscriptions bill on the tenant's own Stripe account (or the platform's) as one-off payments do.
+export { TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port';
+export type { TenantCredentials, TenantPaymentProfile, TenantPaymentSettings } from './settings/tenant-payment-settings.port';
+export type { PaymentAccount } from './domain/payment-account';
+export { describeAccount, PLATFORM_ACCOUNT, sameAccount } from './domain/payment-account';
 export type { Money } from './domain/money';
 export { MINOR_UNIT_EXPONENTS, formatMoney } from './domain/money';
 export type { PaymentEvent, PaymentEventType, PaymentProviderName, PaymentStatus, ProviderName } from './domain/payment.events';

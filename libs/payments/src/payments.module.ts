@@ -75,7 +75,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     WebhookRetryJob,
     ReconcilePaymentsJob,
   ],
-  exports: [PAYMENTS_CONFIG, PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
+  exports: [PAYMENTS_CONFIG, TENANT_PAYMENT_SETTINGS, PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(private readonly upcasters: UpcasterRegistry) {}
