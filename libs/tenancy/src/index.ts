@@ -5,3 +5,5 @@ export { TenancyError } from './tenancy.errors';
 export type { TenancyErrorCode } from './tenancy.errors';
 export { loadTenancyConfig } from './tenancy.config';
 export type { TenancyConfig } from './tenancy.config';
+export { TenantStatusBook } from './status/tenant-status-book';
+export type { TenantBranding, PlanType } from './domain/tenant.events';

@@ -5,7 +5,11 @@ export interface TenancyConfig {
   defaultTenant: string | null;
   /** Whether the `demo` tenant is created at start (always in the embedded mode). */
   createDemoTenant: boolean;
+  /** How often each process reloads the suspended tenants (TenantStatusBook). */
+  statusRefreshMs: number;
 }
+
+export const TENANCY_CONFIG = Symbol('TenancyConfig');
 
 export function loadTenancyConfig(env: Env): TenancyConfig {
   const read = new EnvReader(env);
@@ -14,5 +18,6 @@ export function loadTenancyConfig(env: Env): TenancyConfig {
   return {
     defaultTenant: read.optionalString('TALLY_DEFAULT_TENANT') ?? fallbackDefault ?? null,
     createDemoTenant: read.bool('TALLY_DEMO_TENANT', true),
+    statusRefreshMs: read.int('TENANCY_STATUS_REFRESH_MS', 2000, { min: 50, max: 600_000 }),
   };
 }

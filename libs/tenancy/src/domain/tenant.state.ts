@@ -1,4 +1,4 @@
-import { TenantEvent, TenantSettingValue, TenantStatus } from './tenant.events';
+import { TenantBranding, TenantEvent, TenantSettingValue, TenantStatus } from './tenant.events';
 
 export interface TenantState {
   exists: boolean;
@@ -10,6 +10,9 @@ export interface TenantState {
   planType: string;
   createdAt: string | null;
   settings: Readonly<Record<string, TenantSettingValue>>;
+  branding: TenantBranding | null;
+  /** Branding submissions waiting for a moderator, by submission id. */
+  pendingBranding: Readonly<Record<string, TenantBranding>>;
 }
 
 export const initialTenantState = (): TenantState => ({
@@ -22,6 +25,8 @@ export const initialTenantState = (): TenantState => ({
   planType: 'free',
   createdAt: null,
   settings: {},
+  branding: null,
+  pendingBranding: {},
 });
 
 export function evolveTenant(state: TenantState, event: TenantEvent): TenantState {
@@ -36,9 +41,25 @@ export function evolveTenant(state: TenantState, event: TenantEvent): TenantStat
       }
       return { ...state, settings };
     }
+    case 'TenantStatusChanged':
+      return { ...state, status: event.data.status };
+    case 'TenantPlanChanged':
+      return { ...state, planType: event.data.planType };
+    case 'TenantBrandingSubmitted':
+      return { ...state, pendingBranding: { ...state.pendingBranding, [event.data.submissionId]: event.data.branding } };
+    case 'TenantBrandingApproved':
+      return { ...state, branding: event.data.branding, pendingBranding: without(state.pendingBranding, event.data.submissionId) };
+    case 'TenantBrandingRejected':
+      return { ...state, pendingBranding: without(state.pendingBranding, event.data.submissionId) };
     default: {
       const unreachable: never = event;
       return unreachable;
     }
   }
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const rest = { ...record };
+  delete rest[key];
+  return rest;
 }

@@ -1,14 +1,18 @@
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } from '@tally/eventstore';
-import { TenantEvent } from '../domain/tenant.events';
+import { TENANT_EVENT_TYPES, TenantEvent } from '../domain/tenant.events';
 
-/** Builds `tenants` and `tenant_config` for listings and admin screens; request routing reads the streams. */
+/**
+ * Builds `tenants`, `tenant_config`, `tenant_branding` (approved branding) and the branding
+ * items of `moderation_queue` for listings and admin screens; request routing reads the streams,
+ * the suspension guard reads `tenants.status` (TenantStatusBook).
+ */
 @RegisteredProjection()
 export class TenantsProjection implements Projection {
   readonly name = 'tenancy.tenants';
   readonly version = 1;
   // The stream prefix lets the read use the category index instead of scanning every event type.
-  readonly filter = { streamPrefixes: ['tenant-'], eventTypes: ['TenantCreated', 'TenantSettingsChanged'] };
-  readonly tables = ['tenants', 'tenant_config'];
+  readonly filter = { streamPrefixes: ['tenant-'], eventTypes: TENANT_EVENT_TYPES };
+  readonly tables = ['tenants', 'tenant_config', 'tenant_branding', 'moderation_queue'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     for (const recorded of events) {
@@ -35,6 +39,38 @@ export class TenantsProjection implements Projection {
               );
             }
           }
+          break;
+        case 'TenantStatusChanged':
+          await em.execute('update tenants set status = ? where tenant_id = ?', [event.data.status, event.data.tenantId]);
+          break;
+        case 'TenantPlanChanged':
+          await em.execute('update tenants set plan_type = ? where tenant_id = ?', [event.data.planType, event.data.tenantId]);
+          break;
+        case 'TenantBrandingSubmitted':
+          await em.execute(
+            `insert into moderation_queue (item_id, tenant_id, kind, subject_id, content, status, submitted_by, submitted_at)
+             values (?, ?, 'tenant_branding', ?, ?::jsonb, 'pending', ?, ?) on conflict (item_id) do nothing`,
+            [event.data.submissionId, event.data.tenantId, event.data.tenantId, JSON.stringify(event.data.branding), recorded.metadata.actorId, event.data.at],
+          );
+          break;
+        case 'TenantBrandingApproved': {
+          const { branding } = event.data;
+          await em.execute(
+            `insert into tenant_branding (tenant_id, logo_url, primary_color, secondary_color, updated_at) values (?, ?, ?, ?, ?)
+             on conflict (tenant_id) do update set logo_url = excluded.logo_url, primary_color = excluded.primary_color,
+               secondary_color = excluded.secondary_color, updated_at = excluded.updated_at`,
+            [event.data.tenantId, branding.logoUrl, branding.primaryColor, branding.secondaryColor, event.data.at],
+          );
+          await em.execute(`update moderation_queue set status = 'approved', decided_by = ?, decided_at = ? where item_id = ?`, [recorded.metadata.actorId, event.data.at, event.data.submissionId]);
+          break;
+        }
+        case 'TenantBrandingRejected':
+          await em.execute(`update moderation_queue set status = 'rejected', decided_by = ?, decided_at = ?, reason = ? where item_id = ?`, [
+            recorded.metadata.actorId,
+            event.data.at,
+            event.data.reason,
+            event.data.submissionId,
+          ]);
           break;
         default: {
           const unreachable: never = event;

@@ -33,6 +33,7 @@ export class GetTenantHttpController {
       planType: state.planType,
       createdAt: state.createdAt,
       settings: state.settings,
+      branding: state.branding,
     };
   }
 }

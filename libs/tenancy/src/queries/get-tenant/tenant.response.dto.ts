@@ -1,6 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { TenantView } from './tenant.view';
 
+export class BrandingResponse {
+  @ApiProperty({ type: String, nullable: true, example: 'https://cdn.gala.example/logo.png' }) logoUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '#1a2b3c' }) primaryColor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '#ffffff' }) secondaryColor!: string | null;
+}
+
 export class TenantResponse implements TenantView {
   @ApiProperty({ format: 'uuid', example: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f' })
   tenantId!: string;
@@ -30,4 +36,7 @@ export class TenantResponse implements TenantView {
     example: { otpTtlSeconds: 300 },
   })
   settings!: Readonly<Record<string, string | number | boolean>>;
+
+  @ApiProperty({ type: BrandingResponse, nullable: true, description: 'The approved branding (submissions wait in the moderation queue).' })
+  branding!: BrandingResponse | null;
 }

@@ -8,4 +8,5 @@ export interface TenantView {
   planType: string;
   createdAt: string | null;
   settings: Readonly<Record<string, string | number | boolean>>;
+  branding: { logoUrl: string | null; primaryColor: string | null; secondaryColor: string | null } | null;
 }
