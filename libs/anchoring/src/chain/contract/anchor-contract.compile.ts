@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import solc from 'solc';
+import solcModule from 'solc';
 import type { AnchorContractArtifact } from './anchor-contract.artifact';
 
 export const ANCHOR_CONTRACT_SOURCE = join(__dirname, 'TallyAnchor.sol');
@@ -11,6 +11,9 @@ export const ANCHOR_CONTRACT_ARTIFACT = join(__dirname, 'TallyAnchor.artifact.js
  * The compiler settings the artifact is built with. `paris` (no PUSH0): the bytecode runs on
  * every EVM chain and on ganache 7.9; the optimizer keeps each anchor's gas low.
  */
+/** solc-js's wrapper, typed for the two calls made here. */
+const solc = solcModule as unknown as { compile(input: string): string; version(): string };
+
 const SETTINGS = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'paris', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } } };
 
 interface SolcOutput {
@@ -30,7 +33,8 @@ export function compileAnchorContract(): AnchorContractArtifact {
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
   const problems = (output.errors ?? []).filter((error) => error.severity !== 'info');
   if (problems.length > 0) throw new Error(`TallyAnchor.sol does not compile cleanly:\n${problems.map((error) => error.formattedMessage).join('\n')}`);
-  const contract = output.contracts['TallyAnchor.sol']!['TallyAnchor']!;
+  const contract = output.contracts['TallyAnchor.sol']?.['TallyAnchor'];
+  if (!contract) throw new Error('solc gave no TallyAnchor contract');
   return {
     contractName: 'TallyAnchor',
     sourceSha256: createHash('sha256').update(source).digest('hex'),

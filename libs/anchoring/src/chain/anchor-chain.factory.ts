@@ -1,0 +1,24 @@
+import { FetchRequest, JsonRpcProvider, Network, Wallet } from 'ethers';
+import { AnchoringChainConfig } from './anchoring-chain.config';
+import { AnchorChain } from './anchor-chain.port';
+import { EthersAnchorChain } from './ethers-anchor-chain';
+
+/** A JSON-RPC provider that never probes the network on its own (a node that is down is found out by the call that needs it). */
+export function jsonRpcProvider(url: string, chainId: number, timeoutMs: number): JsonRpcProvider {
+  const request = new FetchRequest(url);
+  request.timeout = timeoutMs;
+  const network = Network.from(chainId);
+  return new JsonRpcProvider(request, network, { staticNetwork: network, batchMaxCount: 1, cacheTimeout: -1 });
+}
+
+/** The configured AnchorChain, or null when anchoring on a chain is off. */
+export function createAnchorChain(config: AnchoringChainConfig): AnchorChain | null {
+  if (config.rpcUrl === undefined || config.privateKey === undefined || config.contractAddress === undefined) return null;
+  const provider = jsonRpcProvider(config.rpcUrl, config.chainId, config.rpcTimeoutMs);
+  return new EthersAnchorChain(provider, new Wallet(config.privateKey), {
+    name: config.chainName,
+    chainId: config.chainId,
+    contractAddress: config.contractAddress,
+    confirmations: config.confirmations,
+  });
+}
