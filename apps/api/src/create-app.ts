@@ -64,39 +64,40 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // access_logs: one line per request into a buffer, written in batches (libs/audit).
   registerAccessLog(fastify, app.get(AccessLogRecorder));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tally API')
-      .setDescription(
-        'Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).\n\n' +
-          'Read your writes: a write answers with `Tally-Position: 00000000000000000812:0000000000000004711`; a read sent with the same header ' +
-          '(or `?position=00000000000000000812:0000000000000004711`) answers once its read models include that write, or 503 `read-model-behind` with Retry-After.\n\n' +
-          'With no position, these still show your own write at once (read from its stream): GET /api/votes/{voteId} (your vote), the first page of ' +
-          'GET /api/votes/user/{yourUserId} and of GET /api/votes/ledger, the first page of GET /api/payments/history (your payments), ' +
-          'GET /api/payments/{paymentId}, GET /api/events/{eventId}, GET /api/users/me and GET /api/users/{userId}. The leaderboard, later pages and ' +
-          "staff listings of others' data need the position.\n\n" +
-          'After paying: GET /api/payments/{paymentId} waits (bounded) until the votes bought are on your balance, answers `creditsApplied: true` ' +
-          'and a Tally-Position past the grant (e.g. `GET /api/votes/ledger?position=…` then shows it); POST /api/votes can spend them at once.',
-      )
-      .setVersion('0.1.0')
-      // Scheme names are BEARER_SCHEME and TENANT_SCHEME; operations name them through the
-      // access decorators (@Public, @Roles) and ApiTenantAuth, never by hand.
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/auth/login; bound to its tenant.' }, BEARER_SCHEME)
-      .addApiKey(
-        {
-          type: 'apiKey',
-          in: 'header',
-          name: 'X-Tenant-Id',
-          description: 'Tenant slug or id. May be left out when the host name is mapped to a tenant or the server has a default tenant (embedded mode: demo).',
-        },
-        TENANT_SCHEME,
-      )
-      .build(),
-  );
-  // Every write answers with Tally-Position (registerLogPosition): documented once, on the whole document.
-  // The rate-limit guard's headers and 429 likewise (libs/ratelimit).
-  SwaggerModule.setup('api/docs', app, documentRateLimits(documentWritePositions(document)), { jsonDocumentUrl: 'api/docs-json' });
+  const config = new DocumentBuilder()
+    .setTitle('Tally API')
+    .setDescription(
+      'Paid voting with an honest, verifiable tally. Errors are application/problem+json (RFC 9457).\n\n' +
+        'Read your writes: a write answers with `Tally-Position: 00000000000000000812:0000000000000004711`; a read sent with the same header ' +
+        '(or `?position=00000000000000000812:0000000000000004711`) answers once its read models include that write, or 503 `read-model-behind` with Retry-After.\n\n' +
+        'With no position, these still show your own write at once (read from its stream): GET /api/votes/{voteId} (your vote), the first page of ' +
+        'GET /api/votes/user/{yourUserId} and of GET /api/votes/ledger, the first page of GET /api/payments/history (your payments), ' +
+        'GET /api/payments/{paymentId}, GET /api/events/{eventId}, GET /api/users/me and GET /api/users/{userId}. The leaderboard, later pages and ' +
+        "staff listings of others' data need the position.\n\n" +
+        'After paying: GET /api/payments/{paymentId} waits (bounded) until the votes bought are on your balance, answers `creditsApplied: true` ' +
+        'and a Tally-Position past the grant (e.g. `GET /api/votes/ledger?position=…` then shows it); POST /api/votes can spend them at once.',
+    )
+    .setVersion('0.1.0')
+    // Scheme names are BEARER_SCHEME and TENANT_SCHEME; operations name them through the
+    // access decorators (@Public, @Roles) and ApiTenantAuth, never by hand.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/auth/login; bound to its tenant.' }, BEARER_SCHEME)
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Tenant-Id',
+        description: 'Tenant slug or id. May be left out when the host name is mapped to a tenant or the server has a default tenant (embedded mode: demo).',
+      },
+      TENANT_SCHEME,
+    )
+    .build();
+  // Built on the first request for the document, not at start: scanning every route's metadata
+  // is most of an API process's start-up CPU (about 2 s here), paid by every process and every
+  // test app while only a reader of /api/docs needs it. Every write answers with Tally-Position
+  // (registerLogPosition) and the rate-limit guard adds its headers and 429: both documented once
+  // on the whole document.
+  const buildDocument = () => documentRateLimits(documentWritePositions(SwaggerModule.createDocument(app, config)));
+  SwaggerModule.setup('api/docs', app, buildDocument, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   if (tenancy.createDemoTenant) await app.get(TenantDirectory).ensureDemoTenant();
