@@ -1,5 +1,7 @@
+import { TenantUsageJob } from '@tally/audit';
 import { ProjectionRebuildService } from '@tally/eventstore';
 import { PG_POOL } from '@tally/platform';
+import { TenantStatusBook } from '@tally/tenancy';
 import { Pool } from 'pg';
 import { ADMIN, eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
@@ -239,6 +241,65 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
       const unknown = await k.t.http().get('/api/tenants/by-domain/nowhere.example');
       expect(unknown.status).toBe(404);
       expect(unknown.body.type).toBe(problemType('tenant-not-found'));
+    });
+  });
+
+  describe('usage metering and plan limits', () => {
+    it('aggregates a day of usage per tenant and answers it against the plan (own tenant, 404 for another, voter 403)', async () => {
+      const { contestants } = await k.openEvent({});
+      const voters = [await k.voter(), await k.voter()];
+      for (const voter of voters) await k.grant(voter.userId, 10);
+      for (const [i, voter] of voters.entries()) expect((await k.vote(voter.token, contestants[0], i + 1)).status).toBe(201);
+      // Stored event times are the database's (wall clock), so the day is today's UTC date.
+      const day = new Date(new Date().toISOString().slice(0, 10));
+      const job = k.t.app.get(TenantUsageJob);
+      await eventually(async () => {
+        await job.aggregate(day);
+        const { rows } = await pool.query<{ vote_count: number }>('select vote_count from tenant_usage where tenant_id = $1 and date = $2::date', [k.t.tenantId, day.toISOString().slice(0, 10)]);
+        expect(rows[0]?.vote_count).toBeGreaterThanOrEqual(2);
+      });
+      await job.aggregate(day); // a rerun gives the same rows
+      const { rows: events } = await pool.query<{ votes: string; voters: string }>(
+        `select count(*) as votes, count(distinct metadata->>'actorId') as voters from es_events where event_type = 'VoteCast' and metadata->>'tenantId' = $1`,
+        [k.t.tenantId],
+      );
+
+      const date = day.toISOString().slice(0, 10);
+      const usage = await k.call('get', `/api/tenants/${k.t.tenantId}/usage?from=${date}&to=${date}`, k.organizer);
+      expect(usage.status).toBe(200);
+      expect(usage.body).toMatchObject({ tenantId: k.t.tenantId, planType: 'enterprise', limits: { contests: null, votesPerDay: null } });
+      expect(usage.body.days).toEqual([
+        expect.objectContaining({ date, voteCount: Number(events[0].votes), voterCount: Number(events[0].voters), overVoteLimit: false, contestsCreated: expect.any(Number), apiRequests: expect.any(Number) }),
+      ]);
+      expect(usage.body.days[0].apiRequests).toBeGreaterThan(0);
+      expect((await k.call('get', `/api/tenants/${k.t.tenantId}/usage`, voters[0].token)).status).toBe(403);
+      expect((await k.call('get', `/api/tenants/${otherTenantId}/usage`, k.organizer)).status).toBe(404);
+      const other = await k.call('get', `/api/tenants/${otherTenantId}/usage`, admin);
+      expect(other.status).toBe(200);
+      expect(other.body.planType).toBe((await k.call('get', `/api/tenants/${otherTenantId}`, admin)).body.planType);
+      expect((await k.call('get', `/api/tenants/${k.t.tenantId}/usage?from=2026-13-01`, k.organizer)).status).toBe(422);
+    });
+
+    it('refuses a contest past the free plan\'s limit with problem+json', async () => {
+      const free = await k.call('post', '/api/tenants', admin, { name: 'Free Awards', slug: 'audit-free' });
+      expect(free.status).toBe(201);
+      const freeId = free.body.tenantId as string;
+      const inFree = () => k.t.http().post('/api/events').set('X-Tenant-Id', 'audit-free').set('Authorization', `Bearer ${admin}`);
+      const contest = { name: 'Show', startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap: 5 };
+      const first = await inFree().send(contest);
+      expect(first.status).toBe(201);
+      for (let i = 1; i < 10; i++) expect((await inFree().send(contest)).status).toBe(201);
+      await eventually(async () => {
+        await k.t.app.get(TenantStatusBook).refresh();
+        const refused = await inFree().send(contest);
+        expect(refused.status).toBe(422);
+        expect(refused.body.type).toBe(problemType('plan-limit-reached'));
+      });
+      expect((await k.call('post', `/api/tenants/${freeId}/plan`, admin, { planType: 'pro' })).status).toBe(200);
+      await eventually(async () => {
+        await k.t.app.get(TenantStatusBook).refresh();
+        expect((await inFree().send(contest)).status).toBe(201);
+      });
     });
   });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ENV, Env } from '@tally/platform';
+import { TenancyModule } from '@tally/tenancy';
 import { AccessLogRecorder } from './access-log/access-log.recorder';
 import { AUDIT_CONFIG, loadAuditConfig } from './audit.config';
 import { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';
@@ -7,6 +8,8 @@ import { AdminActionsReader } from './queries/list-admin-actions/admin-actions.r
 import { ListAdminActionsHttpController } from './queries/list-admin-actions/list-admin-actions.http.controller';
 import { AuditLogsReader } from './queries/list-audit-logs/audit-logs.reader';
 import { ListAuditLogsHttpController } from './queries/list-audit-logs/list-audit-logs.http.controller';
+import { TenantUsageHttpController } from './usage/tenant-usage.http.controller';
+import { TenantUsageJob } from './usage/tenant-usage.job';
 import './audit.errors';
 
 /**
@@ -15,13 +18,15 @@ import './audit.errors';
  * hook with registerAccessLog).
  */
 @Module({
-  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController],
+  imports: [TenancyModule],
+  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController],
   providers: [
     { provide: AUDIT_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAuditConfig(env) },
     AccessLogRecorder,
     AuditTrailProjection,
     AuditLogsReader,
     AdminActionsReader,
+    TenantUsageJob,
   ],
   exports: [AccessLogRecorder],
 })

@@ -5,3 +5,4 @@ export { AccessLogRecorder, type AccessLine } from './access-log/access-log.reco
 export { registerAccessLog } from './access-log/access-log.hook';
 export { maskIp } from './domain/ip-mask';
 export { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';
+export { TenantUsageJob } from './usage/tenant-usage.job';

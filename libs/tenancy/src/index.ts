@@ -7,3 +7,4 @@ export { loadTenancyConfig } from './tenancy.config';
 export type { TenancyConfig } from './tenancy.config';
 export { TenantStatusBook } from './status/tenant-status-book';
 export type { TenantBranding, PlanType } from './domain/tenant.events';
+export { PLAN_LIMITS, planLimits, type PlanLimits } from './domain/plan-limits';

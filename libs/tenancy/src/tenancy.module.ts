@@ -17,7 +17,7 @@ import { loadTenancyConfig, TENANCY_CONFIG } from './tenancy.config';
 import { CreateTenantHandler } from './commands/create-tenant/create-tenant.handler';
 import { CreateTenantHttpController } from './commands/create-tenant/create-tenant.http.controller';
 import { GetTenantHttpController } from './queries/get-tenant/get-tenant.http.controller';
-import { Migration20261125000100_tenancy_tenants, Migration20261125000110_tenancy_tenant_config, Migration20261204160000_tenancy_branding_moderation } from './read-model/tenancy.migrations';
+import { Migration20261125000100_tenancy_tenants, Migration20261125000110_tenancy_tenant_config, Migration20261204160000_tenancy_branding_moderation, Migration20261204162000_tenancy_contest_count } from './read-model/tenancy.migrations';
 import { ChangeTenantSettingsHandler } from './commands/change-tenant-settings/change-tenant-settings.handler';
 import { ChangeTenantSettingsHttpController } from './commands/change-tenant-settings/change-tenant-settings.http.controller';
 import { TenantEntity } from './read-model/tenant.entity';
@@ -31,6 +31,7 @@ export const tenancySchema: ContextSchema = {
     { name: 'Migration20261125000100_tenancy_tenants', class: Migration20261125000100_tenancy_tenants },
     { name: 'Migration20261125000110_tenancy_tenant_config', class: Migration20261125000110_tenancy_tenant_config },
     { name: 'Migration20261204160000_tenancy_branding_moderation', class: Migration20261204160000_tenancy_branding_moderation },
+    { name: 'Migration20261204162000_tenancy_contest_count', class: Migration20261204162000_tenancy_contest_count },
   ],
 };
 

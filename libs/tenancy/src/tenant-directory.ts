@@ -60,7 +60,8 @@ export class TenantDirectory {
     if (existing) return existing;
     const metadata = commandMetadata({ tenantId: PLATFORM_SCOPE, actorId: null, clientIp: null });
     const created: ResolvedTenant = await this.commands.execute(
-      new CreateTenantCommand(uuidv7(), 'Demo', DEMO_TENANT_SLUG, null, 'free', metadata),
+      // The demo shows everything, so no plan limit gets in its way.
+      new CreateTenantCommand(uuidv7(), 'Demo', DEMO_TENANT_SLUG, null, 'enterprise', metadata),
     );
     this.misses.clear();
     return created;

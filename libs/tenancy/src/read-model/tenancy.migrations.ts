@@ -71,3 +71,14 @@ export class Migration20261204160000_tenancy_branding_moderation extends Migrati
     this.addSql('drop table if exists tenant_branding');
   }
 }
+
+export class Migration20261204162000_tenancy_contest_count extends Migration {
+  override async up(): Promise<void> {
+    // Contests created, for the plan's contest limit (SuspendedTenantGuard via TenantStatusBook).
+    this.addSql(`alter table tenants add column if not exists contest_count integer not null default 0`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('alter table tenants drop column if exists contest_count');
+  }
+}

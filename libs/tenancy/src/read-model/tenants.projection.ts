@@ -11,11 +11,16 @@ export class TenantsProjection implements Projection {
   readonly name = 'tenancy.tenants';
   readonly version = 1;
   // The stream prefix lets the read use the category index instead of scanning every event type.
-  readonly filter = { streamPrefixes: ['tenant-'], eventTypes: TENANT_EVENT_TYPES };
+  // ContestCreated (voting's, by name) counts contests per tenant for the plan's contest limit.
+  readonly filter = { streamPrefixes: ['tenant-', 'contest-'], eventTypes: [...TENANT_EVENT_TYPES, 'ContestCreated'] };
   readonly tables = ['tenants', 'tenant_config', 'tenant_branding', 'moderation_queue'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     for (const recorded of events) {
+      if (recorded.type === 'ContestCreated') {
+        await em.execute('update tenants set contest_count = contest_count + 1 where tenant_id::text = ?', [recorded.metadata.tenantId]);
+        continue;
+      }
       const event = { type: recorded.type, data: recorded.data } as TenantEvent;
       switch (event.type) {
         case 'TenantCreated': {

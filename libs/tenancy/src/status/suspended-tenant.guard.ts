@@ -11,15 +11,19 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const ALLOWED_WHILE_SUSPENDED = ['/api/auth/', '/api/tenants/:tenantId/status'];
 
+/** Creating a contest (voting's route) counts against the plan's contest limit. */
+const CREATE_CONTEST = '/api/events';
+
 interface RoutedRequest extends WithRequestContext {
   method: string;
   routeOptions?: { url?: string };
 }
 
 /**
- * The one place a suspended tenant's writes are refused (a global guard, so no controller has
- * to remember it): every request that is not a read, for the tenant the request resolved to,
- * is 403 `tenant-suspended`. Reads still work.
+ * The one place a tenant's standing is enforced (a global guard, so no controller has to
+ * remember it): a suspended tenant's requests that are not reads are 403 `tenant-suspended`
+ * (reads still work); a tenant at its plan's contest limit gets 422 `plan-limit-reached` for a
+ * new contest.
  */
 @Injectable()
 export class SuspendedTenantGuard implements CanActivate {
@@ -30,9 +34,14 @@ export class SuspendedTenantGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RoutedRequest>();
     if (READS.has(request.method)) return true;
     const tenant = request.tallyContext?.tenant;
-    if (!tenant || !this.book.isSuspended(tenant.id)) return true;
+    if (!tenant) return true;
     const route = request.routeOptions?.url ?? '';
-    if (ALLOWED_WHILE_SUSPENDED.some((allowed) => route.startsWith(allowed))) return true;
-    throw new TenancyError('TENANCY.TENANT_SUSPENDED', `Tenant ${tenant.slug} is suspended: it can be read, not changed`, { tenant: tenant.slug });
+    if (this.book.isSuspended(tenant.id) && !ALLOWED_WHILE_SUSPENDED.some((allowed) => route.startsWith(allowed))) {
+      throw new TenancyError('TENANCY.TENANT_SUSPENDED', `Tenant ${tenant.slug} is suspended: it can be read, not changed`, { tenant: tenant.slug });
+    }
+    if (route === CREATE_CONTEST && request.method === 'POST' && this.book.atContestLimitOf(tenant.id)) {
+      throw new TenancyError('TENANCY.PLAN_LIMIT_REACHED', `Tenant ${tenant.slug} has created as many contests as its plan allows`, { tenant: tenant.slug, limit: 'contests' });
+    }
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Logger } from '@nestjs/common';
 import { PG_POOL } from '@tally/platform';
 import { Pool } from 'pg';
+import { planLimits } from '../domain/plan-limits';
 import { TENANCY_CONFIG, TenancyConfig } from '../tenancy.config';
 
 /**
@@ -14,6 +15,8 @@ import { TENANCY_CONFIG, TenancyConfig } from '../tenancy.config';
 export class TenantStatusBook implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TenantStatusBook.name);
   private suspended = new Set<string>();
+  /** Tenants that reached their plan's contest limit. */
+  private atContestLimit = new Set<string>();
   private readonly overrides = new Map<string, { suspended: boolean; until: number }>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -46,8 +49,26 @@ export class TenantStatusBook implements OnApplicationBootstrap, OnApplicationSh
     this.overrides.set(tenantId, { suspended, until: Date.now() + Math.max(30_000, this.config.statusRefreshMs * 10) });
   }
 
+  /** Whether the tenant may create no more contests on its plan (a soft limit: see refresh). */
+  atContestLimitOf(tenantId: string): boolean {
+    return this.atContestLimit.has(tenantId);
+  }
+
+  /**
+   * Suspended tenants, and tenants at their plan's contest limit. Limits are checked on this read
+   * model, so two creations racing within one refresh may pass the limit by one: they are billing
+   * limits, not invariants (those live on streams).
+   */
   async refresh(): Promise<void> {
-    const { rows } = await this.pool.query<{ tenant_id: string }>(`select tenant_id from tenants where status = 'suspended'`);
-    this.suspended = new Set(rows.map((row) => row.tenant_id));
+    const { rows } = await this.pool.query<{ tenant_id: string; status: string; plan_type: string; contest_count: number }>(
+      `select tenant_id, status, plan_type, contest_count from tenants where status = 'suspended' or contest_count > 0`,
+    );
+    this.suspended = new Set(rows.filter((row) => row.status === 'suspended').map((row) => row.tenant_id));
+    this.atContestLimit = new Set(
+      rows.filter((row) => {
+        const limit = planLimits(row.plan_type).contests;
+        return limit !== null && row.contest_count >= limit;
+      }).map((row) => row.tenant_id),
+    );
   }
 }
