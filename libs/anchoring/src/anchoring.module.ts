@@ -1,15 +1,27 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { VOTE_RECEIPT_VERIFIER } from '@tally/voting';
 import './anchoring.errors';
+import { TenantKeys } from './keys/tenant-keys';
+import { MerkleLogProjection } from './log/merkle-log.projection';
+import { LogProofs } from './receipts/log-proofs';
+import { ReceiptVerifier } from './receipts/receipt-verifier';
+import { ReceiptsHttpController } from './receipts/receipts.http.controller';
+import { BallotSnapshots } from './snapshots/ballot-snapshots';
+import { TREE_HEADS } from './tree-heads/signed-tree-head';
+import { TreeHeadStore } from './tree-heads/tree-head-store';
+import { TreeHeadsHttpController } from './tree-heads/tree-heads.http.controller';
 
 /**
  * Verifiability (issue 16): a per-contest Merkle log (RFC 9162) of every change to the tally,
  * signed tree heads, vote receipts with inclusion proofs, ballot snapshots at close, and the
- * anchoring of tree heads on an EVM chain (chain/).
+ * anchoring of tree heads on an EVM chain (chain/). Global so that voting's POST /api/votes/verify
+ * finds the receipt verifier (VOTE_RECEIPT_VERIFIER) without importing this context.
  */
+@Global()
 @Module({
   imports: [],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [ReceiptsHttpController, TreeHeadsHttpController],
+  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }],
+  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER],
 })
 export class AnchoringModule {}

@@ -1,7 +1,8 @@
 import { ContextSchema } from '@tally/platform';
+import { Migration20261204150000_anchoring_log } from './migrations/Migration20261204150000_anchoring_log';
 
 /** The anchoring context's read models and migrations (the Merkle log, tree heads, snapshots, anchors). */
 export const anchoringSchema: ContextSchema = {
   entities: [],
-  migrations: [],
+  migrations: [{ name: 'Migration20261204150000_anchoring_log', class: Migration20261204150000_anchoring_log }],
 };

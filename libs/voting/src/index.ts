@@ -54,3 +54,5 @@ export { seedDemoCommand } from './cli/seed-demo.command';
 export { SUBSCRIPTION_QUOTAS, NO_SUBSCRIPTION_QUOTA, NoSubscriptionQuotas } from './quota/subscription-quota.port';
 export type { SubscriptionQuota, SubscriptionQuotas, GuardedSubscriptionQuota, VoteQuotaUse } from './quota/subscription-quota.port';
 export { VOTE_QUEUE } from './queries/vote-queue/vote-queue';
+export { VOTE_RECEIPT_VERIFIER } from './queries/votes/receipt-verifier.port';
+export type { VoteReceiptVerifier } from './queries/votes/receipt-verifier.port';

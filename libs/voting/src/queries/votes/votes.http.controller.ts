@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query as QueryParam } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Optional, Param, ParseUUIDPipe, Post, Query as QueryParam } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsObject, IsUUID, ValidateIf } from 'class-validator';
 import { CommandRunner, EVENT_STORE, EventStore, ReadsProjections, RecordedEvent, StreamNotFoundError } from '@tally/eventstore';
 import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, PageRequest, RequestContext, RequestCtx, RequestMetadata, TenantId } from '@tally/platform';
 import { RefundVoteCommand, RefundVoteResult } from '../../commands/refund-vote/refund-vote.command';
@@ -9,6 +9,7 @@ import { RefundVoteResponse } from '../../commands/refund-vote/refund-vote.respo
 import { actorOf, hasAnyRole } from '../../http/caller-access';
 import { VotingError } from '../../voting.errors';
 import { VerifyVoteQuery, VerifyVoteResult } from './verify-vote.query';
+import { VOTE_RECEIPT_VERIFIER, VoteReceiptVerifier } from './receipt-verifier.port';
 import { GetVoteQuery, LedgerEntryView, ListLedgerQuery, ListUserVotesQuery, Page } from './votes.queries';
 import { LedgerPageResponse } from './ledger-page.response.dto';
 import { VerifyVoteResponse } from './verify-vote.response.dto';
@@ -21,9 +22,15 @@ import { ownVoteView, withOwnUnprojectedVotes } from './own-vote.view';
 import { VoteDbRow, VoteView, voteView } from './vote.view';
 
 export class VerifyVoteRequest {
-  @ApiProperty({ format: 'uuid', example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b' })
+  @ApiPropertyOptional({ format: 'uuid', example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b', description: 'The vote to check against the event log (give this or `receipt`).' })
+  @ValidateIf((body: VerifyVoteRequest) => body.receipt === undefined)
   @IsUUID()
-  voteId!: string;
+  voteId?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A receipt from GET /api/votes/{voteId}/receipt: its inclusion proof and signed tree head are checked (answer: `{ valid, checks, problems }`).' })
+  @ValidateIf((body: VerifyVoteRequest) => body.voteId === undefined)
+  @IsObject()
+  receipt?: object;
 }
 
 /** Reads and refunds of votes. A voter sees their own; organizers and auditors see all of the tenant's. */
@@ -36,6 +43,7 @@ export class VotesHttpController {
     private readonly commands: CommandBus,
     private readonly runner: CommandRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(VOTE_RECEIPT_VERIFIER) private readonly receipts?: VoteReceiptVerifier,
   ) {}
 
   @Get('ledger')
@@ -82,12 +90,14 @@ export class VotesHttpController {
 
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Verify a vote against the event log' })
+  @ApiOperation({ summary: 'Verify a vote against the event log, or a vote receipt against its signed Merkle tree head' })
   @ApiOkResponse({ type: VerifyVoteResponse })
   @ApiProblem(404, 'No such vote.')
   @ApiProblems(400, 422)
-  verify(@Body() body: VerifyVoteRequest, @TenantId() tenantId: string): Promise<VerifyVoteResult> {
-    return this.queries.execute(new VerifyVoteQuery(tenantId, body.voteId));
+  verify(@Body() body: VerifyVoteRequest, @TenantId() tenantId: string): Promise<VerifyVoteResult | { valid: boolean }> {
+    if (body.voteId !== undefined) return this.queries.execute(new VerifyVoteQuery(tenantId, body.voteId));
+    if (!this.receipts) throw new VotingError('VOTING.INVALID_INPUT', 'Receipts cannot be checked here', { errors: [{ field: 'receipt', message: 'not supported' }] });
+    return this.receipts.verify(tenantId, body.receipt!);
   }
 
   @Get(':voteId')
