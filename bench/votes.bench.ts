@@ -23,7 +23,8 @@
  * work on shared cores) weighs on both alike; both lines are printed with their ratio and each
  * API process's CPU per vote (issue 13's target: on ≥ 85 % of off, p99 < 50 ms at 16 connections).
  * BENCH_PROTECTIONS_ON_ENV changes the "on" side's settings, e.g. `FRAUD_SCREENING_ENABLED=false`
- * to measure rate limiting alone.
+ * to measure rate limiting alone; BENCH_PROTECTED_NODE_ARGS gives that process node flags (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of votes with protections on and nothing else).
  */
 import { Pool } from 'pg';
 import { prepareContest } from './support/contest-setup';
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     const all = servers.urls;
     console.log(`Tally ${servers.description}; PostgreSQL: ${environment.database.settings}; protections ${PROTECTIONS}`);
     if (PROTECTIONS === 'compare') {
-      guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...extraEnv(), ...protectionsOnEnv() }) });
+      guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...extraEnv(), ...protectionsOnEnv() }), nodeArgs: process.env.BENCH_PROTECTED_NODE_ARGS?.split(' ').filter(Boolean) });
       console.log(`protections on: one more ROLE=api process (${guarded.url}) with ${Object.entries(protectionsOnEnv()).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     }
     const protectedBase = PROTECTIONS === 'on' ? base : guarded?.url;

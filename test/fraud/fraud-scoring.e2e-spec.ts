@@ -168,7 +168,7 @@ describe.each(setups)('fraud scoring on %s', (_name, env, kind) => {
     expect(geo).toMatchObject({ risk: 1, contribution: 45, inputs: { country: 'AU', previousCountry: 'GB', minutes: 2 } });
     expect(before.factors.find((f) => f.signal === 'geoAnomaly')!.contribution).toBe(0);
     expect(after.score).toBeGreaterThanOrEqual(before.score + 45);
-    expect(after.modelVersion).toBe('fraud-v1');
+    expect(after.modelVersion).toBe('fraud-v2');
   });
 
   it('scores a VOIP number above a mobile one (POST /api/fraud/check, organizer)', async () => {
@@ -190,11 +190,42 @@ describe.each(setups)('fraud scoring on %s', (_name, env, kind) => {
     expect(v.body.score).toBeGreaterThan(m.body.score);
   });
 
+  it('links accounts that pay with one card: two accounts paying with one card score higher than one with its own card', async () => {
+    const payWith = async (card: string) => {
+      const voter = await k.voter();
+      const checkout = await k.call('post', '/api/payments/checkout', voter.token, { votes: 10, currency: 'USD' });
+      expect(checkout.status).toBe(201);
+      const paid = await k.call('post', `/api/payments/sandbox/${checkout.body.paymentId}/complete`, voter.token, { card });
+      expect(paid.body).toMatchObject({ outcome: 'succeeded', status: 'completed' });
+      return voter;
+    };
+    const [first, second] = [await payWith('4242 4242 4242 4242'), await payWith('4242424242424242')];
+    const alone = await payWith('4000 0566 5566 5556');
+    // The payment-risk projection links the two accounts by the card's fingerprint (never the number).
+    const cards = await eventually(async () => {
+      const rows = await sql<{ user_id: string; card_fingerprint: string }>('select user_id, card_fingerprint from fraud_payment_cards where user_id in (?, ?, ?)', [first.userId, second.userId, alone.userId]);
+      expect(rows).toHaveLength(3);
+      return rows;
+    });
+    const fingerprintOf = (userId: string) => cards.find((row) => row.user_id === userId)!.card_fingerprint;
+    expect(fingerprintOf(first.userId)).toBe(fingerprintOf(second.userId));
+    expect(fingerprintOf(alone.userId)).not.toBe(fingerprintOf(first.userId));
+    expect(fingerprintOf(first.userId)).not.toContain('4242');
+
+    const check = (userId: string) => k.call('post', '/api/fraud/check', k.organizer, { userId, clientIp: '8.8.4.4' });
+    const paymentOf = (res: Response) => (res.body.factors as { signal: string; contribution: number; inputs: { accountsOnCard: number; cards: number } }[]).find((f) => f.signal === 'paymentRisk')!;
+    const [shared, own] = [await check(second.userId), await check(alone.userId)];
+    expect(paymentOf(shared).inputs).toMatchObject({ accountsOnCard: 2, cards: 1 });
+    expect(paymentOf(own).inputs).toMatchObject({ accountsOnCard: 1, cards: 1 });
+    expect(paymentOf(shared).contribution).toBeGreaterThan(paymentOf(own).contribution);
+    expect(shared.body.score).toBeGreaterThan(own.body.score);
+  });
+
   it('lets a voter check itself without factors, refuses it another user, and records nothing', async () => {
     const voter = await fundedVoter();
     const self = await k.call('post', '/api/fraud/check', voter.token, {}, { 'X-Forwarded-For': '151.101.0.81' });
     expect(self.status).toBe(200);
-    expect(self.body).toEqual({ userId: voter.userId, score: expect.any(Number), decision: 'accept', modelVersion: 'fraud-v1' });
+    expect(self.body).toEqual({ userId: voter.userId, score: expect.any(Number), decision: 'accept', modelVersion: 'fraud-v2' });
     const other = await k.call('post', '/api/fraud/check', voter.token, { userId: randomUUID() });
     expect(other.status).toBe(403);
     const address = await k.call('post', '/api/fraud/check', voter.token, { clientIp: SYDNEY });

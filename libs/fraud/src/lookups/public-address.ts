@@ -16,6 +16,19 @@ for (const [net, bits] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['2001:db
  */
 export function publicAddress(ip: string | null): string | null {
   if (!ip) return null;
+  const known = seen.get(ip);
+  if (known !== undefined) return known;
+  const answer = classify(ip);
+  if (seen.size >= SEEN_MAX) seen.delete(seen.keys().next().value!);
+  seen.set(ip, answer);
+  return answer;
+}
+
+/** Answers by address (a vote path asks for the same few addresses again and again), oldest out first. */
+const seen = new Map<string, string | null>();
+const SEEN_MAX = 50_000;
+
+function classify(ip: string): string | null {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   const address = mapped?.[1] ?? ip;
   const family = isIP(address);

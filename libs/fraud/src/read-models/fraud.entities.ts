@@ -65,6 +65,18 @@ export class PaymentRiskRow {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true }) lastPurchaseAt!: Date | null;
 }
 
+/** An account that paid with a card (the provider's card fingerprint): accounts sharing a card are linked. */
+@Entity({ tableName: 'fraud_payment_cards' })
+@Index({ properties: ['tenantId', 'userId'] })
+export class PaymentCardRow {
+  @PrimaryKey({ type: 'text' }) tenantId!: string;
+  @PrimaryKey({ type: 'text' }) cardFingerprint!: string;
+  @PrimaryKey({ type: 'text' }) userId!: string;
+  @Property({ type: 'integer' }) payments!: number;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) firstPaidAt!: Date;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) lastPaidAt!: Date;
+}
+
 /** Whose a payment is: fraud warnings name only the payment. */
 @Entity({ tableName: 'fraud_payment_owners' })
 export class PaymentOwnerRow {

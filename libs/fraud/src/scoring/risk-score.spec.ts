@@ -3,7 +3,7 @@ import { FraudSettings, SIGNAL_NAMES, SignalName } from '../domain/fraud.events'
 import { DEFAULT_FRAUD_SETTINGS } from '../domain/fraud-settings';
 import { SignalResult } from '../signals/signal';
 import { DECISION_SEVERITY, decideFraud } from './fraud-decision';
-import { aggregateRisk, scoreOf } from './risk-score';
+import { aggregateRisk, scoreOf, storedScreening } from './risk-score';
 
 const weight = fc.integer({ min: 0, max: 100 });
 const settingsArb: fc.Arbitrary<FraudSettings> = fc
@@ -12,7 +12,7 @@ const settingsArb: fc.Arbitrary<FraudSettings> = fc
 const riskArb = fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000);
 const signalsArb: fc.Arbitrary<SignalResult[]> = fc
   .subarray([...SIGNAL_NAMES], { minLength: 0 })
-  .chain((names) => fc.tuple(...names.map((signal) => riskArb.map((risk): SignalResult => ({ signal, risk, reason: 'generated', inputs: { risk } })))));
+  .chain((names) => fc.tuple(...names.map((signal) => fc.tuple(riskArb, fc.boolean()).map(([risk, evidence]): SignalResult => ({ signal, risk, reason: 'generated', inputs: { risk }, evidence })))));
 
 describe('risk aggregation and the decision engine (properties)', () => {
   it('the decision is monotonic in the score: a higher score is never a milder decision', () => {
@@ -29,7 +29,9 @@ describe('risk aggregation and the decision engine (properties)', () => {
     fc.assert(
       fc.property(settingsArb, signalsArb, (settings, signals) => {
         const scored = aggregateRisk(signals, settings);
-        const stored = JSON.parse(JSON.stringify(scored)) as typeof scored;
+        // What a decision stores: only the factors that added points or carry evidence.
+        const stored = JSON.parse(JSON.stringify(storedScreening(scored, signals))) as typeof scored;
+        expect(stored.score).toBe(scored.score);
         expect(scoreOf(stored.factors)).toBe(scored.score);
         expect(decideFraud(scoreOf(stored.factors), settings)).toBe(stored.decision);
         for (const factor of stored.factors) expect(factor.contribution).toBe(Math.round(factor.weight * factor.risk));
@@ -54,6 +56,21 @@ describe('risk aggregation and the decision engine (properties)', () => {
 
   it('uses Radar-like defaults: 64 accepted, 65 held, 75 rejected', () => {
     expect([64, 65, 74, 75, 100].map((s) => decideFraud(s, DEFAULT_FRAUD_SETTINGS))).toEqual(['accept', 'hold', 'hold', 'reject', 'reject']);
+  });
+
+  it('stores the factors that added points and those carrying evidence, not the signals that saw nothing', () => {
+    const signals: SignalResult[] = [
+      { signal: 'ipVelocity', risk: 0, reason: 'ordinary traffic', inputs: { votesInWindow: 2 }, evidence: true },
+      { signal: 'deviceSharing', risk: 0, reason: 'no device fingerprint sent', inputs: { deviceHash: null } },
+      { signal: 'phoneReputation', risk: 0.2, reason: 'no phone', inputs: { type: 'NONE' } },
+      { signal: 'paymentRisk', risk: 0.001, reason: 'rounds to nothing', inputs: {} },
+    ];
+    const stored = storedScreening(aggregateRisk(signals, DEFAULT_FRAUD_SETTINGS), signals);
+    expect(stored.factors.map((f) => [f.signal, f.contribution])).toEqual([
+      ['ipVelocity', 0],
+      ['phoneReputation', 6],
+    ]);
+    expect(stored).toMatchObject({ score: 6, decision: 'accept' });
   });
 
   it('explains a score: the factors name each signal with its weight and points', () => {

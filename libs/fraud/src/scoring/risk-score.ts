@@ -3,7 +3,7 @@ import { SignalResult } from '../signals/signal';
 import { decideFraud } from './fraud-decision';
 
 /** Bumped whenever a scorer or the aggregation changes, so an auditor knows which rules made a stored score. */
-export const FRAUD_MODEL_VERSION = 'fraud-v1';
+export const FRAUD_MODEL_VERSION = 'fraud-v2';
 
 /** One signal's part in a score, as it is stored (VoteCast.screening, VoteScreenedOut). */
 export type RiskFactor = StoredFactor;
@@ -12,6 +12,7 @@ export interface RiskScore {
   /** 0–100: the sum of the contributions, capped at 100. */
   score: number;
   decision: FraudDecision;
+  /** Every signal's part (what POST /api/fraud/check shows an organizer). */
   factors: RiskFactor[];
   modelVersion: string;
 }
@@ -21,12 +22,22 @@ export interface RiskScore {
  * (weight ≥ its hold threshold) or mute it (0). Signals add up: a bot trips several at once.
  */
 export function aggregateRisk(signals: readonly SignalResult[], settings: FraudSettings): RiskScore {
-  const factors = signals.map((s) => {
+  const factors = signals.map((s): RiskFactor => {
     const weight = settings.weights[s.signal];
     return { signal: s.signal, risk: s.risk, weight, contribution: Math.round(weight * s.risk), reason: s.reason, inputs: s.inputs };
   });
   const score = scoreOf(factors);
   return { score, decision: decideFraud(score, settings), factors, modelVersion: FRAUD_MODEL_VERSION };
+}
+
+/**
+ * The record a decision stores: the factors that added points, and those whose inputs are
+ * evidence (an address's counts, a device, a place), not the signals that saw nothing and added
+ * nothing. Their contributions still add up to the score (the others were 0), and a vote with
+ * nothing odd about it stores a few hundred bytes rather than every signal's inputs.
+ */
+export function storedScreening(scored: RiskScore, signals: readonly SignalResult[]): RiskScore {
+  return { ...scored, factors: scored.factors.filter((factor, i) => factor.contribution > 0 || signals[i]?.evidence === true) };
 }
 
 /** The score a set of stored factors stands for: what an auditor recomputes. */

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, CLOCK, uuidv7 } from '@tally/platform';
+import { randomBytes } from 'node:crypto';
+import { Clock, CLOCK } from '@tally/platform';
 import { GeoLocator } from '../lookups/geo-locator';
 import { PaymentHistory } from '../lookups/payment-history';
 import { PhoneLookup } from '../lookups/phone-lookup';
 import { publicAddress } from '../lookups/public-address';
-import { aggregateRisk, RiskScore } from '../scoring/risk-score';
+import { aggregateRisk, RiskScore, storedScreening } from '../scoring/risk-score';
 import { FraudSettingsReader } from '../settings/fraud-settings.reader';
 import { SIGNAL_STORE, SignalStore } from '../signal-store/signal-store.port';
 import { scoreDeviceSharing } from '../signals/device-sharing.signal';
@@ -14,6 +15,13 @@ import { scorePaymentRisk } from '../signals/payment-risk.signal';
 import { scorePhoneReputation } from '../signals/phone-reputation.signal';
 import { scoreVotePattern } from '../signals/vote-pattern.signal';
 import { IP_WINDOW_MS } from '../signal-store/signal-store.port';
+
+/** A vote's score with every factor (what a check shows), and the record its decision stores. */
+export interface ScoredVote {
+  scored: RiskScore;
+  /** storedScreening: the factors that added points or carry evidence. */
+  stored: RiskScore;
+}
 
 export interface WouldBeVote {
   tenantId: string;
@@ -30,6 +38,10 @@ export interface WouldBeVote {
  */
 @Injectable()
 export class FraudScreener {
+  /** Observation ids: this process's random prefix and a counter (unique across processes, cheaper than a UUID per vote). */
+  private readonly idPrefix = randomBytes(6).toString('base64url');
+  private observations = 0;
+
   constructor(
     @Inject(SIGNAL_STORE) private readonly state: SignalStore,
     private readonly geo: GeoLocator,
@@ -39,7 +51,7 @@ export class FraudScreener {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async score(vote: WouldBeVote, mode: 'observe' | 'peek'): Promise<RiskScore> {
+  async score(vote: WouldBeVote, mode: 'observe' | 'peek'): Promise<ScoredVote> {
     const nowMs = this.clock.now().getTime();
     const ip = publicAddress(vote.clientIp);
     const [phone, paid, settings, location] = await Promise.all([
@@ -48,18 +60,17 @@ export class FraudScreener {
       this.settings.settings(vote.tenantId),
       ip && vote.clientIp ? this.geo.locate(vote.clientIp.replace(/^::ffff:/i, '')) : null,
     ]);
-    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: uuidv7(), ip, deviceHash: vote.deviceFingerprint, phonePrefix: phone.prefix, location, nowMs };
+    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: `${this.idPrefix}${(this.observations++).toString(36)}`, ip, deviceHash: vote.deviceFingerprint, phonePrefix: phone.prefix, location, nowMs };
     const seen = await (mode === 'observe' ? this.state.observe(observation) : this.state.peek(observation));
-    return aggregateRisk(
-      [
-        scoreIpVelocity({ ip, votesInWindow: seen.ipVotes, accountsInWindow: seen.ipAccounts, windowSeconds: IP_WINDOW_MS / 1000 }),
-        scoreDeviceSharing({ deviceHash: vote.deviceFingerprint, accountsOnDevice: seen.deviceAccounts, devicesOfAccount: seen.accountDevices, clusterSize: seen.clusterSize }),
-        scoreGeoAnomaly({ previous: seen.previousLocation, current: location ? { ...location, atMs: nowMs } : null }),
-        scorePhoneReputation({ type: phone.type, accountsOnPrefix: seen.prefixAccounts, verifiedHoursAgo: phone.verifiedAtMs === null ? null : (nowMs - phone.verifiedAtMs) / 3_600_000 }),
-        scoreVotePattern({ recentVoteTimesMs: seen.recentVoteTimesMs, lastPurchaseAtMs: paid.lastPurchaseAtMs }),
-        scorePaymentRisk(paid),
-      ],
-      settings,
-    );
+    const signals = [
+      scoreIpVelocity({ ip, votesInWindow: seen.ipVotes, accountsInWindow: seen.ipAccounts, windowSeconds: IP_WINDOW_MS / 1000 }),
+      scoreDeviceSharing({ deviceHash: vote.deviceFingerprint, accountsOnDevice: seen.deviceAccounts, devicesOfAccount: seen.accountDevices, clusterSize: seen.clusterSize }),
+      scoreGeoAnomaly({ previous: seen.previousLocation, current: location ? { ...location, atMs: nowMs } : null }),
+      scorePhoneReputation({ type: phone.type, accountsOnPrefix: seen.prefixAccounts, verifiedHoursAgo: phone.verifiedAtMs === null ? null : (nowMs - phone.verifiedAtMs) / 3_600_000 }),
+      scoreVotePattern({ recentVoteTimesMs: seen.recentVoteTimesMs, lastPurchaseAtMs: paid.lastPurchaseAtMs }),
+      scorePaymentRisk(paid),
+    ];
+    const scored = aggregateRisk(signals, settings);
+    return { scored, stored: storedScreening(scored, signals) };
   }
 }

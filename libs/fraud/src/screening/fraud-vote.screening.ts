@@ -18,8 +18,8 @@ export class FraudVoteScreening implements VoteScreening {
   ) {}
 
   async screen(input: VoteScreeningInput): Promise<ScreeningOutcome> {
-    const scored = await this.screener.score({ tenantId: input.tenantId, userId: input.userId, clientIp: input.clientIp, deviceFingerprint: input.deviceFingerprint }, 'observe');
-    if (scored.decision === 'reject') await this.screenedOut.record(input, scored);
-    return { verdict: VERDICTS[scored.decision], record: scored };
+    const { stored } = await this.screener.score({ tenantId: input.tenantId, userId: input.userId, clientIp: input.clientIp, deviceFingerprint: input.deviceFingerprint }, 'observe');
+    if (stored.decision === 'reject') await this.screenedOut.record(input, stored);
+    return { verdict: VERDICTS[stored.decision], record: stored };
   }
 }

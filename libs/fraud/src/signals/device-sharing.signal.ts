@@ -23,5 +23,5 @@ export function scoreDeviceSharing(input: DeviceSharingInput): SignalResult {
   const risk = roundRisk(Math.max(ramp(input.accountsOnDevice, 2, 6), ramp(input.devicesOfAccount, 3, 10), byCluster));
   const reason =
     risk === 0 ? 'device used by this account only' : `${input.accountsOnDevice} accounts on this device, ${input.devicesOfAccount} devices on this account, cluster of ${input.clusterSize}`;
-  return { signal: 'deviceSharing', risk, reason, inputs };
+  return { signal: 'deviceSharing', risk, reason, inputs, evidence: true };
 }

@@ -33,7 +33,7 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
  */
 export function scoreGeoAnomaly({ previous, current }: GeoAnomalyInput): SignalResult {
   if (!previous || !current) {
-    return { signal: 'geoAnomaly', risk: 0, reason: current ? 'first located vote of this account' : 'address not located', inputs: { country: current?.country ?? null, distanceKm: null, speedKmh: null } };
+    return { signal: 'geoAnomaly', risk: 0, reason: current ? 'first located vote of this account' : 'address not located', inputs: { country: current?.country ?? null, distanceKm: null, speedKmh: null }, evidence: current !== null };
   }
   const km = Math.round(distanceKm(previous, current));
   const hours = Math.max(current.atMs - previous.atMs, 60_000) / 3_600_000;
@@ -41,5 +41,5 @@ export function scoreGeoAnomaly({ previous, current }: GeoAnomalyInput): SignalR
   const risk = km < 100 ? 0 : roundRisk(ramp(speedKmh, 500, 2000));
   const inputs = { country: current.country, previousCountry: previous.country, distanceKm: km, minutes: Math.round(hours * 60), speedKmh };
   const reason = risk === 0 ? 'travel between votes is plausible' : `${km} km from the previous vote in ${Math.round(hours * 60)} min (${speedKmh} km/h)`;
-  return { signal: 'geoAnomaly', risk, reason, inputs };
+  return { signal: 'geoAnomaly', risk, reason, inputs, evidence: true };
 }

@@ -21,5 +21,5 @@ export function scoreIpVelocity(input: IpVelocityInput): SignalResult {
   const byAccounts = ramp(input.accountsInWindow, 3, 10);
   const risk = roundRisk(Math.max(byVotes, byAccounts));
   const reason = risk === 0 ? 'ordinary traffic from this address' : `${input.votesInWindow} votes from ${input.accountsInWindow} accounts on this address in ${input.windowSeconds} s`;
-  return { signal: 'ipVelocity', risk, reason, inputs };
+  return { signal: 'ipVelocity', risk, reason, inputs, evidence: true };
 }

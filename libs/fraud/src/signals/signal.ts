@@ -9,6 +9,12 @@ export interface SignalResult {
   reason: string;
   /** The inputs the risk was computed from, recorded with the score. */
   inputs: Record<string, string | number | boolean | null>;
+  /**
+   * The inputs are evidence worth storing even when the signal adds no points (an address's
+   * window counts, a device, a place): the read models count them and an auditor reads them.
+   * A factor without it is stored only when it contributed.
+   */
+  evidence?: boolean;
 }
 
 /** 0 at or below `low`, 1 at or above `high`, linear between. */

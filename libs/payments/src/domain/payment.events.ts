@@ -48,7 +48,17 @@ export const PAYMENT_STARTED_SCHEMA_VERSION = 2;
 
 export type PaymentCompleted = DomainEvent<
   'PaymentCompleted',
-  { paymentId: string; voterId: string; votes: number; amount: Money; providerPaymentId: string; paymentMethod: string | null; at: string }
+  {
+    paymentId: string;
+    voterId: string;
+    votes: number;
+    amount: Money;
+    providerPaymentId: string;
+    paymentMethod: string | null;
+    /** The paying card's fingerprint when the provider gave one (fraud counts the accounts that pay with one card); absent otherwise. */
+    cardFingerprint?: string;
+    at: string;
+  }
 >;
 
 export type PaymentFailed = DomainEvent<'PaymentFailed', { paymentId: string; reason: string; at: string }>;

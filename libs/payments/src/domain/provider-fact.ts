@@ -8,7 +8,14 @@ import { PaymentProviderName } from './payment.events';
  * provider's own shapes.
  */
 export type ProviderFact =
-  | { kind: 'payment_succeeded'; providerPaymentId: string; amount: Money; paymentMethod: string | null }
+  | {
+      kind: 'payment_succeeded';
+      providerPaymentId: string;
+      amount: Money;
+      paymentMethod: string | null;
+      /** The card's fingerprint (Stripe's `card.fingerprint`: one card number, one fingerprint within the account), when the provider said. */
+      cardFingerprint?: string | null;
+    }
   | { kind: 'payment_failed'; providerPaymentId: string; reason: string }
   /** The provider's running total of refunds for the payment (Stripe's charge.refunded): monotonic, so order does not matter. */
   | { kind: 'refund_total'; total: Money; providerRefundIds: readonly string[] }

@@ -115,8 +115,16 @@ describe('webhook signatures', () => {
       eventId: 'evt_1',
       eventType: 'payment_intent.succeeded',
       reference: { tenantId: 't1', paymentId: 'p1', voterId: 'v1', votes: 10, contestId: null },
-      fact: { kind: 'payment_succeeded', providerPaymentId: 'pi_1', amount: { amount: 1000, currency: 'USD' } },
+      fact: { kind: 'payment_succeeded', providerPaymentId: 'pi_1', amount: { amount: 1000, currency: 'USD' }, cardFingerprint: null },
     });
+  });
+
+  it("reads the card's fingerprint from an expanded charge or payment method", () => {
+    const withCharge = payload.replace('"payment_method_types"', '"latest_charge":{"id":"ch_1","payment_method_details":{"card":{"fingerprint":"Xt5EWLLDS7FJjR1c"}}},"payment_method_types"');
+    const withMethod = payload.replace('"payment_method_types"', '"payment_method":{"id":"pm_1","card":{"fingerprint":"Ab12Cd34Ef56Gh78"}},"payment_method_types"');
+    const factOf = (body: string) => stripe.verifyWebhook(Buffer.from(body), { 'stripe-signature': sign(body, now) }, [secret], now).fact;
+    expect(factOf(withCharge)).toMatchObject({ kind: 'payment_succeeded', cardFingerprint: 'Xt5EWLLDS7FJjR1c' });
+    expect(factOf(withMethod)).toMatchObject({ kind: 'payment_succeeded', cardFingerprint: 'Ab12Cd34Ef56Gh78' });
   });
 
   it.each([

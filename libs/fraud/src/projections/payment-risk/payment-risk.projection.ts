@@ -13,22 +13,34 @@ interface RiskDelta {
   lastPurchaseAt: string | null;
 }
 
+/** One account's payments with one card in a batch, keyed `tenant|card|user`. */
+interface CardUse {
+  tenantId: string;
+  cardFingerprint: string;
+  userId: string;
+  payments: number;
+  firstPaidAt: string;
+  lastPaidAt: string;
+}
+
 /**
  * fraud_payment_risk from the payment streams: completed payments, refunds, disputes and
  * issuers' early fraud warnings per voter, and when they last bought credits (the vote-pattern
- * signal's burst after a purchase). Batches add up, so each event is counted once: the runner
+ * signal's burst after a purchase); fraud_payment_cards: which accounts paid with which card
+ * (PaymentCompleted's card fingerprint, when the provider gave one). Batches add up, so each event is counted once: the runner
  * applies a batch and moves the checkpoint in one transaction.
  */
 @RegisteredProjection()
 export class PaymentRiskProjection implements Projection {
   readonly name = 'fraud-payment-risk';
-  readonly version = 1;
+  readonly version = 2;
   readonly filter = { streamPrefixes: ['payment-'], eventTypes: ['PaymentStarted', 'PaymentCompleted', 'PaymentRefunded', 'DisputeOpened', 'FraudWarningReceived'] };
-  readonly tables = ['fraud_payment_risk', 'fraud_payment_owners'];
+  readonly tables = ['fraud_payment_risk', 'fraud_payment_owners', 'fraud_payment_cards'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     const deltas = new Map<string, RiskDelta>();
     const owners = new Map<string, string>();
+    const cards = new Map<string, CardUse>();
     for (const recorded of events) {
       const event = recorded as RecordedEvent & PaymentEvent;
       const tenantId = recorded.metadata.tenantId;
@@ -46,9 +58,19 @@ export class PaymentRiskProjection implements Projection {
         case 'PaymentStarted':
           owners.set(`${tenantId}|${event.data.paymentId}`, event.data.voterId);
           break;
-        case 'PaymentCompleted':
-          bump(event.data.voterId, { payments: 1, lastPurchaseAt: event.data.at });
+        case 'PaymentCompleted': {
+          const { voterId, cardFingerprint, at } = event.data;
+          bump(voterId, { payments: 1, lastPurchaseAt: at });
+          if (cardFingerprint) {
+            const key = `${tenantId}|${cardFingerprint}|${voterId}`;
+            const use = cards.get(key) ?? { tenantId, cardFingerprint, userId: voterId, payments: 0, firstPaidAt: at, lastPaidAt: at };
+            use.payments += 1;
+            if (at < use.firstPaidAt) use.firstPaidAt = at;
+            if (at > use.lastPaidAt) use.lastPaidAt = at;
+            cards.set(key, use);
+          }
           break;
+        }
         case 'PaymentRefunded':
           bump(event.data.voterId, event.data.cause === 'dispute_lost' ? {} : { refunds: 1 });
           break;
@@ -75,7 +97,7 @@ export class PaymentRiskProjection implements Projection {
         }
       }
     }
-    await this.write(em, deltas, owners);
+    await this.write(em, deltas, owners, cards);
   }
 
   private async ownerOf(em: EntityManager, tenantId: string, paymentId: string): Promise<string | null> {
@@ -83,7 +105,15 @@ export class PaymentRiskProjection implements Projection {
     return rows[0]?.user_id ?? null;
   }
 
-  private async write(em: EntityManager, deltas: Map<string, RiskDelta>, owners: Map<string, string>): Promise<void> {
+  private async write(em: EntityManager, deltas: Map<string, RiskDelta>, owners: Map<string, string>, cards: Map<string, CardUse>): Promise<void> {
+    for (const c of cards.values()) {
+      await em.execute(
+        `insert into fraud_payment_cards (tenant_id, card_fingerprint, user_id, payments, first_paid_at, last_paid_at) values (?, ?, ?, ?, ?, ?)
+         on conflict (tenant_id, card_fingerprint, user_id) do update set payments = fraud_payment_cards.payments + excluded.payments,
+           first_paid_at = least(fraud_payment_cards.first_paid_at, excluded.first_paid_at), last_paid_at = greatest(fraud_payment_cards.last_paid_at, excluded.last_paid_at)`,
+        [c.tenantId, c.cardFingerprint, c.userId, c.payments, c.firstPaidAt, c.lastPaidAt],
+      );
+    }
     for (const [key, userId] of owners) {
       const [tenantId, paymentId] = key.split('|') as [string, string];
       await em.execute(`insert into fraud_payment_owners (tenant_id, payment_id, user_id) values (?, ?, ?) on conflict do nothing`, [tenantId, paymentId, userId]);

@@ -57,7 +57,7 @@ export class CheckVoteHandler implements IQueryHandler<CheckVoteQuery, CheckVote
     if (userId !== caller.userId && this.users && !(await this.users.isUserOf(tenantId, userId))) {
       throw new FraudError('FRAUD.USER_NOT_FOUND', 'No such user in this tenant', { userId });
     }
-    const scored = await this.screener.score({ tenantId, userId, clientIp: input.clientIp ?? requestIp, deviceFingerprint: input.deviceFingerprint ?? null }, 'peek');
+    const { scored } = await this.screener.score({ tenantId, userId, clientIp: input.clientIp ?? requestIp, deviceFingerprint: input.deviceFingerprint ?? null }, 'peek');
     const result: CheckVoteResult = { userId, score: scored.score, decision: scored.decision, modelVersion: scored.modelVersion };
     return organizer ? { ...result, factors: scored.factors } : result;
   }

@@ -15,6 +15,6 @@ export class CheckVoteResponse implements CheckVoteResult {
   @ApiProperty({ format: 'uuid', example: '0190a6f1-2b3c-7d4e-8f50-6a7b8c9d0e1f' }) userId!: string;
   @ApiProperty({ minimum: 0, maximum: 100, example: 72, description: 'The sum of the factors’ contributions, capped at 100' }) score!: number;
   @ApiProperty({ enum: ['accept', 'hold', 'reject'], example: 'hold' }) decision!: 'accept' | 'hold' | 'reject';
-  @ApiProperty({ example: 'fraud-v1' }) modelVersion!: string;
+  @ApiProperty({ example: 'fraud-v2' }) modelVersion!: string;
   @ApiPropertyOptional({ type: [RiskFactorDto], description: 'Organizers and platform admins only' }) factors?: RiskFactorDto[];
 }

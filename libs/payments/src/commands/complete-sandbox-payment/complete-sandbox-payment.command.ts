@@ -5,6 +5,8 @@ import { SandboxOutcome } from '../../providers/sandbox/sandbox-cards';
 export interface CompleteSandboxPaymentInput {
   paymentId: string;
   outcome: SandboxOutcome;
+  /** The test card paid with (no spaces), or null. */
+  card: string | null;
 }
 
 export interface CompleteSandboxPaymentResult {

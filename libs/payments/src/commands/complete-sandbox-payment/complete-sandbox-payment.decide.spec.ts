@@ -7,7 +7,7 @@ import { decideSandboxCompletion, SandboxCompletion } from './complete-sandbox-p
 const now = new Date('2026-04-01T10:00:00Z');
 const paymentId = '01900000-0000-7000-8000-00000000000b';
 const pending: PaymentState = { ...initialPaymentState(), exists: true, paymentId, voterId: 'voter-1', votes: 10, provider: 'sandbox', providerPaymentId: 'pi_sandbox_1', amount: money(1000, 'USD') };
-const input: SandboxCompletion = { tenantId: 't1', paymentId, actorId: 'voter-1', outcome: 'succeeded', eventId: 'evt_sandbox_9', now };
+const input: SandboxCompletion = { tenantId: 't1', paymentId, actorId: 'voter-1', outcome: 'succeeded', card: null, eventId: 'evt_sandbox_9', now };
 
 function codeOf(work: () => unknown): string {
   try {
@@ -24,6 +24,15 @@ describe('completing a sandbox payment', () => {
     const event = decideSandboxCompletion(pending, input);
     expect(event).toMatchObject({ id: 'evt_sandbox_9', type: 'payment_intent.succeeded', created: now.getTime() / 1000 });
     expect(event.data.object).toMatchObject({ id: 'pi_sandbox_1', amount: 1000, amount_received: 1000, currency: 'usd', metadata: { tally_tenant_id: 't1', tally_payment_id: paymentId, tally_voter_id: 'voter-1', tally_votes: '10' } });
+  });
+
+  it('given a test card, the success carries its charge with a fingerprint that is the same for the same card only', () => {
+    const fingerprintOf = (card: string) => (decideSandboxCompletion(pending, { ...input, card }).data.object as { latest_charge: { payment_method_details: { card: { fingerprint: string; last4: string } } } }).latest_charge.payment_method_details.card;
+    const first = fingerprintOf('4242424242424242');
+    expect(first).toMatchObject({ last4: '4242', fingerprint: expect.stringMatching(/^[A-Za-z0-9]{16}$/) });
+    expect(fingerprintOf('4242424242424242').fingerprint).toBe(first.fingerprint);
+    expect(fingerprintOf('4000056655665556').fingerprint).not.toBe(first.fingerprint);
+    expect(decideSandboxCompletion(pending, input).data.object).not.toHaveProperty('latest_charge');
   });
 
   it('given a failed (declined) payment, a new attempt is allowed, as Stripe allows another card', () => {

@@ -9,6 +9,8 @@ export interface SandboxCompletion {
   /** Who asks: only the payment's voter pays for it, as only the holder of Stripe's client secret can confirm. */
   actorId: string;
   outcome: SandboxOutcome;
+  /** The test card number paid with (no spaces), or null when the outcome was named instead. */
+  card: string | null;
   eventId: string;
   now: Date;
 }
@@ -26,5 +28,5 @@ export function decideSandboxCompletion(state: PaymentState, input: SandboxCompl
   if (state.status !== 'pending' && state.status !== 'failed') {
     throw new PaymentsError('PAYMENTS.SANDBOX_NOT_COMPLETABLE', `Payment ${input.paymentId} is ${state.status}; only a pending or failed payment can be paid`, { paymentId: input.paymentId, status: state.status });
   }
-  return sandboxPaymentEvent(sandboxIntentOf(input.tenantId, state), input.outcome, input.eventId, input.now);
+  return sandboxPaymentEvent(sandboxIntentOf(input.tenantId, state), input.outcome, input.eventId, input.now, input.card);
 }

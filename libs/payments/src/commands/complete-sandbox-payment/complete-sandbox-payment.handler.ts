@@ -25,7 +25,7 @@ export class CompleteSandboxPaymentHandler implements ICommandHandler<CompleteSa
     if (!isUuid(input.paymentId)) throw new PaymentsError('PAYMENTS.PAYMENT_NOT_FOUND', 'Payment not found', { paymentId: input.paymentId });
     const streamId = paymentStream(metadata.tenantId, input.paymentId);
     const { state } = await this.runner.load(paymentDecider, streamId);
-    const event = decideSandboxCompletion(state, { tenantId: metadata.tenantId, paymentId: input.paymentId, actorId: metadata.actorId ?? '', outcome: input.outcome, eventId: sandboxEventId(), now: this.clock.now() });
+    const event = decideSandboxCompletion(state, { tenantId: metadata.tenantId, paymentId: input.paymentId, actorId: metadata.actorId ?? '', outcome: input.outcome, card: input.card, eventId: sandboxEventId(), now: this.clock.now() });
     const delivery = await this.webhooks.deliver(event);
     const ack = delivery.body as { outcome?: string; duplicate?: boolean; detail?: string } | null;
     if (delivery.statusCode !== 200) {

@@ -67,6 +67,12 @@ describe('payment state machine', () => {
     expect(state.status).toBe('completed');
   });
 
+  it("records the paying card's fingerprint when the provider gave one, and nothing when it did not", () => {
+    const withCard = apply(started(), { ...succeeded, cardFingerprint: 'Xt5EWLLDS7FJjR1c' }).events[0];
+    expect(withCard).toMatchObject({ type: 'PaymentCompleted', data: { cardFingerprint: 'Xt5EWLLDS7FJjR1c' } });
+    expect(apply(started(), succeeded).events[0].data).not.toHaveProperty('cardFingerprint');
+  });
+
   it('pending → failed; a failure reported after success is stale', () => {
     expect(apply(started(), failed).state.status).toBe('failed');
     const { events, state } = apply(started(), succeeded, failed);

@@ -43,22 +43,22 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
       paymentId: context.paymentId,
     });
   }
-  const ensureCompleted = (providerPaymentId: string, amount: Money | null, paymentMethod: string | null): void => {
+  const ensureCompleted = (providerPaymentId: string, amount: Money | null, paymentMethod: string | null, cardFingerprint: string | null): void => {
     if (current.status !== 'pending' && current.status !== 'failed') return;
     if (amount) assertSameAmount(current, amount);
-    push(completed(current, providerPaymentId, paymentMethod, at));
+    push(completed(current, providerPaymentId, paymentMethod, cardFingerprint, at));
   };
 
   switch (fact.kind) {
     case 'payment_succeeded':
-      ensureCompleted(fact.providerPaymentId, fact.amount, fact.paymentMethod);
+      ensureCompleted(fact.providerPaymentId, fact.amount, fact.paymentMethod, fact.cardFingerprint ?? null);
       break;
     case 'payment_failed':
       // Only a pending payment can fail; a failure reported after success is a stale attempt.
       if (current.status === 'pending') push({ type: 'PaymentFailed', data: { paymentId: current.paymentId, reason: fact.reason, at } });
       break;
     case 'refund_total': {
-      ensureCompleted(current.providerPaymentId ?? '', null, null);
+      ensureCompleted(current.providerPaymentId ?? '', null, null, null);
       assertSameCurrency(current, fact.total);
       const delta = fact.total.amount - current.refunded;
       if (delta <= 0) break;
@@ -67,7 +67,7 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
       break;
     }
     case 'refund_succeeded': {
-      ensureCompleted(current.providerPaymentId ?? '', null, null);
+      ensureCompleted(current.providerPaymentId ?? '', null, null, null);
       assertSameCurrency(current, fact.amount);
       if (current.providerRefundIds.includes(fact.providerRefundId)) break;
       if (fact.amount.amount > remainingAmount(current)) refuseOverRefund(current, current.refunded + fact.amount.amount);
@@ -82,12 +82,12 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
       break;
     }
     case 'dispute_opened':
-      ensureCompleted(current.providerPaymentId ?? '', null, null);
+      ensureCompleted(current.providerPaymentId ?? '', null, null, null);
       if (current.disputes.some((dispute) => dispute.disputeId === fact.disputeId)) break;
       push({ type: 'DisputeOpened', data: { paymentId: current.paymentId, voterId: current.voterId, disputeId: fact.disputeId, amount: fact.amount, reason: fact.reason, creditsToHold: holdableCredits(current), at } });
       break;
     case 'dispute_closed': {
-      ensureCompleted(current.providerPaymentId ?? '', null, null);
+      ensureCompleted(current.providerPaymentId ?? '', null, null, null);
       let dispute = current.disputes.find((candidate) => candidate.disputeId === fact.disputeId);
       if (!dispute) {
         // The closing arrived first: record the opening it implies.
@@ -108,7 +108,7 @@ export function decideProviderFact(state: PaymentState, fact: ProviderFact, cont
     case 'fraud_warning':
       // Issuers only report settled charges, so a warning implies the success (and its credits,
       // which the warning's hold then takes) even when it overtakes the success webhook.
-      ensureCompleted(current.providerPaymentId ?? '', null, null);
+      ensureCompleted(current.providerPaymentId ?? '', null, null, null);
       if (!current.fraudWarnings.some((warning) => warning.warningId === fact.warningId)) {
         push({ type: 'FraudWarningReceived', data: { paymentId: current.paymentId, warningId: fact.warningId, fraudType: fact.fraudType, actionable: fact.actionable, at } });
       }
@@ -171,10 +171,19 @@ function refunded(state: PaymentState, refundId: string, providerRefundId: strin
   };
 }
 
-function completed(state: PaymentState, providerPaymentId: string, paymentMethod: string | null, at: string): PaymentCompleted {
+function completed(state: PaymentState, providerPaymentId: string, paymentMethod: string | null, cardFingerprint: string | null, at: string): PaymentCompleted {
   return {
     type: 'PaymentCompleted',
-    data: { paymentId: state.paymentId, voterId: state.voterId, votes: state.votes, amount: state.amount!, providerPaymentId: providerPaymentId || state.providerPaymentId || '', paymentMethod, at },
+    data: {
+      paymentId: state.paymentId,
+      voterId: state.voterId,
+      votes: state.votes,
+      amount: state.amount!,
+      providerPaymentId: providerPaymentId || state.providerPaymentId || '',
+      paymentMethod,
+      ...(cardFingerprint ? { cardFingerprint } : {}),
+      at,
+    },
   };
 }
 

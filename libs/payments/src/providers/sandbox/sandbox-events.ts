@@ -1,7 +1,7 @@
 import { Money } from '../../domain/money';
 import { PaymentState } from '../../domain/payment.state';
 import { metadataOf } from '../payment-provider.port';
-import { SandboxOutcome } from './sandbox-cards';
+import { sandboxCardFingerprint, SandboxOutcome } from './sandbox-cards';
 
 /** The sandbox's PaymentIntent: what Stripe would hold for the payment. */
 export interface SandboxIntent {
@@ -40,12 +40,20 @@ export function sandboxIntentOf(tenantId: string, state: PaymentState): SandboxI
 /** Stripe's failure codes for the declining test cards. */
 const DECLINE_CODES: Record<'declined' | 'insufficient_funds', string> = { declined: 'generic_decline', insufficient_funds: 'insufficient_funds' };
 
-/** The event Stripe sends when a confirmation with the outcome's test card settles. */
-export function sandboxPaymentEvent(intent: SandboxIntent, outcome: SandboxOutcome, eventId: string, now: Date): SandboxEvent {
+/**
+ * The event Stripe sends when a confirmation with the outcome's test card settles. A payment
+ * with a named card carries its charge expanded (`latest_charge`), with the card's brand, last
+ * four digits and deterministic fingerprint (sandboxCardFingerprint), as Stripe's charge does.
+ */
+export function sandboxPaymentEvent(intent: SandboxIntent, outcome: SandboxOutcome, eventId: string, now: Date, card: string | null = null): SandboxEvent {
   const base = { id: intent.id, object: 'payment_intent', amount: intent.amount.amount, currency: intent.amount.currency.toLowerCase(), livemode: false, metadata: intent.metadata, payment_method_types: ['card'] };
   switch (outcome) {
-    case 'succeeded':
-      return eventOf(eventId, 'payment_intent.succeeded', { ...base, amount_received: intent.amount.amount, status: 'succeeded' }, now);
+    case 'succeeded': {
+      const charge = card
+        ? { latest_charge: { id: `ch_${intent.id.replace(/^pi_/, '')}`, object: 'charge', payment_method_details: { type: 'card', card: { brand: 'visa', last4: card.slice(-4), fingerprint: sandboxCardFingerprint(card) } } } }
+        : {};
+      return eventOf(eventId, 'payment_intent.succeeded', { ...base, amount_received: intent.amount.amount, status: 'succeeded', ...charge }, now);
+    }
     case 'declined':
     case 'insufficient_funds':
       return eventOf(

@@ -24,8 +24,23 @@ const paymentIntentSucceeded: Translator = (pi) => ({
     providerPaymentId: String(pi.id),
     amount: money(Number(pi.amount_received ?? pi.amount), upper(pi.currency)),
     paymentMethod: Array.isArray(pi.payment_method_types) ? textOf(pi.payment_method_types[0], '') || null : null,
+    cardFingerprint: cardFingerprintOf(pi),
   },
 });
+
+/**
+ * The paying card's fingerprint on a PaymentIntent, where Stripe puts it: the charge's
+ * `payment_method_details.card.fingerprint` or the PaymentMethod's `card.fingerprint`. Webhooks
+ * carry them only when the object is expanded (`latest_charge`, `payment_method`), so it is often
+ * null for Stripe; the sandbox always sends its charge.
+ */
+export function cardFingerprintOf(pi: object): string | null {
+  const { latest_charge: charge, payment_method: method } = pi as { latest_charge?: unknown; payment_method?: unknown };
+  const fromCharge = charge && typeof charge === 'object' ? (charge as { payment_method_details?: { card?: { fingerprint?: unknown } } }).payment_method_details?.card?.fingerprint : undefined;
+  const fromMethod = method && typeof method === 'object' ? (method as { card?: { fingerprint?: unknown } }).card?.fingerprint : undefined;
+  const fingerprint = fromCharge ?? fromMethod;
+  return typeof fingerprint === 'string' && fingerprint !== '' ? fingerprint : null;
+}
 
 const paymentIntentFailed: Translator = (pi) => {
   const error = pi.last_payment_error as { code?: string; decline_code?: string } | null | undefined;

@@ -14,7 +14,7 @@ import {
   referenceFromMetadata,
   VerifiedWebhook,
 } from '../payment-provider.port';
-import { verifiedStripeWebhook } from './stripe-events';
+import { cardFingerprintOf, verifiedStripeWebhook } from './stripe-events';
 import { constructSignedStripeEvent, StripeSignatureRefused } from './stripe-signature';
 import { PaymentsError } from '../../payments.errors';
 
@@ -68,7 +68,7 @@ export class StripeProvider implements PaymentProvider {
           const amount = money(intent.amount_received || intent.amount, intent.currency.toUpperCase());
           const fact =
             intent.status === 'succeeded'
-              ? ({ kind: 'payment_succeeded', providerPaymentId: intent.id, amount, paymentMethod: intent.payment_method_types[0] ?? null } as const)
+              ? ({ kind: 'payment_succeeded', providerPaymentId: intent.id, amount, paymentMethod: intent.payment_method_types[0] ?? null, cardFingerprint: cardFingerprintOf(intent) } as const)
               : intent.status === 'canceled'
                 ? ({ kind: 'payment_failed', providerPaymentId: intent.id, reason: 'canceled' } as const)
                 : null;
