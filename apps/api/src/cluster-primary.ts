@@ -1,4 +1,5 @@
 import cluster, { Worker } from 'node:cluster';
+import { serveClusterMetrics } from '@tally/observability';
 
 /** A worker that dies this soon after it was forked failed to start, rather than crashed. */
 const START_WINDOW_MS = 15_000;
@@ -51,6 +52,8 @@ export function runClusterPrimary(workers: number, log: (line: string) => void):
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
+  // A scrape reaching any worker answers for all of them (libs/observability cluster-metrics.ts).
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) fork();
   log(`Tally API primary ${process.pid}: ${workers} workers`);
 }

@@ -8,12 +8,13 @@ import { EntityManager } from '@mikro-orm/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AccessLogRecorder, registerAccessLog } from '@tally/audit';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
-import { BEARER_SCHEME, documentWritePositions, TENANT_SCHEME } from '@tally/platform';
+import { BEARER_SCHEME, documentWritePositions, loadPlatformConfig, TENANT_SCHEME } from '@tally/platform';
 import { documentRateLimits, parseTrustProxy } from '@tally/ratelimit';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
 import { registerLogPosition } from './http/log-position.hook';
+import { registerReadRouting } from './http/read-routing.hook';
 import { ProblemFilter } from './http/problem.filter';
 import { registerRequestContext } from './http/request-context.hook';
 import { registerRequestLog } from './http/request-log.hook';
@@ -58,6 +59,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
   registerRequestScope(fastify, app.get(EntityManager));
+  if (loadPlatformConfig(options.env).databaseReplicaUrls.length > 0) registerReadRouting(fastify);
   registerLogPosition(fastify);
   // The root logger, with the level and redaction the logger module configured.
   registerRequestLog(fastify, () => PinoLogger.root);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ObservabilityModule } from '@tally/observability';
 import { loadPlatformConfig } from '@tally/platform';
 import { CoreOptions, coreModules, WorkerModule } from '@tally/composition';
 
@@ -6,7 +7,7 @@ export type WorkerAppOptions = CoreOptions;
 
 /**
  * The ROLE=worker process: the same contexts and schema as the API (libs/composition/src/contexts.ts),
- * no HTTP server. The contexts' projections are found by discovery, wherever they are declared.
+ * no HTTP API (GET /metrics on METRICS_PORT only). The contexts' projections are found by discovery, wherever they are declared.
  */
 @Module({})
 export class WorkerAppModule {
@@ -16,6 +17,8 @@ export class WorkerAppModule {
       module: WorkerAppModule,
       imports: [
         ...coreModules(options, config),
+        // Its metrics on METRICS_PORT (no HTTP API here), error tracking, replica lag.
+        ObservabilityModule,
         WorkerModule,
       ],
     };

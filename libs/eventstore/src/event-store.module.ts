@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import { ENV, Env, EnvReader, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { Pool } from 'pg';
+import { AppendObservers, observeAppends } from './append-observers';
 import { CommandRunner } from './command/command-runner';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 import { EVENT_STORE, EventStore } from './event-store.port';
@@ -16,21 +17,22 @@ import { UpcasterRegistry } from './upcasting/upcaster-registry';
 @Module({
   providers: [
     UpcasterRegistry,
+    AppendObservers,
     {
       provide: EVENT_STORE,
-      inject: [PLATFORM_CONFIG, PG_POOL, UpcasterRegistry, ENV],
-      useFactory: (config: PlatformConfig, pool: Pool, upcasters: UpcasterRegistry, env: Env): EventStore => {
-        if (config.eventStoreUrl) return EsdbEventStore.connect(config.eventStoreUrl, { upcasters });
+      inject: [PLATFORM_CONFIG, PG_POOL, UpcasterRegistry, ENV, AppendObservers],
+      useFactory: (config: PlatformConfig, pool: Pool, upcasters: UpcasterRegistry, env: Env, observers: AppendObservers): EventStore => {
+        if (config.eventStoreUrl) return observeAppends(EsdbEventStore.connect(config.eventStoreUrl, { upcasters }), observers);
         // Group commit: appends in flight at once before the others wait and go together (0: off).
         // One flush at a time measured best under vote load (bench:votes: fewer, larger batches,
         // ~35% less CPU per vote than 4); a lone writer still goes at once.
         const groupCommitFlushes = new EnvReader(env).int('EVENTSTORE_GROUP_COMMIT_FLUSHES', 1, { min: 0, max: 64 });
-        return new PostgresEventStore(pool, { upcasters, groupCommitFlushes });
+        return observeAppends(new PostgresEventStore(pool, { upcasters, groupCommitFlushes }), observers);
       },
     },
     CommandRunner,
   ],
-  exports: [EVENT_STORE, CommandRunner, UpcasterRegistry],
+  exports: [EVENT_STORE, CommandRunner, UpcasterRegistry, AppendObservers],
 })
 export class EventStoreModule implements OnModuleDestroy {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -35,6 +35,7 @@ export * from './projections/log-queue.view';
 export type { Checkpoint } from './projections/checkpoints';
 export { ProjectionRunner, type WorkerPhase, type WorkerState } from './projections/projection-runner';
 export * from './event-store.module';
+export * from './append-observers';
 export * from './eventstore.schema';
 export * from './upcasting/upcaster-registry';
 export * from './postgres/postgres-event-store';

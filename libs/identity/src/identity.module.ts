@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ContextSchema, ENV, Env, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { ContextSchema, ENV, Env, ErrorTracker, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
 import { PHONE_PROFILES } from './phone-verification/phone-profiles.port';
 import { StreamPhoneProfiles } from './phone-verification/stream-phone-profiles';
@@ -48,7 +48,7 @@ import { ExpiredOtpCleanupJob } from './jobs/expired-otp-cleanup.job';
 import { ExpiredSessionsCleanupJob } from './jobs/expired-sessions-cleanup.job';
 import { DeliveryReactor } from './notifications/delivery.reactor';
 import { Migration20261204053000_identity_delivery_reactor } from './read-model/Migration20261204053000_identity_delivery_reactor';
-import { notifierFromConfig } from './notifications/notifier.factory';
+import { notifierFromConfig, trackedNotifier } from './notifications/notifier.factory';
 import { NOTIFIER } from './notifications/notifier.port';
 import { OtpAttemptsProjection } from './projections/otp-attempts.projection';
 import { SessionsProjection } from './projections/sessions.projection';
@@ -97,7 +97,12 @@ export const identitySchema: ContextSchema = {
     { provide: PiiKeys, inject: [IDENTITY_CONFIG], useFactory: (config: IdentityConfig) => new PiiKeys(config.piiSecret) },
     { provide: PasswordHasher, inject: [IDENTITY_CONFIG], useFactory: (config: IdentityConfig) => new PasswordHasher(config.bcryptCost) },
     { provide: JwtCodec, inject: [IDENTITY_CONFIG], useFactory: (config: IdentityConfig) => new JwtCodec(config.jwt) },
-    { provide: NOTIFIER, inject: [IDENTITY_CONFIG], useFactory: notifierFromConfig },
+    {
+      provide: NOTIFIER,
+      // Absent in the CLI: failures are then only thrown (and retried), not counted.
+      inject: [IDENTITY_CONFIG, { token: ErrorTracker, optional: true }],
+      useFactory: (config: IdentityConfig, errors?: ErrorTracker) => trackedNotifier(notifierFromConfig(config), errors),
+    },
     { provide: APP_GUARD, useClass: TallyAuthGuard },
     { provide: OTP_POLICY_SOURCE, useClass: TenantOtpPolicy },
     BearerAuthenticator,

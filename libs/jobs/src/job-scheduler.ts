@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AdvisoryLocks } from '@tally/eventstore';
-import { Clock, uuidv7 } from '@tally/platform';
+import { Clock, ErrorTracker, TallyMetrics, uuidv7 } from '@tally/platform';
 import { CronJob } from 'cron';
 import { jobRuns } from './job-runs';
 import { ScheduledJob } from './scheduled-job';
@@ -30,6 +30,9 @@ export class JobScheduler {
     private readonly locks: AdvisoryLocks,
     private readonly timers: SchedulerRegistry,
     private readonly clock: Clock,
+    // Absent where nothing serves metrics (the CLI's one-off runs).
+    private readonly metrics?: TallyMetrics,
+    private readonly errors?: ErrorTracker,
   ) {}
 
   start(jobs: readonly ScheduledJob[]): void {
@@ -92,12 +95,15 @@ export class JobScheduler {
     const jobId = uuidv7();
     await jobRuns.start(this.orm.em.fork(), jobId, job.name, this.clock.now());
     let outcome: { status: 'succeeded' | 'failed'; result: unknown; error: string | null };
+    const started = process.hrtime.bigint();
     try {
       outcome = { status: 'succeeded', result: await job.run(), error: null };
     } catch (error) {
       outcome = { status: 'failed', result: undefined, error: error instanceof Error ? error.message : String(error) };
       this.logger.error({ err: error }, `${job.name} failed`);
+      this.errors?.record('job', job.name, { service: job.name, jobId }, error);
     }
+    this.metrics?.jobDuration.observe({ kind: 'job', name: job.name, outcome: outcome.status }, Number(process.hrtime.bigint() - started) / 1e9);
     await jobRuns.finish(this.orm.em.fork(), { jobId, resultId: uuidv7(), ...outcome, now: this.clock.now() });
   }
 }

@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { AdvisoryLocks } from '@tally/eventstore';
-import { Clock, CLOCK, DATABASE_LOCATION, DatabaseLocation, ENV, Env } from '@tally/platform';
+import { Clock, CLOCK, DATABASE_LOCATION, DatabaseLocation, ENV, Env, ErrorTracker, TallyMetrics } from '@tally/platform';
 import { DeadLetterSweepJob } from './housekeeping/dead-letter-sweep.job';
 import { JobsHttpController } from './http/jobs.http.controller';
 import { JobRegistry } from './job-registry';
@@ -55,8 +55,9 @@ export class JobsModule {
       ? [
           {
             provide: JobScheduler,
-            inject: [MikroORM, DATABASE_LOCATION, SchedulerRegistry, CLOCK],
-            useFactory: (orm: MikroORM, location: DatabaseLocation, timers: SchedulerRegistry, clock: Clock) => new JobScheduler(orm, new AdvisoryLocks(location.url, 'tally-jobs'), timers, clock),
+            inject: [MikroORM, DATABASE_LOCATION, SchedulerRegistry, CLOCK, { token: TallyMetrics, optional: true }, { token: ErrorTracker, optional: true }],
+            useFactory: (orm: MikroORM, location: DatabaseLocation, timers: SchedulerRegistry, clock: Clock, metrics?: TallyMetrics, errors?: ErrorTracker) =>
+              new JobScheduler(orm, new AdvisoryLocks(location.url, 'tally-jobs'), timers, clock, metrics, errors),
           },
           {
             provide: TaskWorker,

@@ -4,6 +4,7 @@ import { Gauge } from 'prom-client';
 import { TallyMetrics } from './metrics.registry';
 
 /** Projection lag, read at scrape time (alerts.yml: ProjectionLagHigh). */
+// aggregator 'max': read from the shared database, every cluster worker reads the same value (not a sum).
 @Injectable()
 export class ProjectionLagMetrics {
   constructor(metrics: TallyMetrics, status: ProjectionStatusService) {
@@ -12,18 +13,21 @@ export class ProjectionLagMetrics {
       help: 'How long the oldest event a projection has not applied has waited',
       labelNames: ['projection'] as const,
       registers: [metrics.registry],
+      aggregator: 'max',
     });
     const parked = new Gauge({
       name: 'tally_projection_parked_events',
       help: 'Events a projection could not apply and parked (retried in the background, then left for an operator)',
       labelNames: ['projection'] as const,
       registers: [metrics.registry],
+      aggregator: 'max',
     });
     const lagEvents = new Gauge({
       name: 'tally_projection_lag_events',
       help: 'Events a projection has not applied yet (capped)',
       labelNames: ['projection'] as const,
       registers: [metrics.registry],
+      aggregator: 'max',
       collect: async () => {
         for (const projection of await status.statuses()) {
           lagEvents.set({ projection: projection.name }, projection.eventsBehind);

@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { OutcomeMetrics } from '@tally/observability';
 import { EventStoreUnavailableError, StreamConditionFailedError, StreamDeletedError, WrongExpectedVersionError } from '@tally/eventstore';
 import { DomainError, FieldProblem, Problem, PROBLEM_CONTENT_TYPE, ProblemCatalog, problemType, WithRequestContext } from '@tally/platform';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,11 +32,26 @@ const GENERIC: Record<number, { slug: string; title: string }> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  /** Refused votes by reason and error tracking by kind (absent in a test that builds the filter alone). */
+  constructor(@Optional() private readonly outcomes?: OutcomeMetrics) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest & WithRequestContext>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request.url);
-    if (problem.status >= 500 && problem.status !== 503) {
+    this.outcomes?.problem({
+      route: request.routeOptions?.url ?? 'unmatched',
+      method: request.method,
+      status: problem.status,
+      code: typeof problem.code === 'string' ? problem.code : problem.type.slice(problem.type.lastIndexOf('/') + 1),
+      storeUnavailable: problem.type.endsWith('/store-unavailable'),
+      tenantId: request.tallyContext?.tenant?.id,
+      userId: request.tallyContext?.actor?.userId,
+      requestId: request.tallyContext?.requestId,
+      error: exception,
+    });
+    // With observability in place the error tracker writes this error's one log line (with its kind).
+    if (problem.status >= 500 && problem.status !== 503 && !this.outcomes) {
       this.logger.error({ err: exception, requestId: request.tallyContext?.requestId }, 'Unhandled error');
     }
     if (problem.status === 503) void reply.header('Retry-After', String(RETRY_AFTER_SECONDS));

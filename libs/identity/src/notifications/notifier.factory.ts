@@ -1,3 +1,4 @@
+import { ErrorTracker, trackExternalCall } from '@tally/platform';
 import type { IdentityConfig } from '../identity.config';
 import { HttpSmsNotifier } from './http-sms.notifier';
 import { LogNotifier } from './log.notifier';
@@ -26,4 +27,10 @@ function smsNotifier(config: IdentityConfig, log: Notifier): Notifier {
       throw new Error(`Unknown SMS driver ${String(unknown)}`);
     }
   }
+}
+
+/** Each failed send is an external_service error event (sms-failed, email-failed) before the reactor retries it. */
+export function trackedNotifier(notifier: Notifier, errors: ErrorTracker | undefined): Notifier {
+  if (!errors) return notifier;
+  return { send: (message) => trackExternalCall(errors, message.channel, { channel: message.channel }, () => notifier.send(message)) };
 }

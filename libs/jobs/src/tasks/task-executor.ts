@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { ErrorTracker, TallyMetrics } from '@tally/platform';
 import { AsyncTask } from './async-task';
 import { asyncTasks } from './async-tasks';
 import { TaskRegistry } from './task-registry';
@@ -24,6 +25,9 @@ export class TaskExecutor {
     private readonly orm: MikroORM,
     private readonly registry: TaskRegistry,
     @Inject(TASKS_CONFIG) private readonly config: TasksConfig,
+    // Absent where nothing serves metrics (the CLI).
+    @Optional() private readonly metrics?: TallyMetrics,
+    @Optional() private readonly errors?: ErrorTracker,
   ) {}
 
   /** Claims up to `limit` due tasks and runs them side by side; returns how many it claimed. */
@@ -54,6 +58,13 @@ export class TaskExecutor {
   }
 
   private async execute(task: AsyncTask): Promise<'succeeded' | 'failed'> {
+    const started = process.hrtime.bigint();
+    const outcome = await this.executeOnce(task);
+    this.metrics?.jobDuration.observe({ kind: 'task', name: task.taskType, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    return outcome;
+  }
+
+  private async executeOnce(task: AsyncTask): Promise<'succeeded' | 'failed'> {
     const handler = this.registry.find(task.taskType);
     try {
       if (!handler) throw new Error(`No handler for task type "${task.taskType}" in this process`);
@@ -67,6 +78,7 @@ export class TaskExecutor {
       await asyncTasks.fail(this.orm.em.fork(), task, message, failure);
       const next = failure.retryInMs === null ? 'dead, waiting for an operator' : `${failure.status}, next try in ${failure.retryInMs} ms`;
       this.logger.warn({ taskId: task.taskId, attempt: task.attempts, reason: message }, `${task.taskType} failed: ${next}`);
+      this.errors?.record('job', task.taskType, { service: task.taskType, taskId: task.taskId, attempt: task.attempts, next: failure.status });
       return 'failed';
     }
   }

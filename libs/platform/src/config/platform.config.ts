@@ -20,6 +20,14 @@ export interface PlatformConfig {
   /** Absent: the embedded PGlite database under dataDir. */
   databaseUrl?: string;
   databaseReplicaUrls: string[];
+  /**
+   * The region of each replica, in DATABASE_REPLICA_URLS order (DATABASE_REPLICA_REGIONS, comma
+   * separated; default: every replica in REGION). A request's region (X-Tally-Region, else REGION)
+   * reads from a replica of its region first (docs/scaling.md "Regions").
+   */
+  databaseReplicaRegions: string[];
+  /** This process's region (REGION, default `local`). */
+  region: string;
   databasePoolSize: number;
   redisUrl?: string;
   eventStoreUrl?: string;
@@ -40,13 +48,28 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     apiWorkers: env.API_WORKERS?.trim() === 'auto' ? availableParallelism() : read.int('API_WORKERS', 1, { min: 1, max: 64 }),
     databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql'])?.toString(),
     databaseReplicaUrls: read.urlList('DATABASE_REPLICA_URLS', ['postgres', 'postgresql']).map(String),
+    databaseReplicaRegions: [],
+    region: read.string('REGION', 'local'),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     redisUrl: read.url('REDIS_URL', ['redis', 'rediss'])?.toString(),
     eventStoreUrl: read.url('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'])?.toString(),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     production: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development') === 'production',
   };
+  config.databaseReplicaRegions = replicaRegions(read.optionalString('DATABASE_REPLICA_REGIONS'), config.databaseReplicaUrls.length, config.region);
   if (config.apiWorkers > 1 && !config.databaseUrl) throw new ConfigError('API_WORKERS', 'above 1 needs DATABASE_URL (the embedded database lives inside one process)');
   if (config.apiWorkers > 1 && config.role === 'worker') throw new ConfigError('API_WORKERS', 'above 1 is for HTTP processes, not ROLE=worker');
   return config;
+}
+
+const REGION_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+function replicaRegions(raw: string | undefined, replicas: number, home: string): string[] {
+  if (!REGION_NAME.test(home)) throw new ConfigError('REGION', `must be a short lower-case name (letters, digits, -), got "${home}"`);
+  if (raw === undefined) return Array.from({ length: replicas }, () => home);
+  const regions = raw.split(',').map((region) => region.trim());
+  if (regions.length !== replicas) throw new ConfigError('DATABASE_REPLICA_REGIONS', `names ${regions.length} region(s) for ${replicas} replica(s) in DATABASE_REPLICA_URLS`);
+  const bad = regions.find((region) => !REGION_NAME.test(region));
+  if (bad !== undefined) throw new ConfigError('DATABASE_REPLICA_REGIONS', `must be short lower-case names (letters, digits, -), got "${bad}"`);
+  return regions;
 }

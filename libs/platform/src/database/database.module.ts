@@ -7,7 +7,10 @@ import { Pool } from 'pg';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform.config';
 import { openPool } from './database-url';
 import { DatabaseLocation, locateDatabase } from './database-location';
+import { ReplicaRouter } from './replica-router';
 import { DATABASE_LOCATION, PG_POOL } from './database.tokens';
+import { TallyMetrics } from '../metrics/tally-metrics';
+import { timeQueries } from '../metrics/timed-queries';
 
 /** What one bounded context contributes to the shared database: its read entities and migrations. */
 export interface ContextSchema {
@@ -66,14 +69,27 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: DATABASE_LOCATION, inject: [PLATFORM_CONFIG], useFactory: locateDatabase },
         {
+          // Before anything reads: replicas are out of rotation until their lag is measured.
+          provide: ReplicaRouter,
+          inject: [MikroORM, DATABASE_LOCATION, PLATFORM_CONFIG],
+          useFactory: (orm: MikroORM, location: DatabaseLocation, config: PlatformConfig) => {
+            const router = new ReplicaRouter(config.region);
+            router.attach(orm.em.getDriver(), location.embedded ? [] : config.databaseReplicaRegions);
+            return router;
+          },
+        },
+        {
           provide: PG_POOL,
-          inject: [DATABASE_LOCATION, PLATFORM_CONFIG],
-          useFactory: (location: DatabaseLocation, config: PlatformConfig) =>
-            openPool(location.url, { max: config.databasePoolSize, applicationName: `tally-${config.role}` }),
+          // TallyMetrics is there where ObservabilityModule is (API, worker), not in the CLI.
+          inject: [DATABASE_LOCATION, PLATFORM_CONFIG, { token: TallyMetrics, optional: true }],
+          useFactory: (location: DatabaseLocation, config: PlatformConfig, metrics?: TallyMetrics) => {
+            const pool = openPool(location.url, { max: config.databasePoolSize, applicationName: `tally-${config.role}` });
+            return metrics ? timeQueries(pool, metrics, 'primary') : pool;
+          },
         },
       ],
       // MikroORM and its EntityManager come from MikroOrmCoreModule, which is global.
-      exports: [PG_POOL, DATABASE_LOCATION],
+      exports: [PG_POOL, DATABASE_LOCATION, ReplicaRouter],
     };
   }
 
