@@ -1,10 +1,12 @@
 import { AnchoringModule, anchoringSchema } from '@tally/anchoring';
+import { AdminModule } from '@tally/admin';
 import { AuditModule, auditSchema } from '@tally/audit';
 import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
 import { ContextSchema } from '@tally/platform';
 import { RateLimitModule, ratelimitSchema } from '@tally/ratelimit';
+import { ScoringModule, scoringSchema } from '@tally/scoring';
 import { SubscriptionsModule, subscriptionsSchema } from '@tally/subscriptions';
 import { TenancyModule, tenancySchema } from '@tally/tenancy';
 import { VotingModule, votingSchema } from '@tally/voting';
@@ -14,6 +16,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, AuditModule, AnchoringModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, AuditModule, AdminModule, AnchoringModule, ScoringModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, auditSchema, anchoringSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, auditSchema, anchoringSchema, scoringSchema];

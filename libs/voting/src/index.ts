@@ -44,6 +44,10 @@ export type { ContestView } from './queries/get-contest/get-contest.query';
 export { LeaderboardRecalculator } from './queries/leaderboard/leaderboard.recalculator';
 export { ContestScheduler } from './jobs/contest-scheduler';
 export { RANKING_STORE } from './ranking/ranking-store.port';
+export { RANKING_EXTENSION } from './ranking/ranking-extension.port';
+export type { RankingExtension } from './ranking/ranking-extension.port';
+export { GetLeaderboardQuery } from './queries/leaderboard/get-leaderboard.query';
+export type { LeaderboardView, LeaderboardItem, SnapshotView } from './queries/leaderboard/leaderboard.reader';
 export type { RankingStore, RankingEntry, RankingUpdate } from './ranking/ranking-store.port';
 export { VOTER_VERIFICATION } from './screening/voter-verification.port';
 export type { VoterVerification } from './screening/voter-verification.port';
@@ -56,3 +60,6 @@ export type { SubscriptionQuota, SubscriptionQuotas, GuardedSubscriptionQuota, V
 export { VOTE_QUEUE } from './queries/vote-queue/vote-queue';
 export { VOTE_RECEIPT_VERIFIER } from './queries/votes/receipt-verifier.port';
 export type { VoteReceiptVerifier } from './queries/votes/receipt-verifier.port';
+// Staff reads (vote audit log, dashboard and analytics figures) over the votes read model.
+export { VoteStatsReader } from './queries/vote-stats/vote-stats.reader';
+export type { VoteAuditFilters, VoteAuditRow, VoteTotals, ContestTotal, BucketTotal } from './queries/vote-stats/vote-stats.reader';

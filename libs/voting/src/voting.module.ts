@@ -34,6 +34,7 @@ import { GetContestHandler } from './queries/get-contest/get-contest.query';
 import { GetContestHttpController } from './queries/get-contest/get-contest.http.controller';
 import { LeaderboardHttpController } from './queries/leaderboard/leaderboard.http.controller';
 import { LeaderboardReader } from './queries/leaderboard/leaderboard.reader';
+import { GetLeaderboardHandler } from './queries/leaderboard/get-leaderboard.query';
 import { LeaderboardRecalculator } from './queries/leaderboard/leaderboard.recalculator';
 import { VerifyVoteHandler } from './queries/votes/verify-vote.query';
 import { GetVoteHandler, ListLedgerHandler, ListUserVotesHandler } from './queries/votes/votes.queries';
@@ -105,6 +106,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     ListLedgerHandler,
     VerifyVoteHandler,
     LeaderboardReader,
+    GetLeaderboardHandler,
     LeaderboardRecalculator,
     ContestScheduler,
     LeaderboardRecalcJob,

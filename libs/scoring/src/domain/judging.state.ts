@@ -60,7 +60,9 @@ export interface JudgingState {
   adjustments: readonly AdjustmentState[];
   blend: { juryWeight: number; publicWeight: number };
   revealed: readonly RevealedCommitment[] | null;
+  revealedAt: string | null;
   finalised: boolean;
+  snapshotIds: ReadonlySet<string>;
 }
 
 export const DEFAULT_BLEND = { juryWeight: 50, publicWeight: 50 } as const;
@@ -79,7 +81,9 @@ export function initialJudgingState(): JudgingState {
     adjustments: [],
     blend: DEFAULT_BLEND,
     revealed: null,
+    revealedAt: null,
     finalised: false,
+    snapshotIds: new Set(),
   };
 }
 
@@ -121,11 +125,11 @@ export function evolveJudging(state: JudgingState, event: JudgingEvent): Judging
     case 'BlendConfigured':
       return { ...base, blend: { juryWeight: event.data.juryWeight, publicWeight: event.data.publicWeight } };
     case 'JuryScoresRevealed':
-      return { ...base, revealed: event.data.reveals };
+      return { ...base, revealed: event.data.reveals, revealedAt: event.data.at };
     case 'ScoringFinalised':
       return { ...base, finalised: true };
     case 'RankingSnapshotTaken':
-      return base;
+      return { ...base, snapshotIds: new Set(state.snapshotIds).add(event.data.snapshotId) };
     default: {
       const unknown: never = event;
       throw new Error(`Unknown judging event ${(unknown as { type: string }).type}`);
@@ -161,4 +165,9 @@ export function juryInputOf(state: JudgingState): JuryInput {
     scores: lockedScores(state),
     adjustments: state.adjustments,
   };
+}
+
+/** The events of one type among a decision's, typed (the runner returns them as the stream's union). */
+export function eventsOfType<T extends JudgingEvent['type']>(events: readonly JudgingEvent[], type: T): Extract<JudgingEvent, { type: T }>[] {
+  return events.filter((event): event is Extract<JudgingEvent, { type: T }> => event.type === type);
 }

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandRunner } from '@tally/eventstore';
 import { Clock, CLOCK } from '@tally/platform';
 import { byNameThenId, competitionRank } from '../../domain/competition-rank';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
+import { RANKING_EXTENSION, RankingExtension } from '../../ranking/ranking-extension.port';
 import { RANKING_STORE, RankingStore } from '../../ranking/ranking-store.port';
 import { ReadConnection } from '../../read-models/read-connection';
 import { VOTING_CONFIG, VotingConfig } from '../../voting.config';
@@ -48,6 +49,7 @@ export class LeaderboardReader {
     @Inject(RANKING_STORE) private readonly ranking: RankingStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(VOTING_CONFIG) config: VotingConfig,
+    @Optional() @Inject(RANKING_EXTENSION) private readonly extension?: RankingExtension,
   ) {
     this.views = new LeaderboardViewCache(config.leaderboardCacheMs);
   }
@@ -110,8 +112,10 @@ export class LeaderboardReader {
       'select snapshot_id, event_id, timestamp, reason, leaderboard_json from rank_snapshots where tenant_id = ? and snapshot_id = ?',
       [tenantId, snapshotId],
     );
-    if (!row) throw new VotingError('VOTING.SNAPSHOT_NOT_FOUND', 'No such snapshot');
-    return snapshotView(row);
+    if (row) return snapshotView(row);
+    const extended = await this.extension?.snapshot(tenantId, snapshotId);
+    if (!extended) throw new VotingError('VOTING.SNAPSHOT_NOT_FOUND', 'No such snapshot');
+    return extended;
   }
 
   async snapshotsOf(tenantId: string, contestId: string): Promise<{ items: SnapshotView[] }> {
@@ -119,8 +123,10 @@ export class LeaderboardReader {
       'select snapshot_id, event_id, timestamp, reason, leaderboard_json from rank_snapshots where tenant_id = ? and event_id = ? order by timestamp desc',
       [tenantId, contestId],
     );
-    if (rows.length === 0) await this.refuseUnknownContest(tenantId, contestId);
-    return { items: rows.map(snapshotView) };
+    const extended = (await this.extension?.snapshotsOf(tenantId, contestId)) ?? [];
+    if (rows.length === 0 && extended.length === 0) await this.refuseUnknownContest(tenantId, contestId);
+    const items = [...rows.map(snapshotView), ...extended].sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.snapshotId.localeCompare(a.snapshotId));
+    return { items };
   }
 
   /** An empty list for an event that does not exist would hide a wrong id: 404 instead. */
@@ -135,7 +141,10 @@ export interface SnapshotView {
   eventId: string;
   takenAt: string;
   reason: string;
-  items: { rank: number; contestantId: string; name: string; votes: number }[];
+  /** `votes` (the vote leaderboard) or, from scoring, `blended` (jury and public vote). */
+  ranking?: string;
+  /** Present in blended snapshots: the jury score and the blended score (0–100 before category weights). */
+  items: { rank: number; contestantId: string; name: string; votes: number; juryScore?: number; score?: number }[];
 }
 
 interface SnapshotRow {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import type { SnapshotView } from './leaderboard.reader';
 
 @ApiSchema({ name: 'SnapshotItem' })
@@ -14,6 +14,12 @@ export class SnapshotItemResponse {
 
   @ApiProperty({ minimum: 0, example: 1520 })
   votes!: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Blended snapshots: the jury score (0–100).', example: 82.5 })
+  juryScore?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: "Blended snapshots: the blend of jury and public vote, the category's weight applied.", example: 91.25 })
+  score?: number;
 }
 
 /** The leaderboard as it stood at one moment (kept for audits and the "change" column). */
@@ -27,8 +33,11 @@ export class SnapshotResponse implements SnapshotView {
   @ApiProperty({ format: 'date-time', example: '2025-03-01T21:00:00.000Z' })
   takenAt!: string;
 
-  @ApiProperty({ description: 'What triggered it (today: the event closing).', example: 'closed' })
+  @ApiProperty({ description: 'What triggered it: `closed` (the event closing, vote leaderboard); blended rankings: `phase-end`, `close`, `finalised`, `on-demand`.', example: 'closed' })
   reason!: string;
+
+  @ApiPropertyOptional({ enum: ['votes', 'blended'], description: 'Which ranking: the vote leaderboard (absent or `votes`) or the blend of jury and public vote (shown once the jury scores are revealed).', example: 'blended' })
+  ranking?: string;
 
   @ApiProperty({ type: [SnapshotItemResponse] })
   items!: SnapshotItemResponse[];
