@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { VOTE_RECEIPT_VERIFIER } from '@tally/voting';
 import './anchoring.errors';
+import { AnchoringChainModule } from './chain/anchoring-chain.module';
 import { TenantKeys } from './keys/tenant-keys';
 import { MerkleLogProjection } from './log/merkle-log.projection';
 import { LogProofs } from './receipts/log-proofs';
@@ -19,7 +20,7 @@ import { TreeHeadsHttpController } from './tree-heads/tree-heads.http.controller
  */
 @Global()
 @Module({
-  imports: [],
+  imports: [AnchoringChainModule],
   controllers: [ReceiptsHttpController, TreeHeadsHttpController],
   providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }],
   exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER],

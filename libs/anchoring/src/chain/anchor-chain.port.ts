@@ -59,6 +59,8 @@ export interface AnchorChain {
   readonly publisher: string;
   publish(content: AnchorContent): Promise<SentAnchor>;
   inspect(expected: AnchorExpectation): Promise<AnchorInspection>;
+  /** Lets go of the node (the process is stopping). */
+  close(): void;
 }
 
 /** The configured chain, or null when anchoring on a chain is off (no ANCHORING_CHAIN_RPC_URL). */

@@ -58,6 +58,10 @@ export class EthersAnchorChain implements AnchorChain {
   inspect(expected: AnchorExpectation): Promise<AnchorInspection> {
     return verifyAnchorTransaction(this.provider, expected);
   }
+
+  close(): void {
+    this.provider.destroy();
+  }
 }
 
 /** Deploys a TallyAnchor from the committed artifact; the deploying wallet becomes its only publisher. */

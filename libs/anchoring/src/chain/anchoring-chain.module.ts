@@ -1,0 +1,46 @@
+import { Module, OnApplicationShutdown } from '@nestjs/common';
+import { Env, ENV } from '@tally/platform';
+import { createAnchorChain } from './anchor-chain.factory';
+import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
+import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig, loadAnchoringChainConfig } from './anchoring-chain.config';
+import { AnchorContestEndTask } from './publish/anchor-contest-end.task';
+import { AnchorMetrics } from './publish/anchor-metrics';
+import { AnchorPublisher } from './publish/anchor-publisher';
+import { AnchorRecheckJob } from './publish/anchor-recheck.job';
+import { BlockchainAnchors } from './publish/blockchain-anchors';
+import { ContestEndAnchorsReactor } from './publish/contest-end-anchors.reactor';
+import { DailyAnchorsJob } from './publish/daily-anchors.job';
+import { PublishAnchorTask } from './publish/publish-anchor.task';
+
+/** Closes the provider's connections with the application. */
+class AnchorChainLifecycle implements OnApplicationShutdown {
+  constructor(private readonly chain: AnchorChain | null) {}
+
+  onApplicationShutdown(): void {
+    this.chain?.close();
+  }
+}
+
+/**
+ * Anchoring signed tree heads on an EVM chain (libs/anchoring/README.md "Anchoring on a chain"):
+ * the chain (null when ANCHORING_CHAIN_RPC_URL is unset), blockchain_anchors, the publish and
+ * contest-end tasks, the contest-end reactor, the daily and recheck jobs, the metrics.
+ * Uses TREE_HEADS, which the (global) AnchoringModule exports.
+ */
+@Module({
+  providers: [
+    { provide: ANCHORING_CHAIN_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAnchoringChainConfig(env) },
+    { provide: ANCHOR_CHAIN, inject: [ANCHORING_CHAIN_CONFIG], useFactory: (config: AnchoringChainConfig) => createAnchorChain(config) },
+    { provide: AnchorChainLifecycle, inject: [ANCHOR_CHAIN], useFactory: (chain: AnchorChain | null) => new AnchorChainLifecycle(chain) },
+    BlockchainAnchors,
+    AnchorMetrics,
+    AnchorPublisher,
+    PublishAnchorTask,
+    AnchorContestEndTask,
+    ContestEndAnchorsReactor,
+    DailyAnchorsJob,
+    AnchorRecheckJob,
+  ],
+  exports: [BlockchainAnchors, AnchorPublisher, ANCHOR_CHAIN],
+})
+export class AnchoringChainModule {}

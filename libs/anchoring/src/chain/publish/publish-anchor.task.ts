@@ -1,0 +1,104 @@
+import { Inject, Logger } from '@nestjs/common';
+import { RegisteredTask, TaskHandler, TaskRetryPolicy } from '@tally/jobs';
+import { Clock, CLOCK } from '@tally/platform';
+import { ANCHOR_CHAIN, AnchorChain, AnchorInspection } from '../anchor-chain.port';
+import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig } from '../anchoring-chain.config';
+import { AnchorMetrics } from './anchor-metrics';
+import { PUBLISH_ANCHOR, PublishAnchorPayload } from './anchor-publisher';
+import { AnchorFailure, AnchorRow, BlockchainAnchors, expectationOf } from './blockchain-anchors';
+
+/** Thrown to be tried again later: the anchor is out but not yet deep enough. */
+export class AnchorNotYetConfirmed extends Error {
+  constructor(anchorId: string, state: string, confirmations: number, wanted: number) {
+    super(`Anchor ${anchorId} is ${state} (${confirmations} of ${wanted} confirmations)`);
+    this.name = 'AnchorNotYetConfirmed';
+  }
+}
+
+/** What a failed read-back is counted as: a transaction that had been mined and is gone was reorganised away. */
+function failureOf(inspection: AnchorInspection, anchor: AnchorRow): { reason: AnchorFailure; detail: string } | null {
+  switch (inspection.state) {
+    case 'missing':
+      return anchor.blockHash !== null ? { reason: 'reorged', detail: `transaction ${anchor.txHash} left the chain (it was in block ${anchor.blockNumber} ${anchor.blockHash})` } : { reason: 'dropped', detail: `transaction ${anchor.txHash} is unknown to the node` };
+    case 'reorged':
+      return { reason: 'reorged', detail: `block ${inspection.blockNumber} ${inspection.blockHash} is no longer canonical` };
+    case 'reverted':
+      return { reason: 'reverted', detail: `transaction ${anchor.txHash} reverted in block ${inspection.blockNumber}` };
+    case 'mismatch':
+      return { reason: 'mismatch', detail: inspection.problems.join('; ') };
+    case 'pending':
+    case 'mined':
+    case 'confirmed':
+      return null;
+  }
+}
+
+/**
+ * Sends one anchor and sees it confirmed (an async task: docs/architecture.md "Background work").
+ * A run reads back the transaction it sent before, if any: confirmed → done; mined or pending →
+ * thrown to be read again after the backoff; dropped, reverted, reorganised away or not ours →
+ * counted (tally_anchor_failures_total), kept in failed_tx_hashes, and sent again. A node that
+ * cannot be reached (or a send the contract refuses) fails the run (counted as `unreachable`, or `reverted`), and the task queue tries again with
+ * exponential backoff (ANCHORING_PUBLISH_*), then the dead-letter sweep, then an operator
+ * (AsyncTasksWaitingForOperator). At least once: a run repeated after a crash between the send
+ * and its record sends a second transaction for the same head, which anchors the same content.
+ */
+@RegisteredTask(PUBLISH_ANCHOR)
+export class PublishAnchorTask implements TaskHandler<PublishAnchorPayload> {
+  readonly retry: Partial<TaskRetryPolicy>;
+  private readonly logger = new Logger('Anchoring');
+
+  constructor(
+    @Inject(ANCHOR_CHAIN) private readonly chain: AnchorChain | null,
+    private readonly anchors: BlockchainAnchors,
+    private readonly metrics: AnchorMetrics,
+    @Inject(ANCHORING_CHAIN_CONFIG) config: AnchoringChainConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.retry = config.retry;
+  }
+
+  async handle({ anchorId }: PublishAnchorPayload): Promise<{ anchorId: string; status: string; txHash?: string }> {
+    const anchor = await this.anchors.find(anchorId);
+    if (!anchor || anchor.status === 'confirmed') return { anchorId, status: anchor?.status ?? 'unknown' };
+    const chain = this.chain;
+    if (!chain) throw new Error('Anchoring on a chain is off (ANCHORING_CHAIN_RPC_URL): the anchor waits until it is on again');
+    if (chain.name !== anchor.chain) return { anchorId, status: `recorded for chain ${anchor.chain}, this process anchors on ${chain.name}` };
+    if (anchor.txHash !== null) {
+      const inspection = await this.reach(anchor, () => chain.inspect(expectationOf(anchor, chain.confirmations)));
+      if (await this.settled(anchor, inspection)) return { anchorId, status: 'confirmed', txHash: anchor.txHash };
+      const failure = failureOf(inspection, anchor);
+      if (!failure) throw new AnchorNotYetConfirmed(anchorId, inspection.state, 'confirmations' in inspection ? inspection.confirmations : 0, chain.confirmations);
+      this.metrics.failed(chain.name, failure.reason);
+      await this.anchors.markFailed(anchorId, failure.reason, failure.detail, this.clock.now());
+      this.logger.warn({ anchorId, contestId: anchor.contestId, treeSize: anchor.treeSize, txHash: anchor.txHash, reason: failure.reason, detail: failure.detail }, 'Anchor failed on the chain; sending it again');
+    }
+    const sent = await this.reach(anchor, () => chain.publish({ contestId: anchor.contestId, treeSize: anchor.treeSize, rootHash: anchor.rootHash, headDigest: anchor.contentHash }));
+    await this.anchors.markSent(anchorId, sent, this.clock.now());
+    const fresh = { ...anchor, ...sent, blockHash: null, blockNumber: null };
+    const inspection = await this.reach(anchor, () => chain.inspect(expectationOf(fresh, chain.confirmations)));
+    if (await this.settled(fresh, inspection)) return { anchorId, status: 'confirmed', txHash: sent.txHash };
+    throw new AnchorNotYetConfirmed(anchorId, inspection.state, 'confirmations' in inspection ? inspection.confirmations : 0, chain.confirmations);
+  }
+
+  /** Records a mined read-back; true when the anchor is confirmed. */
+  private async settled(anchor: AnchorRow, inspection: AnchorInspection): Promise<boolean> {
+    if (inspection.state !== 'mined' && inspection.state !== 'confirmed') return false;
+    await this.anchors.markMined(anchor.anchorId, inspection, inspection.state === 'confirmed', this.clock.now());
+    return inspection.state === 'confirmed';
+  }
+
+  /** A call to the node; failing to reach it is counted and fails this run (the task is tried again). */
+  private async reach<T>(anchor: AnchorRow, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      // ethers' CALL_EXCEPTION: the node answered, the call reverts (e.g. not the contract's publisher).
+      const reason: AnchorFailure = (error as { code?: string }).code === 'CALL_EXCEPTION' ? 'reverted' : 'unreachable';
+      this.metrics.failed(anchor.chain, reason);
+      await this.anchors.noteError(anchor.anchorId, reason, detail);
+      throw error;
+    }
+  }
+}
