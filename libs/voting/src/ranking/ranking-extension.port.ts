@@ -1,4 +1,4 @@
-import type { SnapshotView } from '../queries/leaderboard/leaderboard.reader';
+import type { SnapshotView } from '../queries/leaderboard/snapshot.view';
 
 /**
  * Rankings another context keeps beside the vote leaderboard (scoring's jury and blended

@@ -128,15 +128,14 @@ interface TypeRow {
 
 /** normalized_scores and jury_results of one event, from its locked raw scores, types, phases and adjustments. */
 async function recomputeJury(em: EntityManager, tenantId: string, contestId: string): Promise<void> {
-  const [types, phases, scores, adjustments] = await Promise.all([
-    em.execute<TypeRow[]>(`select score_type_id, scale_min, scale_max, weight, calculation_method from score_types where event_id = ? order by score_type_id`, [contestId]),
-    em.execute<{ phase: PhaseName; carry_over: number; weights: Record<string, number> | string }[]>(`select phase, carry_over, weights from judging_phases where event_id = ? order by position`, [contestId]),
-    em.execute<{ phase: PhaseName; judge_id: string; contestant_id: string; score_type_id: string; value: number }[]>(
-      `select phase, judge_id, contestant_id, score_type_id, value from raw_scores where event_id = ? and locked order by score_id`,
-      [contestId],
-    ),
-    em.execute<{ phase: PhaseName; contestant_id: string; points: number }[]>(`select phase, contestant_id, points from score_adjustments where event_id = ? order by adjustment_id`, [contestId]),
-  ]);
+  // One after another: they share the batch's transaction, whose connection takes one query at a time.
+  const types = await em.execute<TypeRow[]>(`select score_type_id, scale_min, scale_max, weight, calculation_method from score_types where event_id = ? order by score_type_id`, [contestId]);
+  const phases = await em.execute<{ phase: PhaseName; carry_over: number; weights: Record<string, number> | string }[]>(`select phase, carry_over, weights from judging_phases where event_id = ? order by position`, [contestId]);
+  const scores = await em.execute<{ phase: PhaseName; judge_id: string; contestant_id: string; score_type_id: string; value: number }[]>(
+    `select phase, judge_id, contestant_id, score_type_id, value from raw_scores where event_id = ? and locked order by score_id`,
+    [contestId],
+  );
+  const adjustments = await em.execute<{ phase: PhaseName; contestant_id: string; points: number }[]>(`select phase, contestant_id, points from score_adjustments where event_id = ? order by adjustment_id`, [contestId]);
   const result = computeJury({
     scoreTypes: types.map((t) => ({ scoreTypeId: t.score_type_id, scaleMin: Number(t.scale_min), scaleMax: Number(t.scale_max), weight: Number(t.weight), calculationMethod: t.calculation_method })),
     phases: phases.map((p) => ({ phase: p.phase, carryOver: Number(p.carry_over), weights: typeof p.weights === 'string' ? (JSON.parse(p.weights) as Record<string, number>) : p.weights })),

@@ -10,6 +10,9 @@ import { ReadConnection } from '../../read-models/read-connection';
 import { VOTING_CONFIG, VotingConfig } from '../../voting.config';
 import { VotingError } from '../../voting.errors';
 import { LeaderboardViewCache } from './leaderboard-view.cache';
+import { SnapshotView } from './snapshot.view';
+
+export type { SnapshotView } from './snapshot.view';
 
 export interface LeaderboardItem {
   rank: number;
@@ -134,17 +137,6 @@ export class LeaderboardReader {
     const { state } = await this.runner.load(contestDecider, contestStream(tenantId, contestId));
     if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
   }
-}
-
-export interface SnapshotView {
-  snapshotId: string;
-  eventId: string;
-  takenAt: string;
-  reason: string;
-  /** `votes` (the vote leaderboard) or, from scoring, `blended` (jury and public vote). */
-  ranking?: string;
-  /** Present in blended snapshots: the jury score and the blended score (0–100 before category weights). */
-  items: { rank: number; contestantId: string; name: string; votes: number; juryScore?: number; score?: number }[];
 }
 
 interface SnapshotRow {
