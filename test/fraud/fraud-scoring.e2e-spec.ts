@@ -34,7 +34,7 @@ describe.each(setups)('fraud scoring on %s', (_name, env, kind) => {
   beforeAll(async () => {
     const prefix = `t${randomUUID().slice(0, 8)}:`;
     k = await startVotingE2e({ ...env, TRUST_PROXY: 'true', READ_POSITION_WAIT_MS: '10000', VOTING_REDIS_PREFIX: prefix, FRAUD_REDIS_PREFIX: prefix }, kind);
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await k?.close();
