@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../apps/cli/src/cli';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { openEnvelope } from '@tally/platform';
-import { verifyReceipt, verifyConsistency, verifyTreeHeadSignature, TenantKeys, ballotSnapshotContext } from '@tally/anchoring';
-import type { VoteReceipt } from '@tally/anchoring';
+import { ballotSnapshotContext, canonicalEntry, leafHash, TenantKeys, verifyConsistency, verifyReceipt, verifyTreeHeadSignature } from '@tally/anchoring';
+import type { LogEntry, VoteReceipt } from '@tally/anchoring';
 import { eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
 /**
@@ -29,7 +34,22 @@ describe('verifiable log: receipts, signed tree heads, ballot snapshots', () => 
 
   afterAll(async () => {
     await k?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
+
+  const dir = mkdtempSync(join(tmpdir(), 'tally-anchoring-'));
+  /** No database anywhere: the verify commands must not need one (a closed port, were they to try). */
+  const NO_DATABASE = { DATABASE_URL: 'postgres://tally:tally@127.0.0.1:1/nothing_test', DATA_DIR: dir };
+  const cli = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+    out.on('data', (chunk: Buffer) => chunks.out.push(chunk));
+    err.on('data', (chunk: Buffer) => chunks.err.push(chunk));
+    const needsApp = argv[0] === 'contest:export';
+    const code = await runCli(argv, { env: NO_DATABASE, io: { out, err, interactive: false }, ...(needsApp ? { createApp: () => Promise.resolve(k.t.app) } : {}) });
+    return { code, out: Buffer.concat(chunks.out).toString(), err: Buffer.concat(chunks.err).toString() };
+  };
 
   const receiptOf = (voteId: string, token: string) =>
     eventually(async () => {
@@ -141,4 +161,68 @@ describe('verifiable log: receipts, signed tree heads, ballot snapshots', () => 
     const published = Buffer.from((await k.t.http().get(`/.well-known/tally/tenants/${k.t.tenantId}/log-key`)).body.publicKey as string, 'base64');
     expect(verifyTreeHeadSignature(head, published)).toBe(true);
   });
+
+  it('exports an event and verifies it offline with the CLI, no database; a tampered vote is named', async () => {
+    const { eventId, contestants } = await k.openEvent({});
+    const voters = [await k.voter(), await k.voter()];
+    for (const voter of voters) await k.grant(voter.userId, 40);
+    const votes = [];
+    for (let i = 0; i < 6; i++) votes.push(await k.vote(voters[i % 2].token, contestants[i % 3], i + 1));
+    expect(votes.every((res) => res.status === 201)).toBe(true);
+    expect((await k.call('delete', `/api/votes/${votes[1].body.voteId}`, voters[1].token)).status).toBe(200);
+    expect((await k.call('post', '/api/admin/events/status', k.organizer, { eventId, status: 'closed' })).status).toBe(200);
+    // Settled: the head covers all 7 leaves and the leaderboard shows the refund.
+    await eventually(async () => {
+      const head = await k.call('get', `/api/events/${eventId}/log/head`);
+      if (head.body.treeSize !== 7) throw new Error(`head at ${head.body.treeSize}`);
+      const board = await k.call('get', `/api/leaderboard/event/${eventId}`, k.organizer);
+      const total = (board.body.items as { votes: number }[]).reduce((sum, item) => sum + item.votes, 0);
+      if (total !== 1 + 3 + 4 + 5 + 6) throw new Error(`leaderboard total ${total}`);
+    });
+
+    const file = join(dir, 'event.jsonl');
+    expect(await cli('contest:export', eventId, '--out', file)).toMatchObject({ code: 0, err: expect.stringContaining('Exported 7 leaves') });
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.type).filter((type, i, all) => all.indexOf(type) === i)).toEqual(['log', 'head', 'leaf', 'tally']);
+
+    // Standalone, as an outside auditor runs it: no application is booted, and the only database configured is a closed port.
+    const run = await cli('verify:contest', file);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`VERIFIED: ${file}`);
+    expect(run.out).toMatch(/signed heads recomputed and verified (\d+)\/\1/);
+    expect(run.err).toContain('[##########] 7/7 leaves');
+
+    // Tamper with one vote's amount: the verifier names it, the heads and the tally fail.
+    const tamperedVote = votes[4].body.voteId as string;
+    const tampered = lines.map((line) => (line.type === 'leaf' && (line.entry as { voteId: string; kind: string }).voteId === tamperedVote ? { ...line, entry: { ...(line.entry as object), amount: 50 } } : line));
+    writeFileSync(join(dir, 'tampered.jsonl'), tampered.map((line) => JSON.stringify(line)).join('\n'));
+    const caught = await cli('verify:contest', join(dir, 'tampered.jsonl'));
+    expect(caught.code).toBe(1);
+    expect(caught.out).toContain(`TAMPERED vote ${tamperedVote} (leaf 4)`);
+    expect(caught.out).toContain('FAILED');
+    expect(caught.out).toContain('DIFFERS FROM');
+
+    // Hash and all, recomputed by the tamperer: the signed heads still catch it, naming the votes since the last good head.
+    const rehashed = tampered.map((line) => {
+      if (line.type !== 'leaf' || (line.entry as { voteId: string }).voteId !== tamperedVote) return line;
+      return { ...line, hash: leafHash(canonicalEntry(line.entry as LogEntry)).toString('hex') };
+    });
+    writeFileSync(join(dir, 'rehashed.jsonl'), rehashed.map((line) => JSON.stringify(line)).join('\n'));
+    const rehashedRun = await cli('verify:contest', join(dir, 'rehashed.jsonl'), '--json');
+    const report = JSON.parse(rehashedRun.out) as { ok: boolean; tamperedVotes: { voteId: string }[]; problems: string[] };
+    expect(report.ok).toBe(false);
+    expect(report.tamperedVotes.map((vote) => vote.voteId)).toContain(tamperedVote);
+    expect(report.problems.join('\n')).toMatch(/head of size \d+: the leaves hash to root/);
+
+    // A receipt saved to a file verifies offline; with another key it does not.
+    const receipt = await receiptOf(votes[0].body.voteId as string, voters[0].token);
+    writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
+    expect(await cli('verify:receipt', join(dir, 'receipt.json'))).toMatchObject({ code: 0, out: expect.stringContaining('VALID: vote') });
+    const otherKey = Buffer.alloc(32, 7).toString('base64');
+    expect(await cli('verify:receipt', join(dir, 'receipt.json'), '--key', otherKey)).toMatchObject({ code: 1, out: expect.stringContaining('INVALID') });
+    writeFileSync(join(dir, 'not-a-receipt.json'), '{"voteId": 1}');
+    expect(await cli('verify:receipt', join(dir, 'not-a-receipt.json'))).toMatchObject({ code: 2, err: expect.stringContaining('Not a vote receipt') });
+    // A directory: every export in it, failing when one fails.
+    expect(await cli('verify:contest', dir)).toMatchObject({ code: 1, out: expect.stringContaining(`VERIFIED: ${file}`) });
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { contestExportCommand, verifyContestCommand, verifyReceiptCommand } from '@tally/anchoring';
 import { seedDemoCommand } from '@tally/voting';
 import { AnyCliCommand } from './cli-command';
 import { dataResetCommand } from './data-dir/data-reset.command';
@@ -18,4 +19,7 @@ export const cliCommands: readonly AnyCliCommand[] = [
   streamReplayCommand,
   seedDemoCommand,
   dataResetCommand,
+  contestExportCommand,
+  verifyContestCommand,
+  verifyReceiptCommand,
 ];

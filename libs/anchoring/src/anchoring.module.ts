@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { VOTE_RECEIPT_VERIFIER } from '@tally/voting';
 import './anchoring.errors';
 import { AnchoringChainModule } from './chain/anchoring-chain.module';
+import { ContestExporter } from './export/contest-exporter';
 import { TenantKeys } from './keys/tenant-keys';
 import { MerkleLogProjection } from './log/merkle-log.projection';
 import { LogProofs } from './receipts/log-proofs';
@@ -22,7 +23,7 @@ import { TreeHeadsHttpController } from './tree-heads/tree-heads.http.controller
 @Module({
   imports: [AnchoringChainModule],
   controllers: [ReceiptsHttpController, TreeHeadsHttpController],
-  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }],
-  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER],
+  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }, ContestExporter],
+  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER, ContestExporter],
 })
 export class AnchoringModule {}

@@ -14,3 +14,7 @@ export { ballotSnapshotContext } from './snapshots/ballot-snapshots';
 export type { Ballot } from './snapshots/ballot-snapshots';
 export { canonicalEntry } from './log/domain/log-entry';
 export type { LogEntry, LogEntryKind } from './log/domain/log-entry';
+export { contestExportCommand, verifyContestCommand, verifyReceiptCommand } from './export/contest-log.commands';
+export { verifyContestLog } from './export/contest-log-verifier';
+export type { ContestVerification } from './export/contest-log-verifier';
+export { ContestExporter } from './export/contest-exporter';

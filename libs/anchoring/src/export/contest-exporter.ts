@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { LogEntry } from '../log/domain/log-entry';
+import { LogProofs } from '../receipts/log-proofs';
+import { TreeHeadStore } from '../tree-heads/tree-head-store';
+import { CONTEST_LOG_FORMAT, ContestLogLine } from './contest-log-format';
+
+const PAGE = 5000;
+
+/** Writes a contest's public log (contest-log-format.ts) line by line, paging through the leaves. */
+@Injectable()
+export class ContestExporter {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly heads: TreeHeadStore,
+    private readonly proofs: LogProofs,
+  ) {}
+
+  /** Resolves to the number of leaves written; null when the contest has no log. */
+  async export(contestId: string, write: (line: ContestLogLine) => Promise<void> | void): Promise<number | null> {
+    const [log] = await this.sql<{ tenant_id: string; tree_size: string }>('select tenant_id, tree_size from merkle_logs where contest_id = ?', [contestId]);
+    if (!log) return null;
+    const tenantId = log.tenant_id;
+    const heads = await this.heads.all(tenantId, contestId);
+    // Leaves up to the newest head: a leaf appended since is not signed yet, and appears in the next export.
+    const leaves = heads.length ? heads[heads.length - 1].treeSize : 0;
+    await write({ type: 'log', format: CONTEST_LOG_FORMAT, tenantId, contestId, leaves, logKey: await this.proofs.publicKey(tenantId), exportedAt: new Date().toISOString() });
+    for (const head of heads) await write({ type: 'head', ...head });
+    for (let from = 0; from < leaves; from += PAGE) {
+      const rows = await this.sql<{ leaf_index: string; vote_hash: Buffer; entry: string }>(
+        'select leaf_index, vote_hash, entry from vote_hashes where contest_id = ? and leaf_index >= ? and leaf_index < ? order by leaf_index',
+        [contestId, from, Math.min(from + PAGE, leaves)],
+      );
+      for (const row of rows) await write({ type: 'leaf', index: Number(row.leaf_index), hash: row.vote_hash.toString('hex'), entry: JSON.parse(row.entry) as LogEntry });
+    }
+    const [anchors] = await this.sql<{ present: string | null }>("select to_regclass('blockchain_anchors')::text as present", []);
+    if (anchors.present) {
+      const rows = await this.sql<{ anchor: Record<string, unknown> }>('select row_to_json(a) as anchor from blockchain_anchors a where event_id = ? order by tree_size, created_at', [contestId]);
+      for (const row of rows) await write({ type: 'anchor', ...row.anchor });
+    }
+    // The published tally: the leaderboard's count per contestant (voting's public read model).
+    const counts = await this.sql<{ contestant_id: string; votes_received: number }>('select contestant_id, votes_received from contestants where event_id = ? order by contestant_id', [contestId]);
+    await write({ type: 'tally', source: 'leaderboard', counts: Object.fromEntries(counts.map((row) => [row.contestant_id, Number(row.votes_received)])) });
+    return leaves;
+  }
+
+  private sql<Row>(sql: string, params: unknown[]): Promise<Row[]> {
+    return this.orm.em.getConnection('write').execute<Row[]>(sql, params);
+  }
+}
