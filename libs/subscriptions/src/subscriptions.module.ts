@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ENV, Env } from '@tally/platform';
 import { PaymentsModule } from '@tally/payments';
+import { TenancyModule } from '@tally/tenancy';
 import { NoSubscriptionQuotas, SUBSCRIPTION_QUOTAS, SubscriptionQuotas } from '@tally/voting';
 import { BillingProviders } from './billing/billing-providers';
 import { BillingWebhookInbox } from './billing/billing-webhook-inbox';
@@ -44,7 +45,7 @@ import './subscriptions.errors';
  */
 @Global()
 @Module({
-  imports: [PaymentsModule],
+  imports: [PaymentsModule, TenancyModule],
   controllers: [
     // Static paths before `:subscriptionId`, so /plans and /utilisation are never read as an id.
     CreatePlanHttpController,

@@ -1,39 +1,71 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { PAYMENTS_CONFIG, PaymentsConfig } from '@tally/payments';
+import { describeAccount, PAYMENTS_CONFIG, PaymentsConfig, TENANT_PAYMENT_SETTINGS, TenantCredentials, TenantPaymentSettings } from '@tally/payments';
 import { Clock, CLOCK } from '@tally/platform';
-import { BillingProviderName } from '../domain/subscription.events';
+import { BillingAccount } from '../domain/subscription.events';
+import { SubscriptionState } from '../domain/subscription.state';
 import { SubscriptionsError } from '../subscriptions.errors';
 import { BillingProvider } from './billing-provider.port';
 import { SandboxBillingProvider } from './sandbox-billing.provider';
 import { StripeBillingProvider } from './stripe-billing.provider';
 
+/** The provider a new subscription is billed through, and on whose account. */
+export interface BillingRoute {
+  provider: BillingProvider;
+  account: BillingAccount;
+}
+
 /**
- * The billing providers this deployment has: Stripe with the platform's Stripe keys (payments'
- * settings: STRIPE_SECRET_KEY, STRIPE_API_URL, STRIPE_WEBHOOK_SECRET), and the sandbox where
- * payments runs its own (the embedded mode). New subscriptions use Stripe when it is
- * configured, else the sandbox; a subscription keeps the provider it started with.
+ * Which Stripe account bills a tenant's subscriptions, decided as for its one-off payments
+ * (payments' per-tenant settings, `PUT /api/payments/settings`): the tenant's own Stripe keys
+ * when it stored and enabled some, else the platform's (STRIPE_SECRET_KEY), else the sandbox
+ * where it stands in (the embedded mode). A subscription stays on the account it started on:
+ * its plan changes and cancel use that account's keys, or fail (503) if they are gone.
  */
 @Injectable()
 export class BillingProviders {
-  private readonly stripe?: StripeBillingProvider;
+  private readonly stripeByAccount = new Map<string, { key: string; provider: StripeBillingProvider }>();
   readonly sandbox?: SandboxBillingProvider;
 
-  constructor(@Inject(PAYMENTS_CONFIG) readonly payments: PaymentsConfig, host: HttpAdapterHost, @Inject(CLOCK) clock: Clock) {
-    if (payments.stripe.secretKey) this.stripe = new StripeBillingProvider(payments.stripe);
+  constructor(
+    @Inject(PAYMENTS_CONFIG) private readonly payments: PaymentsConfig,
+    @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
+    host: HttpAdapterHost,
+    @Inject(CLOCK) clock: Clock,
+  ) {
     if (payments.sandbox.mode !== 'off') this.sandbox = new SandboxBillingProvider(host, payments.sandbox.webhookSecret, clock);
   }
 
-  /** The provider new subscriptions are billed through. */
-  forNew(): BillingProvider {
-    const provider = this.stripe ?? this.sandbox;
-    if (!provider) throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', 'No billing provider: set STRIPE_SECRET_KEY (or run the embedded sandbox)');
-    return provider;
+  /** The provider and account new subscriptions of the tenant are billed on. */
+  async forNew(tenantId: string): Promise<BillingRoute> {
+    const profile = await this.settings.forTenant(tenantId);
+    const stripe = profile.credentials.stripe;
+    if (stripe) return { provider: this.stripeWith(stripe), account: stripe.account };
+    if (profile.credentials.sandbox && this.sandbox) return { provider: this.sandbox, account: { owner: 'platform' } };
+    throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', 'No billing provider: recurring billing needs Stripe keys (the tenant\'s own or the platform\'s STRIPE_SECRET_KEY), or the embedded sandbox');
   }
 
-  get(name: BillingProviderName): BillingProvider {
-    const provider = name === 'stripe' ? this.stripe : this.sandbox;
-    if (!provider) throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', `The ${name} billing provider is not configured here`);
+  /** The provider of a running subscription, with the keys of the account it is billed on. */
+  async get(tenantId: string, subscription: Pick<SubscriptionState, 'provider' | 'billingAccount'>): Promise<BillingProvider> {
+    if (subscription.provider === 'sandbox') {
+      if (!this.sandbox) throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', 'The billing sandbox is not running here');
+      return this.sandbox;
+    }
+    const credentials = await this.settings.forAccount(tenantId, 'stripe', subscription.billingAccount);
+    if (!credentials) {
+      throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', `The subscription is billed on ${describeAccount(subscription.billingAccount)}, whose Stripe keys are not configured any more`);
+    }
+    return this.stripeWith(credentials);
+  }
+
+  /** One SDK client per account and key (a rotated key gets a new client). */
+  private stripeWith(credentials: TenantCredentials): StripeBillingProvider {
+    const id = credentials.account.owner === 'platform' ? 'platform' : `tenant:${credentials.account.keyFingerprint}`;
+    const key = credentials.secretKey.reveal();
+    const known = this.stripeByAccount.get(id);
+    if (known && known.key === key) return known.provider;
+    const provider = new StripeBillingProvider({ ...this.payments.stripe, secretKey: credentials.secretKey });
+    this.stripeByAccount.set(id, { key, provider });
     return provider;
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { commandMetadata } from '@tally/eventstore';
-import { constructSignedStripeEvent, PAYMENTS_CONFIG, PaymentsConfig, Secret, StripeSignatureRefused } from '@tally/payments';
+import { CommandRunner, commandMetadata } from '@tally/eventstore';
+import { constructSignedStripeEvent, PAYMENTS_CONFIG, PaymentsConfig, Secret, StripeSignatureRefused, TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '@tally/payments';
 import { Clock, CLOCK, uuidv7 } from '@tally/platform';
 import { RecordBillingFactCommand } from '../commands/record-billing-fact/record-billing-fact.command';
 import { BillingProviderName } from '../domain/subscription.events';
+import { subscriptionDecider } from '../domain/subscription.state';
+import { subscriptionStream } from '../domain/subscriptions.streams';
 import { SubscriptionsError } from '../subscriptions.errors';
 import { BillingWebhook } from './billing-fact';
 import { SANDBOX_SIGNATURE_HEADER } from './sandbox-billing.provider';
@@ -16,6 +18,17 @@ export type BillingDeliveryOutcome = 'processed' | 'ignored' | 'duplicate';
 export interface BillingDeliveryResult {
   webhookId: string;
   outcome: BillingDeliveryOutcome;
+}
+
+/** Where a delivery came in: a tenant's own path (`/webhook/stripe/{tenant}`) or the shared one. */
+export interface BillingDeliveryScope {
+  tenantId: string | null;
+}
+
+/** The secret that verified a delivery, and whose it is: a tenant's own, or the platform's (null). */
+interface Signer {
+  secret: Secret;
+  tenantId: string | null;
 }
 
 const SIGNATURE_HEADERS: Record<BillingProviderName, string> = { stripe: 'stripe-signature', sandbox: SANDBOX_SIGNATURE_HEADER };
@@ -34,20 +47,27 @@ export class BillingWebhookInbox {
   constructor(
     private readonly em: EntityManager,
     private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
     @Inject(PAYMENTS_CONFIG) private readonly payments: PaymentsConfig,
+    @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async receive(provider: BillingProviderName, rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<BillingDeliveryResult> {
+  async receive(
+    provider: BillingProviderName,
+    rawBody: Buffer | undefined,
+    headers: Record<string, string | string[] | undefined>,
+    scope: BillingDeliveryScope = { tenantId: null },
+  ): Promise<BillingDeliveryResult> {
     if (!rawBody || rawBody.length === 0) throw new SubscriptionsError('SUBSCRIPTIONS.RAW_BODY_MISSING', 'The webhook body is empty', { errors: [{ field: 'body', message: 'is empty' }] });
-    const webhook = this.verify(provider, rawBody, headers);
+    const signer = await this.signerFor(provider, scope);
+    const webhook = this.verify(provider, rawBody, headers, signer.secret);
     const row = await this.record(provider, webhook, headers);
     if (!row.inserted && (row.status === 'processed' || row.status === 'ignored')) return { webhookId: row.webhookId, outcome: 'duplicate' };
-    return { webhookId: row.webhookId, outcome: await this.process(row.webhookId, webhook) };
+    return { webhookId: row.webhookId, outcome: await this.process(provider, row.webhookId, webhook, signer) };
   }
 
-  private verify(provider: BillingProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): BillingWebhook {
-    const secret = this.secretOf(provider);
+  private verify(provider: BillingProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: Secret): BillingWebhook {
     const header = headers[SIGNATURE_HEADERS[provider]];
     if (typeof header !== 'string' || header === '') throw invalidSignature(provider, `The ${SIGNATURE_HEADERS[provider]} header is missing`);
     try {
@@ -62,10 +82,35 @@ export class BillingWebhookInbox {
     }
   }
 
-  private secretOf(provider: BillingProviderName): Secret {
+  /**
+   * The secret a delivery must be signed with, as payments verifies one-off payments' webhooks:
+   * on a tenant's own path, the tenant's own Stripe webhook secret when it has its own keys (else
+   * the platform's, which bills it); on the shared path, the platform's; the sandbox's for the sandbox.
+   */
+  private async signerFor(provider: BillingProviderName, scope: BillingDeliveryScope): Promise<Signer> {
+    if (provider === 'stripe' && scope.tenantId !== null) {
+      const own = (await this.settings.forTenant(scope.tenantId)).ownKeys.stripe;
+      if (own?.webhookSecret) return { secret: own.webhookSecret, tenantId: scope.tenantId };
+    }
     const secret = provider === 'stripe' ? this.payments.stripe.webhookSecret : this.payments.sandbox.mode === 'off' ? undefined : this.payments.sandbox.webhookSecret;
     if (!secret) throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', `No ${provider} webhook secret is configured`);
-    return secret;
+    return { secret, tenantId: null };
+  }
+
+  /**
+   * A delivery may only touch a subscription billed on the account whose secret signed it: a
+   * tenant's own secret for its own account's subscriptions, the platform's for the platform's.
+   * Anything else is recorded and ignored (with the reason), never applied.
+   */
+  private async signerMismatch(provider: BillingProviderName, signer: Signer, target: { tenantId: string; subscriptionId: string }): Promise<string | null> {
+    if (provider === 'sandbox') return null;
+    if (signer.tenantId !== null && signer.tenantId !== target.tenantId) return `Signed with tenant ${signer.tenantId}'s secret but names a subscription of tenant ${target.tenantId}`;
+    const { state } = await this.runner.load(subscriptionDecider, subscriptionStream(target.tenantId, target.subscriptionId));
+    if (!state.exists) return null;
+    const ownAccount = state.billingAccount.owner === 'tenant';
+    if (ownAccount && signer.tenantId === null) return "The subscription is billed on the tenant's own Stripe account: its webhooks are verified with the tenant's secret at /api/subscriptions/webhook/stripe/{tenant}";
+    if (!ownAccount && signer.tenantId !== null) return "The subscription is billed on the platform's Stripe account, not the tenant's own";
+    return null;
   }
 
   private async record(provider: BillingProviderName, webhook: BillingWebhook, headers: Record<string, string | string[] | undefined>): Promise<{ webhookId: string; inserted: boolean; status: string }> {
@@ -80,10 +125,12 @@ export class BillingWebhookInbox {
     return { webhookId: existing.webhook_id, inserted: false, status: existing.status };
   }
 
-  private async process(webhookId: string, webhook: BillingWebhook): Promise<'processed' | 'ignored'> {
+  private async process(provider: BillingProviderName, webhookId: string, webhook: BillingWebhook, signer: Signer): Promise<'processed' | 'ignored'> {
     const target = webhook.fact ? await this.resolve(webhook) : null;
-    if (!webhook.fact || !target) {
-      await this.finish(webhookId, 'ignored', null, target);
+    const mismatch = target ? await this.signerMismatch(provider, signer, target) : null;
+    if (!webhook.fact || !target || mismatch) {
+      if (mismatch) this.logger.warn({ eventId: webhook.eventId, reason: mismatch }, 'Billing webhook ignored: signed by another account');
+      await this.finish(webhookId, 'ignored', mismatch, target);
       return 'ignored';
     }
     try {

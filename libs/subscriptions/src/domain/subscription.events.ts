@@ -3,6 +3,9 @@ import { OveragePolicy, PlanPrice } from './plan.events';
 
 export type BillingProviderName = 'stripe' | 'sandbox';
 
+/** Whose Stripe account bills the subscription: the platform's, or the tenant's own (told apart by a fingerprint of its key, as payments records it). */
+export type BillingAccount = { owner: 'platform' } | { owner: 'tenant'; keyFingerprint: string };
+
 /** The plan terms a subscription runs on (copied: a later plan edit does not change a running subscription). */
 export interface SubscribedPlan {
   planId: string;
@@ -26,6 +29,8 @@ export type SubscriptionStarted = DomainEvent<
     providerSubscriptionId: string;
     /** The subscription item whose price changes on upgrade/downgrade. */
     providerItemId: string;
+    /** The account it is billed on (absent in events before tenants' own accounts: the platform's). */
+    account?: BillingAccount;
     at: string;
   }
 >;

@@ -1,6 +1,6 @@
 import { StreamDecider } from '@tally/eventstore';
 import { localDay, nextLocalMidnight } from './local-day';
-import { BillingProviderName, SubscribedPlan, SubscriptionEvent } from './subscription.events';
+import { BillingAccount, BillingProviderName, SubscribedPlan, SubscriptionEvent } from './subscription.events';
 
 /**
  * incomplete → active (first invoice paid) ⇄ past_due (a renewal failed; quota kept during the
@@ -16,6 +16,8 @@ export interface SubscriptionState {
   plan: SubscribedPlan;
   timeZone: string;
   provider: BillingProviderName;
+  /** The Stripe account whose keys change, cancel and verify this subscription's billing. */
+  billingAccount: BillingAccount;
   providerCustomerId: string;
   providerSubscriptionId: string;
   providerItemId: string;
@@ -42,6 +44,7 @@ export function initialSubscriptionState(): SubscriptionState {
     plan: { planId: '', version: 0, name: '', dailyQuota: 0, monthlyCost: { amount: 0, currency: 'USD' }, overage: 'allow' },
     timeZone: 'UTC',
     provider: 'sandbox',
+    billingAccount: { owner: 'platform' },
     providerCustomerId: '',
     providerSubscriptionId: '',
     providerItemId: '',
@@ -68,6 +71,7 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
         plan: d.plan,
         timeZone: d.timeZone,
         provider: d.provider,
+        billingAccount: d.account ?? { owner: 'platform' },
         providerCustomerId: d.providerCustomerId,
         providerSubscriptionId: d.providerSubscriptionId,
         providerItemId: d.providerItemId,

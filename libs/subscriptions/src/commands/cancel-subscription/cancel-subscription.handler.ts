@@ -25,7 +25,7 @@ export class CancelSubscriptionHandler implements ICommandHandler<CancelSubscrip
     const stream = subscriptionStream(metadata.tenantId, subscriptionId);
     const { state } = await this.runner.load(subscriptionDecider, stream);
     assertSubscriptionAccess(state, actor, 'change');
-    if (decideCancelSubscription(state, now).length > 0) await this.billing.get(state.provider).cancelAtPeriodEnd(metadata.tenantId, state);
+    if (decideCancelSubscription(state, now).length > 0) await (await this.billing.get(metadata.tenantId, state)).cancelAtPeriodEnd(metadata.tenantId, state);
     const outcome = await this.runner.run({ decider: subscriptionDecider, streamId: stream, decide: (current) => decideCancelSubscription(current, now) }, metadata);
     return subscriptionView(outcome.state, this.clock.now(), this.config.graceMs);
   }

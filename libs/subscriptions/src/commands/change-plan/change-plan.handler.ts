@@ -31,7 +31,7 @@ export class ChangePlanHandler implements ICommandHandler<ChangePlanCommand, Sub
     const to = subscribedPlanOf((await this.runner.load(planDecider, planStream(metadata.tenantId, input.planId))).state);
     decideChangePlan(input.direction, to, loaded.state, now);
     const changeId = deterministicUuid('plan-change', input.subscriptionId, String(loaded.revision), to.planId, String(to.version));
-    await this.billing.get(loaded.state.provider).changePlan(metadata.tenantId, loaded.state, to, changeId);
+    await (await this.billing.get(metadata.tenantId, loaded.state)).changePlan(metadata.tenantId, loaded.state, to, changeId);
     const outcome = await this.runner.run({ decider: subscriptionDecider, streamId: stream, decide: (state) => decideChangePlan(input.direction, to, state, now) }, metadata);
     return subscriptionView(outcome.state, this.clock.now(), this.config.graceMs);
   }

@@ -43,11 +43,14 @@ describe('subscribing', () => {
   });
 
   it('starts the subscription once; the same id for another user is a reused key', () => {
-    const input = { subscriptionId: SUB, userId: USER, plan: subscribed(P), timeZone: 'UTC', provider: 'stripe' as const, billing: { customerId: 'cus_1', providerSubscriptionId: 'sub_1', itemId: 'si_1' } };
+    const input = { subscriptionId: SUB, userId: USER, plan: subscribed(P), timeZone: 'UTC', provider: 'stripe' as const, account: { owner: 'tenant' as const, keyFingerprint: '1a2b3c4d' }, billing: { customerId: 'cus_1', providerSubscriptionId: 'sub_1', itemId: 'si_1' } };
     const [event] = decideStartSubscription(input, subscriptionDecider.initialState(), NOW);
     expect(event.data).toMatchObject({ subscriptionId: SUB, providerSubscriptionId: 'sub_1', providerItemId: 'si_1' });
     const state = subscription(event);
     expect(state.status).toBe('incomplete');
+    // It stays on the account it started on; events from before tenants' own accounts mean the platform's.
+    expect(state.billingAccount).toEqual({ owner: 'tenant', keyFingerprint: '1a2b3c4d' });
+    expect(subscription({ ...event, data: { ...event.data, account: undefined } }).billingAccount).toEqual({ owner: 'platform' });
     expect(decideStartSubscription(input, state, NOW)).toEqual([]);
     expect(refusal(() => decideStartSubscription({ ...input, userId: 'someone-else' }, state, NOW))).toBe('SUBSCRIPTIONS.IDEMPOTENCY_KEY_REUSED');
   });

@@ -1,7 +1,7 @@
 import { PlanState } from '../../domain/plan.state';
 import { SubscriberSubscribed } from '../../domain/subscriber.events';
 import { SubscriberState } from '../../domain/subscriber.state';
-import { BillingProviderName, SubscribedPlan, SubscriptionStarted } from '../../domain/subscription.events';
+import { BillingAccount, BillingProviderName, SubscribedPlan, SubscriptionStarted } from '../../domain/subscription.events';
 import { SubscriptionState } from '../../domain/subscription.state';
 import { SubscriptionsError } from '../../subscriptions.errors';
 
@@ -47,7 +47,15 @@ function isLive(state: SubscriptionState, reservedAtMs: number, nowMs: number): 
 
 /** The subscription's first event. A retry (same id) appends nothing; the same id for another user or plan is a reused key. */
 export function decideStartSubscription(
-  input: { subscriptionId: string; userId: string; plan: SubscribedPlan; timeZone: string; provider: BillingProviderName; billing: { customerId: string; providerSubscriptionId: string; itemId: string } },
+  input: {
+    subscriptionId: string;
+    userId: string;
+    plan: SubscribedPlan;
+    timeZone: string;
+    provider: BillingProviderName;
+    account: BillingAccount;
+    billing: { customerId: string; providerSubscriptionId: string; itemId: string };
+  },
   state: SubscriptionState,
   now: Date,
 ): SubscriptionStarted[] {
@@ -69,6 +77,7 @@ export function decideStartSubscription(
         providerCustomerId: input.billing.customerId,
         providerSubscriptionId: input.billing.providerSubscriptionId,
         providerItemId: input.billing.itemId,
+        account: input.account,
         at: now.toISOString(),
       },
     },

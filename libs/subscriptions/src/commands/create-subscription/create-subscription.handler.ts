@@ -34,7 +34,7 @@ export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscrip
     const subscriptionId = input.idempotencyKey ? deterministicUuid('subscription', tenantId, input.userId, input.idempotencyKey) : uuidv7();
     const plan = subscribedPlanOf((await this.runner.load(planDecider, planStream(tenantId, input.planId))).state);
     // Before reserving the slot: with no provider the user must not be left holding a reservation.
-    const provider = this.billing.forNew();
+    const { provider, account } = await this.billing.forNew(tenantId);
     const slot = subscriberStream(tenantId, input.userId);
     const subscriber = (await this.runner.load(subscriberDecider, slot)).state;
     const timeZone = input.timeZone ?? subscriber.timeZone ?? this.config.defaultTimeZone;
@@ -47,11 +47,11 @@ export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscrip
       {
         decider: subscriptionDecider,
         streamId: subscriptionStream(tenantId, subscriptionId),
-        decide: (state) => decideStartSubscription({ subscriptionId, userId: input.userId, plan, timeZone, provider: provider.name, billing }, state, now),
+        decide: (state) => decideStartSubscription({ subscriptionId, userId: input.userId, plan, timeZone, provider: provider.name, account, billing }, state, now),
       },
       metadata,
     );
-    if (started.events.length > 0) await this.billing.get(started.state.provider).afterStart(tenantId, started.state);
+    if (started.events.length > 0) await (await this.billing.get(tenantId, started.state)).afterStart(tenantId, started.state);
     this.quotas.forget(tenantId, input.userId);
     const { state } = await this.runner.load(subscriptionDecider, subscriptionStream(tenantId, subscriptionId));
     return subscriptionView(state, this.clock.now(), this.config.graceMs);
