@@ -1,7 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { Contract } from 'ethers';
-import { AnchorRecheckJob, anchorContractArtifact, AnchorRow, BlockchainAnchors, contestIdBytes32, DailyAnchorsJob, treeHeadDigest, verifyAnchorTransaction } from '@tally/anchoring';
-import type { SignedTreeHead } from '@tally/anchoring';
+import { createHash, randomUUID } from 'node:crypto';
+import { Contract, Wallet } from 'ethers';
+import {
+  AnchorRecheckJob,
+  anchorContractArtifact,
+  AnchorRow,
+  BlockchainAnchors,
+  contestIdBytes32,
+  DailyAnchorsJob,
+  EthersAnchorChain,
+  jsonRpcProvider,
+  treeHeadDigest,
+  verifyAnchorTransaction,
+} from '@tally/anchoring';
+import type { AnchorContent, SignedTreeHead } from '@tally/anchoring';
 import { eventually, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 import { InProcessChain } from './anchoring-chain-kit';
 
@@ -10,13 +21,15 @@ import { InProcessChain } from './anchoring-chain-kit';
  * reached over JSON-RPC HTTP like any node): closing a contest anchors its final signed tree head
  * and the anchor verifies on the chain; the daily job anchors each head once; a node that is
  * down is retried until the anchor goes through; an anchor a reorganisation took away is found
- * by the recheck and anchored again.
+ * by the recheck and anchored again. First, the ethers adapter alone against the same chain: what
+ * reading an anchor back checks, and what the contract refuses. One chain and one app for the file.
  */
 describe('anchoring signed tree heads on an EVM chain', () => {
   let chain: InProcessChain;
   let contractAddress: string;
   let k: VotingE2e;
   let anchors: BlockchainAnchors;
+  let voter: { userId: string; token: string };
 
   beforeAll(async () => {
     chain = await InProcessChain.start();
@@ -41,6 +54,8 @@ describe('anchoring signed tree heads on an EVM chain', () => {
       'postgres',
     );
     anchors = k.t.app.get(BlockchainAnchors);
+    voter = await k.voter();
+    await k.grant(voter.userId, 1_000);
   }, 120_000);
 
   afterAll(async () => {
@@ -57,8 +72,6 @@ describe('anchoring signed tree heads on an EVM chain', () => {
   /** An open contest with `votes` votes cast and in its signed head. */
   const contestWithVotes = async (votes: number): Promise<{ eventId: string; head: SignedTreeHead }> => {
     const { eventId, contestants } = await k.openEvent({});
-    const voter = await k.voter();
-    await k.grant(voter.userId, 100);
     for (let i = 0; i < votes; i++) expect((await k.vote(voter.token, contestants[i % contestants.length], 1)).status).toBe(201);
     const head = await eventually(async () => {
       const res = await k.call('get', `/api/events/${eventId}/log/head`, voter.token);
@@ -74,6 +87,48 @@ describe('anchoring signed tree heads on an EVM chain', () => {
       if (anchor?.status !== 'confirmed') throw new Error(`anchor ${JSON.stringify(anchor)}`);
       return anchor;
     }, 20_000);
+
+  describe('the ethers adapter (EthersAnchorChain, verifyAnchorTransaction)', () => {
+    const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+    const content = (): AnchorContent => ({ contestId: randomUUID(), treeSize: 3, rootHash: hex(`root ${randomUUID()}`), headDigest: hex(`head ${randomUUID()}`) });
+    const adapter = (account: number) =>
+      new EthersAnchorChain(jsonRpcProvider(chain.url, chain.chainId, 2_000), new Wallet(chain.privateKey(account)), { name: 'ganache-test', chainId: chain.chainId, contractAddress, confirmations: 1 });
+
+    it('publishes a head and reads it back confirmed; deeper confirmations come with later blocks', async () => {
+      const head = content();
+      const publisher = adapter(0);
+      const sent = await publisher.publish(head);
+      expect(sent).toEqual({ txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/), publisher: chain.wallet(0).address, contractAddress });
+      expect(await publisher.inspect({ ...head, ...sent, minConfirmations: 1 })).toEqual({ state: 'confirmed', blockNumber: expect.any(Number), blockHash: expect.stringMatching(/^0x/), confirmations: 1, blockTime: expect.any(String) });
+      expect(await publisher.inspect({ ...head, ...sent, minConfirmations: 3 })).toMatchObject({ state: 'mined', confirmations: 1 });
+      await chain.mine(2);
+      expect(await publisher.inspect({ ...head, ...sent, minConfirmations: 3 })).toMatchObject({ state: 'confirmed', confirmations: 3 });
+      publisher.close();
+    });
+
+    it('names what differs when the transaction is not the anchor expected (root, sender, contract), and an unknown hash is missing', async () => {
+      const head = content();
+      const publisher = adapter(0);
+      const sent = await publisher.publish(head);
+      expect(await publisher.inspect({ ...head, ...sent, rootHash: hex('another root'), minConfirmations: 1 })).toEqual({
+        state: 'mismatch',
+        problems: ['its call data anchors another contest, size, root or digest', 'its Anchored log names another contest, size, root or digest'],
+      });
+      expect(await publisher.inspect({ ...head, ...sent, publisher: chain.wallet(1).address, minConfirmations: 1 })).toMatchObject({ state: 'mismatch', problems: [expect.stringContaining('not the publisher')] });
+      expect(await publisher.inspect({ ...head, ...sent, contractAddress: chain.wallet(2).address, minConfirmations: 1 })).toMatchObject({
+        state: 'mismatch',
+        problems: [expect.stringContaining('not the anchor contract'), 'its receipt holds no Anchored log of the anchor contract'],
+      });
+      expect(await verifyAnchorTransaction(chain.provider, { ...head, ...sent, txHash: `0x${hex('nothing')}`, minConfirmations: 1 })).toEqual({ state: 'missing' });
+      publisher.close();
+    });
+
+    it('is refused by the contract when anyone but the publisher that deployed it anchors', async () => {
+      const intruder = adapter(1);
+      await expect(intruder.publish(content())).rejects.toThrow(/NotPublisher|revert/i);
+      intruder.close();
+    });
+  });
 
   it('closing a contest anchors its final signed tree head: on the chain, it verifies (sender, data, Anchored log, block, confirmations)', async () => {
     const { eventId } = await contestWithVotes(4);
