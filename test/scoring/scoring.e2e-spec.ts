@@ -96,10 +96,14 @@ describe('judge scoring and the blended ranking (e2e)', () => {
     await ok(score(1, 'preliminary', types.stage, { ada: 80, bob: 60, cy: 50, dee: 40, eve: 20 }));
     // Style (judge 2, rank-based 1–5): Bob 1st, Ada 2nd, Cy and Dee share 3rd–4th, Eve 5th → 75, 100, 37.5, 37.5, 0.
     await ok(score(2, 'preliminary', types.style, { ada: 4, bob: 5, cy: 3, dee: 3, eve: 1 }));
-    for (const judge of [0, 1, 2]) {
+    for (const judge of [0, 1]) {
       const locked = await ok(k.call('post', scoring('/phases/preliminary/lock'), judges[judge].token));
       expect(locked).toMatchObject({ phase: 'preliminary', scoreCount: 5, commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
     }
+    // Ten locks of one judge at once: one wins, the others find the scores locked.
+    const racing = await Promise.all(Array.from({ length: 10 }, () => k.call('post', scoring('/phases/preliminary/lock'), judges[2].token)));
+    expect(racing.map((res) => res.status).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+    expect(racing.filter((res) => res.status === 409).every((res) => res.body.type === problemType('scores-locked'))).toBe(true);
     const relock = await score(0, 'preliminary', types.voice, { ada: 1, bob: 1, cy: 1, dee: 1, eve: 1 });
     expect(relock.body).toMatchObject({ status: 409, type: problemType('scores-locked') });
     const own = await ok(k.call('get', scoring('/my-scores'), judges[0].token));
