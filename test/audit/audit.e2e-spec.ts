@@ -303,6 +303,93 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
     });
   });
 
+  describe('admin dashboard, vote audit log and analytics', () => {
+    it('answers the numbers the test cast, per tenant, with role checks', async () => {
+      const { eventId, contestants } = await k.openEvent({});
+      const voters = [await k.voter(), await k.voter(), await k.voter()];
+      for (const voter of voters) await k.grant(voter.userId, 20);
+      const cast = [
+        [0, 0, 3],
+        [1, 0, 2],
+        [2, 1, 5],
+        [0, 1, 1],
+      ] as const;
+      const voteIds: string[] = [];
+      for (const [voter, contestant, amount] of cast) {
+        const res = await k.vote(voters[voter].token, contestants[contestant], amount);
+        expect(res.status).toBe(201);
+        voteIds.push(res.body.voteId as string);
+      }
+      // One refund: the tally counts accepted votes only.
+      expect((await k.call('delete', `/api/votes/${voteIds[3]}`, voters[0].token)).status).toBe(200);
+      const accepted = 3 + 2 + 5;
+
+      const votes = await eventually(async () => {
+        const page = await k.call('get', `/api/admin/votes?contestId=${eventId}&limit=2`, k.organizer);
+        expect(page.status).toBe(200);
+        expect(page.body.items[0]).toMatchObject({ voteId: voteIds[3], status: 'refunded', amount: 1, channel: 'paid' });
+        return page.body as { items: { voteId: string }[]; nextCursor: string | null };
+      }, 30_000); // the votes projection may lag on a loaded machine
+      const rest = await k.call('get', `/api/admin/votes?contestId=${eventId}&cursor=${votes.nextCursor!}`, k.organizer);
+      const all = [...votes.items, ...rest.body.items] as { voteId: string; amount: number; status: string }[];
+      expect(all.map((vote) => vote.voteId)).toEqual([...voteIds].reverse());
+      expect((await k.call('get', `/api/admin/votes?contestId=${eventId}&status=refunded`, k.organizer)).body.items).toHaveLength(1);
+      expect((await k.call('get', '/api/admin/votes?status=lost', k.organizer)).status).toBe(422);
+      expect((await k.call('get', '/api/admin/votes?cursor=nope', k.organizer)).status).toBe(422);
+
+      const dashboard = await k.call('get', '/api/admin/dashboard', k.organizer);
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body.tenantId).toBe(k.t.tenantId);
+      expect(dashboard.body.topContests).toContainEqual({ contestId: eventId, name: expect.any(String), votes: accepted, voters: 3 });
+      const { rows } = await pool.query<{ held: string; window: string }>(
+        `select count(*) filter (where status = 'held') as held, coalesce(sum(amount) filter (where created_at >= $2::timestamptz - interval '60 seconds'), 0) as window from votes where tenant_id = $1`,
+        [k.t.tenantId, k.clock.now().toISOString()],
+      );
+      expect(dashboard.body.heldVotes.count).toBe(Number(rows[0].held));
+      expect(dashboard.body.live).toEqual({ windowSeconds: 60, votes: Number(rows[0].window), votesPerSecond: Number(rows[0].window) / 60 });
+      expect(dashboard.body.live.votes).toBeGreaterThanOrEqual(3 + 2 + 5 + 1);
+      expect(dashboard.body.queue).toEqual({ pending: expect.any(Number), retrying: 0, dead: 0 });
+
+      const analytics = await k.call('get', `/api/admin/analytics?contestId=${eventId}&bucket=hour`, k.organizer);
+      expect(analytics.status).toBe(200);
+      expect(analytics.body.overTime).toEqual([{ key: '2026-03-01T12:00:00Z', votes: accepted, count: 3 }]);
+      expect(analytics.body.perChannel).toEqual([{ key: 'paid', votes: accepted, count: 3 }]);
+      expect(analytics.body.perContest).toContainEqual({ contestId: eventId, name: expect.any(String), votes: accepted, voters: 3 });
+      expect((await k.call('get', '/api/admin/analytics?bucket=week', k.organizer)).status).toBe(422);
+
+      for (const path of ['/api/admin/dashboard', '/api/admin/votes', '/api/admin/analytics']) {
+        expect((await k.call('get', path, voters[0].token)).status).toBe(403);
+        expect((await k.call('get', `${path}?tenantId=${otherTenantId}`, k.organizer)).status).toBe(404);
+        const across = await k.call('get', `${path}?tenantId=${otherTenantId}`, admin);
+        expect(across.status).toBe(200);
+      }
+      const otherVotes = await k.call('get', `/api/admin/votes?tenantId=${otherTenantId}`, admin);
+      expect(otherVotes.body.items).toEqual([]);
+      const everyTenant = await k.call('get', '/api/admin/dashboard', admin);
+      expect(everyTenant.body.tenantId).toBeNull();
+
+      // The contest's compliance report reconciles: votes − refunds − voided = the tally.
+      const report = await eventually(async () => {
+        const res = await k.call('get', `/api/admin/compliance/contests/${eventId}/report`, k.organizer);
+        expect(res.status).toBe(200);
+        expect(res.body.report.tally).toBe(accepted);
+        return res.body as { reportId: string; sha256: string; report: { reconciliation: object; byStatus: object } };
+      });
+      expect(report.report.reconciliation).toEqual({ cast: accepted + 1, refunded: 1, voided: 0, held: 0, rejected: 0, expectedTally: accepted, tally: accepted, reconciles: true });
+      const stored = await pool.query<{ sha256: string; body: object }>('select sha256, body from compliance_reports where report_id = $1', [report.reportId]);
+      expect(stored.rows[0]).toEqual({ sha256: report.sha256, body: report.report });
+      const csv = await k.call('get', `/api/admin/compliance/contests/${eventId}/report?format=csv`, k.organizer);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text).toContain('reconciliation,reconciles,true');
+      expect((await k.call('get', `/api/admin/compliance/contests/${eventId}/report?format=pdf`, k.organizer)).status).toBe(422);
+      expect((await k.call('get', `/api/admin/compliance/contests/${eventId}/report`, voters[0].token)).status).toBe(403);
+      expect((await k.call('get', `/api/admin/compliance/contests/${voteIds[0]}/report`, k.organizer)).status).toBe(404);
+      const tenantReport = await k.call('get', `/api/admin/compliance/tenants/${k.t.tenantId}/report`, k.organizer);
+      expect(tenantReport.body.report).toMatchObject({ kind: 'tenant', tenantId: k.t.tenantId, gdpr: { erasures: 0 } });
+      expect((await k.call('get', `/api/admin/compliance/tenants/${otherTenantId}/report`, k.organizer)).status).toBe(404);
+    });
+  });
+
   async function whoAmI(token: string): Promise<string> {
     return (await k.call('get', '/api/users/me', token)).body.userId as string;
   }

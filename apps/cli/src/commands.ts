@@ -1,4 +1,5 @@
 import { contestExportCommand, verifyContestCommand, verifyReceiptCommand } from '@tally/anchoring';
+import { contestReportCommand, tenantReportCommand } from '@tally/audit';
 import { seedDemoCommand } from '@tally/voting';
 import { AnyCliCommand } from './cli-command';
 import { dataResetCommand } from './data-dir/data-reset.command';
@@ -22,4 +23,6 @@ export const cliCommands: readonly AnyCliCommand[] = [
   contestExportCommand,
   verifyContestCommand,
   verifyReceiptCommand,
+  contestReportCommand,
+  tenantReportCommand,
 ];

@@ -4,6 +4,7 @@ import { DomainError, ProblemCatalog } from '@tally/platform';
 export const AUDIT_PROBLEMS = {
   'AUDIT.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
   'AUDIT.TENANT_NOT_FOUND': { status: 404, slug: 'tenant-not-found', title: 'Unknown tenant' },
+  'AUDIT.CONTEST_NOT_FOUND': { status: 404, slug: 'event-not-found', title: 'Unknown event' },
 } as const;
 
 export type AuditErrorCode = keyof typeof AUDIT_PROBLEMS;

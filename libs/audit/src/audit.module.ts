@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ENV, Env } from '@tally/platform';
+import { RevenueReader } from '@tally/payments';
 import { TenancyModule } from '@tally/tenancy';
+import { VoteStatsReader } from '@tally/voting';
+import { ComplianceHttpController } from './compliance/compliance.http.controller';
+import { ComplianceReporter } from './compliance/compliance-reporter';
 import { AccessLogRecorder } from './access-log/access-log.recorder';
 import { AUDIT_CONFIG, loadAuditConfig } from './audit.config';
 import { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';
@@ -19,7 +23,7 @@ import './audit.errors';
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController],
+  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController, ComplianceHttpController],
   providers: [
     { provide: AUDIT_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAuditConfig(env) },
     AccessLogRecorder,
@@ -27,7 +31,10 @@ import './audit.errors';
     AuditLogsReader,
     AdminActionsReader,
     TenantUsageJob,
+    ComplianceReporter,
+    VoteStatsReader,
+    RevenueReader,
   ],
-  exports: [AccessLogRecorder],
+  exports: [AccessLogRecorder, ComplianceReporter],
 })
 export class AuditModule {}

@@ -6,3 +6,6 @@ export { registerAccessLog } from './access-log/access-log.hook';
 export { maskIp } from './domain/ip-mask';
 export { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';
 export { TenantUsageJob } from './usage/tenant-usage.job';
+export { tenantScope } from './queries/tenant-scope';
+export { ComplianceReporter } from './compliance/compliance-reporter';
+export { contestReportCommand, tenantReportCommand } from './compliance/report.command';

@@ -1,4 +1,5 @@
 import { AnchoringModule, anchoringSchema } from '@tally/anchoring';
+import { AdminModule } from '@tally/admin';
 import { AuditModule, auditSchema } from '@tally/audit';
 import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
@@ -15,6 +16,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, AuditModule, AnchoringModule, ScoringModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, AuditModule, AdminModule, AnchoringModule, ScoringModule];
 
 export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, auditSchema, anchoringSchema, scoringSchema];

@@ -30,3 +30,5 @@ export type { StartCheckoutInput, StartCheckoutResult } from './commands/start-c
 export { RequestRefundCommand } from './commands/request-refund/request-refund.command';
 export { ReleaseCreditHoldCommand } from './commands/release-credit-hold/release-credit-hold.command';
 export type { ReconcileResult } from './jobs/reconcile-payments.job';
+export { RevenueReader } from './queries/revenue/revenue.reader';
+export type { Revenue } from './queries/revenue/revenue.reader';

@@ -60,3 +60,6 @@ export type { SubscriptionQuota, SubscriptionQuotas, GuardedSubscriptionQuota, V
 export { VOTE_QUEUE } from './queries/vote-queue/vote-queue';
 export { VOTE_RECEIPT_VERIFIER } from './queries/votes/receipt-verifier.port';
 export type { VoteReceiptVerifier } from './queries/votes/receipt-verifier.port';
+// Staff reads (vote audit log, dashboard and analytics figures) over the votes read model.
+export { VoteStatsReader } from './queries/vote-stats/vote-stats.reader';
+export type { VoteAuditFilters, VoteAuditRow, VoteTotals, ContestTotal, ContestLedger, BucketTotal } from './queries/vote-stats/vote-stats.reader';
