@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { ENV, Env, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import Redis from 'ioredis';
+import { ENV, Env, REDIS } from '@tally/platform';
 import { IdentityModule } from '@tally/identity';
 import { EXTERNAL_VOTE_SCREENING, VoteScreening } from '@tally/voting';
 import { ChangeFraudSettingsHandler } from './commands/change-fraud-settings/change-fraud-settings.handler';
@@ -21,7 +22,6 @@ import { FraudSettingsReader } from './settings/fraud-settings.reader';
 import { MemorySignalStore } from './signal-store/memory-signal.store';
 import { RedisSignalStore } from './signal-store/redis-signal.store';
 import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
-import { FraudRedisConnection } from './signal-store/fraud-redis';
 
 /**
  * Risk scoring: the signals' state (Redis, or in-process when embedded), the slow lookups (geo
@@ -36,14 +36,9 @@ import { FraudRedisConnection } from './signal-store/fraud-redis';
   providers: [
     { provide: FRAUD_CONFIG, inject: [ENV], useFactory: (env: Env) => loadFraudConfig(env) },
     {
-      provide: FraudRedisConnection,
-      inject: [PLATFORM_CONFIG],
-      useFactory: (platform: PlatformConfig): FraudRedisConnection | null => (platform.redisUrl ? new FraudRedisConnection(platform.redisUrl) : null),
-    },
-    {
       provide: SIGNAL_STORE,
-      inject: [FraudRedisConnection, FRAUD_CONFIG],
-      useFactory: (redis: FraudRedisConnection | null, config: FraudConfig): SignalStore => (redis ? new RedisSignalStore(redis.client, config.redisPrefix) : new MemorySignalStore()),
+      inject: [REDIS, FRAUD_CONFIG],
+      useFactory: (redis: Redis | null, config: FraudConfig): SignalStore => (redis ? new RedisSignalStore(redis, config.redisPrefix) : new MemorySignalStore()),
     },
     {
       provide: GeoLocator,
