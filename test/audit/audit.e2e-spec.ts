@@ -1,4 +1,4 @@
-import { TenantUsageJob } from '@tally/audit';
+import { AuditArchiveJob, TenantUsageJob } from '@tally/audit';
 import { ProjectionRebuildService } from '@tally/eventstore';
 import { PG_POOL } from '@tally/platform';
 import { TenantStatusBook } from '@tally/tenancy';
@@ -388,6 +388,23 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
       expect(tenantReport.body.report).toMatchObject({ kind: 'tenant', tenantId: k.t.tenantId, gdpr: { erasures: 0 } });
       expect((await k.call('get', `/api/admin/compliance/tenants/${otherTenantId}/report`, k.organizer)).status).toBe(404);
     });
+  });
+
+  it('archives audit rows older than the cutoff to a verified gzip file, and restores identical rows', async () => {
+    const columns = 'log_id, position, tenant_id, user_id, action, resource, timestamp, changes, ip_network';
+    const before = await eventually(async () => {
+      const { rows: cut } = await pool.query<{ timestamp: Date }>('select timestamp from audit_logs order by position offset 5 limit 1');
+      expect(cut).toHaveLength(1);
+      return cut[0].timestamp;
+    });
+    const old = (await pool.query(`select ${columns} from audit_logs where timestamp < $1 order by position`, [before])).rows;
+    expect(old.length).toBeGreaterThan(0);
+    const job = k.t.app.get(AuditArchiveJob);
+    const manifest = await job.archive(before);
+    expect(manifest).toMatchObject({ rows: old.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await pool.query('select count(*)::int as n from audit_logs where timestamp < $1', [before])).rows[0].n).toBe(0);
+    expect(await job.restore(manifest!.file)).toBe(old.length);
+    expect((await pool.query(`select ${columns} from audit_logs where timestamp < $1 order by position`, [before])).rows).toEqual(old);
   });
 
   async function whoAmI(token: string): Promise<string> {

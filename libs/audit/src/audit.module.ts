@@ -14,6 +14,7 @@ import { AuditLogsReader } from './queries/list-audit-logs/audit-logs.reader';
 import { ListAuditLogsHttpController } from './queries/list-audit-logs/list-audit-logs.http.controller';
 import { TenantUsageHttpController } from './usage/tenant-usage.http.controller';
 import { TenantUsageJob } from './usage/tenant-usage.job';
+import { AuditArchiveJob } from './archival/audit-archive.job';
 import './audit.errors';
 
 /**
@@ -32,6 +33,7 @@ import './audit.errors';
     AdminActionsReader,
     TenantUsageJob,
     ComplianceReporter,
+    AuditArchiveJob,
     VoteStatsReader,
     RevenueReader,
   ],
