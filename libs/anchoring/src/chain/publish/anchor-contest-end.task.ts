@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { GlobalPosition, ReadPositionWaiter } from '@tally/eventstore';
 import { RegisteredTask, TaskHandler, TaskRetryPolicy } from '@tally/jobs';
-import type { ContestStatus } from '@tally/voting';
 import { TREE_HEADS, TreeHeads } from '../../tree-heads/signed-tree-head';
 import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig } from '../anchoring-chain.config';
 import { AnchorPublisher } from './anchor-publisher';
@@ -15,22 +14,6 @@ export interface AnchorContestEndPayload {
   trigger: AnchorTrigger;
   /** The status change's log position: the head anchored is signed at or after it. */
   position: GlobalPosition;
-}
-
-/** The status changes that end a phase of a contest, and so are anchored. */
-export function endTriggerOf(to: ContestStatus): AnchorTrigger | null {
-  switch (to) {
-    case 'closed':
-      return 'contest-closed';
-    case 'finalized':
-      return 'contest-finalized';
-    case 'cancelled':
-      return 'contest-cancelled';
-    case 'draft':
-    case 'scheduled':
-    case 'open':
-      return null;
-  }
 }
 
 /** MerkleLogProjection's name: the projection that signs a contest's heads. */

@@ -24,7 +24,8 @@ export class AnchorMetrics {
       labelNames: ['chain'] as const,
       registers,
       async collect() {
-        const summary = await anchors.summary();
+        // A database that does not answer leaves both gauges empty rather than failing the scrape.
+        const summary = await anchors.summary().catch(() => []);
         counts.reset();
         this.reset();
         const oldest = new Map<string, number>();

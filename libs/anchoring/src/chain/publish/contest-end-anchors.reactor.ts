@@ -3,7 +3,8 @@ import { Reactor, RecordedEvent, RegisteredReactor } from '@tally/eventstore';
 import { TaskQueue } from '@tally/jobs';
 import type { ContestEvent } from '@tally/voting';
 import { ANCHOR_CHAIN, AnchorChain } from '../anchor-chain.port';
-import { ANCHOR_CONTEST_END, AnchorContestEndPayload, endTriggerOf } from './anchor-contest-end.task';
+import { ANCHOR_CONTEST_END, AnchorContestEndPayload } from './anchor-contest-end.task';
+import { endTriggerOf } from './anchor-rules';
 
 type StatusChanged = Extract<ContestEvent, { type: 'ContestStatusChanged' }>;
 

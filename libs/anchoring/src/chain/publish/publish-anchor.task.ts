@@ -6,30 +6,13 @@ import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig } from '../anchoring-chain
 import { AnchorMetrics } from './anchor-metrics';
 import { PUBLISH_ANCHOR, PublishAnchorPayload } from './anchor-publisher';
 import { AnchorFailure, AnchorRow, BlockchainAnchors, expectationOf } from './blockchain-anchors';
+import { failureOf } from './anchor-rules';
 
 /** Thrown to be tried again later: the anchor is out but not yet deep enough. */
 export class AnchorNotYetConfirmed extends Error {
   constructor(anchorId: string, state: string, confirmations: number, wanted: number) {
     super(`Anchor ${anchorId} is ${state} (${confirmations} of ${wanted} confirmations)`);
     this.name = 'AnchorNotYetConfirmed';
-  }
-}
-
-/** What a failed read-back is counted as: a transaction that had been mined and is gone was reorganised away. */
-function failureOf(inspection: AnchorInspection, anchor: AnchorRow): { reason: AnchorFailure; detail: string } | null {
-  switch (inspection.state) {
-    case 'missing':
-      return anchor.blockHash !== null ? { reason: 'reorged', detail: `transaction ${anchor.txHash} left the chain (it was in block ${anchor.blockNumber} ${anchor.blockHash})` } : { reason: 'dropped', detail: `transaction ${anchor.txHash} is unknown to the node` };
-    case 'reorged':
-      return { reason: 'reorged', detail: `block ${inspection.blockNumber} ${inspection.blockHash} is no longer canonical` };
-    case 'reverted':
-      return { reason: 'reverted', detail: `transaction ${anchor.txHash} reverted in block ${inspection.blockNumber}` };
-    case 'mismatch':
-      return { reason: 'mismatch', detail: inspection.problems.join('; ') };
-    case 'pending':
-    case 'mined':
-    case 'confirmed':
-      return null;
   }
 }
 
