@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,8 +33,10 @@ export interface PgServer {
   promote(): Promise<void>;
   /** Stops it at once (immediate: as a crash would) or cleanly; the files go with stop({ remove: true }). */
   stop(options?: { mode?: 'immediate' | 'fast'; remove?: boolean }): Promise<void>;
-  /** The server's log, for a failing test's message. */
+  /** The end of the server's log, for a failing test's message. */
   log(): Promise<string>;
+  /** How many lines of the server's log contain `text` (with log_statement=all: how often it ran a statement). */
+  countInLog(text: string): number;
 }
 
 /** Whether this machine has the PostgreSQL binaries the helper needs. */
@@ -54,7 +56,7 @@ export async function freePort(): Promise<number> {
  * A new primary. `synchronousStandbys: true` makes every commit wait until a standby has it
  * (synchronous_standby_names = '*'): the setting under which a failover loses no acknowledged write.
  */
-export async function startPrimary(options: { synchronousStandbys?: boolean } = {}): Promise<PgServer> {
+export async function startPrimary(options: { synchronousStandbys?: boolean; logStatements?: boolean } = {}): Promise<PgServer> {
   const dir = ownedTempDir('tally-pg-primary-');
   const port = await freePort();
   try {
@@ -65,11 +67,15 @@ export async function startPrimary(options: { synchronousStandbys?: boolean } = 
       `unix_socket_directories='${dir}'`,
       'wal_level=replica',
       'max_wal_senders=10',
+      // Standbys (and a base backup taken while another runs) stream WAL without slots: keep enough of it.
+      "wal_keep_size='256MB'",
       'max_connections=200',
       // A throw-away cluster: durability comes from the standby in the drill, not the disk.
       'fsync=off',
       'full_page_writes=off',
       ...(options.synchronousStandbys ? ["synchronous_standby_names='*'", 'synchronous_commit=on'] : []),
+      // Every statement in the server's log: a test can tell which server answered a read.
+      ...(options.logStatements ? ["log_statement='all'"] : []),
     ];
     await pg('sh', ['-c', `printf '%s\\n' ${settings.map((s) => `"${s}"`).join(' ')} >> ${join(dir, 'data', 'postgresql.auto.conf')} && echo 'host replication all 127.0.0.1/32 trust' >> ${join(dir, 'data', 'pg_hba.conf')}`], true);
     await pg('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
@@ -82,13 +88,13 @@ export async function startPrimary(options: { synchronousStandbys?: boolean } = 
 }
 
 /** A hot standby of `primary`, streaming from it (pg_basebackup -R). */
-export async function startStandby(primary: PgServer, options: { name?: string } = {}): Promise<PgServer> {
+export async function startStandby(primary: PgServer, options: { name?: string; logStatements?: boolean } = {}): Promise<PgServer> {
   const dir = ownedTempDir('tally-pg-standby-');
   const port = await freePort();
   const name = options.name ?? `standby_${port}`;
   try {
     await pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', join(dir, 'data'), '-R', '-X', 'stream', '--no-sync', '-c', 'fast', '-d', `application_name=${name}`]);
-    const settings = [`port=${port}`, `unix_socket_directories='${dir}'`, 'hot_standby=on', "synchronous_standby_names=''"];
+    const settings = [`port=${port}`, `unix_socket_directories='${dir}'`, 'hot_standby=on', "synchronous_standby_names=''", `log_statement='${options.logStatements ? 'all' : 'none'}'`];
     await pg('sh', ['-c', `printf '%s\\n' ${settings.map((s) => `"${s}"`).join(' ')} >> ${join(dir, 'data', 'postgresql.auto.conf')}`], true);
     await pg('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
     return server(dir, port);
@@ -176,6 +182,7 @@ function server(dir: string, port: number): PgServer {
       if (remove) rmSync(dir, { recursive: true, force: true });
     },
     log: async () => (await run('tail', ['-n', '40', join(dir, 'log')]).catch(() => ({ stdout: '' }))).stdout,
+    countInLog: (text) => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').split('\n').filter((line) => line.includes(text)).length : 0),
   };
 }
 

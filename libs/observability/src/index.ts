@@ -6,3 +6,4 @@ export { ErrorTracker, type ErrorKind } from '@tally/platform';
 export { serveClusterMetrics } from './cluster-metrics';
 export { ReplicaLagMonitor } from './replica-lag.monitor';
 export { WorkerMetricsServer } from './worker-metrics.server';
+export { ReplicaConsistencyJob, type ReplicaComparison } from './replica-consistency.job';

@@ -21,6 +21,8 @@ export interface ObservabilityConfig {
   replicaMaxLagMs: number;
   /** How often replica lag is measured (REPLICA_LAG_CHECK_MS). */
   replicaLagCheckMs: number;
+  /** How often the cross-region consistency check compares replicas with the primary (REPLICA_CONSISTENCY_INTERVAL_MS, default 1 h). */
+  replicaConsistencyIntervalMs: number;
 }
 
 export const OBSERVABILITY_CONFIG = Symbol('ObservabilityConfig');
@@ -30,11 +32,12 @@ export function loadObservabilityConfig(env: Env): ObservabilityConfig {
   const workerMetricsPort = read.optionalString('METRICS_PORT') === undefined ? null : read.int('METRICS_PORT', 0, { min: 0, max: 65535 });
   const replicaMaxLagMs = read.int('REPLICA_MAX_LAG_MS', 5000, { min: 1, max: 3_600_000 });
   const replicaLagCheckMs = read.int('REPLICA_LAG_CHECK_MS', 1000, { min: 50, max: 600_000 });
+  const replicaConsistencyIntervalMs = read.int('REPLICA_CONSISTENCY_INTERVAL_MS', 3_600_000, { min: 1000 });
   const token = read.optionalString('METRICS_TOKEN');
   if (token !== undefined) {
     // As long as the other secrets: it is compared in constant time, but must not be guessable.
     if (Buffer.byteLength(token) < 32) throw new ConfigError('METRICS_TOKEN', 'must be at least 32 characters');
-    return { metrics: { mode: 'token', token: Buffer.from(token, 'utf8') }, workerMetricsPort, replicaMaxLagMs, replicaLagCheckMs };
+    return { metrics: { mode: 'token', token: Buffer.from(token, 'utf8') }, workerMetricsPort, replicaMaxLagMs, replicaLagCheckMs, replicaConsistencyIntervalMs };
   }
-  return { metrics: { mode: read.optionalString('NODE_ENV') === 'production' ? 'off' : 'open' }, workerMetricsPort, replicaMaxLagMs, replicaLagCheckMs };
+  return { metrics: { mode: read.optionalString('NODE_ENV') === 'production' ? 'off' : 'open' }, workerMetricsPort, replicaMaxLagMs, replicaLagCheckMs, replicaConsistencyIntervalMs };
 }

@@ -9,6 +9,7 @@ import { loadObservabilityConfig, OBSERVABILITY_CONFIG } from './observability.c
 import './observability.errors';
 import { OutcomeMetrics } from './outcome.metrics';
 import { ProjectionLagMetrics } from './projection-lag.metrics';
+import { ReplicaConsistencyJob } from './replica-consistency.job';
 import { ReplicaLagMonitor } from './replica-lag.monitor';
 import { SubscriptionQuotaMetrics } from './subscription-quota.metrics';
 import { WorkerMetricsServer } from './worker-metrics.server';
@@ -31,8 +32,9 @@ import { WorkerMetricsServer } from './worker-metrics.server';
     BackgroundWorkMetrics,
     SubscriptionQuotaMetrics,
     ReplicaLagMonitor,
+    ReplicaConsistencyJob,
     WorkerMetricsServer,
   ],
-  exports: [TallyMetrics, ErrorTracker, OutcomeMetrics, ReplicaLagMonitor, WorkerMetricsServer],
+  exports: [TallyMetrics, ErrorTracker, OutcomeMetrics, ReplicaLagMonitor, ReplicaConsistencyJob, WorkerMetricsServer],
 })
 export class ObservabilityModule {}

@@ -41,6 +41,7 @@ export class ReplicaRouter {
   private replicas: Replica[] = [];
   private inRotation: Replica[] = [];
   private byRegion = new Map<string, Replica[]>();
+  private readonly quarantined = new Set<string>();
 
   constructor(private readonly homeRegion: string) {}
 
@@ -64,8 +65,15 @@ export class ReplicaRouter {
     return this.replicas;
   }
 
+  /** Out of rotation until the process restarts, whatever its lag (the consistency check found it differs from the primary). */
+  quarantine(name: string): void {
+    this.quarantined.add(name);
+    this.setInRotation(name, false);
+  }
+
   setInRotation(name: string, inRotation: boolean): void {
     const replica = this.replicas.find((candidate) => candidate.name === name);
+    if (inRotation && this.quarantined.has(name)) return;
     if (!replica || replica.inRotation === inRotation) return;
     replica.inRotation = inRotation;
     this.inRotation = this.replicas.filter((candidate) => candidate.inRotation);
