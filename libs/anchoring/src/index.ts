@@ -18,3 +18,7 @@ export { contestExportCommand, verifyContestCommand, verifyReceiptCommand } from
 export { verifyContestLog } from './export/contest-log-verifier';
 export type { ContestVerification } from './export/contest-log-verifier';
 export { ContestExporter } from './export/contest-exporter';
+export { MerkleLogBatch } from './log/merkle-log-batch';
+export { readNodes } from './receipts/log-proofs';
+export type { Sql } from './keys/tenant-keys';
+export { nodesRead, inclusionProof, rootHash } from './merkle/merkle';

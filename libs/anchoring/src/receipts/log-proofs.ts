@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { inlineArray } from '@tally/eventstore';
+import { inlineArray, sqlLiteral } from '@tally/eventstore';
+import { Sql } from '../keys/tenant-keys';
 import { AnchoringError } from '../anchoring.errors';
 import { LogEntry } from '../log/domain/log-entry';
 import { consistencyProof, inclusionProof, nodesRead, rootHash, SubtreeHashes } from '../merkle/merkle';
@@ -73,27 +74,32 @@ export class LogProofs {
     return row ? { keyId: row.key_id, publicKey: row.public_key } : null;
   }
 
-  private async nodes(contestId: string, wanted: Array<[number, number]>): Promise<SubtreeHashes> {
-    const found = new Map<string, Buffer>();
-    if (wanted.length > 0) {
-      const rows = await this.query<{ level: number; idx: string; hash: Buffer }>(
-        `select n.level, n.idx, n.hash from merkle_nodes n
-           join unnest(${inlineArray(wanted.map(([level]) => level), 'integer')}, ${inlineArray(wanted.map(([, idx]) => idx), 'bigint')}) as w(level, idx)
-             on n.level = w.level and n.idx = w.idx
-          where n.contest_id = ?`,
-        [contestId],
-      );
-      for (const row of rows) found.set(`${row.level}:${row.idx}`, row.hash);
-    }
-    return (level, index) => {
-      const hash = found.get(`${level}:${index}`);
-      if (!hash) throw new Error(`Merkle log of contest ${contestId} misses node (${level}, ${index})`);
-      return hash;
-    };
+  private nodes(contestId: string, wanted: Array<[number, number]>): Promise<SubtreeHashes> {
+    return readNodes((sql, params) => this.query(sql, params), contestId, wanted);
   }
 
   private query<Row>(sql: string, params: unknown[]): Promise<Row[]> {
     this.queries++;
     return this.orm.em.getConnection('write').execute<Row[]>(sql, params);
   }
+}
+
+/** The stored perfect subtrees a proof needs (nodesRead), in one query; the accessor throws for a node not stored. */
+export async function readNodes(sql: Sql, contestId: string, wanted: Array<[number, number]>): Promise<SubtreeHashes> {
+  const found = new Map<string, Buffer>();
+  if (wanted.length > 0) {
+    const rows = await sql<{ level: number; idx: string; hash: Buffer }>(
+      `select n.level, n.idx, n.hash from merkle_nodes n
+         join unnest(${inlineArray(wanted.map(([level]) => level), 'integer')}, ${inlineArray(wanted.map(([, idx]) => idx), 'bigint')}) as w(level, idx)
+           on n.level = w.level and n.idx = w.idx
+        where n.contest_id = ${sqlLiteral(contestId)}`,
+      [],
+    );
+    for (const row of rows) found.set(`${row.level}:${row.idx}`, row.hash);
+  }
+  return (level, index) => {
+    const hash = found.get(`${level}:${index}`);
+    if (!hash) throw new Error(`Merkle log of contest ${contestId} misses node (${level}, ${index})`);
+    return hash;
+  };
 }
