@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { BlockchainAnchors } from '../chain/publish/blockchain-anchors';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { LogEntry } from '../log/domain/log-entry';
 import { LogProofs } from '../receipts/log-proofs';
@@ -14,6 +16,7 @@ export class ContestExporter {
     private readonly orm: MikroORM,
     private readonly heads: TreeHeadStore,
     private readonly proofs: LogProofs,
+    private readonly modules: ModuleRef,
   ) {}
 
   /** Resolves to the number of leaves written; null when the contest has no log. */
@@ -33,15 +36,21 @@ export class ContestExporter {
       );
       for (const row of rows) await write({ type: 'leaf', index: Number(row.leaf_index), hash: row.vote_hash.toString('hex'), entry: JSON.parse(row.entry) as LogEntry });
     }
-    const [anchors] = await this.sql<{ present: string | null }>("select to_regclass('blockchain_anchors')::text as present", []);
-    if (anchors.present) {
-      const rows = await this.sql<{ anchor: Record<string, unknown> }>('select row_to_json(a) as anchor from blockchain_anchors a where event_id = ? order by tree_size, created_at', [contestId]);
-      for (const row of rows) await write({ type: 'anchor', ...row.anchor });
-    }
+    // The confirmed chain anchors, when this process anchors on a chain (libs/anchoring/README.md "Export shape").
+    const anchors = this.anchors();
+    if (anchors) for (const anchor of await anchors.exportContest(tenantId, contestId)) await write({ ...anchor, type: 'anchor' });
     // The published tally: the leaderboard's count per contestant (voting's public read model).
     const counts = await this.sql<{ contestant_id: string; votes_received: number }>('select contestant_id, votes_received from contestants where event_id = ? order by contestant_id', [contestId]);
     await write({ type: 'tally', source: 'leaderboard', counts: Object.fromEntries(counts.map((row) => [row.contestant_id, Number(row.votes_received)])) });
     return leaves;
+  }
+
+  private anchors(): BlockchainAnchors | null {
+    try {
+      return this.modules.get(BlockchainAnchors, { strict: false });
+    } catch {
+      return null;
+    }
   }
 
   private sql<Row>(sql: string, params: unknown[]): Promise<Row[]> {

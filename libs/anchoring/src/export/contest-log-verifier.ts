@@ -141,8 +141,9 @@ export async function verifyContestLog(lines: AsyncIterable<string>, options: Ve
       }
       case 'anchor':
         report.anchors++;
-        if (typeof line.content_hash === 'string' && verifiedDigests.has(line.content_hash)) report.anchorsMatched++;
-        else problems.push(`anchor ${String(line.anchor_id)}: its content hash is not the digest of a verified head`);
+        // The head digest it anchors must be that of a head recomputed and verified here (its chain transaction: README "Export shape").
+        if (typeof line.headDigest === 'string' && verifiedDigests.has(line.headDigest)) report.anchorsMatched++;
+        else problems.push(`anchor ${String(line.anchorId)}: its head digest is not the digest of a verified head`);
         break;
       case 'tally':
         report.tally.published = line.counts;
