@@ -1,16 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { metricFamiliesInAlertRules } from './metrics-scrape';
 
 const RULES_DIR = join(__dirname, '../../docker/prometheus');
 const promtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' }).status === 0;
-
-/** Every metric alerts.yml names (in expressions and runbooks), by family: histograms' _bucket/_sum/_count folded. */
-export function metricFamiliesInAlertRules(): string[] {
-  const text = readFileSync(join(RULES_DIR, 'alerts.yml'), 'utf8');
-  const families = new Set([...text.matchAll(/\btally_[a-z0-9_]+/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, '')));
-  return [...families].sort();
-}
 
 /**
  * Issue 18: the alert rules are valid and each alert fires from synthetic series (promtool, from

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /** One sample of a Prometheus text exposition: metric name, labels, value. */
 export interface Sample {
   name: string;
@@ -40,4 +43,11 @@ function parseValue(raw: string): number {
   if (raw === '+Inf') return Infinity;
   if (raw === '-Inf') return -Infinity;
   return Number(raw);
+}
+
+/** Every metric docker/prometheus/alerts.yml names (in expressions and runbooks), by family: histograms' _bucket/_sum/_count folded. */
+export function metricFamiliesInAlertRules(): string[] {
+  const text = readFileSync(join(__dirname, '../../docker/prometheus/alerts.yml'), 'utf8');
+  const families = new Set([...text.matchAll(/\btally_[a-z0-9_]+/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, '')));
+  return [...families].sort();
 }

@@ -1,6 +1,6 @@
 import { SmsInbox } from '../identity/identity-test-kit';
 import { ADMIN, eventually, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
-import { Scrape } from './metrics-scrape';
+import { metricFamiliesInAlertRules, Scrape } from './metrics-scrape';
 
 /**
  * Issue 18: every SPEC metric, read from GET /metrics before and after a scripted scenario on
@@ -131,5 +131,11 @@ describe('the SPEC metrics on /metrics after a scripted scenario', () => {
       expect([family, after.declares(family)]).toEqual([family, true]);
     }
     expect(after.samples.some((sample) => sample.name === 'tally_projection_lag_seconds' && sample.labels.projection === 'voting-votes')).toBe(true);
+  });
+
+  it('exports every metric the alert rules (docker/prometheus/alerts.yml) use', async () => {
+    const after = await scrape();
+    const missing = metricFamiliesInAlertRules().filter((family) => !after.declares(family));
+    expect(missing).toEqual([]);
   });
 });
