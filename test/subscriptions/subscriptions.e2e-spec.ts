@@ -207,7 +207,10 @@ describe('subscriptions and daily quotas (Stripe Billing)', () => {
     expect(moved.body).toMatchObject({ timeZone: 'Pacific/Honolulu', status: 'active' });
     // Honolulu's date is still 9 March, a day with no votes: the rule keeps Auckland's 10 March going instead.
     expect((await k.vote(voter.token, contestants[0], 1)).body.type).toBe(problemType('quota-exhausted'));
-    const usage = await k.call('get', `/api/subscriptions/${voter.subscriptionId}/usage`, voter.token);
+    // Read at the change's position: the usage read model includes the ten votes and the new zone.
+    const usage = await caughtUp(() =>
+      k.call('get', `/api/subscriptions/${voter.subscriptionId}/usage`, voter.token, undefined, { 'Tally-Position': String(moved.headers['tally-position']) }),
+    );
     expect(usage.body).toMatchObject({ timeZone: 'Pacific/Honolulu', today: { date: '2026-03-10', dailyQuota: 10, left: 0, resetsAt: '2026-03-11T10:00:00.000Z' } });
     // Hopping back before the change takes effect is refused (it would stretch or split the day again).
     const back = await zone('Pacific/Auckland');
