@@ -12,7 +12,7 @@ import { createTestApp, TestApp } from '../support/test-app';
  */
 
 /** Routes that serve no tenant: the probes and the provider webhooks (tenant in the path or none). */
-const TENANT_FREE = [/^\/health\//, /^\/api\/payments\/webhook(\/|$)/, /^\/api\/subscriptions\/webhook(\/|$)/];
+const TENANT_FREE = [/^\/health\//, /^\/\.well-known\//, /^\/api\/tenants\/by-domain\//, /^\/api\/payments\/webhook(\/|$)/, /^\/api\/subscriptions\/webhook(\/|$)/];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 const PROBLEM_JSON = 'application/problem+json';
 

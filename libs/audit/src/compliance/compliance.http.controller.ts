@@ -1,11 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiProblem, ApiProblems, ApiTenantAuth, RequestContext, RequestCtx, Roles } from '@tally/platform';
 import { FastifyReply } from 'fastify';
 import { tenantScope } from '../queries/tenant-scope';
 import { reportCsv } from './contest-report';
 import { ComplianceReporter, IssuedReport } from './compliance-reporter';
+import { COMPLIANCE_REPORT_CONTENT, ComplianceReportResponse } from './compliance-report.response.dto';
 
 export class ReportFormatRequest {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
@@ -15,6 +16,7 @@ export class ReportFormatRequest {
 }
 
 @ApiTags('compliance')
+@ApiExtraModels(ComplianceReportResponse)
 @ApiTenantAuth()
 @Controller('api/admin/compliance')
 export class ComplianceHttpController {
@@ -23,8 +25,7 @@ export class ComplianceHttpController {
   @Get('contests/:contestId/report')
   @Roles('organizer', 'auditor')
   @ApiOperation({ summary: "A contest's compliance report: votes by status reconciled with the tally, fraud decisions, payments", description: 'Kept in compliance_reports with its SHA-256. `format=csv` for a spreadsheet.' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '`{ reportId, generatedAt, sha256, report }`, or the report as CSV.' })
+  @ApiOkResponse({ description: 'The issued report, or the report alone as CSV with `format=csv`.', content: COMPLIANCE_REPORT_CONTENT })
   @ApiProblem(404, "No such contest in the caller's tenant.")
   @ApiProblems(400, 422)
   async contest(
@@ -40,8 +41,7 @@ export class ComplianceHttpController {
   @Get('tenants/:tenantId/report')
   @Roles('organizer', 'auditor')
   @ApiOperation({ summary: "A tenant's compliance report: GDPR requests handled, admin acts" })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '`{ reportId, generatedAt, sha256, report }`, or the report as CSV.' })
+  @ApiOkResponse({ description: 'The issued report, or the report alone as CSV with `format=csv`.', content: COMPLIANCE_REPORT_CONTENT })
   @ApiProblem(404, "Not the caller's tenant.")
   @ApiProblems(400, 422)
   async tenant(
