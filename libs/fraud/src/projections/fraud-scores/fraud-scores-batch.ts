@@ -50,6 +50,12 @@ const SCORE_COLUMNS: UnnestColumns<ScoreInsert> = {
   created_at: 'timestamptz',
 };
 const WINDOW_COLUMNS: UnnestColumns<WindowCount> = { tenant_id: 'text', ip_address: 'text', window_start: 'timestamptz', window_end: 'timestamptz', count: 'integer', accounts: 'integer' };
+const ACCOUNT_COLUMNS: UnnestColumns<{ tenant_id: string; ip_address: string; window_start: string; user_id: string }> = {
+  tenant_id: 'text',
+  ip_address: 'text',
+  window_start: 'timestamptz',
+  user_id: 'text',
+};
 const DEVICE_COLUMNS: UnnestColumns<DeviceSeen> = {
   fingerprint_id: 'uuid',
   tenant_id: 'text',
@@ -115,14 +121,28 @@ export class FraudScoresBatch {
       await em.execute(`insert into fraud_scores (${rows.columns}) ${rows.select} on conflict (score_id) do nothing`);
     }
     if (this.windows.size > 0) {
-      // `accounts` adds this batch's distinct accounts: an upper bound across batches, exact within one.
+      const windows = [...this.windows.values()];
       const rows = unnestRows(
         WINDOW_COLUMNS,
-        [...this.windows.values()].map(({ users, ...row }) => ({ ...row, accounts: users.size })),
+        windows.map(({ users: _users, ...row }) => ({ ...row, accounts: 0 })),
       );
       await em.execute(
         `insert into ip_velocity (${rows.columns}) ${rows.select}
-         on conflict (tenant_id, ip_address, window_start) do update set count = ip_velocity.count + excluded.count, accounts = greatest(ip_velocity.accounts, excluded.accounts)`,
+         on conflict (tenant_id, ip_address, window_start) do update set count = ip_velocity.count + excluded.count`,
+      );
+      // Accounts: each (window, account) pair is recorded once; only the pairs new to the table
+      // add to the window's count, so it is exact whichever batches the votes fell into.
+      const pairs = unnestRows(
+        ACCOUNT_COLUMNS,
+        windows.flatMap((w) => [...w.users].map((user_id) => ({ tenant_id: w.tenant_id, ip_address: w.ip_address, window_start: w.window_start, user_id }))),
+      );
+      await em.execute(
+        `with fresh as (
+           insert into ip_velocity_accounts (${pairs.columns}) ${pairs.select}
+           on conflict do nothing returning tenant_id, ip_address, window_start),
+         added as (select tenant_id, ip_address, window_start, count(*)::int as n from fresh group by tenant_id, ip_address, window_start)
+         update ip_velocity v set accounts = v.accounts + added.n from added
+         where v.tenant_id = added.tenant_id and v.ip_address = added.ip_address and v.window_start = added.window_start`,
       );
     }
     if (this.devices.size > 0) {
