@@ -10,7 +10,7 @@ describe('subscriptions in the embedded mode (PGlite, billing sandbox)', () => {
   beforeAll(async () => {
     process.env.TALLY_TEST_DB = 'pglite';
     k = await startSubscriptionsE2e({ stripe: false });
-  });
+  }, 180_000); // PGlite's start-up passed 60 s with two test files running on CI's 2 cores
   afterAll(async () => {
     if (forced === undefined) delete process.env.TALLY_TEST_DB;
     else process.env.TALLY_TEST_DB = forced;
