@@ -1,5 +1,5 @@
 import { CommandMetadata, TallyCommand } from '@tally/eventstore';
-import { CastVoteResponse } from '../../domain/voter.state';
+import { CastVoteReply } from './cast-vote.receipt-link';
 
 export interface CastVoteInput {
   userId: string;
@@ -16,7 +16,8 @@ export interface CastVoteInput {
 }
 
 export interface CastVoteResult {
-  response: CastVoteResponse;
+  /** The 201's body: the vote and where its receipt is. */
+  response: CastVoteReply;
   /** True when the idempotency key was seen with the same body: the first response, again. */
   replayed: boolean;
 }

@@ -4,7 +4,7 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@
 import { ShedsLoad } from '@tally/eventstore';
 import { ApiProblem, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, WithoutEntityManager } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
-import { CastVoteResponse } from '../../domain/voter.state';
+import { CastVoteReply } from './cast-vote.receipt-link';
 import { actorOf } from '../../http/caller-access';
 import { VotingError } from '../../voting.errors';
 import { CastVoteCommand } from './cast-vote.command';
@@ -44,6 +44,8 @@ export class CastVoteHttpController {
       status: 'accepted',
       createdAt: '2025-03-01T20:15:00.000Z',
       remaining: { credits: 40, quotaToday: 0, capLeft: 90 },
+      receiptId: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b',
+      receiptUrl: '/api/votes/0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b/receipt',
     },
   })
   @ApiProblem(400, 'The body is not a JSON object, or the Idempotency-Key header is missing or not 1–255 characters.')
@@ -61,7 +63,7 @@ export class CastVoteHttpController {
     @Headers('user-agent') userAgent: string | undefined,
     @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CastVoteResponse> {
+  ): Promise<CastVoteReply> {
     if (typeof idempotencyKey !== 'string' || idempotencyKey.length < 1 || idempotencyKey.length > 255) {
       throw new VotingError('VOTING.IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header of 1 to 255 characters', {
         errors: [{ field: 'Idempotency-Key', message: 'is required (1-255 characters)' }],
