@@ -1,8 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { AuditArchiveJob, TenantUsageJob } from '@tally/audit';
 import { ProjectionRebuildService } from '@tally/eventstore';
-import { PG_POOL } from '@tally/platform';
+import { PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenantStatusBook } from '@tally/tenancy';
 import { Pool } from 'pg';
+import { runCli } from '../../apps/cli/src/cli';
 import { ADMIN, eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
 interface AuditItem {
@@ -159,7 +163,8 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
 
     it("refuses a suspended tenant's writes with problem+json, keeps its reads, and audits the change", async () => {
       expect((await inOther('post', '/api/auth/signup').send({ email: 'member@other.test', password: 'Member-Horse-9' })).status).toBe(201);
-      const member = (await inOther('post', '/api/auth/login').send({ email: 'member@other.test', password: 'Member-Horse-9' })).body.accessToken as string;
+      const session = (await inOther('post', '/api/auth/login').send({ email: 'member@other.test', password: 'Member-Horse-9' })).body as { accessToken: string; refreshToken: string };
+      const member = session.accessToken;
 
       const voter = await k.voter();
       expect((await k.call('post', `/api/tenants/${otherTenantId}/status`, voter.token, { status: 'suspended' })).status).toBe(403);
@@ -169,8 +174,18 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
       expect(suspended.body).toEqual({ tenantId: otherTenantId, status: 'suspended' });
       expect((await k.call('post', `/api/tenants/${otherTenantId}/status`, admin, { status: 'suspended' })).status).toBe(409);
 
-      const refused = await inOther('post', '/api/auth/signup').send({ email: 'late@other.test', password: 'Member-Horse-9' });
-      expect(refused.status).toBe(201); // signing in and up stays open (reads need a session)
+      // No new members or sessions either: sign-up, login, OTP and refresh are refused and change nothing.
+      const auth = [
+        inOther('post', '/api/auth/signup').send({ email: 'late@other.test', password: 'Member-Horse-9' }),
+        inOther('post', '/api/auth/login').send({ email: 'member@other.test', password: 'Member-Horse-9' }),
+        inOther('post', '/api/auth/otp/request').send({ channel: 'sms', purpose: 'login', phone: '+14155552671' }),
+        inOther('post', '/api/auth/refresh').send({ refreshToken: session.refreshToken }),
+      ];
+      for (const refused of await Promise.all(auth)) {
+        expect(refused.status).toBe(403);
+        expect(refused.headers['content-type']).toContain('application/problem+json');
+        expect(refused.body.type).toBe(problemType('tenant-suspended'));
+      }
       const write = await inOther('post', '/api/votes', member).set('Idempotency-Key', 'k-1').send({ contestantId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f', amount: 1 });
       expect(write.status).toBe(403);
       expect(write.headers['content-type']).toContain('application/problem+json');
@@ -180,6 +195,9 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
       expect((await k.call('post', '/api/events', k.organizer, { name: 'Still open', startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap: 5 })).status).toBe(201);
 
       expect((await k.call('post', `/api/tenants/${otherTenantId}/status`, admin, { status: 'active' })).status).toBe(200);
+      // The refresh token refused while suspended was not spent, and the refused sign-up made no account.
+      expect((await inOther('post', '/api/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(200);
+      expect((await inOther('post', '/api/auth/login').send({ email: 'late@other.test', password: 'Member-Horse-9' })).status).toBe(401);
       const again = await inOther('post', '/api/votes', member).set('Idempotency-Key', 'k-2').send({ contestantId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f', amount: 1 });
       expect(again.body.type).not.toBe(problemType('tenant-suspended'));
       await eventually(async () => {
@@ -403,9 +421,52 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
     const manifest = await job.archive(before);
     expect(manifest).toMatchObject({ rows: old.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await pool.query('select count(*)::int as n from audit_logs where timestamp < $1', [before])).rows[0].n).toBe(0);
-    expect(await job.restore(manifest!.file)).toBe(old.length);
-    expect((await pool.query(`select ${columns} from audit_logs where timestamp < $1 order by position`, [before])).rows).toEqual(old);
+    const restoredRows = async (): Promise<unknown[]> => (await pool.query<Record<string, unknown>>(`select ${columns} from audit_logs where timestamp < $1 order by position`, [before])).rows;
+    const file = manifest!.file;
+    // Through the CLI: identical rows back; a second run restores nothing and duplicates nothing.
+    expect(await cli('audit:restore', file)).toEqual({ code: 0, out: `${JSON.stringify({ file, rows: old.length, restored: old.length })}\n`, err: '' });
+    expect(await restoredRows()).toEqual(old);
+    expect(await cli('audit:restore', file)).toMatchObject({ code: 0, out: `${JSON.stringify({ file, rows: old.length, restored: 0 })}\n` });
+    expect(await cli('audit:restore', 'audit-logs-1-0-2-0.jsonl.gz')).toMatchObject({ code: 2, err: expect.stringContaining('No audit archive') });
+    expect(await cli('audit:restore', '../../etc/passwd')).toMatchObject({ code: 2 });
+
+    // Through the admin API (platform admins only), after the rows moved out again.
+    const again = await job.archive(before);
+    expect(again).toMatchObject({ file, rows: old.length, sha256: manifest!.sha256 });
+    const restore = (token: string | undefined, body: object) => k.call('post', '/api/admin/audit-logs/restore', token, body);
+    expect((await restore(k.organizer, { file })).status).toBe(403);
+    expect((await restore(undefined, { file })).status).toBe(401);
+    const bad = await restore(admin, { file: '../secrets.jsonl.gz' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+    const unknown = await restore(admin, { file: 'audit-logs-1-0-2-0.jsonl.gz' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.type).toBe(problemType('audit-archive-not-found'));
+    const parallel = await Promise.all(Array.from({ length: 8 }, () => restore(admin, { file })));
+    expect(parallel.map((res) => res.status)).toEqual(Array(8).fill(200));
+    expect(parallel.reduce((sum, res) => sum + (res.body.restored as number), 0)).toBe(old.length);
+    expect(await restoredRows()).toEqual(old);
+
+    // A tampered archive is refused and restores nothing.
+    await job.archive(before);
+    const path = join(k.t.app.get<PlatformConfig>(PLATFORM_CONFIG).dataDir, 'audit-archive', file);
+    writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from([0])]));
+    const tampered = await restore(admin, { file });
+    expect(tampered.status).toBe(409);
+    expect(tampered.body.type).toBe(problemType('audit-archive-not-verified'));
+    expect(await cli('audit:restore', file)).toMatchObject({ code: 1 });
+    expect(await restoredRows()).toEqual([]);
   });
+
+  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+    out.on('data', (chunk: Buffer) => chunks.out.push(chunk));
+    err.on('data', (chunk: Buffer) => chunks.err.push(chunk));
+    const code = await runCli(argv, { env: {}, io: { out, err, interactive: false }, createApp: () => Promise.resolve(k.t.app) });
+    return { code, out: Buffer.concat(chunks.out).toString(), err: Buffer.concat(chunks.err).toString() };
+  }
 
   async function whoAmI(token: string): Promise<string> {
     return (await k.call('get', '/api/users/me', token)).body.userId as string;

@@ -1,5 +1,5 @@
 import { contestExportCommand, verifyContestCommand, verifyReceiptCommand } from '@tally/anchoring';
-import { contestReportCommand, tenantReportCommand } from '@tally/audit';
+import { auditRestoreCommand, contestReportCommand, tenantReportCommand } from '@tally/audit';
 import { seedDemoCommand } from '@tally/voting';
 import { AnyCliCommand } from './cli-command';
 import { dataResetCommand } from './data-dir/data-reset.command';
@@ -25,4 +25,5 @@ export const cliCommands: readonly AnyCliCommand[] = [
   verifyReceiptCommand,
   contestReportCommand,
   tenantReportCommand,
+  auditRestoreCommand,
 ];

@@ -5,6 +5,8 @@ export const AUDIT_PROBLEMS = {
   'AUDIT.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
   'AUDIT.TENANT_NOT_FOUND': { status: 404, slug: 'tenant-not-found', title: 'Unknown tenant' },
   'AUDIT.CONTEST_NOT_FOUND': { status: 404, slug: 'event-not-found', title: 'Unknown event' },
+  'AUDIT.ARCHIVE_NOT_FOUND': { status: 404, slug: 'audit-archive-not-found', title: 'Unknown audit archive' },
+  'AUDIT.ARCHIVE_NOT_VERIFIED': { status: 409, slug: 'audit-archive-not-verified', title: 'The audit archive does not match its manifest' },
 } as const;
 
 export type AuditErrorCode = keyof typeof AUDIT_PROBLEMS;

@@ -15,6 +15,7 @@ import { ListAuditLogsHttpController } from './queries/list-audit-logs/list-audi
 import { TenantUsageHttpController } from './usage/tenant-usage.http.controller';
 import { TenantUsageJob } from './usage/tenant-usage.job';
 import { AuditArchiveJob } from './archival/audit-archive.job';
+import { RestoreArchiveHttpController } from './archival/restore-archive.http.controller';
 import './audit.errors';
 
 /**
@@ -24,7 +25,7 @@ import './audit.errors';
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController, ComplianceHttpController],
+  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController, ComplianceHttpController, RestoreArchiveHttpController],
   providers: [
     { provide: AUDIT_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAuditConfig(env) },
     AccessLogRecorder,

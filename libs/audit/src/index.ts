@@ -9,4 +9,5 @@ export { TenantUsageJob } from './usage/tenant-usage.job';
 export { tenantScope } from './queries/tenant-scope';
 export { ComplianceReporter } from './compliance/compliance-reporter';
 export { contestReportCommand, tenantReportCommand } from './compliance/report.command';
-export { AuditArchiveJob, type ArchiveManifest } from './archival/audit-archive.job';
+export { AuditArchiveJob, type ArchiveManifest, type ArchiveRestore } from './archival/audit-archive.job';
+export { auditRestoreCommand } from './archival/restore-archive.command';

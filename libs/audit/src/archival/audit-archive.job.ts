@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,6 +7,7 @@ import { RegisteredJob, ScheduledJob } from '@tally/jobs';
 import { Clock, CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { Pool } from 'pg';
 import { AUDIT_CONFIG, AuditConfig } from '../audit.config';
+import { AuditError } from '../audit.errors';
 
 export interface ArchiveManifest {
   file: string;
@@ -17,6 +18,16 @@ export interface ArchiveManifest {
   /** SHA-256 of the gzip file as written. */
   sha256: string;
 }
+
+/** What a restore did: the archive's rows, and how many of them were missing and put back now. */
+export interface ArchiveRestore {
+  file: string;
+  rows: number;
+  restored: number;
+}
+
+/** The names archive() gives; anything else (a path, `..`) is refused before the disk is touched. */
+export const ARCHIVE_FILE = /^audit-logs-[0-9a-z-]{1,120}\.jsonl\.gz$/;
 
 const COLUMNS = 'log_id, position, tenant_id, user_id, action, resource, timestamp, changes, ip_network';
 
@@ -81,19 +92,30 @@ export class AuditArchiveJob implements ScheduledJob {
     }
   }
 
-  /** Verifies an archive against its manifest and puts its rows back (rows still present are left as they are). */
-  async restore(file: string): Promise<number> {
+  /**
+   * Verifies an archive against its manifest and puts its rows back. Idempotent: rows still
+   * present (or restored before) are left as they are, so a second restore adds nothing.
+   * `file` is the archive's name as archive() gave it (its manifest's name is accepted too).
+   */
+  async restore(file: string): Promise<ArchiveRestore> {
+    const name = file.replace(/\.manifest\.json$/, '');
+    if (!ARCHIVE_FILE.test(name)) throw new AuditError('AUDIT.ARCHIVE_NOT_FOUND', `No audit archive "${file}": names look like audit-logs-<from>-<to>.jsonl.gz`, { file });
     const dir = join(this.platform.dataDir, 'audit-archive');
-    const manifest = JSON.parse(readFileSync(join(dir, `${file}.manifest.json`), 'utf8')) as ArchiveManifest;
-    const body = readFileSync(join(dir, manifest.file));
+    if (!existsSync(join(dir, `${name}.manifest.json`)) || !existsSync(join(dir, name))) {
+      throw new AuditError('AUDIT.ARCHIVE_NOT_FOUND', `No audit archive ${name} (with its manifest) in ${dir}`, { file: name });
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, `${name}.manifest.json`), 'utf8')) as ArchiveManifest;
+    const body = readFileSync(join(dir, name));
     const sha256 = createHash('sha256').update(body).digest('hex');
-    if (sha256 !== manifest.sha256) throw new Error(`Archive ${file} does not match its manifest (sha256 ${sha256}, expected ${manifest.sha256})`);
+    if (sha256 !== manifest.sha256 || manifest.file !== name) {
+      throw new AuditError('AUDIT.ARCHIVE_NOT_VERIFIED', `Archive ${name} does not match its manifest (sha256 ${sha256}, expected ${manifest.sha256}): nothing restored`, { file: name });
+    }
     const lines = gunzipSync(body).toString('utf8').split('\n').filter(Boolean);
     const result = await this.pool.query(
       `insert into audit_logs (${COLUMNS})
        select ${COLUMNS} from jsonb_populate_recordset(null::audit_logs, $1::jsonb) on conflict (log_id) do nothing`,
       [`[${lines.join(',')}]`],
     );
-    return result.rowCount ?? 0;
+    return { file: name, rows: lines.length, restored: result.rowCount ?? 0 };
   }
 }
