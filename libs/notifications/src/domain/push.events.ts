@@ -1,0 +1,37 @@
+import { DomainEvent } from '@tally/eventstore';
+
+/** The push services a device can be reached through. */
+export type PushTransport = 'webpush' | 'fcm';
+export const PUSH_TRANSPORTS: readonly PushTransport[] = ['webpush', 'fcm'];
+
+/** What a voter can be told; each can be switched off in the preferences. */
+export type NotificationKind = 'contest-opened' | 'contest-closing' | 'contest-closed' | 'vote-released' | 'vote-rejected';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['contest-opened', 'contest-closing', 'contest-closed', 'vote-released', 'vote-rejected'];
+
+/** Where a message goes: a Web Push subscription (RFC 8030 endpoint and RFC 8291 keys) or an FCM registration token. */
+export type PushAddress =
+  | { transport: 'webpush'; endpoint: string; p256dh: string; auth: string }
+  | { transport: 'fcm'; token: string };
+
+export type PushDeviceSubscribed = DomainEvent<'PushDeviceSubscribed', { userId: string; deviceId: string; address: PushAddress; label: string | null; at: string }>;
+
+/** `gone`: the push service answered 404/410 for it, the device unsubscribed or the token expired. */
+export type PushDeviceUnsubscribed = DomainEvent<'PushDeviceUnsubscribed', { userId: string; deviceId: string; reason: 'user' | 'gone'; at: string }>;
+
+export type NotificationPreferencesSet = DomainEvent<
+  'NotificationPreferencesSet',
+  { userId: string; muted: NotificationKind[]; follows: string[]; at: string }
+>;
+
+export type PushEvent = PushDeviceSubscribed | PushDeviceUnsubscribed | NotificationPreferencesSet;
+export type PushEventType = PushEvent['type'];
+export const PUSH_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet'];
+/** Stream `push-<tenant>.<userId>`: one voter's devices and preferences. */
+export const PUSH_CATEGORY = 'push';
+
+/** Noted once per contest by the closing-soon job; the delivery reactor turns it into messages. */
+export type ContestClosingSoon = DomainEvent<'ContestClosingSoon', { contestId: string; name: string; endDate: string; at: string }>;
+export type ContestNoticeEvent = ContestClosingSoon;
+export const CONTEST_NOTICE_EVENT_TYPES: readonly ContestNoticeEvent['type'][] = ['ContestClosingSoon'];
+/** Stream `notice-<tenant>.<contestId>`. */
+export const CONTEST_NOTICE_CATEGORY = 'notice';

@@ -1,0 +1,40 @@
+import { StreamDecider } from '@tally/eventstore';
+import { NotificationKind, PushAddress, PushEvent } from './push.events';
+
+export interface DeviceState {
+  deviceId: string;
+  address: PushAddress;
+  label: string | null;
+}
+
+/** One voter's devices and preferences, folded from `push-<tenant>.<userId>`. */
+export interface PushState {
+  devices: ReadonlyMap<string, DeviceState>;
+  muted: readonly NotificationKind[];
+  follows: readonly string[];
+}
+
+export const pushDecider: StreamDecider<PushState, PushEvent> = {
+  aggregate: 'push',
+  initialState: () => ({ devices: new Map(), muted: [], follows: [] }),
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PushDeviceSubscribed': {
+        const devices = new Map(state.devices);
+        devices.set(event.data.deviceId, { deviceId: event.data.deviceId, address: event.data.address, label: event.data.label });
+        return { ...state, devices };
+      }
+      case 'PushDeviceUnsubscribed': {
+        const devices = new Map(state.devices);
+        devices.delete(event.data.deviceId);
+        return { ...state, devices };
+      }
+      case 'NotificationPreferencesSet':
+        return { ...state, muted: event.data.muted, follows: event.data.follows };
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+  },
+};

@@ -1,0 +1,82 @@
+import { ConfigError, Env, EnvReader } from '@tally/platform';
+import { developmentVapidKeys, vapidPairMatches, VapidKeys } from './vapid/vapid-keys';
+
+/** A Google service account (the JSON file's fields FCM's HTTP v1 API needs). */
+export interface FcmServiceAccount {
+  projectId: string;
+  clientEmail: string;
+  privateKey: string;
+  tokenUri: string;
+}
+
+export interface NotificationsConfig {
+  vapid: VapidKeys & { subject: string };
+  /** Null: FCM devices are refused (422 push-transport-not-configured). */
+  fcm: { account: FcmServiceAccount; baseUrl: string } | null;
+  /** Host names (or `.suffix`) a Web Push endpoint may point at: a voter's endpoint is a URL this server will POST to. */
+  endpointHosts: readonly string[];
+  /** Plain-http endpoints (local test push services); never in production. */
+  allowHttpEndpoints: boolean;
+  /** How long before an event's end date its voters and followers hear it is closing. */
+  closingSoonMinutes: number;
+  /** How often the closing-soon job looks for events entering that window. */
+  closingSoonIntervalMs: number;
+  /** Time to live handed to the push service (seconds) and the HTTP timeout of one send. */
+  ttlSeconds: number;
+  sendTimeoutMs: number;
+  maxDevicesPerUser: number;
+}
+
+export const NOTIFICATIONS_CONFIG = Symbol('NotificationsConfig');
+
+/** The push services browsers subscribe with (Chrome/Edge via FCM, Firefox, Windows, Safari). */
+const KNOWN_PUSH_HOSTS = ['fcm.googleapis.com', 'android.googleapis.com', '.push.services.mozilla.com', '.notify.windows.com', '.push.apple.com'];
+
+export function loadNotificationsConfig(env: Env, production: boolean): NotificationsConfig {
+  const read = new EnvReader(env);
+  const allowHttpEndpoints = read.bool('PUSH_ALLOW_HTTP_ENDPOINTS', false);
+  if (production && allowHttpEndpoints) throw new ConfigError('PUSH_ALLOW_HTTP_ENDPOINTS', 'must be off in production');
+  const hosts = read.optionalString('PUSH_ENDPOINT_HOSTS');
+  return {
+    vapid: { ...vapidKeys(read, production), subject: read.string('VAPID_SUBJECT', 'mailto:push@tally.invalid') },
+    fcm: fcmSettings(read),
+    endpointHosts: hosts ? hosts.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean) : KNOWN_PUSH_HOSTS,
+    allowHttpEndpoints,
+    closingSoonMinutes: read.int('PUSH_CLOSING_SOON_MINUTES', 60, { min: 1, max: 10_080 }),
+    closingSoonIntervalMs: read.int('PUSH_CLOSING_SOON_INTERVAL_MS', 60_000, { min: 500 }),
+    ttlSeconds: read.int('PUSH_TTL_SECONDS', 3600, { min: 0, max: 2_419_200 }),
+    sendTimeoutMs: read.int('PUSH_SEND_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+    maxDevicesPerUser: read.int('PUSH_MAX_DEVICES_PER_USER', 10, { min: 1, max: 100 }),
+  };
+}
+
+function vapidKeys(read: EnvReader, production: boolean): VapidKeys {
+  const publicKey = read.optionalString('VAPID_PUBLIC_KEY');
+  const privateKey = read.optionalString('VAPID_PRIVATE_KEY');
+  if (!publicKey && !privateKey) {
+    if (production) throw new ConfigError('VAPID_PUBLIC_KEY', 'and VAPID_PRIVATE_KEY are required in production (npx web-push generate-vapid-keys)');
+    return developmentVapidKeys();
+  }
+  if (!publicKey || !privateKey) throw new ConfigError(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', 'is required with the other VAPID key');
+  if (!vapidPairMatches({ publicKey, privateKey })) throw new ConfigError('VAPID_PRIVATE_KEY', 'is not the private key of VAPID_PUBLIC_KEY (both base64url, P-256)');
+  return { publicKey, privateKey };
+}
+
+function fcmSettings(read: EnvReader): NotificationsConfig['fcm'] {
+  const json = read.optionalString('FCM_SERVICE_ACCOUNT_JSON');
+  if (!json) return null;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    throw new ConfigError('FCM_SERVICE_ACCOUNT_JSON', 'is not JSON (paste the service account key file)');
+  }
+  const field = (name: string): string => {
+    const value = parsed[name];
+    if (typeof value !== 'string' || value === '') throw new ConfigError('FCM_SERVICE_ACCOUNT_JSON', `lacks ${name}`);
+    return value;
+  };
+  const baseUrl = read.url('FCM_BASE_URL', ['https', 'http'])?.toString().replace(/\/$/, '') ?? 'https://fcm.googleapis.com';
+  const tokenUri = read.url('FCM_TOKEN_URL', ['https', 'http'])?.toString() ?? field('token_uri');
+  return { account: { projectId: field('project_id'), clientEmail: field('client_email'), privateKey: field('private_key'), tokenUri }, baseUrl };
+}

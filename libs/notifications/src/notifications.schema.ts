@@ -1,0 +1,8 @@
+import { ContextSchema } from '@tally/platform';
+import { Migration20261204180000_notifications_init } from './migrations/Migration20261204180000_notifications_init';
+import { NOTIFICATIONS_ENTITIES } from './read-models/notifications.entities';
+
+export const notificationsSchema: ContextSchema = {
+  entities: NOTIFICATIONS_ENTITIES,
+  migrations: [{ name: 'Migration20261204180000_notifications_init', class: Migration20261204180000_notifications_init }],
+};

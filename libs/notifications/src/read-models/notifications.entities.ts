@@ -1,0 +1,55 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** The notifications tables; the projection and the reactor write them with SQL, these describe them for the schema. */
+@Entity({ tableName: 'push_devices' })
+@Index({ properties: ['tenantId', 'userId'] })
+export class PushDeviceRow {
+  @PrimaryKey({ type: 'uuid' }) deviceId!: string;
+  @Property({ type: 'text' }) tenantId!: string;
+  @Property({ type: 'text' }) userId!: string;
+  @Property({ type: 'text' }) transport!: string;
+  @Property({ type: 'text', nullable: true }) endpoint!: string | null;
+  @Property({ type: 'text', nullable: true }) p256dh!: string | null;
+  @Property({ type: 'text', nullable: true }) auth!: string | null;
+  @Property({ type: 'text', nullable: true }) fcmToken!: string | null;
+  @Property({ type: 'text', nullable: true }) label!: string | null;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) subscribedAt!: Date;
+}
+
+@Entity({ tableName: 'notification_preferences' })
+export class NotificationPreferencesRow {
+  @PrimaryKey({ type: 'text' }) tenantId!: string;
+  @PrimaryKey({ type: 'text' }) userId!: string;
+  @Property({ type: 'text[]' }) muted!: string[];
+  @Property({ type: 'uuid[]' }) follows!: string[];
+  @Property({ type: 'Date', columnType: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ tableName: 'notification_participants' })
+export class NotificationParticipantRow {
+  @PrimaryKey({ type: 'uuid' }) contestId!: string;
+  @PrimaryKey({ type: 'text' }) userId!: string;
+  @Property({ type: 'text' }) tenantId!: string;
+}
+
+@Entity({ tableName: 'notification_contests' })
+export class NotificationContestRow {
+  @PrimaryKey({ type: 'uuid' }) contestId!: string;
+  @Property({ type: 'text' }) tenantId!: string;
+  @Property({ type: 'text' }) name!: string;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) endDate!: Date;
+  @Property({ type: 'text' }) status!: string;
+}
+
+@Entity({ tableName: 'push_deliveries' })
+export class PushDeliveryRow {
+  @PrimaryKey({ type: 'uuid' }) notificationId!: string;
+  @PrimaryKey({ type: 'uuid' }) deviceId!: string;
+  @Property({ type: 'text' }) tenantId!: string;
+  @Property({ type: 'text' }) userId!: string;
+  @Property({ type: 'text' }) kind!: string;
+  @Property({ type: 'text' }) outcome!: string;
+  @Property({ type: 'Date', columnType: 'timestamptz' }) deliveredAt!: Date;
+}
+
+export const NOTIFICATIONS_ENTITIES = [PushDeviceRow, NotificationPreferencesRow, NotificationParticipantRow, NotificationContestRow, PushDeliveryRow];
