@@ -1,6 +1,7 @@
 import { AnchoringModule, anchoringSchema } from '@tally/anchoring';
 import { AdminModule } from '@tally/admin';
 import { AuditModule, auditSchema } from '@tally/audit';
+import { DisputesModule, disputesSchema } from '@tally/disputes';
 import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
@@ -16,6 +17,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, AuditModule, AdminModule, AnchoringModule, ScoringModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, auditSchema, anchoringSchema, scoringSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, disputesSchema, auditSchema, anchoringSchema, scoringSchema];

@@ -66,6 +66,11 @@ const SNAPSHOTS: Record<string, (data: Record<string, unknown>) => { key: string
   TenantStatusChanged: (d) => ({ key: 'status', after: { status: d.status, reason: d.reason ?? null } }),
   TenantPlanChanged: (d) => ({ key: 'plan', after: { planType: d.planType } }),
   TenantBrandingApproved: (d) => ({ key: 'branding', after: asSnapshot(d.branding), replaces: true }),
+  // A dispute case's workflow: each step records the status it leaves and what it decided.
+  DisputeCaseOpened: (d) => ({ key: 'dispute', after: { status: 'open', kind: d.kind, reason: d.reason, openedBy: d.openedBy } }),
+  DisputeCaseInvestigated: () => ({ key: 'dispute', after: { status: 'investigating' } }),
+  DisputeCaseResolved: (d) => ({ key: 'dispute', after: { status: 'resolved', resolution: d.resolution, effect: d.effect } }),
+  DisputeCaseWithdrawn: () => ({ key: 'dispute', after: { status: 'withdrawn' } }),
 };
 
 /**
@@ -103,6 +108,7 @@ export const ADMIN_ACTION_TYPES: ReadonlySet<string> = new Set([
   'DisputeCaseOpened',
   'DisputeCaseInvestigated',
   'DisputeCaseResolved',
+  'DisputeCaseWithdrawn',
 ]);
 
 /** Platform-scoped streams (tenants, their names) are attributed to the tenant they are about. */
