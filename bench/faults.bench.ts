@@ -23,7 +23,8 @@ import { execSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { Pool } from 'pg';
 import { prepareContest, TENANT } from './support/contest-setup';
-import { LoadRequest, send } from './support/load';
+import { send } from './support/load';
+import { formatTally as snapshot, newRetryTally, voteContinuously } from './support/retrying-votes';
 import { openBenchEnvironment, sleep, startTally, TallyProcess } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 
@@ -79,47 +80,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-interface Tally {
-  requests: number;
-  statuses: Map<number, number>;
-  missingRetryAfter: number;
-  replayed: number;
-}
-
-/** Votes in a closed loop until stopped; a 503 or no answer is retried with the same key. */
-function voteContinuously(base: string, traffic: VoteTraffic, tally: Tally, stopped: () => boolean): Promise<void> {
-  const url = new URL(base);
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  return Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, connection) => {
-      while (!stopped()) {
-        const request: LoadRequest = traffic.request(connection);
-        for (let attempt = 0; attempt < 60; attempt++) {
-          const response = await send(agent, url, request, 10_000);
-          tally.requests++;
-          tally.statuses.set(response.status, (tally.statuses.get(response.status) ?? 0) + 1);
-          if (response.status === 201) {
-            if (response.headers['idempotent-replayed'] === 'true') tally.replayed++;
-            traffic.onResponse(response, request, connection);
-            break;
-          }
-          if (response.status === 503) {
-            const retryAfter = Number(response.headers['retry-after']);
-            if (!Number.isFinite(retryAfter)) tally.missingRetryAfter++;
-            await sleep(Math.min(Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000, 1000));
-            continue;
-          }
-          if (response.status === 0 || response.status === 409) {
-            await sleep(200);
-            continue;
-          }
-          break; // any other answer is final for this key (counted in the statuses)
-        }
-      }
-    }),
-  ).then(() => agent.destroy());
-}
-
 /** Waits until the API answers 201s again after a fault; returns the seconds it took. */
 async function recovery(traffic: VoteTraffic, since: number, label: string): Promise<void> {
   const deadline = performance.now() + 90_000;
@@ -132,13 +92,6 @@ async function recovery(traffic: VoteTraffic, since: number, label: string): Pro
     await sleep(50);
   }
   violation(`${label}: the API did not serve a 201 within 90 s after recovery`);
-}
-
-function snapshot(tally: Tally): string {
-  return [...tally.statuses]
-    .sort(([a], [b]) => a - b)
-    .map(([status, count]) => `${status === 0 ? 'no-response' : status}×${count}`)
-    .join(' ');
 }
 
 /**
@@ -185,9 +138,9 @@ async function main(): Promise<void> {
     console.log(`api (ROLE=api) pid ${api.child.pid}, worker (ROLE=worker) pid ${worker.child.pid}; logs ${api.logFile} ${worker.logFile}`);
     const contest = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: VOTERS, contestants: 5, credits: 1_000_000 });
     const traffic = new VoteTraffic(contest, CONNECTIONS, true);
-    const tally: Tally = { requests: 0, statuses: new Map(), missingRetryAfter: 0, replayed: 0 };
+    const tally = newRetryTally();
     let stop = false;
-    const load = voteContinuously(base, traffic, tally, () => stop);
+    const load = voteContinuously(base, traffic, tally, CONNECTIONS, () => stop);
     // Leaderboard reads alongside, to see what readers get while a store is down.
     const reads = new Map<number, number>();
     let readsMissingRetryAfter = 0;
