@@ -25,17 +25,24 @@
  * BENCH_PROTECTIONS_ON_ENV changes the "on" side's settings, e.g. `FRAUD_SCREENING_ENABLED=false`
  * to measure rate limiting alone; BENCH_PROTECTED_NODE_ARGS gives that process node flags (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of votes with protections on and nothing else).
+ *
+ * BENCH_ACCESS_LOG: `on` (default, as deployed: ACCESS_LOG_ENABLED=true), `off`, or `compare`: the
+ * servers run with access logging off and one more ROLE=api process with it on (protections as
+ * BENCH_PROTECTIONS says, off or on), compared in alternating slices as above (issue 17's target:
+ * on costs under 5 %). One compare at a time.
  */
 import { Pool } from 'pg';
 import { prepareContest } from './support/contest-setup';
 import { leaderboardLag } from './support/lag';
-import { formatStatuses, LoadResult, ms, runLoad } from './support/load';
+import { formatStatuses, ms, runLoad } from './support/load';
 import { ADMIN_URL, measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { extraEnv, startApiServers } from './support/topology';
 import { CpuCost, cpuPerRequest, cpuSnapshot, formatCpu, postgresBackendRoles } from './support/cpu-budget';
 import { openBenchEnvironment, startTally, TallyProcess } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 import { PROTECTIONS_OFF, protectionsFromEnv, protectionsOnEnv, raiseRateLimits } from './support/protections';
+import { ACCESS_LOG_ON, accessLogEnv, accessLogFromEnv } from './support/access-log';
+import { compareSides } from './support/compare-sides';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -43,21 +50,29 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 64);
 const CONTESTANTS = Number(process.env.BENCH_CONTESTANTS ?? 10);
 const PROTECTIONS = protectionsFromEnv();
+const ACCESS_LOG = accessLogFromEnv();
 
 async function main(): Promise<void> {
+  if (PROTECTIONS === 'compare' && ACCESS_LOG === 'compare') throw new Error('BENCH_PROTECTIONS=compare and BENCH_ACCESS_LOG=compare: one compare per run');
+  const protections = PROTECTIONS === 'on' ? protectionsOnEnv() : PROTECTIONS_OFF;
   const environment = await openBenchEnvironment();
-  const servers = await startApiServers(environment, PROTECTIONS === 'on' ? protectionsOnEnv() : PROTECTIONS_OFF).catch(async (error: unknown) => {
+  const servers = await startApiServers(environment, { ...protections, ...accessLogEnv(ACCESS_LOG) }).catch(async (error: unknown) => {
     await environment.cleanup();
     throw error;
   });
   let guarded: TallyProcess | undefined;
+  let logged: TallyProcess | undefined;
   try {
     const base = servers.url;
     const all = servers.urls;
-    console.log(`Tally ${servers.description}; PostgreSQL: ${environment.database.settings}; protections ${PROTECTIONS}`);
+    console.log(`Tally ${servers.description}; PostgreSQL: ${environment.database.settings}; protections ${PROTECTIONS}; access log ${ACCESS_LOG}`);
     if (PROTECTIONS === 'compare') {
-      guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...extraEnv(), ...protectionsOnEnv() }), nodeArgs: process.env.BENCH_PROTECTED_NODE_ARGS?.split(' ').filter(Boolean) });
+      guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...accessLogEnv(ACCESS_LOG), ...extraEnv(), ...protectionsOnEnv() }), nodeArgs: process.env.BENCH_PROTECTED_NODE_ARGS?.split(' ').filter(Boolean) });
       console.log(`protections on: one more ROLE=api process (${guarded.url}) with ${Object.entries(protectionsOnEnv()).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    }
+    if (ACCESS_LOG === 'compare') {
+      logged = await startTally({ kind: 'api', name: 'api-access-log', env: environment.env({ ROLE: 'api', ...protections, ...extraEnv(), ...ACCESS_LOG_ON }) });
+      console.log(`access log on: one more ROLE=api process (${logged.url}) with ACCESS_LOG_ENABLED=true`);
     }
     const protectedBase = PROTECTIONS === 'on' ? base : guarded?.url;
     if (protectedBase) console.log(`rate limits: ${await raiseRateLimits(protectedBase, { email: environment.adminEmail, password: environment.adminPassword })} rules kept in force with limits out of reach`);
@@ -113,57 +128,16 @@ async function main(): Promise<void> {
     );
     if (lag.total > traffic.accepted) console.log(`  WARNING: the leaderboard shows more votes (${lag.total}) than were answered 201 (${traffic.accepted})`);
 
-    if (guarded?.url) await compareProtections(traffic, { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid }, { urls: [guarded.url], pid: guarded.child.pid });
+    const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid };
+    const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off };
+    if (guarded?.url) await compareSides(traffic, { ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid } });
+    if (logged?.url) await compareSides(traffic, { ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid } });
   } finally {
     await guarded?.stop().catch(() => undefined);
+    await logged?.stop().catch(() => undefined);
     await servers.stop();
     await environment.cleanup();
   }
-}
-
-interface Side {
-  urls: string[];
-  pid: number | undefined;
-}
-
-/** Protections off and on against the same database, worker and voters, in alternating slices. */
-async function compareProtections(traffic: VoteTraffic, off: Side, on: Side): Promise<void> {
-  const rounds = Number(process.env.BENCH_COMPARE_ROUNDS ?? 4);
-  const slice = Number(process.env.BENCH_COMPARE_SECONDS ?? 5);
-  await runLoad({ url: on.urls, connections: CONNECTIONS, seconds: WARMUP, request: traffic.request, onResponse: traffic.onResponse });
-  const runs = { off: [] as { result: LoadResult; apiCpu: number; redisCpu: number }[], on: [] as { result: LoadResult; apiCpu: number; redisCpu: number }[] };
-  for (let round = 0; round < rounds; round++) {
-    for (const name of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-      const side = name === 'off' ? off : on;
-      const before = cpuSnapshot([side.pid]);
-      const result = await runLoad({ url: side.urls, connections: CONNECTIONS, seconds: slice, request: traffic.request, onResponse: traffic.onResponse });
-      const cost = cpuPerRequest(before, cpuSnapshot([side.pid]), result.requests);
-      runs[name].push({ result, apiCpu: cost.tallyByProcess[0], redisCpu: cost.redis });
-    }
-  }
-  const line = (side: typeof runs.off): { rate: number; apiCpu: number; text: string } => {
-    const rate = side.reduce((sum, run) => sum + run.result.rateOf(201) * run.result.seconds, 0) / side.reduce((sum, run) => sum + run.result.seconds, 0);
-    const p = (key: 'p50' | 'p95' | 'p99'): string => ms(median(side.map((run) => run.result.percentiles(201)[key])));
-    const apiCpu = median(side.map((run) => run.apiCpu));
-    const other = side.reduce((sum, run) => sum + run.result.requests - (run.result.statuses.get(201) ?? 0), 0);
-    return {
-      rate,
-      apiCpu,
-      text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  API CPU ${apiCpu.toFixed(3)} ms/vote  Redis CPU ${median(side.map((run) => run.redisCpu)).toFixed(3)} ms/vote  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
-    };
-  };
-  const offLine = line(runs.off);
-  const onLine = line(runs.on);
-  console.log(`\nprotections off vs on, same run, ${rounds} rounds of alternating ${slice} s slices, ${CONNECTIONS} connections (percentiles: median of the slices'):`);
-  console.log(`  POST /api/votes, protections off: ${offLine.text}`);
-  console.log(`  POST /api/votes, protections on : ${onLine.text}`);
-  console.log(`  on ÷ off                        : ${((100 * onLine.rate) / offLine.rate).toFixed(1)} % of the rate (target ≥ 85 %, p99 < 50 ms); API CPU per vote +${(onLine.apiCpu - offLine.apiCpu).toFixed(3)} ms`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 main().catch((error: unknown) => {
