@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, Env, EnvReader } from '@tally/platform';
 import { developmentVapidKeys, vapidPairMatches, VapidKeys } from './vapid/vapid-keys';
 
@@ -15,8 +16,8 @@ export interface NotificationsConfig {
   fcm: { account: FcmServiceAccount; baseUrl: string } | null;
   /** Host names (or `.suffix`) a Web Push endpoint may point at: a voter's endpoint is a URL this server will POST to. */
   endpointHosts: readonly string[];
-  /** Plain-http endpoints (local test push services); never in production. */
-  allowHttpEndpoints: boolean;
+  /** PEM of certificate authorities trusted for push endpoints besides the system's (a local push service, a TLS-inspecting proxy); null: the system's only. */
+  extraCa: string | null;
   /** How long before an event's end date its voters and followers hear it is closing. */
   closingSoonMinutes: number;
   /** How often the closing-soon job looks for events entering that window. */
@@ -34,20 +35,30 @@ const KNOWN_PUSH_HOSTS = ['fcm.googleapis.com', 'android.googleapis.com', '.push
 
 export function loadNotificationsConfig(env: Env, production: boolean): NotificationsConfig {
   const read = new EnvReader(env);
-  const allowHttpEndpoints = read.bool('PUSH_ALLOW_HTTP_ENDPOINTS', false);
-  if (production && allowHttpEndpoints) throw new ConfigError('PUSH_ALLOW_HTTP_ENDPOINTS', 'must be off in production');
   const hosts = read.optionalString('PUSH_ENDPOINT_HOSTS');
   return {
     vapid: { ...vapidKeys(read, production), subject: read.string('VAPID_SUBJECT', 'mailto:push@tally.invalid') },
     fcm: fcmSettings(read),
     endpointHosts: hosts ? hosts.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean) : KNOWN_PUSH_HOSTS,
-    allowHttpEndpoints,
+    extraCa: extraCa(read),
     closingSoonMinutes: read.int('PUSH_CLOSING_SOON_MINUTES', 60, { min: 1, max: 10_080 }),
     closingSoonIntervalMs: read.int('PUSH_CLOSING_SOON_INTERVAL_MS', 60_000, { min: 500 }),
     ttlSeconds: read.int('PUSH_TTL_SECONDS', 3600, { min: 0, max: 2_419_200 }),
     sendTimeoutMs: read.int('PUSH_SEND_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     maxDevicesPerUser: read.int('PUSH_MAX_DEVICES_PER_USER', 10, { min: 1, max: 100 }),
   };
+}
+
+function extraCa(read: EnvReader): string | null {
+  const file = read.optionalString('PUSH_TLS_CA_FILE');
+  if (!file) return null;
+  try {
+    const pem = readFileSync(file, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
+    return pem;
+  } catch (error) {
+    throw new ConfigError('PUSH_TLS_CA_FILE', `cannot be read as PEM certificates: ${(error as Error).message}`);
+  }
 }
 
 function vapidKeys(read: EnvReader, production: boolean): VapidKeys {

@@ -1,3 +1,5 @@
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { sendNotification, WebPushError } from 'web-push';
 import type { PushMessage } from '../domain/notification';
 import type { PushAddress } from '../domain/push.events';
@@ -12,7 +14,12 @@ import { PushOutcome, PushSendError } from './push-sender.port';
  * showing both.
  */
 export class WebPushSender {
-  constructor(private readonly config: Pick<NotificationsConfig, 'vapid' | 'ttlSeconds' | 'sendTimeoutMs'>) {}
+  /** Keep-alive: a close goes to many devices at a few push services, one TLS handshake each. */
+  private readonly agent: Agent;
+
+  constructor(private readonly config: Pick<NotificationsConfig, 'vapid' | 'ttlSeconds' | 'sendTimeoutMs' | 'extraCa'>) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: 16, ...(config.extraCa ? { ca: [...rootCertificates, config.extraCa] } : {}) });
+  }
 
   async send(address: Extract<PushAddress, { transport: 'webpush' }>, message: PushMessage): Promise<PushOutcome> {
     const { publicKey, privateKey, subject } = this.config.vapid;
@@ -27,6 +34,7 @@ export class WebPushSender {
           urgency: message.kind === 'contest-closing' ? 'high' : 'normal',
           contentEncoding: 'aes128gcm',
           timeout: this.config.sendTimeoutMs,
+          agent: this.agent,
         },
       );
       return 'sent';

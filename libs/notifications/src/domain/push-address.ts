@@ -4,7 +4,6 @@ import { PushAddress } from './push.events';
 /** Which push endpoints a server delivers to (notifications.config.ts). */
 export interface EndpointPolicy {
   hosts: readonly string[];
-  allowHttp: boolean;
 }
 
 /**
@@ -24,7 +23,7 @@ export function checkPushAddress(address: PushAddress, policy: EndpointPolicy): 
   } catch {
     throw fieldError('NOTIFICATIONS.INVALID_INPUT', 'endpoint', 'The endpoint is not a URL');
   }
-  if (url.protocol !== 'https:' && !(policy.allowHttp && url.protocol === 'http:')) throw fieldError('NOTIFICATIONS.ENDPOINT_NOT_ALLOWED', 'endpoint', 'The endpoint must be an https URL');
+  if (url.protocol !== 'https:') throw fieldError('NOTIFICATIONS.ENDPOINT_NOT_ALLOWED', 'endpoint', 'The endpoint must be an https URL');
   if (url.username || url.password) throw fieldError('NOTIFICATIONS.ENDPOINT_NOT_ALLOWED', 'endpoint', 'The endpoint must not carry credentials');
   if (!hostAllowed(url.hostname.toLowerCase(), policy.hosts)) throw fieldError('NOTIFICATIONS.ENDPOINT_NOT_ALLOWED', 'endpoint', `${url.hostname} is not a push service this server delivers to`);
   if (!isBase64Url(address.p256dh, 65) || !Buffer.from(address.p256dh, 'base64url').subarray(0, 1).equals(Buffer.from([4]))) {

@@ -3,7 +3,7 @@ import { NotificationsError } from '../../notifications.errors';
 import { decideSubscribeDevice, SubscribeRules } from './subscribe-device.decide';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
-const rules: SubscribeRules = { policy: { hosts: ['.push.services.mozilla.com', 'fcm.googleapis.com'], allowHttp: false }, maxDevices: 2, fcmConfigured: false };
+const rules: SubscribeRules = { policy: { hosts: ['.push.services.mozilla.com', 'fcm.googleapis.com'], }, maxDevices: 2, fcmConfigured: false };
 const p256dh = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url');
 const auth = Buffer.alloc(16, 1).toString('base64url');
 const web = (endpoint: string) => ({ transport: 'webpush' as const, endpoint, p256dh, auth });
