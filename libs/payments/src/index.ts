@@ -5,6 +5,12 @@ export { paymentsSchema } from './payments.schema';
 export { loadPaymentsConfig, PAYMENTS_CONFIG, Secret } from './payments.config';
 export type { PaymentsConfig, SandboxConfig } from './payments.config';
 export { signSandboxDelivery } from './providers/sandbox/sandbox-signature';
+// The one sandbox of the embedded mode also plays Stripe Billing (customers, subscriptions, invoices with proration) for subscriptions.
+export { SandboxBilling } from './providers/sandbox/sandbox-billing';
+export type { SandboxBillingResult, SandboxSubscriptionIds } from './providers/sandbox/sandbox-billing';
+export type { SandboxChargeOutcome, SandboxSubscription, SandboxSubscriptionStatus } from './providers/sandbox/sandbox-subscription';
+export { WEBHOOK_SIGNATURE_HEADERS } from './providers/payment-provider.port';
+export { SandboxBillingJob } from './jobs/sandbox-billing.job';
 // Billing webhooks (the subscriptions context) are Stripe-signed too: one signature check for both.
 export { constructSignedStripeEvent, StripeSignatureRefused } from './providers/stripe/stripe-signature';
 // Subscriptions bill on the tenant's own Stripe account (or the platform's) as one-off payments do.

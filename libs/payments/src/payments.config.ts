@@ -56,6 +56,8 @@ export interface PaymentsConfig {
   settingsCacheMs: number;
   /** The local payment sandbox (`providers/sandbox`), which grants credits for pretend money. */
   sandbox: SandboxConfig;
+  /** How often the billing sandbox's clock renews or ends sandbox subscriptions whose period is over. */
+  sandboxBillingIntervalMs: number;
 }
 
 /**
@@ -111,6 +113,7 @@ export function loadPaymentsConfig(env: Env, platform?: Pick<PlatformConfig, 'da
     reconcileLookbackMs: read.int('PAYMENTS_RECONCILE_LOOKBACK_HOURS', 48, { min: 1, max: 24 * 90 }) * 3_600_000,
     settingsCacheMs: read.int('PAYMENTS_SETTINGS_CACHE_SECONDS', 10, { min: 0, max: 3600 }) * 1000,
     sandbox,
+    sandboxBillingIntervalMs: read.int('PAYMENTS_SANDBOX_BILLING_SECONDS', 60, { min: 1, max: 24 * 3600 }) * 1000,
   };
 }
 

@@ -27,7 +27,10 @@ export type PaymentsErrorCode =
   | 'PAYMENTS.ACCOUNT_MISMATCH'
   | 'PAYMENTS.SANDBOX_NOT_COMPLETABLE'
   | 'PAYMENTS.SANDBOX_CARD_UNKNOWN'
-  | 'PAYMENTS.SANDBOX_DELIVERY_REFUSED';
+  | 'PAYMENTS.SANDBOX_DELIVERY_REFUSED'
+  | 'PAYMENTS.SANDBOX_OFF'
+  | 'PAYMENTS.SANDBOX_SUBSCRIPTION_NOT_FOUND'
+  | 'PAYMENTS.SANDBOX_NOT_BILLABLE';
 
 export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.UNSUPPORTED_CURRENCY': { status: 422, slug: 'unsupported-currency', title: 'Currency not supported' },
@@ -58,6 +61,10 @@ export const PAYMENTS_PROBLEMS: Record<PaymentsErrorCode, ProblemDefinition> = {
   'PAYMENTS.SANDBOX_NOT_COMPLETABLE': { status: 409, slug: 'sandbox-payment-not-completable', title: 'The sandbox payment is past completing' },
   'PAYMENTS.SANDBOX_CARD_UNKNOWN': { status: 422, slug: 'sandbox-card-unknown', title: 'Not a sandbox test card' },
   'PAYMENTS.SANDBOX_DELIVERY_REFUSED': { status: 502, slug: 'sandbox-delivery-refused', title: "The webhook route refused the sandbox's delivery" },
+  // Production (or PAYMENTS_SANDBOX=false): the sandbox's controls answer as if they did not exist.
+  'PAYMENTS.SANDBOX_OFF': { status: 404, slug: 'sandbox-off', title: 'The payment sandbox is off' },
+  'PAYMENTS.SANDBOX_SUBSCRIPTION_NOT_FOUND': { status: 404, slug: 'sandbox-subscription-not-found', title: 'No such sandbox subscription' },
+  'PAYMENTS.SANDBOX_NOT_BILLABLE': { status: 409, slug: 'sandbox-subscription-not-billable', title: 'The sandbox subscription cannot be billed so' },
 };
 
 ProblemCatalog.register<PaymentsErrorCode>(PAYMENTS_PROBLEMS);

@@ -3,6 +3,8 @@ import { UpcasterRegistry } from '@tally/eventstore';
 import { Env, ENV, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenancyModule } from '@tally/tenancy';
 import { PaymentFacts } from './commands/record-provider-event/payment-facts.service';
+import { BillSandboxRenewalHandler } from './commands/bill-sandbox-renewal/bill-sandbox-renewal.handler';
+import { BillSandboxRenewalHttpController } from './commands/bill-sandbox-renewal/bill-sandbox-renewal.http.controller';
 import { CompleteSandboxPaymentHandler } from './commands/complete-sandbox-payment/complete-sandbox-payment.handler';
 import { CompleteSandboxPaymentHttpController } from './commands/complete-sandbox-payment/complete-sandbox-payment.http.controller';
 import { FraudWarningRefunder } from './commands/refund-on-fraud-warning/fraud-warning-refunder';
@@ -19,6 +21,7 @@ import { ProviderSettingsController } from './http/provider-settings.controller'
 import { TenantWebhooksController } from './http/tenant-webhooks.controller';
 import { registerPaymentUpcasters } from './domain/payment.upcasters';
 import { ReconcilePaymentsJob } from './jobs/reconcile-payments.job';
+import { SandboxBillingJob } from './jobs/sandbox-billing.job';
 import { WebhookRetryJob } from './jobs/webhook-retry.job';
 import { PAYMENTS_CONFIG, loadPaymentsConfig } from './payments.config';
 import './payments.errors';
@@ -26,6 +29,7 @@ import { PaymentsProjection } from './projections/payments.projection';
 import { PaymentProviders } from './providers/payment-providers';
 import { PaystackProvider } from './providers/paystack/paystack.provider';
 import { SandboxProvider } from './providers/sandbox/sandbox.provider';
+import { SandboxBilling } from './providers/sandbox/sandbox-billing';
 import { SandboxWebhooks } from './providers/sandbox/sandbox-webhooks';
 import { StripeProvider } from './providers/stripe/stripe.provider';
 import { PaymentViews } from './queries/payment-views';
@@ -44,7 +48,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [PaymentSettingsController, ProviderSettingsController, PaymentsController, TenantWebhooksController, RefundsController, CompleteSandboxPaymentHttpController],
+  controllers: [PaymentSettingsController, ProviderSettingsController, PaymentsController, TenantWebhooksController, RefundsController, CompleteSandboxPaymentHttpController, BillSandboxRenewalHttpController],
   providers: [
     { provide: PAYMENTS_CONFIG, inject: [ENV, PLATFORM_CONFIG], useFactory: (env: Env, platform: PlatformConfig) => loadPaymentsConfig(env, platform) },
     ProviderKeyCipher,
@@ -56,6 +60,9 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     PaystackProvider,
     SandboxWebhooks,
     SandboxProvider,
+    SandboxBilling,
+    BillSandboxRenewalHandler,
+    SandboxBillingJob,
     PaymentProviders,
     PricingStore,
     PaymentFacts,
@@ -75,7 +82,7 @@ import { WebhookInbox } from './webhooks/webhook-inbox';
     WebhookRetryJob,
     ReconcilePaymentsJob,
   ],
-  exports: [PAYMENTS_CONFIG, TENANT_PAYMENT_SETTINGS, PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
+  exports: [PAYMENTS_CONFIG, TENANT_PAYMENT_SETTINGS, SandboxBilling, SandboxBillingJob, PricingStore, WebhookInbox, WebhookRetryJob, ReconcilePaymentsJob, CreditsReactor, FraudWarningRefunder],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(private readonly upcasters: UpcasterRegistry) {}

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { describeAccount, PAYMENTS_CONFIG, PaymentsConfig, TENANT_PAYMENT_SETTINGS, TenantCredentials, TenantPaymentSettings } from '@tally/payments';
-import { Clock, CLOCK } from '@tally/platform';
+import { describeAccount, PAYMENTS_CONFIG, PaymentsConfig, SandboxBilling, TENANT_PAYMENT_SETTINGS, TenantCredentials, TenantPaymentSettings } from '@tally/payments';
 import { BillingAccount } from '../domain/subscription.events';
 import { SubscriptionState } from '../domain/subscription.state';
 import { SubscriptionsError } from '../subscriptions.errors';
 import { BillingProvider } from './billing-provider.port';
-import { SandboxBillingProvider } from './sandbox-billing.provider';
+import { SANDBOX_BILLING_WEBHOOK_PATH, SandboxBillingProvider } from './sandbox-billing.provider';
 import { StripeBillingProvider } from './stripe-billing.provider';
 
 /** The provider a new subscription is billed through, and on whose account. */
@@ -30,10 +28,13 @@ export class BillingProviders {
   constructor(
     @Inject(PAYMENTS_CONFIG) private readonly payments: PaymentsConfig,
     @Inject(TENANT_PAYMENT_SETTINGS) private readonly settings: TenantPaymentSettings,
-    host: HttpAdapterHost,
-    @Inject(CLOCK) clock: Clock,
+    sandbox: SandboxBilling,
   ) {
-    if (payments.sandbox.mode !== 'off') this.sandbox = new SandboxBillingProvider(host, payments.sandbox.webhookSecret, clock);
+    if (sandbox.enabled) {
+      // As one registers a webhook endpoint in Stripe's dashboard: the sandbox's billing events come to our sandbox route.
+      sandbox.useWebhookEndpoint(SANDBOX_BILLING_WEBHOOK_PATH);
+      this.sandbox = new SandboxBillingProvider(sandbox);
+    }
   }
 
   /** The provider and account new subscriptions of the tenant are billed on. */

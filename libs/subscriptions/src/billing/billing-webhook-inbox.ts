@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CommandRunner, commandMetadata } from '@tally/eventstore';
-import { constructSignedStripeEvent, PAYMENTS_CONFIG, PaymentsConfig, Secret, StripeSignatureRefused, TENANT_PAYMENT_SETTINGS, TenantPaymentSettings } from '@tally/payments';
+import { constructSignedStripeEvent, PAYMENTS_CONFIG, PaymentsConfig, Secret, StripeSignatureRefused, TENANT_PAYMENT_SETTINGS, TenantPaymentSettings, WEBHOOK_SIGNATURE_HEADERS } from '@tally/payments';
 import { Clock, CLOCK, uuidv7 } from '@tally/platform';
 import { RecordBillingFactCommand } from '../commands/record-billing-fact/record-billing-fact.command';
 import { BillingProviderName } from '../domain/subscription.events';
@@ -10,7 +10,6 @@ import { subscriptionDecider } from '../domain/subscription.state';
 import { subscriptionStream } from '../domain/subscriptions.streams';
 import { SubscriptionsError } from '../subscriptions.errors';
 import { BillingWebhook } from './billing-fact';
-import { SANDBOX_SIGNATURE_HEADER } from './sandbox-billing.provider';
 import { billingWebhookOf } from './stripe-billing-events';
 
 export type BillingDeliveryOutcome = 'processed' | 'ignored' | 'duplicate';
@@ -31,7 +30,7 @@ interface Signer {
   tenantId: string | null;
 }
 
-const SIGNATURE_HEADERS: Record<BillingProviderName, string> = { stripe: 'stripe-signature', sandbox: SANDBOX_SIGNATURE_HEADER };
+const SIGNATURE_HEADERS: Record<BillingProviderName, string> = { stripe: WEBHOOK_SIGNATURE_HEADERS.stripe, sandbox: WEBHOOK_SIGNATURE_HEADERS.sandbox };
 
 /**
  * The inbox of billing webhooks, with payments' discipline: the signature is checked on the raw

@@ -3,7 +3,7 @@ import { RegisteredJob, ScheduledJob } from '@tally/jobs';
 import { SUBSCRIPTIONS_CONFIG, SubscriptionsConfig } from '../subscriptions.config';
 import { Dunning, DunningRun } from './dunning';
 
-/** Suspends subscriptions whose failed renewal's grace is over; renews sandbox subscriptions (SUBSCRIPTIONS_JOB_INTERVAL_MS). */
+/** Suspends subscriptions whose failed renewal's grace is over (SUBSCRIPTIONS_JOB_INTERVAL_MS). */
 @RegisteredJob()
 export class DunningJob implements ScheduledJob {
   readonly name = 'subscriptions.dunning';

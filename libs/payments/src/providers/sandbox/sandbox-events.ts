@@ -52,18 +52,18 @@ export function sandboxPaymentEvent(intent: SandboxIntent, outcome: SandboxOutco
       const charge = card
         ? { latest_charge: { id: `ch_${intent.id.replace(/^pi_/, '')}`, object: 'charge', payment_method_details: { type: 'card', card: { brand: 'visa', last4: card.slice(-4), fingerprint: sandboxCardFingerprint(card) } } } }
         : {};
-      return eventOf(eventId, 'payment_intent.succeeded', { ...base, amount_received: intent.amount.amount, status: 'succeeded', ...charge }, now);
+      return sandboxEventOf(eventId, 'payment_intent.succeeded', { ...base, amount_received: intent.amount.amount, status: 'succeeded', ...charge }, now);
     }
     case 'declined':
     case 'insufficient_funds':
-      return eventOf(
+      return sandboxEventOf(
         eventId,
         'payment_intent.payment_failed',
         { ...base, amount_received: 0, status: 'requires_payment_method', last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: DECLINE_CODES[outcome] } },
         now,
       );
     case 'requires_action':
-      return eventOf(eventId, 'payment_intent.requires_action', { ...base, amount_received: 0, status: 'requires_action', next_action: { type: 'use_stripe_sdk' } }, now);
+      return sandboxEventOf(eventId, 'payment_intent.requires_action', { ...base, amount_received: 0, status: 'requires_action', next_action: { type: 'use_stripe_sdk' } }, now);
     default: {
       const unknown: never = outcome;
       throw new Error(`Unknown sandbox outcome ${String(unknown)}`);
@@ -73,7 +73,7 @@ export function sandboxPaymentEvent(intent: SandboxIntent, outcome: SandboxOutco
 
 /** Stripe's `charge.refunded`: the running total refunded on the charge and its refunds so far. */
 export function sandboxRefundEvent(intent: SandboxIntent, refundedTotal: number, refundIds: readonly string[], eventId: string, now: Date): SandboxEvent {
-  return eventOf(
+  return sandboxEventOf(
     eventId,
     'charge.refunded',
     {
@@ -92,6 +92,7 @@ export function sandboxRefundEvent(intent: SandboxIntent, refundedTotal: number,
   );
 }
 
-function eventOf(id: string, type: string, object: Record<string, unknown>, now: Date): SandboxEvent {
+/** A Stripe event around an object, as the sandbox sends it. */
+export function sandboxEventOf(id: string, type: string, object: Record<string, unknown>, now: Date): SandboxEvent {
   return { id, object: 'event', type, api_version: API_VERSION, created: Math.floor(now.getTime() / 1000), livemode: false, data: { object } };
 }

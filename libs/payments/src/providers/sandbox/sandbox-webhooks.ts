@@ -56,11 +56,12 @@ export class SandboxWebhooks implements OnApplicationBootstrap {
     this.logger.warn({ sandbox: true, mode: sandbox.mode }, `PAYMENT SANDBOX ACTIVE — ${when} pay through the local sandbox: no money moves and its votes are free. Never use it in production.`);
   }
 
-  async deliver(event: SandboxEvent): Promise<SandboxDelivery> {
+  /** Signs and sends one event to a webhook route of this process: payments' own, or another endpoint the sandbox was told of (billing's). */
+  async deliver(event: SandboxEvent, path: string = SANDBOX_WEBHOOK_PATH): Promise<SandboxDelivery> {
     const payload = JSON.stringify(event);
     const response = await this.server().inject({
       method: 'POST',
-      url: SANDBOX_WEBHOOK_PATH,
+      url: path,
       headers: { 'content-type': 'application/json', 'user-agent': 'Tally-Sandbox/1', [WEBHOOK_SIGNATURE_HEADERS.sandbox]: signSandboxDelivery(payload, this.secret(), this.clock.now()) },
       payload,
     });

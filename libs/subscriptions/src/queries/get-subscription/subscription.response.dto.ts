@@ -17,6 +17,7 @@ export const SUBSCRIPTION_EXAMPLE: SubscriptionView = {
   status: 'active',
   quotaActive: true,
   provider: 'stripe',
+  providerSubscriptionId: 'sub_1QxYzAbCdEfGhIjKlMnOpQrS',
   startDate: '2026-03-01T12:00:00.000Z',
   paidThrough: '2026-04-01T12:00:00.000Z',
   graceUntil: null,
@@ -37,6 +38,8 @@ export class SubscriptionResponse implements SubscriptionView {
   status!: SubscriptionStatus;
   @ApiProperty({ description: 'Whether votes draw on the daily quota now.' }) quotaActive!: boolean;
   @ApiProperty({ enum: ['stripe', 'sandbox'] }) provider!: BillingProviderName;
+  @ApiProperty({ description: "The provider's subscription id (Stripe's sub_…; the sandbox's is what POST /api/payments/sandbox/subscriptions/{id}/renewal takes)." })
+  providerSubscriptionId!: string;
   @ApiProperty({ format: 'date-time' }) startDate!: string;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) paidThrough!: string | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) graceUntil!: string | null;

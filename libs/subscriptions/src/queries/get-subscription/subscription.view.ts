@@ -16,6 +16,8 @@ export interface SubscriptionView {
   /** Whether votes draw on the daily quota right now. */
   quotaActive: boolean;
   provider: BillingProviderName;
+  /** The provider's subscription (Stripe's `sub_…`, or the sandbox's, which its controls take). */
+  providerSubscriptionId: string;
   startDate: string;
   /** End of the paid period; null until the first invoice is paid. */
   paidThrough: string | null;
@@ -41,6 +43,7 @@ export function subscriptionView(state: SubscriptionState, now: Date, graceMs: n
     status: statusAt(state, nowMs),
     quotaActive: quotaUsable(state, nowMs, graceMs),
     provider: state.provider,
+    providerSubscriptionId: state.providerSubscriptionId,
     startDate: state.startedAt,
     paidThrough: iso(state.paidThroughMs),
     graceUntil: state.status === 'past_due' ? iso(state.graceUntilMs) : null,
