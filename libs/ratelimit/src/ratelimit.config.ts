@@ -15,6 +15,8 @@ export interface RateLimitConfig {
   attemptsRetentionDays: number;
   /** IPv6 clients are counted per network of this prefix length (one subscriber usually holds a whole /64). */
   ipv6PrefixLength: number;
+  /** The most points one process takes from a Redis bucket at once (README "Leases"); 1 counts every request in Redis. */
+  leaseMax: number;
 }
 
 export const RATE_LIMIT_CONFIG = Symbol('RateLimitConfig');
@@ -29,5 +31,6 @@ export function loadRateLimitConfig(env: Env): RateLimitConfig {
     attemptsBufferMax: read.int('RATE_LIMIT_ATTEMPTS_BUFFER_MAX', 10_000, { min: 100, max: 1_000_000 }),
     attemptsRetentionDays: read.int('RATE_LIMIT_ATTEMPTS_RETENTION_DAYS', 30, { min: 1, max: 3650 }),
     ipv6PrefixLength: read.int('RATE_LIMIT_IPV6_PREFIX', 64, { min: 32, max: 128 }),
+    leaseMax: read.int('RATE_LIMIT_LEASE_MAX', 50, { min: 1, max: 10_000 }),
   };
 }

@@ -15,8 +15,9 @@ describe.each([
 ])('BucketLimiter on %s', (_name, redisUrl) => {
   let limiter: BucketLimiter;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     limiter = new BucketLimiter(loadRateLimitConfig({ RATE_LIMIT_REDIS_PREFIX: `test:rl:${randomUUID()}:` }), platform(redisUrl));
+    await limiter.onModuleInit();
   });
 
   afterAll(async () => {
@@ -25,7 +26,7 @@ describe.each([
 
   it('lets exactly the limit through 50 parallel requests, each seeing its own remaining count', async () => {
     const limited = rule(20);
-    const states = await Promise.all(Array.from({ length: 50 }, () => limiter.consume(limited, 'i:198.51.100.1')));
+    const states = await Promise.all(Array.from({ length: 50 }, async () => limiter.consume(limited, 'i:198.51.100.1')));
     expect(states.filter((state) => state.allowed)).toHaveLength(20);
     expect(states.filter((state) => state.allowed).map((state) => state.remaining).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(states.every((state) => state.resetMs > 0 && state.resetMs <= 60_000)).toBe(true);
@@ -39,6 +40,46 @@ describe.each([
     for (let i = 0; i < 4; i++) await limiter.consume(limited, 'u:one');
     expect((await limiter.consume({ ...limited, limit: 3 }, 'u:one')).allowed).toBe(false);
     expect((await limiter.consume({ ...limited, limit: 10 }, 'u:one')).allowed).toBe(true);
+  });
+});
+
+describe('BucketLimiter leasing from Redis', () => {
+  const config = loadRateLimitConfig({ RATE_LIMIT_REDIS_PREFIX: `test:rl:${randomUUID()}:` });
+  let first: BucketLimiter;
+  let second: BucketLimiter;
+
+  beforeAll(async () => {
+    // Two processes on one Redis.
+    first = new BucketLimiter(config, platform('redis://127.0.0.1:6379/0'));
+    second = new BucketLimiter(config, platform('redis://127.0.0.1:6379/0'));
+    await Promise.all([first.onModuleInit(), second.onModuleInit()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([first.onApplicationShutdown(), second.onApplicationShutdown()]);
+  });
+
+  it('counts a bucket far from its limit in leases of 50 points, the remaining count going down one per request', async () => {
+    const roomy = rule(1_000_000);
+    const remaining = [];
+    for (let i = 0; i < 100; i++) remaining.push((await first.consume(roomy, 'u:roomy')).remaining);
+    expect(remaining).toEqual(Array.from({ length: 100 }, (_, i) => 999_999 - i));
+    // In Redis: one plain count, then two leases of 50 (49 of them used by now, one left).
+    expect(await second.peek(roomy, 'u:roomy')).toMatchObject({ remaining: 1_000_000 - 101 });
+    expect(await first.peek(roomy, 'u:roomy')).toMatchObject({ remaining: 1_000_000 - 100 });
+  });
+
+  it('never lets more than the limit through two leasing processes under 700 parallel requests, and lets all of it through as they keep asking', async () => {
+    const limited = rule(500);
+    // Known to both first, so that they lease.
+    await first.consume(limited, 'i:198.51.100.9');
+    await second.consume(limited, 'i:198.51.100.9');
+    const states = await Promise.all(Array.from({ length: 700 }, async (_, i) => (i % 2 === 0 ? first : second).consume(limited, 'i:198.51.100.9')));
+    const passed = 2 + states.filter((state) => state.allowed).length;
+    expect(passed).toBeLessThanOrEqual(500);
+    let more = 0;
+    for (const process of [first, second]) while ((await process.consume(limited, 'i:198.51.100.9')).allowed) more++;
+    expect(passed + more).toBe(500);
   });
 });
 

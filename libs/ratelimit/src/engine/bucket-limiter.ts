@@ -1,18 +1,13 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { RateLimitRule } from '../domain/rate-limit-rule';
 import { RATE_LIMIT_CONFIG, RateLimitConfig } from '../ratelimit.config';
+import { BucketLeases } from './bucket-leases';
+import { BucketState } from './bucket-state';
 
-/** One bucket after a request was counted in it (or looked at). */
-export interface BucketState {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Milliseconds until the window ends and the bucket is full again. */
-  resetMs: number;
-}
+export type { BucketState } from './bucket-state';
 
 /**
  * The counting, done by rate-limiter-flexible: RateLimiterRedis (one Lua script per bucket:
@@ -26,12 +21,18 @@ export interface BucketState {
  * consumed together, leave in one write and come back in one round trip. If Redis fails, each
  * process falls back to an in-memory bucket of the same rule (the library's insurance limiter)
  * rather than refusing or letting everything through.
+ *
+ * With Redis, a bucket known to have plenty left is counted several points at a time (a lease,
+ * BucketLeases: one library `consume(key, n)`), and the process's next requests in it take those
+ * points without a round trip: a voter far from its limits costs Redis one count per lease, not
+ * three per vote. In memory every request is counted (it costs no round trip anyway).
  */
 @Injectable()
-export class BucketLimiter implements OnApplicationShutdown {
+export class BucketLimiter implements OnModuleInit, OnApplicationShutdown {
   private readonly redis: Redis | null;
   /** One limiter per rule and window length; a changed limit is set on it in place, keeping counts. */
   private readonly limiters = new Map<string, RateLimiterAbstract[]>();
+  private readonly leases: BucketLeases;
 
   constructor(@Inject(RATE_LIMIT_CONFIG) private readonly config: RateLimitConfig, @Inject(PLATFORM_CONFIG) platform: PlatformConfig) {
     // Not the shared connection (openRedis): auto-pipelining is what makes several buckets one round trip.
@@ -39,30 +40,76 @@ export class BucketLimiter implements OnApplicationShutdown {
       ? // No offline queue: while Redis is away a bucket fails at once and the insurance limiter counts it, rather than the vote waiting on a reconnect.
         new Redis(platform.redisUrl, { connectionName: 'tally-ratelimit', enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 100, 2000) })
       : null;
+    this.leases = new BucketLeases(this.redis ? config.leaseMax : 1);
   }
 
-  async consume(rule: RateLimitRule, key: string): Promise<BucketState> {
-    try {
-      return this.stateOf(rule, await this.limiterFor(rule).consume(key), true);
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return this.stateOf(rule, refusal, false);
-      throw refusal;
-    }
+  /**
+   * Waits (at most five seconds) for the Redis connection: until it is ready the insurance
+   * limiter counts, per process, so the first requests after a start would not be shared.
+   */
+  async onModuleInit(): Promise<void> {
+    const redis = this.redis;
+    if (!redis || redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, 5000);
+      redis.once('ready', done);
+    });
   }
 
-  /** The bucket as it stands, without counting a request (GET /api/ratelimit/status). */
+  /**
+   * Counts one request in the rule's bucket `key`: from this process's lease when it has points
+   * left (synchronously: no round trip, no promise), else in the store.
+   */
+  consume(rule: RateLimitRule, key: string): BucketState | Promise<BucketState> {
+    const bucket = bucketOf(rule, key);
+    return this.leases.take(bucket, rule.limit, Date.now()) ?? this.countOrWait(rule, key, bucket);
+  }
+
+  /** The bucket as it stands, without counting a request (GET /api/ratelimit/status); this process's unused lease counts as left. */
   async peek(rule: RateLimitRule, key: string): Promise<BucketState> {
     const res = await this.limiterFor(rule).get(key);
     if (!res) return { allowed: true, limit: rule.limit, remaining: rule.limit, resetMs: rule.windowSeconds * 1000 };
-    return this.stateOf(rule, res, res.consumedPoints < rule.limit);
+    const used = Math.max(0, Math.min(rule.limit, res.consumedPoints) - this.leases.unused(bucketOf(rule, key), rule.limit, Date.now()));
+    return { allowed: used < rule.limit, limit: rule.limit, remaining: rule.limit - used, resetMs: Math.max(0, res.msBeforeNext) };
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
   }
 
-  private stateOf(rule: RateLimitRule, res: RateLimiterRes, allowed: boolean): BucketState {
-    return { allowed, limit: rule.limit, remaining: Math.max(0, rule.limit - res.consumedPoints), resetMs: Math.max(0, res.msBeforeNext) };
+  private async countOrWait(rule: RateLimitRule, key: string, bucket: string): Promise<BucketState> {
+    for (;;) {
+      const now = Date.now();
+      const leased = this.leases.take(bucket, rule.limit, now);
+      if (leased) return leased;
+      const pending = this.leases.pending(bucket);
+      if (pending) {
+        // Its failure is its own request's; this one counts for itself next.
+        await pending.catch(() => undefined);
+        continue;
+      }
+      const points = this.leases.sizeFor(bucket, rule.limit, now);
+      const counting = this.count(rule, key, bucket, points, now);
+      if (points > 1) this.leases.counting(bucket, counting);
+      return counting;
+    }
+  }
+
+  private async count(rule: RateLimitRule, key: string, bucket: string, points: number, startedMs: number): Promise<BucketState> {
+    let res: RateLimiterRes;
+    try {
+      res = await this.limiterFor(rule).consume(key, points);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      // Over the limit: the points still counted (as a refused request's do); the lease gets what was left before them.
+      res = refusal;
+    }
+    return this.leases.counted(bucket, rule.limit, points, res.consumedPoints, res.msBeforeNext, startedMs);
   }
 
   private limiterFor(rule: RateLimitRule): RateLimiterAbstract {
@@ -77,4 +124,9 @@ export class BucketLimiter implements OnApplicationShutdown {
     if (limiters[0].points !== rule.limit) for (const limiter of limiters) limiter.points = rule.limit;
     return limiters[0];
   }
+}
+
+/** A bucket's name in this process: the rule (and window length, as the limiters are kept) and the key. */
+function bucketOf(rule: RateLimitRule, key: string): string {
+  return `${rule.ruleId}:${rule.windowSeconds}:${key}`;
 }

@@ -1,4 +1,4 @@
-import { BucketState } from './bucket-limiter';
+import { BucketState } from './bucket-state';
 
 /** A rule as it was checked for one request. */
 export interface CheckedBucket {

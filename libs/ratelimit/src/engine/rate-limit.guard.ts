@@ -5,6 +5,7 @@ import { RATE_LIMIT_CONFIG, RateLimitConfig } from '../ratelimit.config';
 import { RateLimitError } from '../ratelimit.errors';
 import { AttemptRecorder } from './attempt-recorder';
 import { BucketLimiter } from './bucket-limiter';
+import { BucketState } from './bucket-state';
 import { bucketKey, Caller, callerOf, documentedRoute } from './bucket-keys';
 import { CheckedBucket, rateLimitHeaders, resetSeconds } from './rate-limit-headers';
 import { RuleBook } from './rule-book';
@@ -12,9 +13,9 @@ import { RuleBook } from './rule-book';
 /**
  * The global rate-limit guard (APP_GUARD, registered after identity's auth guard so that it
  * knows the actor). A request from a blocked network is refused outright; otherwise every
- * enabled rule naming its method and route (the platform's and its tenant's) counts it, all
- * buckets together in one pipelined Redis round trip, and the answer carries RateLimit-Policy
- * and RateLimit. Any bucket over its limit refuses it: 429 `rate-limited` naming the rule, with
+ * enabled rule naming its method and route (the platform's and its tenant's) counts it — from
+ * this process's leases, else all buckets together in one pipelined Redis round trip — and the
+ * answer carries RateLimit-Policy and RateLimit. Any bucket over its limit refuses it: 429 `rate-limited` naming the rule, with
  * Retry-After, and the refusal is recorded off the request path. A route without rules costs a
  * map lookup. RATE_LIMITS_ENABLED=false makes it a no-op.
  */
@@ -47,7 +48,9 @@ export class RateLimitGuard implements CanActivate {
       return key === null ? [] : [{ rule, key }];
     });
     if (counted.length === 0) return true;
-    const states = await Promise.all(counted.map(({ rule, key }) => this.limiter.consume(rule, key)));
+    const answers = counted.map(({ rule, key }) => this.limiter.consume(rule, key));
+    // Buckets served from this process's leases answer at once; only a count in Redis is awaited.
+    const states = answers.every((answer): answer is BucketState => !(answer instanceof Promise)) ? answers : await Promise.all(answers.map((answer) => Promise.resolve(answer)));
     const checked: CheckedBucket[] = counted.map(({ rule }, i) => ({ name: rule.name, windowSeconds: rule.windowSeconds, state: states[i] }));
     const headers = rateLimitHeaders(checked);
     void context.switchToHttp().getResponse<FastifyReply>().header('RateLimit-Policy', headers.policy).header('RateLimit', headers.limit);
