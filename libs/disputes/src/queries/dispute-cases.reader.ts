@@ -61,14 +61,14 @@ interface CaseRow {
 const COLUMNS =
   'dispute_id, tenant_id, kind, user_id, vote_id, payment_id, provider_dispute_id, reason, status, resolution, effect, opened_by, opened_by_user, opened_at, investigated_at, investigated_by, closed_at, closed_by';
 
-/** Reads `dispute_cases`: the tenant's queue, a voter's own cases, one case; also the subject access export's source. */
+/** Reads `disputes`: the tenant's queue, a voter's own cases, one case; also the subject access export's source. */
 @Injectable()
 export class DisputeCasesReader {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async list(tenantId: string, f: DisputeFilters): Promise<{ items: DisputeCaseView[]; nextCursor: string | null }> {
     const { rows } = await this.pool.query<CaseRow>(
-      `select ${COLUMNS} from dispute_cases
+      `select ${COLUMNS} from disputes
         where tenant_id = $1 and ($2::text is null or user_id = $2) and ($3::text is null or status = $3) and ($4::text is null or kind = $4)
           and ($5::uuid is null or payment_id = $5) and ($6::uuid is null or vote_id = $6) and ($7::uuid is null or dispute_id < $7)
         order by dispute_id desc limit $8`,
@@ -79,13 +79,13 @@ export class DisputeCasesReader {
   }
 
   async get(tenantId: string, caseId: string): Promise<DisputeCaseView | null> {
-    const { rows } = await this.pool.query<CaseRow>(`select ${COLUMNS} from dispute_cases where tenant_id = $1 and dispute_id = $2`, [tenantId, caseId]);
+    const { rows } = await this.pool.query<CaseRow>(`select ${COLUMNS} from disputes where tenant_id = $1 and dispute_id = $2`, [tenantId, caseId]);
     return rows[0] ? viewOf(rows[0]) : null;
   }
 
   /** Every case about one voter, oldest first (the subject access export). */
   async ofUser(tenantId: string, userId: string): Promise<DisputeCaseView[]> {
-    const { rows } = await this.pool.query<CaseRow>(`select ${COLUMNS} from dispute_cases where tenant_id = $1 and user_id = $2 order by dispute_id`, [tenantId, userId]);
+    const { rows } = await this.pool.query<CaseRow>(`select ${COLUMNS} from disputes where tenant_id = $1 and user_id = $2 order by dispute_id`, [tenantId, userId]);
     return rows.map(viewOf);
   }
 }

@@ -2,7 +2,7 @@ import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } fr
 import { DISPUTE_EVENT_TYPES, DisputeEvent } from '../../domain/dispute.events';
 
 /**
- * `dispute_cases` from the `dispute-` streams: one row per case, moved along its workflow. Cases
+ * `disputes` from the `dispute-` streams: one row per case, moved along its workflow. Cases
  * are few (a handful per thousand payments), so each event is one statement; every statement is
  * keyed by the case and idempotent, and a rebuild gives the same rows.
  */
@@ -11,7 +11,7 @@ export class DisputeCasesProjection implements Projection {
   readonly name = 'disputes.cases';
   readonly version = 1;
   readonly filter = { streamPrefixes: ['dispute-'], eventTypes: DISPUTE_EVENT_TYPES };
-  readonly tables = ['dispute_cases'];
+  readonly tables = ['disputes'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     for (const recorded of events) {
@@ -22,17 +22,17 @@ export class DisputeCasesProjection implements Projection {
         case 'DisputeCaseOpened': {
           const d = event.data;
           await em.execute(
-            `insert into dispute_cases (dispute_id, tenant_id, kind, user_id, vote_id, payment_id, provider_dispute_id, reason, status, opened_by, opened_by_user, opened_at, updated_position)
+            `insert into disputes (dispute_id, tenant_id, kind, user_id, vote_id, payment_id, provider_dispute_id, reason, status, opened_by, opened_by_user, opened_at, updated_position)
              values (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?) on conflict (dispute_id) do nothing`,
             [d.caseId, recorded.metadata.tenantId, d.kind, d.userId, d.voteId, d.paymentId, d.providerDisputeId, d.reason, d.openedBy, actor, d.at, position],
           );
           break;
         }
         case 'DisputeCaseInvestigated':
-          await em.execute(`update dispute_cases set status = 'investigating', investigated_at = ?, investigated_by = ?, updated_position = ? where dispute_id = ?`, [event.data.at, actor, position, event.data.caseId]);
+          await em.execute(`update disputes set status = 'investigating', investigated_at = ?, investigated_by = ?, updated_position = ? where dispute_id = ?`, [event.data.at, actor, position, event.data.caseId]);
           break;
         case 'DisputeCaseResolved':
-          await em.execute(`update dispute_cases set status = 'resolved', resolution = ?, effect = ?::jsonb, closed_at = ?, closed_by = ?, updated_position = ? where dispute_id = ?`, [
+          await em.execute(`update disputes set status = 'resolved', resolution = ?, effect = ?::jsonb, closed_at = ?, closed_by = ?, updated_position = ? where dispute_id = ?`, [
             event.data.resolution,
             JSON.stringify(event.data.effect),
             event.data.at,
@@ -42,7 +42,7 @@ export class DisputeCasesProjection implements Projection {
           ]);
           break;
         case 'DisputeCaseWithdrawn':
-          await em.execute(`update dispute_cases set status = 'withdrawn', closed_at = ?, closed_by = ?, updated_position = ? where dispute_id = ?`, [event.data.at, actor, position, event.data.caseId]);
+          await em.execute(`update disputes set status = 'withdrawn', closed_at = ?, closed_by = ?, updated_position = ? where dispute_id = ?`, [event.data.at, actor, position, event.data.caseId]);
           break;
         default: {
           const unknown: never = event;
