@@ -1,3 +1,4 @@
+import { analyticsResetCommand } from '@tally/analytics';
 import { contestExportCommand, verifyContestCommand, verifyReceiptCommand } from '@tally/anchoring';
 import { auditRestoreCommand, contestReportCommand, tenantReportCommand } from '@tally/audit';
 import { seedDemoCommand } from '@tally/voting';
@@ -26,4 +27,5 @@ export const cliCommands: readonly AnyCliCommand[] = [
   contestReportCommand,
   tenantReportCommand,
   auditRestoreCommand,
+  analyticsResetCommand,
 ];

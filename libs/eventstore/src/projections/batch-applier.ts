@@ -64,7 +64,7 @@ export class ProjectionBatchApplier {
   /** `streak` carries the events parked in a row across batches (the runner keeps one per projection). */
   async handle(target: BatchTarget, checkpoint: Checkpoint, events: readonly RecordedEvent[], signal?: AbortSignal, streak = new ParkStreak()): Promise<Checkpoint> {
     if (events.length === 0) return checkpoint;
-    if (target.projection.delivery === 'effects-first') return this.applyOneByOne(target, checkpoint, events, signal, streak);
+    if (target.projection.delivery === 'effects-first' && !target.projection.effectsBatched) return this.applyOneByOne(target, checkpoint, events, signal, streak);
     return this.applyOrIsolate(target, checkpoint, events, { signal, streak, priorAttempts: 0 });
   }
 

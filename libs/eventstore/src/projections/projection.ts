@@ -43,6 +43,8 @@ export interface Projection {
    * See libs/eventstore/src/reactors.
    */
   readonly delivery?: 'transaction' | 'effects-first';
+  /** 'effects-first' only: `apply` gets the whole batch (a BatchReactor), not one event at a time. */
+  readonly effectsBatched?: boolean;
   /** Events read per batch, when not PROJECTIONS_BATCH_SIZE. */
   readonly batchSize?: number;
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;

@@ -19,6 +19,20 @@ export interface Reactor {
   react(event: RecordedEvent): Promise<void>;
 }
 
+/**
+ * A reactor whose effect takes a whole batch at once (an export to a stream or a batch API): the
+ * checkpoint moves past the batch once `reactBatch` resolved. A failing batch is retried, then
+ * split in halves down to the event at fault, which is parked; the halves already done are not
+ * repeated. A crash repeats at most the batch in hand, so the effect must be idempotent per event.
+ */
+export interface BatchReactor extends Reactor {
+  reactBatch(events: readonly RecordedEvent[]): Promise<void>;
+}
+
+function isBatchReactor(reactor: Reactor): reactor is BatchReactor {
+  return typeof (reactor as Partial<BatchReactor>).reactBatch === 'function';
+}
+
 const DEFAULT_BATCH_SIZE = 50;
 
 /** The reactor as the runner sees it: a projection without tables whose effects come first. */
@@ -30,8 +44,10 @@ export function reactorAsProjection(reactor: Reactor): Projection {
     filter: reactor.filter,
     tables: [],
     delivery: 'effects-first',
+    effectsBatched: isBatchReactor(reactor),
     batchSize: reactor.batchSize ?? DEFAULT_BATCH_SIZE,
     async apply(events) {
+      if (isBatchReactor(reactor)) return reactor.reactBatch(events);
       // The applier hands a reactor one event at a time (see ProjectionBatchApplier.handle).
       for (const event of events) await reactor.react(event);
     },
