@@ -1,3 +1,4 @@
+import { AnalyticsModule } from '@tally/analytics';
 import { AnchoringModule, anchoringSchema } from '@tally/anchoring';
 import { AdminModule } from '@tally/admin';
 import { AuditModule, auditSchema } from '@tally/audit';
@@ -17,6 +18,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule, AnalyticsModule];
 
 export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, disputesSchema, auditSchema, anchoringSchema, scoringSchema];
