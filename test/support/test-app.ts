@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, ManualClock, TestDatabase, TestDatabaseKind } from '@tally/platform';
+import { databaseSchemas } from '@tally/composition';
+import { createTestDatabase, ManualClock, migratedTemplate, migrationSourceDigest, TestDatabase, TestDatabaseKind } from '@tally/platform';
 import { DEMO_TENANT_SLUG, TenantDirectory } from '@tally/tenancy';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
@@ -24,12 +25,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Every test app starts from the schema migrated once (platform testing/migrated-template.ts). */
+const template = migratedTemplate(databaseSchemas, migrationSourceDigest(join(__dirname, '../../libs')));
+
 /**
  * The whole application on a fresh database (real PostgreSQL when it answers, else PGlite),
  * built by the same createApp as production. Each call gets its own database and data dir.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.database);
+  const database = await createTestDatabase(options.database, template);
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-test-'));
   const env = {
     NODE_ENV: 'test',

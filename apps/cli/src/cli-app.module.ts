@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStoreModule, eventStoreSchema, ProjectionsModule, projectionsSchema } from '@tally/eventstore';
-import { JobsModule, jobsSchema } from '@tally/jobs';
+import { EventStoreModule, ProjectionsModule } from '@tally/eventstore';
+import { JobsModule } from '@tally/jobs';
 import { DatabaseModule, Env, PlatformModule } from '@tally/platform';
-import { contextModules, contextSchemas } from '@tally/composition';
+import { contextModules, databaseSchemas } from '@tally/composition';
 
 /**
  * The CLI boots the same contexts and configuration as the server (DATABASE_URL, or the embedded
@@ -18,7 +18,7 @@ export class CliAppModule {
       module: CliAppModule,
       imports: [
         PlatformModule.forRoot({ env }),
-        DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, jobsSchema, ...contextSchemas]),
+        DatabaseModule.forRoot(databaseSchemas),
         EventStoreModule,
         CqrsModule.forRoot(),
         ProjectionsModule.forRoot({ run: false }),

@@ -1,10 +1,10 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { EventStoreModule, eventStoreSchema, projectionsSchema } from '@tally/eventstore';
-import { jobsSchema } from '@tally/jobs';
+import { EventStoreModule } from '@tally/eventstore';
 import { Clock, DatabaseModule, Env, PlatformConfig, PlatformModule } from '@tally/platform';
-import { contextModules, contextSchemas } from './contexts';
+import { contextModules } from './contexts';
+import { databaseSchemas } from './database-schemas';
 import { loggerParams } from './logger.config';
 
 export interface CoreOptions {
@@ -20,7 +20,7 @@ export function coreModules(options: CoreOptions, config: PlatformConfig): (Dyna
   return [
     PlatformModule.forRoot(options),
     LoggerModule.forRoot(loggerParams(config)),
-    DatabaseModule.forRoot([eventStoreSchema, projectionsSchema, jobsSchema, ...contextSchemas]),
+    DatabaseModule.forRoot(databaseSchemas),
     EventStoreModule,
     CqrsModule.forRoot(),
     ...contextModules,

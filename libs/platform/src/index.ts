@@ -41,3 +41,4 @@ export * from './http/page.request.dto';
 export * from './metrics/tally-metrics';
 export * from './metrics/timed-queries';
 export * from './metrics/error-tracker';
+export * from './testing/migrated-template';

@@ -22,6 +22,18 @@ export interface ContextSchema {
  * One database for the event store and every read model. Each context keeps its own
  * migrations beside its entities; they run together at start in name (timestamp) order.
  */
+export function migrationsInOrder(schemas: ContextSchema[]): MigrationObject[] {
+  return schemas
+    .flatMap((schema) => schema.migrations)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((migration) => ({ name: migration.name, class: migration.class }));
+}
+
+/** How MikroORM's migrator runs them: each in a transaction, all or nothing, no snapshots. */
+export function migrationOptions(migrationsList: MigrationObject[]) {
+  return { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true };
+}
+
 /** Advisory lock key taken while migrating (an arbitrary constant: "tally" + "mig"). */
 const MIGRATION_LOCK = 7_461_108_120_105_103;
 
@@ -36,10 +48,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
 
   static forRoot(schemas: ContextSchema[]): DynamicModule {
     const entities = schemas.flatMap((schema) => schema.entities);
-    const migrationsList: MigrationObject[] = schemas
-      .flatMap((schema) => schema.migrations)
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((migration) => ({ name: migration.name, class: migration.class }));
+    const migrationsList = migrationsInOrder(schemas);
     return {
       module: DatabaseModule,
       imports: [
@@ -52,7 +61,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
             replicas: location.replicaUrls.map((url) => ({ clientUrl: url })),
             entities,
             extensions: [Migrator],
-            migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+            migrations: migrationOptions(migrationsList),
             pool: { min: 0, max: config.databasePoolSize },
             // Named by role in pg_stat_activity, so an operator (and the faults bench) can tell
             // an API process's connections from a projection worker's.

@@ -24,12 +24,15 @@ export class EmbeddedPostgres {
     readonly url: string,
   ) {}
 
-  /** `dataDir` undefined keeps the database in memory (tests). */
-  static async start(options: { dataDir?: string; maxConnections: number }): Promise<EmbeddedPostgres> {
+  /**
+   * `dataDir` undefined keeps the database in memory (tests); `initialDump` (from `dump()`)
+   * starts an in-memory database with that content, e.g. a schema migrated once for many tests.
+   */
+  static async start(options: { dataDir?: string; maxConnections: number; initialDump?: Blob }): Promise<EmbeddedPostgres> {
     // Taken before anything under dataDir is created or read.
     const lock = options.dataDir ? DataDirLock.acquire(options.dataDir) : undefined;
     try {
-      const db = await openDatabase(options.dataDir);
+      const db = options.initialDump && !options.dataDir ? await PGlite.create({ loadDataDir: options.initialDump }) : await openDatabase(options.dataDir);
       const server = await serve(db, options.maxConnections).catch(async (error: unknown) => {
         await db.close();
         throw error;
@@ -40,6 +43,11 @@ export class EmbeddedPostgres {
       lock?.release();
       throw error;
     }
+  }
+
+  /** The whole data directory as a gzipped tarball, which `start({ initialDump })` loads. */
+  dump(): Promise<Blob> {
+    return this.db.dumpDataDir('gzip');
   }
 
   async stop(): Promise<void> {
