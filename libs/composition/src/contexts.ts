@@ -5,6 +5,7 @@ import { AuditModule, auditSchema } from '@tally/audit';
 import { DisputesModule, disputesSchema } from '@tally/disputes';
 import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
+import { NotificationsModule, notificationsSchema } from '@tally/notifications';
 import { PaymentsModule, paymentsSchema } from '@tally/payments';
 import { ContextSchema } from '@tally/platform';
 import { RateLimitModule, ratelimitSchema } from '@tally/ratelimit';
@@ -18,6 +19,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule, AnalyticsModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule, NotificationsModule, AnalyticsModule];
 
-export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, disputesSchema, auditSchema, anchoringSchema, scoringSchema];
+export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, disputesSchema, auditSchema, anchoringSchema, scoringSchema, notificationsSchema];

@@ -8,3 +8,8 @@ export { pushStream, contestNoticeStream } from './domain/push.streams';
 export { PUSH_SENDER } from './delivery/push-sender.port';
 export type { PushSender, PushOutcome } from './delivery/push-sender.port';
 export type { PushMessage } from './domain/notification';
+// Local peers for tests (a Web Push endpoint that decrypts and verifies, an OAuth2 + FCM v1 server).
+export { WebPushEndpoint, decryptAes128gcm } from './testing/web-push-endpoint';
+export type { BrowserSubscription, ReceivedPush, EndpointMode } from './testing/web-push-endpoint';
+export { LocalFcmServer } from './testing/fcm-server';
+export type { ReceivedFcmMessage } from './testing/fcm-server';

@@ -76,7 +76,7 @@ export class LocalFcmServer {
     const form = new URLSearchParams(body);
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw new Error(`grant_type ${String(form.get('grant_type'))}`);
     const [header, claims, signature] = (form.get('assertion') ?? '').split('.');
-    if (JSON.parse(Buffer.from(header, 'base64url').toString()).alg !== 'RS256') throw new Error('assertion is not RS256');
+    if ((JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string }).alg !== 'RS256') throw new Error('assertion is not RS256');
     if (!verify('sha256', Buffer.from(`${header}.${claims}`), this.publicKey, Buffer.from(signature, 'base64url'))) {
       this.refused.push('assertion signature does not verify');
       return json(res, 401, { error: 'invalid_grant' });

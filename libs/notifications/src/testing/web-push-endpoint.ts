@@ -119,7 +119,7 @@ export class WebPushEndpoint {
     const [, token, publicKey] = match;
     if (publicKey !== this.expected.vapidPublicKey) throw new Error('VAPID k is not the server key');
     const [header, claims, signature] = token.split('.');
-    if (JSON.parse(Buffer.from(header, 'base64url').toString()).alg !== 'ES256') throw new Error('VAPID JWT is not ES256');
+    if ((JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string }).alg !== 'ES256') throw new Error('VAPID JWT is not ES256');
     const point = Buffer.from(publicKey, 'base64url');
     const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33, 65).toString('base64url') }, format: 'jwk' });
     const valid = verify('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
