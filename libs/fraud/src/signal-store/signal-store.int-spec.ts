@@ -84,3 +84,23 @@ describe.each(stores)('%s signal store', (_name, make) => {
     expect(Math.max(...results.map((r) => r.ipAccounts))).toBe(10);
   });
 });
+
+describe('Redis signal store batching', () => {
+  it('applies the votes of one event-loop turn in one script call, in arrival order, each seeing those before it', async () => {
+    const store = new RedisSignalStore(redis, `t${randomUUID().slice(0, 8)}:`);
+    const calls = jest.spyOn(redis as unknown as { fraudObserve: (...args: unknown[]) => Promise<unknown> }, 'fraudObserve');
+    const vote = (userId: string, nowMs: number): VoteObservation => ({ tenantId: 'demo', userId, observationId: randomUUID(), ip: '81.2.69.180', deviceHash: null, phonePrefix: null, location: null, nowMs });
+    const t0 = Date.parse('2026-03-01T21:00:00Z');
+    // 100 votes (two scripts of at most 64) with a peek after the 30th: it sees 30 recorded votes plus itself.
+    const answers = await Promise.all([
+      ...Array.from({ length: 30 }, (_, i) => store.observe(vote(`u${i % 5}`, t0 + i))),
+      store.peek(vote('p', t0 + 30)),
+      ...Array.from({ length: 70 }, (_, i) => store.observe(vote(`u${i % 5}`, t0 + 31 + i))),
+    ]);
+    expect(calls).toHaveBeenCalledTimes(2);
+    calls.mockRestore();
+    expect(answers.map((a) => a.ipVotes)).toEqual([...Array.from({ length: 30 }, (_, i) => i + 1), 31, ...Array.from({ length: 70 }, (_, i) => i + 31)]);
+    expect(answers[30]).toMatchObject({ ipAccounts: 6, recentVoteTimesMs: [t0 + 30] });
+    expect(answers[99].recentVoteTimesMs).toHaveLength(10);
+  });
+});
