@@ -3,7 +3,7 @@
 const FRAMEWORKS = [
   '@nestjs', '@mikro-orm', 'fastify', '@fastify', 'ioredis', 'pg', 'pg-pool', 'pg-protocol', 'stripe', '@eventstore', '@kurrent',
   'bullmq', 'pino', 'pino-http', 'nestjs-pino', 'class-validator', 'class-transformer', '@electric-sql', 'prom-client',
-  'passport', 'passport-jwt', 'rxjs', 'reflect-metadata', '@swc', 'nodemailer', 'twilio', 'nats',
+  'passport', 'passport-jwt', 'rxjs', 'reflect-metadata', '@swc', 'nodemailer', 'twilio', 'web-push', 'nats',
 ];
 const FRAMEWORK_PATH = `(^|/)node_modules/(${FRAMEWORKS.join('|')})(/|$)`;
 const SPEC = '\\.(int-|e2e-)?spec\\.ts$';
