@@ -1,6 +1,7 @@
 import { FetchRequest, JsonRpcProvider, Network, Wallet } from 'ethers';
 import { AnchoringChainConfig } from './anchoring-chain.config';
 import { AnchorChain } from './anchor-chain.port';
+import { AnchorSendLock } from './anchor-send-lock';
 import { EthersAnchorChain } from './ethers-anchor-chain';
 
 /** A JSON-RPC provider that never probes the network on its own (a node that is down is found out by the call that needs it). */
@@ -12,7 +13,7 @@ export function jsonRpcProvider(url: string, chainId: number, timeoutMs: number)
 }
 
 /** The configured AnchorChain, or null when anchoring on a chain is off. */
-export function createAnchorChain(config: AnchoringChainConfig): AnchorChain | null {
+export function createAnchorChain(config: AnchoringChainConfig, sendLock?: AnchorSendLock): AnchorChain | null {
   if (config.rpcUrl === undefined || config.privateKey === undefined || config.contractAddress === undefined) return null;
   const provider = jsonRpcProvider(config.rpcUrl, config.chainId, config.rpcTimeoutMs);
   return new EthersAnchorChain(provider, new Wallet(config.privateKey), {
@@ -20,5 +21,5 @@ export function createAnchorChain(config: AnchoringChainConfig): AnchorChain | n
     chainId: config.chainId,
     contractAddress: config.contractAddress,
     confirmations: config.confirmations,
-  });
+  }, sendLock);
 }

@@ -1,7 +1,9 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
-import { Env, ENV } from '@tally/platform';
+import { Env, ENV, PG_POOL } from '@tally/platform';
+import type { Pool } from 'pg';
 import { createAnchorChain } from './anchor-chain.factory';
 import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
+import { PostgresAnchorSendLock } from './anchor-send-lock';
 import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig, loadAnchoringChainConfig } from './anchoring-chain.config';
 import { AnchorContestEndTask } from './publish/anchor-contest-end.task';
 import { AnchorMetrics } from './publish/anchor-metrics';
@@ -30,7 +32,8 @@ class AnchorChainLifecycle implements OnApplicationShutdown {
 @Module({
   providers: [
     { provide: ANCHORING_CHAIN_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAnchoringChainConfig(env) },
-    { provide: ANCHOR_CHAIN, inject: [ANCHORING_CHAIN_CONFIG], useFactory: (config: AnchoringChainConfig) => createAnchorChain(config) },
+    // Processes sharing the publisher's key take turns sending under a PostgreSQL advisory lock (anchor-send-lock.ts).
+    { provide: ANCHOR_CHAIN, inject: [ANCHORING_CHAIN_CONFIG, PG_POOL], useFactory: (config: AnchoringChainConfig, pool: Pool) => createAnchorChain(config, new PostgresAnchorSendLock(pool)) },
     { provide: AnchorChainLifecycle, inject: [ANCHOR_CHAIN], useFactory: (chain: AnchorChain | null) => new AnchorChainLifecycle(chain) },
     BlockchainAnchors,
     AnchorMetrics,

@@ -1,6 +1,7 @@
 import { AbstractProvider, Contract, ContractFactory, getAddress, Wallet } from 'ethers';
 import { anchorContractArtifact } from './contract/anchor-contract.artifact';
 import { AnchorChain, AnchorContent, AnchorExpectation, AnchorInspection, SentAnchor } from './anchor-chain.port';
+import { AnchorSendLock } from './anchor-send-lock';
 import { anchorArguments, anchorInterface, verifyAnchorTransaction } from './anchor-verification';
 
 export interface EthersAnchorChainOptions {
@@ -14,9 +15,9 @@ export interface EthersAnchorChainOptions {
 
 /**
  * The AnchorChain on an EVM node through ethers v6: the publisher's wallet (ANCHORING_CHAIN_PRIVATE_KEY)
- * calls anchor(…) on the TallyAnchor contract. Sends are one at a time in this process (each
- * takes the account's pending nonce); a second process publishing with the same key at the same
- * instant can lose a nonce race, which fails that send and its task is tried again.
+ * calls anchor(…) on the TallyAnchor contract. Sends are one at a time in this process, and
+ * across processes sharing the key under the send lock (AnchorSendLock): each reads the
+ * account's pending nonce and hands its transaction to the node before the next one starts.
  */
 export class EthersAnchorChain implements AnchorChain {
   readonly contractAddress: string;
@@ -28,6 +29,8 @@ export class EthersAnchorChain implements AnchorChain {
     private readonly provider: AbstractProvider,
     private readonly wallet: Wallet,
     private readonly options: EthersAnchorChainOptions,
+    /** Without one, only this process's sends are serialised (tests of one process, scripts). */
+    private readonly sendLock?: AnchorSendLock,
   ) {
     this.contractAddress = getAddress(options.contractAddress);
     this.confirmations = options.confirmations;
@@ -47,10 +50,14 @@ export class EthersAnchorChain implements AnchorChain {
   }
 
   publish(content: AnchorContent): Promise<SentAnchor> {
-    const send = this.sending.then(async () => {
-      const response = await (this.contract.getFunction('anchor')(...anchorArguments(content)) as Promise<{ hash: string }>);
+    const args = anchorArguments(content);
+    const sendNow = async (): Promise<SentAnchor> => {
+      // The nonce is read here, under the lock, rather than by ethers inside the call.
+      const nonce = await this.provider.getTransactionCount(this.wallet.address, 'pending');
+      const response = await (this.contract.getFunction('anchor')(...args, { nonce }) as Promise<{ hash: string }>);
       return { txHash: response.hash, publisher: this.wallet.address, contractAddress: this.contractAddress };
-    });
+    };
+    const send = this.sending.then(() => (this.sendLock ? this.sendLock.withLock(this.wallet.address, sendNow) : sendNow()));
     this.sending = send.catch(() => undefined);
     return send;
   }

@@ -2,6 +2,8 @@
 export { ANCHOR_CHAIN } from './anchor-chain.port';
 export type { AnchorChain, AnchorContent, AnchorExpectation, AnchorInspection, SentAnchor } from './anchor-chain.port';
 export { EthersAnchorChain, deployAnchorContract } from './ethers-anchor-chain';
+export { PostgresAnchorSendLock } from './anchor-send-lock';
+export type { AnchorSendLock } from './anchor-send-lock';
 export { createAnchorChain, jsonRpcProvider } from './anchor-chain.factory';
 export { anchorArguments, contestIdBytes32, verifyAnchorTransaction } from './anchor-verification';
 export { anchorContractArtifact } from './contract/anchor-contract.artifact';

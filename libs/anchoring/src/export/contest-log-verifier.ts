@@ -3,6 +3,8 @@ import { TallyReplay } from '../log/domain/tally-replay';
 import { leafHash, MerkleAppender } from '../merkle/merkle';
 import { treeHeadDigest } from '../tree-heads/signed-tree-head';
 import { verifyTreeHeadSignature } from '../tree-heads/tree-head-signature';
+import type { ExportedAnchor } from '../chain/publish/blockchain-anchors';
+import { ChainAnchorCheck, ChainAnchorChecker, exportedAnchorProblems } from './chain-anchor-check';
 import { CONTEST_LOG_FORMAT, ContestLogLine, HeadLine, LogHeaderLine } from './contest-log-format';
 
 export interface ContestVerification {
@@ -13,9 +15,15 @@ export interface ContestVerification {
   /** Heads whose root was recomputed from the leaves and whose signature verified. */
   headsVerified: number;
   heads: number;
-  /** Anchors whose content hash is the digest of a verified head (on-chain checks: see README). */
+  /** Anchors whose content hash is the digest of a verified head, with that head's size and root. */
   anchorsMatched: number;
   anchors: number;
+  /**
+   * The anchors' transactions read back on the chain (VerifyOptions.checkAnchor): `checked` false
+   * when no chain was asked (no --rpc): then the anchors are matched to heads only, not verified
+   * on the chain. `confirmed` counts the anchors whose transaction checked out.
+   */
+  chain: { checked: boolean; confirmed: number; anchors: ChainAnchorCheck[] };
   tally: { recomputed: Record<string, number>; published: Record<string, number> | null; matches: boolean };
   /** Votes whose leaf was altered or that the log does not explain, by vote id. */
   tamperedVotes: Array<{ voteId: string; leafIndex: number; reason: string }>;
@@ -25,6 +33,8 @@ export interface ContestVerification {
 export interface VerifyOptions {
   /** The tenant's log key (raw Ed25519) as the auditor obtained it; else the key in the export's header. */
   trustedKey?: Buffer;
+  /** Reads an anchor's transaction on its chain (rpcChainAnchorChecker); without it the chain is not checked. */
+  checkAnchor?: ChainAnchorChecker;
   /** Called as leaves are checked (for a progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -48,13 +58,15 @@ export async function verifyContestLog(lines: AsyncIterable<string>, options: Ve
     heads: 0,
     anchorsMatched: 0,
     anchors: 0,
+    chain: { checked: options.checkAnchor !== undefined, confirmed: 0, anchors: [] },
     tally: { recomputed: {}, published: null, matches: false },
     tamperedVotes: [],
     problems,
   };
   let header: LogHeaderLine | null = null;
   const heads: HeadLine[] = [];
-  const verifiedDigests = new Set<string>();
+  /** The verified heads by the hex digest an anchor carries. */
+  const verifiedDigests = new Map<string, HeadLine>();
   const tree = new MerkleAppender();
   const replay = new TallyReplay();
   let nextHead = 0;
@@ -76,10 +88,29 @@ export async function verifyContestLog(lines: AsyncIterable<string>, options: Ve
       }
       if (signatureOk && root === head.rootHash) {
         report.headsVerified++;
-        verifiedDigests.add(treeHeadDigest(signed).toString('hex'));
+        verifiedDigests.set(treeHeadDigest(signed).toString('hex'), head);
       }
       sinceHead = [];
     }
+  };
+
+  /** The head digest it anchors must be that of a head recomputed and verified here; then its transaction is read on the chain (when asked). */
+  const checkAnchor = async (line: Record<string, unknown>): Promise<void> => {
+    const name = `anchor ${String(line.anchorId)}`;
+    const head = typeof line.headDigest === 'string' ? verifiedDigests.get(line.headDigest) : undefined;
+    if (!head) problems.push(`${name}: its head digest is not the digest of a verified head`);
+    else if (head.treeSize !== line.treeSize || head.rootHash !== line.rootHash || head.contestId !== line.contestId) problems.push(`${name}: its size, root or contest differ from the head it anchors`);
+    else report.anchorsMatched++;
+    if (!options.checkAnchor) return;
+    const shape = exportedAnchorProblems(line);
+    if (shape.length > 0) {
+      problems.push(`${name}: cannot be read on the chain: ${shape.join(', ')}`);
+      return;
+    }
+    const found = await options.checkAnchor(line as unknown as ExportedAnchor);
+    report.chain.anchors.push(found);
+    if (found.ok) report.chain.confirmed++;
+    else problems.push(`${name} (head of size ${found.treeSize}, transaction ${found.txHash}): ${found.state} on the chain: ${found.problems.join('; ')}`);
   };
 
   for await (const raw of lines) {
@@ -141,9 +172,7 @@ export async function verifyContestLog(lines: AsyncIterable<string>, options: Ve
       }
       case 'anchor':
         report.anchors++;
-        // The head digest it anchors must be that of a head recomputed and verified here (its chain transaction: README "Export shape").
-        if (typeof line.headDigest === 'string' && verifiedDigests.has(line.headDigest)) report.anchorsMatched++;
-        else problems.push(`anchor ${String(line.anchorId)}: its head digest is not the digest of a verified head`);
+        await checkAnchor(line);
         break;
       case 'tally':
         report.tally.published = line.counts;
