@@ -7,6 +7,7 @@ import { PG_POOL, PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
 import { TenantStatusBook } from '@tally/tenancy';
 import { Pool } from 'pg';
 import { runCli } from '../../apps/cli/src/cli';
+import { pdfText } from '../support/pdf-text';
 import { ADMIN, eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
 interface AuditItem {
@@ -399,7 +400,43 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
       const csv = await k.call('get', `/api/admin/compliance/contests/${eventId}/report?format=csv`, k.organizer);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.text).toContain('reconciliation,reconciles,true');
-      expect((await k.call('get', `/api/admin/compliance/contests/${eventId}/report?format=pdf`, k.organizer)).status).toBe(422);
+      // The log's newest signed head is in the report (no chain configured here: no anchors on one).
+      const anchored = await eventually(async () => {
+        const res = await k.call('get', `/api/admin/compliance/contests/${eventId}/report`, k.organizer);
+        expect(res.body.report.anchors.latestHead).toMatchObject({ treeSize: 5, rootHash: expect.stringMatching(/^[0-9a-f]{64}$/), headDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        return res.body as { report: { anchors: { latestHead: { rootHash: string }; anchors: unknown[] } } };
+      }, 30_000);
+      expect(anchored.report.anchors.anchors).toEqual([]);
+
+      // As a PDF (by format=pdf or Accept), read back with pdf.js: the reconciling figures are in it.
+      const pdfOf = (query: string, headers: Record<string, string> = {}) =>
+        k.t
+          .http()
+          .get(`/api/admin/compliance/contests/${eventId}/report${query}`)
+          .set({ 'X-Tenant-Id': 'demo', Authorization: `Bearer ${k.organizer}`, ...headers })
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+      for (const res of [await pdfOf('?format=pdf'), await pdfOf('', { Accept: 'application/pdf' })]) {
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe('application/pdf');
+        const body = res.body as Buffer;
+        expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+        const text = (await pdfText(body)).join(' ');
+        expect(text).toContain(`Report id: ${res.headers['x-report-id']}`);
+        expect(text).toContain(`SHA-256 of the report as stored: ${res.headers['x-report-sha256']}`);
+        expect(text).toContain(`cast ${accepted + 1} - refunded 1 - voided 0 - rejected 0 - held 0 = ${accepted} expected; leaderboard tally ${accepted}: RECONCILES`);
+        expect(text).toContain(anchored.report.anchors.latestHead.rootHash);
+        const stored = await pool.query<{ sha256: string }>('select sha256 from compliance_reports where report_id = $1', [res.headers['x-report-id']]);
+        expect(stored.rows[0].sha256).toBe(res.headers['x-report-sha256']);
+      }
+      expect((await k.call('get', `/api/admin/compliance/contests/${eventId}/report?format=docx`, k.organizer)).status).toBe(422);
+      const file = join(k.t.app.get<PlatformConfig>(PLATFORM_CONFIG).dataDir, 'report.pdf');
+      expect(await cli('report:contest', eventId, '--pdf', '--out', file)).toMatchObject({ code: 0, out: '', err: expect.stringContaining(`written to ${file}`) });
+      expect((await pdfText(readFileSync(file))).join(' ')).toContain(`leaderboard tally ${accepted}: RECONCILES`);
       expect((await k.call('get', `/api/admin/compliance/contests/${eventId}/report`, voters[0].token)).status).toBe(403);
       expect((await k.call('get', `/api/admin/compliance/contests/${voteIds[0]}/report`, k.organizer)).status).toBe(404);
       const tenantReport = await k.call('get', `/api/admin/compliance/tenants/${k.t.tenantId}/report`, k.organizer);

@@ -13,6 +13,7 @@ import { TREE_HEADS } from './tree-heads/signed-tree-head';
 import { TreeHeadStore } from './tree-heads/tree-head-store';
 import { TreeHeadsHttpController } from './tree-heads/tree-heads.http.controller';
 
+import { CONTEST_ANCHORS, ContestAnchorsReader } from './queries/contest-anchors.reader';
 /**
  * Verifiability (issue 16): a per-contest Merkle log (RFC 9162) of every change to the tally,
  * signed tree heads, vote receipts with inclusion proofs, ballot snapshots at close, and the
@@ -23,7 +24,7 @@ import { TreeHeadsHttpController } from './tree-heads/tree-heads.http.controller
 @Module({
   imports: [AnchoringChainModule],
   controllers: [ReceiptsHttpController, TreeHeadsHttpController],
-  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }, ContestExporter],
-  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER, ContestExporter],
+  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }, ContestExporter, { provide: CONTEST_ANCHORS, useClass: ContestAnchorsReader }],
+  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER, ContestExporter, CONTEST_ANCHORS],
 })
 export class AnchoringModule {}

@@ -22,3 +22,5 @@ export { MerkleLogBatch } from './log/merkle-log-batch';
 export { readNodes } from './receipts/log-proofs';
 export type { Sql } from './keys/tenant-keys';
 export { nodesRead, inclusionProof, rootHash } from './merkle/merkle';
+export { CONTEST_ANCHORS } from './queries/contest-anchors.reader';
+export type { ContestAnchors, ContestAnchorsSummary } from './queries/contest-anchors.reader';

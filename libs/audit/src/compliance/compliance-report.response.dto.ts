@@ -15,8 +15,9 @@ export class ComplianceReportResponse {
   report!: object;
 }
 
-/** The report's two media types: the JSON answer, or the report alone as CSV (`format=csv`). */
+/** The report's media types: the JSON answer, or the report alone as CSV (`format=csv`) or PDF (`format=pdf`). */
 export const COMPLIANCE_REPORT_CONTENT = {
   'application/json': { schema: { $ref: '#/components/schemas/ComplianceReportResponse' } },
   'text/csv': { schema: { type: 'string' as const, description: 'The report as CSV; X-Report-Id and X-Report-Sha256 name the issued report.' } },
+  'application/pdf': { schema: { type: 'string' as const, format: 'binary', description: 'The report as a PDF (id, time and SHA-256 printed in it; X-Report-Id and X-Report-Sha256 too).' } },
 };

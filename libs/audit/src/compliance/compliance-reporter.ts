@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CONTEST_ANCHORS, ContestAnchors } from '@tally/anchoring';
 import { RevenueReader } from '@tally/payments';
 import { Clock, CLOCK, PG_POOL, uuidv7 } from '@tally/platform';
 import { VoteStatsReader } from '@tally/voting';
@@ -24,7 +25,7 @@ export interface IssuedReport<Body> {
 
 /**
  * Compliance reports: per contest (votes by status with the reconciliation against the tally,
- * fraud decisions, payments) and per tenant (GDPR requests). Each one handed out is kept in
+ * fraud decisions, payments, the log's signed head and chain anchors) and per tenant (GDPR requests). Each one handed out is kept in
  * compliance_reports with the SHA-256 of its JSON, so an auditor can prove which figures were given.
  * Reports name users by id only and client networks never: no personal data.
  */
@@ -35,15 +36,16 @@ export class ComplianceReporter {
     private readonly votes: VoteStatsReader,
     private readonly revenue: RevenueReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONTEST_ANCHORS) private readonly anchors: ContestAnchors,
   ) {}
 
   /** `tenantId` null: any tenant (platform admins); another tenant's contest is 404. */
   async contest(tenantId: string | null, contestId: string, actorId: string | null): Promise<IssuedReport<ContestReport>> {
     const ledger = await this.votes.contestLedger(contestId);
     if (!ledger || (tenantId !== null && ledger.tenantId !== tenantId)) throw new AuditError('AUDIT.CONTEST_NOT_FOUND', `No contest ${contestId}`);
-    const payments = await this.revenue.revenue(ledger.tenantId, undefined, undefined, contestId);
+    const [payments, anchors] = await Promise.all([this.revenue.revenue(ledger.tenantId, undefined, undefined, contestId), this.anchors.ofContest(ledger.tenantId, contestId)]);
     const fraudDecisions = { held: ledger.byStatus.held.count, voided: ledger.byStatus.voided.count, rejected: ledger.byStatus.rejected.count };
-    const report = contestReport({ ...ledger, payments, fraudDecisions });
+    const report = contestReport({ ...ledger, payments, fraudDecisions, anchors });
     return this.issue(ledger.tenantId, 'contest', contestId, report, actorId);
   }
 

@@ -15,7 +15,7 @@ describe('contest compliance report', () => {
   });
 
   it('renders CSV rows per figure, quoting and defusing spreadsheet formulas', () => {
-    const report = contestReport({ contestId: 'c1', tenantId: 't1', name: '=HYPERLINK("x"), "Gala"', status: 'open', byStatus, tally: 10, payments: [], fraudDecisions: { VoteVoided: 1 } });
+    const report = contestReport({ contestId: 'c1', tenantId: 't1', name: '=HYPERLINK("x"), "Gala"', status: 'open', byStatus, tally: 10, payments: [], fraudDecisions: { VoteVoided: 1 }, anchors: { latestHead: null, anchors: [] } });
     const csv = reportCsv(report);
     expect(csv.split('\r\n')[0]).toBe('section,key,value');
     expect(csv).toContain('reconciliation,reconciles,true\r\n');

@@ -1,3 +1,5 @@
+import type { ContestAnchorsSummary } from '@tally/anchoring';
+
 /** What a contest's compliance report is built from (the readers' figures). */
 export interface ContestFigures {
   contestId: string;
@@ -9,6 +11,8 @@ export interface ContestFigures {
   payments: { currency: string; gross: number; refunded: number; net: number; payments: number }[];
   /** Fraud decisions from the audit trail: event type → how many. */
   fraudDecisions: Record<string, number>;
+  /** The contest log's newest signed head and its anchors on a chain (anchoring's CONTEST_ANCHORS). */
+  anchors: ContestAnchorsSummary;
 }
 
 export interface Reconciliation {
@@ -52,9 +56,9 @@ export function contestReport(figures: ContestFigures): ContestReport {
   return { kind: 'contest', ...figures, reconciliation: reconcile(figures) };
 }
 
-/** The report as CSV: one `section,key,value` row per figure (RFC 4180 quoting). */
-export function reportCsv(report: object): string {
-  const lines = ['section,key,value'];
+/** One `section, key, value` row per figure of a report: nested keys joined with dots under their top-level section. */
+export function reportRows(report: object): [section: string, key: string, value: string][] {
+  const rows: [string, string, string][] = [];
   const walk = (prefix: string, value: unknown): void => {
     if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${key}` : key, inner);
@@ -64,9 +68,15 @@ export function reportCsv(report: object): string {
     const section = dot === -1 ? prefix : prefix.slice(0, dot);
     const key = dot === -1 ? '' : prefix.slice(dot + 1);
     const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '';
-    lines.push([section, key, text].map(csvField).join(','));
+    rows.push([section, key, text]);
   };
   walk('', report);
+  return rows;
+}
+
+/** The report as CSV: one `section,key,value` row per figure (RFC 4180 quoting). */
+export function reportCsv(report: object): string {
+  const lines = ['section,key,value', ...reportRows(report).map((row) => row.map(csvField).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

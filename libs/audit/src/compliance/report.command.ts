@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
 import { TenantDirectory } from '@tally/tenancy';
 import { reportCsv } from './contest-report';
-import { ComplianceReporter } from './compliance-reporter';
+import { ComplianceReporter, IssuedReport } from './compliance-reporter';
+import { reportPdf } from './report-pdf';
 
 interface Invocation {
   app: INestApplicationContext;
@@ -10,13 +12,28 @@ interface Invocation {
   io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
 }
 
-const options = { csv: { type: 'boolean' as const, description: 'CSV instead of JSON' } };
+const options = {
+  csv: { type: 'boolean' as const, description: 'CSV instead of JSON' },
+  pdf: { type: 'boolean' as const, description: 'PDF instead of JSON (binary: give --out, or redirect stdout)' },
+  out: { type: 'string' as const, description: 'Write the report to this file instead of stdout' },
+};
+
+/** The report in the format asked for, to --out or stdout; the file's name and SHA-256 go to stderr. */
+async function write(issued: IssuedReport<object>, given: Invocation['options'], io: Invocation['io']): Promise<void> {
+  const body = given.pdf ? await reportPdf(issued) : given.csv ? reportCsv(issued.report) : `${JSON.stringify(issued, null, 2)}\n`;
+  if (typeof given.out === 'string') {
+    writeFileSync(given.out, body);
+    io.err.write(`Report ${issued.reportId} (sha256 ${issued.sha256}) written to ${given.out}\n`);
+  } else {
+    io.out.write(body);
+  }
+}
 
 /** `report:contest <contestId>` for apps/cli: the contest's compliance report (JSON or CSV) on stdout; exit 1 when it does not reconcile. */
 export const contestReportCommand = {
   name: 'report:contest',
   arguments: '<contestId>',
-  description: "A contest's compliance report: votes by status reconciled with the tally, fraud decisions, payments (kept in compliance_reports).",
+  description: "A contest's compliance report: votes by status reconciled with the tally, fraud decisions, payments, signed head and chain anchors (kept in compliance_reports).",
   options,
   minArgs: 1,
   async run({ app, args, options: given, io }: Invocation): Promise<number> {
@@ -25,7 +42,7 @@ export const contestReportCommand = {
       return null;
     });
     if (!issued) return 2;
-    io.out.write(given.csv ? reportCsv(issued.report) : `${JSON.stringify(issued, null, 2)}\n`);
+    await write(issued, given, io);
     return issued.report.reconciliation.reconciles ? 0 : 1;
   },
 };
@@ -43,8 +60,7 @@ export const tenantReportCommand = {
       io.err.write(`Unknown tenant "${args[0]}".\n`);
       return 2;
     }
-    const issued = await app.get(ComplianceReporter).tenant(tenant.id, null);
-    io.out.write(given.csv ? reportCsv(issued.report) : `${JSON.stringify(issued, null, 2)}\n`);
+    await write(await app.get(ComplianceReporter).tenant(tenant.id, null), given, io);
     return 0;
   },
 };
