@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeadLetterService, ProjectionStatusService } from '@tally/eventstore';
+import { JobRegistry, JobScheduler } from '@tally/jobs';
 import { generateVAPIDKeys } from 'web-push';
 import { BrowserSubscription, LocalFcmServer, WebPushEndpoint } from '@tally/notifications';
 import { stateFingerprint } from '../support/state-fingerprint';
@@ -185,6 +186,52 @@ describe('push notifications (e2e)', () => {
     expect((await deadLetters.replay(parked.id)).status).toBe('already-replayed');
     expect(closedNotices(downBrowser, eventId)).toHaveLength(1);
     expect(endpoint.receivedBy(goneBrowser)).toHaveLength(0);
+  }, 120_000);
+
+  it('rank changes of a voter’s favourite: a notice per move, at most one per voter in PUSH_RANK_CHANGE_MIN_MINUTES (30)', async () => {
+    const { eventId, contestants } = await k.openEvent({});
+    const [ada, bob, cy] = contestants;
+    const fan = await k.voter();
+    const crowd = await k.voter();
+    const browser = endpoint.subscribe();
+    await subscribe(fan.token, subscribeBody(browser));
+    await k.grant(fan.userId, 50);
+    await k.grant(crowd.userId, 50);
+    const castAll = async (votes: [string, string, number][]) => {
+      for (const [token, contestantId, amount] of votes) expect((await k.vote(token, contestantId, amount)).status).toBe(201);
+    };
+    const rankOf = async (contestantId: string, rank: number) =>
+      eventually(async () => {
+        const board = (await k.call('get', `/api/leaderboard/event/${eventId}`, fan.token)).body as { items: { contestantId: string; rank: number }[] };
+        expect(board.items.find((item) => item.contestantId === contestantId)?.rank).toBe(rank);
+      }, 30_000);
+    const watch = async () => {
+      const job = k.t.app.get(JobRegistry).find('notifications.rank-watch')!;
+      expect(await k.t.app.get(JobScheduler).tick(job)).toBe('ran');
+    };
+    const rankNotices = () => endpoint.receivedBy(browser).filter((push) => push.payload.data.kind === 'rank-changed' && push.payload.data.eventId === eventId);
+
+    await castAll([[crowd.token, ada, 5], [crowd.token, bob, 3], [fan.token, cy, 1]]);
+    await rankOf(cy, 3);
+    await watch(); // first sight: remembered, nothing sent
+    await castAll([[fan.token, cy, 9]]);
+    await rankOf(cy, 1);
+    await watch();
+    await eventually(async () => expect(rankNotices()).toHaveLength(1), 30_000);
+    expect(rankNotices()[0].payload).toMatchObject({ title: 'Cy is now #1', data: { contestantId: cy, from: '3', to: '1' } });
+
+    await castAll([[crowd.token, ada, 20]]);
+    await rankOf(cy, 2);
+    await watch(); // moved, but the fan heard of a move a moment ago: held back
+    await waitForReactor(k);
+    expect(rankNotices()).toHaveLength(1);
+    k.clock.advance(31 * 60_000);
+    await watch();
+    await eventually(async () => expect(rankNotices()).toHaveLength(2), 30_000);
+    expect(rankNotices()[1].payload).toMatchObject({ title: 'Cy is now #2', data: { from: '1', to: '2' } });
+    await watch(); // nothing moved since
+    await waitForReactor(k);
+    expect(rankNotices()).toHaveLength(2);
   }, 120_000);
 });
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PLATFORM_CONFIG, PlatformConfig, ENV, Env } from '@tally/platform';
 import { NoteContestClosingHandler } from './commands/note-contest-closing/note-contest-closing.handler';
+import { NoteRankChangeHandler } from './commands/note-rank-change/note-rank-change.handler';
 import { SetPreferencesHandler } from './commands/set-preferences/set-preferences.handler';
 import { SetPreferencesHttpController } from './commands/set-preferences/set-preferences.http.controller';
 import { SubscribeDeviceHandler } from './commands/subscribe-device/subscribe-device.handler';
@@ -12,6 +13,7 @@ import { PushDeliveryReactor } from './delivery/push-delivery.reactor';
 import { PUSH_SENDER } from './delivery/push-sender.port';
 import { TransportPushSender } from './delivery/transport-push.sender';
 import { ClosingSoonJob } from './jobs/closing-soon.job';
+import { RankWatchJob } from './jobs/rank-watch.job';
 import { loadNotificationsConfig, NOTIFICATIONS_CONFIG } from './notifications.config';
 import './notifications.errors';
 import { PushAudienceProjection } from './projections/push-audience/push-audience.projection';
@@ -24,7 +26,7 @@ import { VapidKeyHttpController } from './queries/vapid-key/vapid-key.http.contr
  * preferences on `push-<tenant>.<user>`; the `notifications-audience` projection knows who voted
  * in and follows which event; the `notifications.push` reactor delivers, with the runner's
  * retries and dead letters, once per (notification, device); the closing-soon job notes events
- * about to close.
+ * about to close, the rank-watch job the moves of each voter's favourite (rate limited per voter).
  */
 @Module({
   controllers: [SubscribeDeviceHttpController, UnsubscribeDeviceHttpController, SetPreferencesHttpController, PushSettingsHttpController, VapidKeyHttpController],
@@ -35,11 +37,13 @@ import { VapidKeyHttpController } from './queries/vapid-key/vapid-key.http.contr
     UnsubscribeDeviceHandler,
     SetPreferencesHandler,
     NoteContestClosingHandler,
+    NoteRankChangeHandler,
     GetPushSettingsHandler,
     PushAudienceReader,
     PushAudienceProjection,
     PushDeliveryReactor,
     ClosingSoonJob,
+    RankWatchJob,
   ],
 })
 export class NotificationsModule {}

@@ -43,6 +43,11 @@ export function notificationOf(event: SourceEvent): Notification | null {
       const d = event.data as { contestId: string };
       return { ...base, kind: 'contest-closing', audience: { contestId: d.contestId }, contestId: d.contestId };
     }
+    case 'FavouriteRankChanged': {
+      const d = event.data as { userId: string; contestId: string; contestantId: string; contestantName: string; from: number; to: number };
+      const rank = { contestantId: d.contestantId, contestantName: d.contestantName, from: d.from, to: d.to };
+      return { ...base, kind: 'rank-changed', audience: { userId: d.userId }, contestId: d.contestId, rank };
+    }
     case 'HeldVoteReleased':
     case 'HeldVoteRejected': {
       const d = event.data as ReviewedVote;

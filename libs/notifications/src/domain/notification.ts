@@ -12,6 +12,8 @@ export interface Notification {
   contestId: string;
   /** For the vote kinds: the vote and how many votes it was. */
   vote?: { voteId: string; amount: number };
+  /** For rank-changed: the favourite and its places. */
+  rank?: { contestantId: string; contestantName: string; from: number; to: number };
   at: string;
 }
 
@@ -33,10 +35,18 @@ export function composeMessage(notification: Notification, name: string): PushMe
     'contest-opened': { title: `${name} is open`, body: `Voting in ${name} has started.` },
     'contest-closing': { title: `${name} closes soon`, body: `Voting in ${name} is about to close: last chance to vote.` },
     'contest-closed': { title: `${name} has closed`, body: `Voting in ${name} is over. Thanks for taking part.` },
+    'rank-changed': rankWords(notification, name),
     'vote-released': { title: 'Your vote counts', body: `Your ${votes} in ${name} passed review and now count.` },
     'vote-rejected': { title: 'Your vote was not counted', body: `Your ${votes} in ${name} did not pass review; what you spent on them was returned.` },
   };
   const data: Record<string, string> = { notificationId: notification.notificationId, kind, eventId: notification.contestId, at: notification.at };
   if (notification.vote) data.voteId = notification.vote.voteId;
+  if (notification.rank) Object.assign(data, { contestantId: notification.rank.contestantId, from: String(notification.rank.from), to: String(notification.rank.to) });
   return { notificationId: notification.notificationId, kind, ...words[kind], data };
+}
+
+function rankWords({ rank }: Notification, name: string): { title: string; body: string } {
+  if (!rank) return { title: `${name}: the ranking moved`, body: `The ranking of ${name} has changed.` };
+  const direction = rank.to < rank.from ? 'up' : 'down';
+  return { title: `${rank.contestantName} is now #${rank.to}`, body: `${rank.contestantName} moved ${direction} from #${rank.from} to #${rank.to} in ${name}.` };
 }

@@ -5,8 +5,8 @@ export type PushTransport = 'webpush' | 'fcm';
 export const PUSH_TRANSPORTS: readonly PushTransport[] = ['webpush', 'fcm'];
 
 /** What a voter can be told; each can be switched off in the preferences. */
-export type NotificationKind = 'contest-opened' | 'contest-closing' | 'contest-closed' | 'vote-released' | 'vote-rejected';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['contest-opened', 'contest-closing', 'contest-closed', 'vote-released', 'vote-rejected'];
+export type NotificationKind = 'contest-opened' | 'contest-closing' | 'contest-closed' | 'rank-changed' | 'vote-released' | 'vote-rejected';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['contest-opened', 'contest-closing', 'contest-closed', 'rank-changed', 'vote-released', 'vote-rejected'];
 
 /** Where a message goes: a Web Push subscription (RFC 8030 endpoint and RFC 8291 keys) or an FCM registration token. */
 export type PushAddress =
@@ -23,9 +23,20 @@ export type NotificationPreferencesSet = DomainEvent<
   { userId: string; muted: NotificationKind[]; follows: string[]; at: string }
 >;
 
-export type PushEvent = PushDeviceSubscribed | PushDeviceUnsubscribed | NotificationPreferencesSet;
+/**
+ * The contestant a voter last voted for moved on the leaderboard (noted by the rank-watch job, at
+ * most once per PUSH_RANK_CHANGE_MIN_MINUTES per voter); on the voter's stream, for the reactor.
+ */
+export type FavouriteRankChanged = DomainEvent<
+  'FavouriteRankChanged',
+  { userId: string; contestId: string; contestantId: string; contestantName: string; from: number; to: number; at: string }
+>;
+
+export type PushEvent = PushDeviceSubscribed | PushDeviceUnsubscribed | NotificationPreferencesSet | FavouriteRankChanged;
 export type PushEventType = PushEvent['type'];
-export const PUSH_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet'];
+export const PUSH_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet', 'FavouriteRankChanged'];
+/** The push events that change who gets what (the audience projection's); FavouriteRankChanged is a notice. */
+export const AUDIENCE_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet'];
 /** Stream `push-<tenant>.<userId>`: one voter's devices and preferences. */
 export const PUSH_CATEGORY = 'push';
 

@@ -31,6 +31,8 @@ export const pushDecider: StreamDecider<PushState, PushEvent> = {
       }
       case 'NotificationPreferencesSet':
         return { ...state, muted: event.data.muted, follows: event.data.follows };
+      case 'FavouriteRankChanged':
+        return state;
       default: {
         const never: never = event;
         return never;

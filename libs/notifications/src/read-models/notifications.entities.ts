@@ -30,6 +30,18 @@ export class NotificationParticipantRow {
   @PrimaryKey({ type: 'uuid' }) contestId!: string;
   @PrimaryKey({ type: 'text' }) userId!: string;
   @Property({ type: 'text' }) tenantId!: string;
+  /** The contestant of the voter's latest vote in the event. */
+  @Property({ type: 'uuid', nullable: true }) favouriteContestantId!: string | null;
+}
+
+@Entity({ tableName: 'notification_rank_watch' })
+export class NotificationRankWatchRow {
+  @PrimaryKey({ type: 'text' }) tenantId!: string;
+  @PrimaryKey({ type: 'text' }) userId!: string;
+  @PrimaryKey({ type: 'uuid' }) contestId!: string;
+  @Property({ type: 'uuid' }) contestantId!: string;
+  @Property({ type: 'integer' }) lastRank!: number;
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true }) lastNotifiedAt!: Date | null;
 }
 
 @Entity({ tableName: 'notification_contests' })
@@ -52,4 +64,4 @@ export class PushDeliveryRow {
   @Property({ type: 'Date', columnType: 'timestamptz' }) deliveredAt!: Date;
 }
 
-export const NOTIFICATIONS_ENTITIES = [PushDeviceRow, NotificationPreferencesRow, NotificationParticipantRow, NotificationContestRow, PushDeliveryRow];
+export const NOTIFICATIONS_ENTITIES = [PushDeviceRow, NotificationPreferencesRow, NotificationParticipantRow, NotificationContestRow, PushDeliveryRow, NotificationRankWatchRow];

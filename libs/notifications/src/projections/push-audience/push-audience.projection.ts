@@ -1,13 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection, unnestRows } from '@tally/eventstore';
 import type { ContestEvent, VoteCast } from '@tally/voting';
-import { PUSH_EVENT_TYPES, PushEvent } from '../../domain/push.events';
+import { AUDIENCE_EVENT_TYPES, PushEvent } from '../../domain/push.events';
 
 export const PUSH_AUDIENCE_PROJECTION = 'notifications-audience';
 
 /**
  * Who a notification goes to: each voter's devices and preferences (`push-` streams), who voted
- * in which event (VoteCast; one row per voter and event, whatever the number of votes), and each
+ * in which event and for whom last (VoteCast; one row per voter and event, the favourite is the
+ * contestant of their latest vote), and each
  * event's name, end date and status (for the closing-soon job and the messages). The push reactor
  * reads these after waiting for this projection to pass the event it delivers, so a close never
  * misses a vote or a subscription that came before it in the log. Upserts only: a rebuild gives
@@ -19,17 +20,20 @@ export class PushAudienceProjection implements Projection {
   readonly version = 1;
   readonly filter = {
     streamPrefixes: ['push-', 'voter-', 'contest-'],
-    eventTypes: [...PUSH_EVENT_TYPES, 'VoteCast', 'ContestCreated', 'ContestEdited', 'ContestStatusChanged'],
+    eventTypes: [...AUDIENCE_EVENT_TYPES, 'VoteCast', 'ContestCreated', 'ContestEdited', 'ContestStatusChanged'],
   };
   readonly tables = ['push_devices', 'notification_preferences', 'notification_participants', 'notification_contests'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     // Votes are most of the log: one set-based insert per batch for them, in log order before nothing depends on them.
-    const participants = new Map<string, { contest_id: string; user_id: string; tenant_id: string }>();
+    const participants = new Map<string, { contest_id: string; user_id: string; tenant_id: string; favourite_contestant_id: string }>();
     for (const recorded of events) {
       if (recorded.type === 'VoteCast') {
         const vote = recorded.data as VoteCast['data'];
-        participants.set(`${vote.contestId}|${vote.userId}`, { contest_id: vote.contestId, user_id: vote.userId, tenant_id: recorded.metadata.tenantId });
+        // Re-set, not just set: the voter's favourite is the contestant of their latest vote, and the map keeps the last one.
+        const key = `${vote.contestId}|${vote.userId}`;
+        participants.delete(key);
+        participants.set(key, { contest_id: vote.contestId, user_id: vote.userId, tenant_id: recorded.metadata.tenantId, favourite_contestant_id: vote.contestantId });
       } else if (recorded.streamId.startsWith('push-')) {
         await applyPushEvent(em, recorded.metadata.tenantId, { type: recorded.type, data: recorded.data } as PushEvent);
       } else {
@@ -37,8 +41,10 @@ export class PushAudienceProjection implements Projection {
       }
     }
     if (participants.size === 0) return;
-    const rows = unnestRows({ contest_id: 'uuid', user_id: 'text', tenant_id: 'text' }, [...participants.values()]);
-    await em.execute(`insert into notification_participants (${rows.columns}) ${rows.select} on conflict (contest_id, user_id) do nothing`);
+    const rows = unnestRows({ contest_id: 'uuid', user_id: 'text', tenant_id: 'text', favourite_contestant_id: 'uuid' }, [...participants.values()]);
+    await em.execute(
+      `insert into notification_participants (${rows.columns}) ${rows.select} on conflict (contest_id, user_id) do update set favourite_contestant_id = excluded.favourite_contestant_id`,
+    );
   }
 }
 
@@ -57,6 +63,8 @@ async function applyPushEvent(em: EntityManager, tenantId: string, event: PushEv
     }
     case 'PushDeviceUnsubscribed':
       await em.execute(`delete from push_devices where device_id = ?`, [event.data.deviceId]);
+      return;
+    case 'FavouriteRankChanged':
       return;
     case 'NotificationPreferencesSet': {
       const d = event.data;
