@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DisputeCasesReader } from '@tally/disputes';
 import { ENV, Env } from '@tally/platform';
 import { RevenueReader } from '@tally/payments';
 import { TenancyModule } from '@tally/tenancy';
@@ -15,6 +16,9 @@ import { ListAuditLogsHttpController } from './queries/list-audit-logs/list-audi
 import { TenantUsageHttpController } from './usage/tenant-usage.http.controller';
 import { TenantUsageJob } from './usage/tenant-usage.job';
 import { AuditArchiveJob } from './archival/audit-archive.job';
+import { ExportSubjectDataHandler } from './gdpr/commands/export-subject-data/export-subject-data.handler';
+import { ExportSubjectDataHttpController } from './gdpr/commands/export-subject-data/export-subject-data.http.controller';
+import { SubjectDataGatherer } from './gdpr/commands/export-subject-data/subject-data.gatherer';
 import { RestoreArchiveHttpController } from './archival/restore-archive.http.controller';
 import './audit.errors';
 
@@ -25,7 +29,7 @@ import './audit.errors';
  */
 @Module({
   imports: [TenancyModule],
-  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController, ComplianceHttpController, RestoreArchiveHttpController],
+  controllers: [ListAuditLogsHttpController, ListAdminActionsHttpController, TenantUsageHttpController, ComplianceHttpController, RestoreArchiveHttpController, ExportSubjectDataHttpController],
   providers: [
     { provide: AUDIT_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAuditConfig(env) },
     AccessLogRecorder,
@@ -37,6 +41,9 @@ import './audit.errors';
     AuditArchiveJob,
     VoteStatsReader,
     RevenueReader,
+    DisputeCasesReader,
+    SubjectDataGatherer,
+    ExportSubjectDataHandler,
   ],
   exports: [AccessLogRecorder, ComplianceReporter],
 })

@@ -7,6 +7,9 @@ export { BootstrapAdmin } from './bootstrap/bootstrap-admin';
 export { ExpiredSessionsCleanupJob } from './jobs/expired-sessions-cleanup.job';
 export { ExpiredOtpCleanupJob } from './jobs/expired-otp-cleanup.job';
 export { SubjectKeys } from './crypto/subject-keys';
+// A user's profile as identity shows it (envelopes opened; null once erased), for the GDPR export.
+export { GetUserQuery } from './queries/get-user/get-user.query';
+export type { UserView } from './queries/get-user/get-user.query';
 export type { TokenPair } from './auth/session-tokens';
 export type { IdentityActor } from './auth/bearer-authenticator';
 export type { UserEvent, UserRegistered, PhoneVerified, PhoneNumberType, SubjectErased, UserBlocked } from './domain/user.events';

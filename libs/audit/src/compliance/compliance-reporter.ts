@@ -11,8 +11,16 @@ import { ContestReport, contestReport } from './contest-report';
 export interface TenantReport {
   kind: 'tenant';
   tenantId: string;
-  /** GDPR requests handled: erasures (crypto-shredding), from the audit trail. */
-  gdpr: { erasures: number; erasedSubjects: { resource: string; at: string; by: string | null }[] };
+  /**
+   * GDPR requests handled, from the audit trail: erasures (identity's SubjectErased, crypto-shredding)
+   * and right-of-access exports (SubjectAccessExported), each with the stream it was about, when and by whom.
+   */
+  gdpr: {
+    erasures: number;
+    erasedSubjects: { resource: string; at: string; by: string | null }[];
+    accessRequests: number;
+    requests: { type: 'erasure' | 'access'; resource: string; at: string; by: string | null }[];
+  };
   adminActions: number;
 }
 
@@ -50,9 +58,9 @@ export class ComplianceReporter {
   }
 
   async tenant(tenantId: string, actorId: string | null): Promise<IssuedReport<TenantReport>> {
-    const [erasures, actions] = await Promise.all([
-      this.pool.query<{ resource: string; timestamp: Date; user_id: string | null }>(
-        `select resource, timestamp, user_id from audit_logs where tenant_id = $1 and action = 'SubjectErased' order by position`,
+    const [gdpr, actions] = await Promise.all([
+      this.pool.query<{ action: string; resource: string; timestamp: Date; user_id: string | null }>(
+        `select action, resource, timestamp, user_id from audit_logs where tenant_id = $1 and action in ('SubjectErased', 'SubjectAccessExported') order by position`,
         [tenantId],
       ),
       this.pool.query<{ count: string }>('select count(*) from admin_actions where tenant_id = $1', [tenantId]),
@@ -60,7 +68,7 @@ export class ComplianceReporter {
     const report: TenantReport = {
       kind: 'tenant',
       tenantId,
-      gdpr: { erasures: erasures.rows.length, erasedSubjects: erasures.rows.map((row) => ({ resource: row.resource, at: row.timestamp.toISOString(), by: row.user_id })) },
+      gdpr: gdprRequests(gdpr.rows),
       adminActions: Number(actions.rows[0].count),
     };
     return this.issue(tenantId, 'tenant', tenantId, report, actorId);
@@ -77,4 +85,15 @@ export class ComplianceReporter {
     );
     return { reportId, generatedAt, sha256, report };
   }
+}
+
+function gdprRequests(rows: { action: string; resource: string; timestamp: Date; user_id: string | null }[]): TenantReport['gdpr'] {
+  const requests = rows.map((row) => ({ type: row.action === 'SubjectErased' ? ('erasure' as const) : ('access' as const), resource: row.resource, at: row.timestamp.toISOString(), by: row.user_id }));
+  const erased = requests.filter((request) => request.type === 'erasure');
+  return {
+    erasures: erased.length,
+    erasedSubjects: erased.map(({ resource, at, by }) => ({ resource, at, by })),
+    accessRequests: requests.length - erased.length,
+    requests,
+  };
 }
