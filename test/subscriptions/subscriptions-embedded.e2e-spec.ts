@@ -131,9 +131,11 @@ describe('subscriptions in the embedded mode (PGlite, the payment sandbox as Str
     expect((await k.vote(voter.token, contestants[2], 1)).status).not.toBe(201);
     expect(await k.quotaDrawn(voter.userId)).toBe(11);
 
-    // The customer settles (the card on file pays the same invoice): active again, paid through the renewed period.
-    const settled = await renewal(sandboxId, voter.token, {});
-    expect(settled.status).toBe(200);
+    // The customer settles (the card on file pays the same invoice), ten times at once: one pays, nine find nothing to settle.
+    const settles = await Promise.all(Array.from({ length: 10 }, () => renewal(sandboxId, voter.token, {})));
+    expect(settles.map((r) => r.status).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+    expect(settles.filter((r) => r.status === 409).every((r) => r.body.type === problemType('sandbox-subscription-not-billable'))).toBe(true);
+    const settled = settles.find((r) => r.status === 200)!;
     expect(settled.body).toMatchObject({
       status: 'active',
       currentPeriodEnd: '2026-08-01T12:00:00.000Z',

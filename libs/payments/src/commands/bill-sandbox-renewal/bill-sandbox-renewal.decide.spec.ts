@@ -33,6 +33,20 @@ describe('the sandbox renewal control', () => {
     expect(decideSandboxRenewal(created, request()).subscription).toMatchObject({ status: 'active', currentPeriodEndMs: periodEnd.getTime() });
   });
 
+  it('settles a renewal only once it is due: before the period ends there is nothing to settle, so a repeated settle pays once', () => {
+    expect(refusal(() => decideSandboxRenewal(active, request({ now: new Date('2026-03-20T00:00:00Z') })))).toBe('PAYMENTS.SANDBOX_NOT_BILLABLE');
+    const renewed = decideSandboxRenewal(active, request()).subscription;
+    expect(renewed.currentPeriodEndMs).toBe(Date.parse('2026-05-01T12:00:00Z'));
+    expect(refusal(() => decideSandboxRenewal(renewed, request()))).toBe('PAYMENTS.SANDBOX_NOT_BILLABLE');
+  });
+
+  it('fails the next renewal ahead of the period end (brought forward), and a failing invoice again', () => {
+    const early = new Date('2026-03-20T00:00:00Z');
+    const failed = decideSandboxRenewal(active, request({ outcome: 'insufficient_funds', now: early }));
+    expect(failed.subscription).toMatchObject({ status: 'past_due', currentPeriodEndMs: periodEnd.getTime(), openInvoice: { attempts: 1, periodStartMs: periodEnd.getTime() } });
+    expect(decideSandboxRenewal(failed.subscription, request({ outcome: 'declined', now: early })).subscription.openInvoice).toMatchObject({ attempts: 2 });
+  });
+
   it("is the customer's and the organizers': to anyone else the subscription does not exist", () => {
     expect(refusal(() => decideSandboxRenewal(active, request({ actorId: 'u2' })))).toBe('PAYMENTS.SANDBOX_SUBSCRIPTION_NOT_FOUND');
     expect(decideSandboxRenewal(active, request({ actorId: 'u2', staff: true })).subscription.status).toBe('active');
