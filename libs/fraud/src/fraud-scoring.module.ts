@@ -38,7 +38,7 @@ import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
     {
       provide: SIGNAL_STORE,
       inject: [REDIS, FRAUD_CONFIG],
-      useFactory: (redis: Redis | null, config: FraudConfig): SignalStore => (redis ? new RedisSignalStore(redis, config.redisPrefix) : new MemorySignalStore()),
+      useFactory: (redis: Redis | null, config: FraudConfig): SignalStore => (redis ? new RedisSignalStore(redis, config.redisPrefix, config.signalBatchMax) : new MemorySignalStore()),
     },
     {
       provide: GeoLocator,

@@ -3,8 +3,6 @@ import { IP_WINDOW_MS, MEMORY_TTL_MS, ObservedSignals, RECENT_VOTES_KEPT, Signal
 
 const KEYS_PER_VOTE = 7;
 const ARGS_PER_VOTE = 14;
-/** The most votes one script applies (Redis runs nothing else meanwhile: ≈ 30–70 µs each). */
-const MAX_BATCH = 64;
 
 /**
  * Everything the votes of one batch read and write, in one script (one round trip, atomic: the
@@ -97,8 +95,8 @@ interface Waiting {
 /**
  * The signal state in Redis, shared by every API process: keys `<prefix>fraud:<tenant>:…`.
  * Observations are batched like a group commit: those that arrive while the event loop is busy
- * with one turn (concurrent votes) leave together at the end of it, at most MAX_BATCH in one
- * script call, so Redis and this process pay one command per batch instead of one per vote. A
+ * with one turn (concurrent votes) leave together at the end of it, at most `batchMax` in one
+ * script call (Redis runs nothing else meanwhile: ≈ 30–70 µs per vote), so Redis and this process pay one command per batch instead of one per vote. A
  * lone vote waits for nothing but the end of the current turn.
  */
 export class RedisSignalStore implements SignalStore {
@@ -108,6 +106,7 @@ export class RedisSignalStore implements SignalStore {
   constructor(
     redis: Redis,
     private readonly prefix: string,
+    private readonly batchMax = 64,
   ) {
     if (!('fraudObserve' in redis)) redis.defineCommand('fraudObserve', { lua: OBSERVE_SCRIPT });
     this.client = redis as Redis & ObserveCommand;
@@ -131,7 +130,7 @@ export class RedisSignalStore implements SignalStore {
   private flush(): void {
     const all = this.waiting;
     this.waiting = [];
-    for (let from = 0; from < all.length; from += MAX_BATCH) void this.run(all.slice(from, from + MAX_BATCH));
+    for (let from = 0; from < all.length; from += this.batchMax) void this.run(all.slice(from, from + this.batchMax));
   }
 
   private async run(batch: Waiting[]): Promise<void> {
