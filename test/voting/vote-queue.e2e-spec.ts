@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore, ProjectionRunner } from '@tally/eventstore';
+import { EVENT_STORE, EventStore, ProjectionRunner, ReadPositionWaiter } from '@tally/eventstore';
 import { PG_POOL } from '@tally/platform';
 import { voterStream } from '@tally/voting';
 import { Pool } from 'pg';
@@ -40,6 +40,8 @@ describe('the vote queue', () => {
     expect(res.status).toBe(200);
     return res.body as { depth: { pending: number; pendingCapped: boolean; retrying: number; dead: number }; items: Entry[]; nextCursor: string | null };
   };
+  const viewed = async (where: string, values: unknown[] = []) =>
+    (await pool.query<{ vote_id: string; status: string; retry_count: number; next_retry_at: Date | null }>(`select * from vote_queue where tenant_id = $1 and ${where} order by position`, [k.t.tenantId, ...values])).rows;
   const gauge = async (status: string) => {
     const text = (await k.t.http().get('/metrics')).text;
     return Number(new RegExp(`^tally_vote_queue_depth\\{status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
@@ -50,6 +52,10 @@ describe('the vote queue', () => {
     const voter = await k.voter();
     await k.grant(voter.userId, 50);
     await eventually(async () => expect((await queue()).depth.pending).toBe(0));
+    // Both consumers idle at the head before the pause: a read they started earlier (the grant's
+    // ledger entry) could otherwise see the votes cast next and apply them (a loaded machine).
+    const [head] = await k.t.app.get<EventStore>(EVENT_STORE).readAll({ direction: 'backwards', from: 'end', maxCount: 1 });
+    expect(await k.t.app.get(ReadPositionWaiter).waitFor(['voting-votes', 'voting-leaderboard'], head.position, 30_000)).toBe(true);
 
     const runner = k.t.app.get(ProjectionRunner);
     runner.pause();
@@ -67,6 +73,8 @@ describe('the vote queue', () => {
     const positions = all.items.map((item) => item.position);
     expect(positions).toEqual([...positions].sort());
     expect(await gauge('pending')).toBe(5);
+    // The vote_queue SQL view (an operator's psql) derives the same.
+    expect((await viewed("status = 'pending'")).map((row) => row.vote_id).sort()).toEqual([...cast].sort());
 
     const first = await queue('?status=pending&limit=2');
     expect(first.items.map((item) => item.voteId)).toEqual(all.items.slice(0, 2).map((item) => item.voteId));
@@ -81,6 +89,8 @@ describe('the vote queue', () => {
     const applied = await queue('?status=applied&limit=5');
     expect(applied.items.map((item) => item.voteId)).toEqual(all.items.map((item) => item.voteId).reverse());
     expect(applied.items.every((item) => item.status === 'applied')).toBe(true);
+    expect(await viewed("status = 'pending'")).toEqual([]);
+    expect((await viewed("status = 'applied'")).map((row) => row.vote_id)).toEqual(expect.arrayContaining(cast));
   });
 
   it('shows a vote a read model could not apply as retrying, and as dead once its retries are used up', async () => {
@@ -99,6 +109,7 @@ describe('the vote queue', () => {
     expect(parked).toMatchObject({ voteId, status: 'retrying', retryCount: 0, nextRetryAt: expect.any(String) });
     expect((await queue()).items.find((item) => item.queueId === parked.queueId)?.status).toBe('retrying');
     expect(await gauge('retrying')).toBe(1);
+    expect(await viewed('queue_id = $2', [parked.queueId])).toEqual([expect.objectContaining({ vote_id: voteId, status: 'retrying', retry_count: 0, next_retry_at: expect.any(Date) })]);
 
     // Its retries run out (what the sweep leaves behind): an operator's turn.
     await pool.query(`update es_dead_letters set next_retry_at = null, retries = 3 where event_id = $1`, [parked.queueId]);
@@ -106,6 +117,7 @@ describe('the vote queue', () => {
     expect((await queue('?status=retrying')).items).toEqual([]);
     expect((await queue()).depth).toMatchObject({ retrying: 0, dead: 1 });
     expect(await gauge('dead')).toBe(1);
+    expect(await viewed('queue_id = $2', [parked.queueId])).toEqual([expect.objectContaining({ status: 'dead', retry_count: 3, next_retry_at: null })]);
   });
 
   it('refuses bad filters with 422 naming them, and anyone but a platform admin', async () => {

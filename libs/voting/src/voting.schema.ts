@@ -1,5 +1,6 @@
 import { ContextSchema } from '@tally/platform';
 import { Migration20261125190000_voting_init } from './migrations/Migration20261125190000_voting_init';
+import { Migration20261204190000_voting_vote_queue_view } from './migrations/Migration20261204190000_voting_vote_queue_view';
 import {
   CategoryRow,
   ContestantRow,
@@ -13,5 +14,8 @@ import {
 
 export const votingSchema: ContextSchema = {
   entities: [ContestRow, CategoryRow, ContestantRow, VoteRow, VoteLedgerRow, LeaderboardCacheRow, RankSnapshotRow, RankBaselineRow],
-  migrations: [{ name: 'Migration20261125190000_voting_init', class: Migration20261125190000_voting_init }],
+  migrations: [
+    { name: 'Migration20261125190000_voting_init', class: Migration20261125190000_voting_init },
+    { name: 'Migration20261204190000_voting_vote_queue_view', class: Migration20261204190000_voting_vote_queue_view },
+  ],
 };
