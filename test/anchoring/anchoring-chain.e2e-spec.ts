@@ -92,7 +92,7 @@ describe('anchoring signed tree heads on an EVM chain', () => {
     const hex = (text: string) => createHash('sha256').update(text).digest('hex');
     const content = (): AnchorContent => ({ contestId: randomUUID(), treeSize: 3, rootHash: hex(`root ${randomUUID()}`), headDigest: hex(`head ${randomUUID()}`) });
     const adapter = (account: number) =>
-      new EthersAnchorChain(jsonRpcProvider(chain.url, chain.chainId, 2_000), new Wallet(chain.privateKey(account)), { name: 'ganache-test', chainId: chain.chainId, contractAddress, confirmations: 1 });
+      new EthersAnchorChain(jsonRpcProvider(chain.url, chain.chainId, 15_000), new Wallet(chain.privateKey(account)), { name: 'ganache-test', chainId: chain.chainId, contractAddress, confirmations: 1 });
 
     it('publishes a head and reads it back confirmed; deeper confirmations come with later blocks', async () => {
       const head = content();
@@ -163,6 +163,15 @@ describe('anchoring signed tree heads on an EVM chain', () => {
     expect(anchor.trigger).toBe('daily');
     expect(await daily.run()).toMatchObject({ enabled: true, recordedNow: 0 });
     expect((await anchors.ofContest(k.t.tenantId, eventId)).map((row) => row.sends)).toEqual([1]);
+  });
+
+  it("the end of a judging phase (scoring's PhaseClosed) anchors the contest's latest signed head", async () => {
+    const { eventId, head } = await contestWithVotes(2);
+    const scoring = `/api/scoring/events/${eventId}/phases`;
+    expect((await k.call('post', scoring, k.organizer, { phase: 'preliminary' })).status).toBe(201);
+    expect((await k.call('post', `${scoring}/preliminary/close`, k.organizer)).status).toBe(200);
+    const anchor = await confirmedAnchor(eventId, head.treeSize);
+    expect(anchor).toMatchObject({ trigger: 'phase-ended', rootHash: head.rootHash, contentHash: treeHeadDigest(head).toString('hex'), sends: 1 });
   });
 
   it('a node that is down fails the send (counted, alerted on) and the task goes through once it is back', async () => {

@@ -12,6 +12,7 @@ import { AnchorRecheckJob } from './publish/anchor-recheck.job';
 import { BlockchainAnchors } from './publish/blockchain-anchors';
 import { ContestEndAnchorsReactor } from './publish/contest-end-anchors.reactor';
 import { DailyAnchorsJob } from './publish/daily-anchors.job';
+import { PhaseEndAnchorsReactor } from './publish/phase-end-anchors.reactor';
 import { PublishAnchorTask } from './publish/publish-anchor.task';
 
 /** Closes the provider's connections with the application. */
@@ -26,7 +27,7 @@ class AnchorChainLifecycle implements OnApplicationShutdown {
 /**
  * Anchoring signed tree heads on an EVM chain (libs/anchoring/README.md "Anchoring on a chain"):
  * the chain (null when ANCHORING_CHAIN_RPC_URL is unset), blockchain_anchors, the publish and
- * contest-end tasks, the contest-end reactor, the daily and recheck jobs, the metrics.
+ * contest-end tasks, the contest-end and phase-end reactors, the daily and recheck jobs, the metrics.
  * Uses TREE_HEADS, which the (global) AnchoringModule exports.
  */
 @Module({
@@ -41,6 +42,7 @@ class AnchorChainLifecycle implements OnApplicationShutdown {
     PublishAnchorTask,
     AnchorContestEndTask,
     ContestEndAnchorsReactor,
+    PhaseEndAnchorsReactor,
     DailyAnchorsJob,
     AnchorRecheckJob,
   ],

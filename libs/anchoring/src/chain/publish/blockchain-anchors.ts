@@ -11,8 +11,8 @@ import { AnchorChain, AnchorExpectation } from '../anchor-chain.port';
  */
 export type AnchorStatus = 'pending' | 'sent' | 'confirmed';
 
-/** Why an anchor was recorded: the daily job, or a contest's status change (its end: closed, finalized, cancelled). */
-export type AnchorTrigger = 'daily' | 'contest-closed' | 'contest-finalized' | 'contest-cancelled';
+/** Why an anchor was recorded: the daily job, a contest's status change (its end: closed, finalized, cancelled), or the end of a judging phase. */
+export type AnchorTrigger = 'daily' | 'contest-closed' | 'contest-finalized' | 'contest-cancelled' | 'phase-ended';
 
 /** Why an attempt failed (tally_anchor_failures_total{reason}). */
 export type AnchorFailure = 'unreachable' | 'dropped' | 'reorged' | 'reverted' | 'mismatch';
