@@ -7,6 +7,7 @@ import { JobStatusService } from '@tally/jobs';
 import { createTestDatabase, TestDatabase, uuidv7 } from '@tally/platform';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/create-app';
+import { testDatabaseTemplate } from '../support/test-app';
 
 const HOUR = 3_600_000;
 
@@ -18,7 +19,7 @@ describe('identity housekeeping jobs', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-housekeeping-'));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(undefined, testDatabaseTemplate);
     // ROLE=api: no scheduler, so the test plays the runs itself.
     app = await createApp({ env: { DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ROLE: 'api', JWT_ACCESS_TTL_SECONDS: '900' } });
     await app.getHttpAdapter().getInstance().ready();

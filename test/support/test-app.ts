@@ -25,15 +25,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Every test app starts from the schema migrated once (platform testing/migrated-template.ts). */
-const template = migratedTemplate(databaseSchemas, migrationSourceDigest(join(__dirname, '../../libs')));
+/**
+ * Every test app starts from the schema migrated once (platform testing/migrated-template.ts);
+ * tests that start Tally processes of their own can pass it to createTestDatabase too.
+ */
+export const testDatabaseTemplate = migratedTemplate(databaseSchemas, migrationSourceDigest(join(__dirname, '../../libs')));
 
 /**
  * The whole application on a fresh database (real PostgreSQL when it answers, else PGlite),
  * built by the same createApp as production. Each call gets its own database and data dir.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.database, template);
+  const database = await createTestDatabase(options.database, testDatabaseTemplate);
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-test-'));
   const env = {
     NODE_ENV: 'test',
