@@ -206,6 +206,8 @@ describe('dispute cases (POST/GET /api/disputes, investigate, resolve, withdraw)
     expect(voided.status).toBe(200);
     expect(voided.body).toMatchObject({ effect: { type: 'void_vote', voteId: voter.voteId }, outcome: { type: 'void_vote', applied: true } });
     expect(await balance(voter.userId)).toBe(5);
+    const voidEvent = (await store.readStream<{ voteId: string; reason?: string; findingId?: string }>(voterStream(k.t.tenantId, voter.userId))).find((e) => e.type === 'VoteVoided');
+    expect(voidEvent?.data).toMatchObject({ voteId: voter.voteId, reason: 'dispute', findingId: caseId });
     const vote = await k.call('get', `/api/votes/${voter.voteId}`, voter.token, undefined, { 'Tally-Position': voided.headers['tally-position'] });
     expect(vote.body.status).toBe('voided');
     // The voter sees it among their own; the organizer filters the tenant's by voter.

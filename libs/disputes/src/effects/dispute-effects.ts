@@ -41,8 +41,8 @@ export class DisputeEffects {
         return { type: effect.type, applied: revoked.applied, creditsMoved: -revoked.revoked, balance: revoked.balance };
       }
       case 'void_vote': {
-        // Voting's after-the-fact void: the vote leaves the tally and its paid credits go back.
-        const voided = await this.commands.execute(new VoidVoteForFraudCommand({ voteId: effect.voteId, userId, findingId: caseId, reason: `dispute ${caseId} upheld` }, metadata));
+        // Voting's after-the-fact void (reason 'dispute', the case as its finding): the vote leaves the tally and its paid credits go back.
+        const voided = await this.commands.execute(new VoidVoteForFraudCommand({ voteId: effect.voteId, userId, findingId: caseId, reason: `dispute ${caseId} upheld`, voidReason: 'dispute' }, metadata));
         return { type: effect.type, applied: voided.applied, creditsMoved: 0, balance: null };
       }
       default: {

@@ -89,9 +89,10 @@ export type VoteRefunded = DomainEvent<
 
 /**
  * Why a vote was voided: the credits that paid for it were revoked (payment refund, chargeback),
- * or fraud review found it after the fact. Events stored before `reason` existed are credit voids.
+ * fraud review found it after the fact, or an upheld dispute about it (the disputes context).
+ * Events stored before `reason` existed are credit voids.
  */
-export type VoidReason = 'credits-revoked' | 'fraud';
+export type VoidReason = 'credits-revoked' | 'fraud' | 'dispute';
 
 /** A vote voided after the fact: a compensating event, the leaderboard drops it if it counted. */
 export type VoteVoided = DomainEvent<
@@ -107,7 +108,7 @@ export type VoteVoided = DomainEvent<
     reason?: VoidReason;
     /** The credit revocation behind a 'credits-revoked' void; null for a fraud void. */
     revokeId: string | null;
-    /** The fraud finding behind a 'fraud' void. */
+    /** The fraud finding behind a 'fraud' void, or the dispute case behind a 'dispute' void. */
     findingId?: string;
     /** Spent credits recovered by voiding this vote (counted against the revoke's shortfall). */
     paidRecovered: number;

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection, UnnestColumns, unnestRows } from '@tally/eventstore';
 import { deterministicUuid } from '@tally/platform';
-import { VoterEvent } from '@tally/voting';
+import { VoterEvent, VoteVoided } from '@tally/voting';
 import { FraudCaseEvent } from '../../patterns/domain/suspicious-pattern.events';
 import { screeningFacts } from './screening-facts';
 
@@ -125,7 +125,7 @@ export class FraudCasesProjection implements Projection {
         return;
       }
       case 'VoteVoided':
-        await decideFlag(em, event.data.voteId, 'voided', event.data.at, actor, event.data.reason === 'fraud' ? 'voided: suspicious pattern' : 'voided: credits revoked');
+        await decideFlag(em, event.data.voteId, 'voided', event.data.at, actor, voidLabel(event.data.reason));
         await setTrailStatus(em, event.data.voteId, 'voided');
         return;
       case 'VoteRefunded':
@@ -176,4 +176,9 @@ async function recordFinding(em: EntityManager, tenantId: string, finding: Fraud
 /** The row of one account in one finding: the same id every time the finding is applied. */
 function accountRowId(findingId: string, userId: string): string {
   return deterministicUuid('fraud-finding-account', findingId, userId);
+}
+
+/** The decision a void records on the vote's case. */
+function voidLabel(reason: VoteVoided['data']['reason']): string {
+  return reason === 'fraud' ? 'voided: suspicious pattern' : reason === 'dispute' ? 'voided: dispute upheld' : 'voided: credits revoked';
 }

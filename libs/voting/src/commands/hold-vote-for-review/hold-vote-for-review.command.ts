@@ -7,6 +7,8 @@ export interface PatternActionInput {
   /** The suspicious-pattern finding that asks for it; the same finding acts once. */
   findingId: string;
   reason: string;
+  /** Why a void is recorded: 'fraud' (the default, a pattern finding) or 'dispute' (findingId is the upheld case). */
+  voidReason?: 'fraud' | 'dispute';
 }
 
 export interface PatternActionResult {

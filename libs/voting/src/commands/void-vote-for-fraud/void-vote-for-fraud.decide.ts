@@ -20,7 +20,7 @@ export function decideVoidVoteForFraud(input: PatternActionInput, contest: Conte
       type: 'VoteVoided',
       data: {
         ...votedFor(vote, input.userId),
-        reason: 'fraud',
+        reason: input.voidReason ?? 'fraud',
         revokeId: null,
         findingId: input.findingId,
         paidRecovered: 0,
