@@ -12,6 +12,7 @@ import { BEARER_SCHEME, documentWritePositions, loadPlatformConfig, TENANT_SCHEM
 import { documentRateLimits, parseTrustProxy } from '@tally/ratelimit';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
+import { registerCdnCaching } from './http/cdn-cache.hook';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
 import { registerLogPosition } from './http/log-position.hook';
 import { registerReadRouting } from './http/read-routing.hook';
@@ -52,6 +53,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useGlobalPipes(new TallyValidationPipe());
 
   await app.register(helmet, { contentSecurityPolicy: false, hsts: { maxAge: 31536000, includeSubDomains: true } });
+  // Before compress: its onRoute hook then sees which routes opt out (cdn-cache.hook.ts).
+  registerCdnCaching(app.getHttpAdapter().getInstance());
   await app.register(compress, { threshold: 1024 });
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -2,6 +2,7 @@ import { AnalyticsModule } from '@tally/analytics';
 import { AnchoringModule, anchoringSchema } from '@tally/anchoring';
 import { AdminModule } from '@tally/admin';
 import { AuditModule, auditSchema } from '@tally/audit';
+import { CdnModule } from '@tally/cdn';
 import { DisputesModule, disputesSchema } from '@tally/disputes';
 import { FraudModule, fraudSchema } from '@tally/fraud';
 import { IdentityModule, identitySchema } from '@tally/identity';
@@ -19,6 +20,6 @@ import { VotingModule, votingSchema } from '@tally/voting';
  * queries, controllers, projections) and its schema (read entities and migrations).
  * RateLimitModule comes after IdentityModule: its global guard needs the actor identity's finds.
  */
-export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule, NotificationsModule, AnalyticsModule];
+export const contextModules = [TenancyModule, IdentityModule, VotingModule, PaymentsModule, FraudModule, RateLimitModule, SubscriptionsModule, DisputesModule, AuditModule, AdminModule, AnchoringModule, ScoringModule, NotificationsModule, AnalyticsModule, CdnModule];
 
 export const contextSchemas: ContextSchema[] = [tenancySchema, identitySchema, votingSchema, paymentsSchema, fraudSchema, ratelimitSchema, subscriptionsSchema, disputesSchema, auditSchema, anchoringSchema, scoringSchema, notificationsSchema];

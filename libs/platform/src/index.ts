@@ -37,6 +37,7 @@ export * from './http/nullable.decorator';
 export * from './http/safe-text';
 export * from './http/input-limits';
 export * from './http/without-entity-manager.decorator';
+export * from './http/cdn-cache.decorator';
 export * from './http/page.request.dto';
 export * from './metrics/tally-metrics';
 export * from './metrics/timed-queries';

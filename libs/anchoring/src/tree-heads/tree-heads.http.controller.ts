@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { createPublicKey } from 'node:crypto';
-import { ApiProblem, ApiProblems, Public, TenantId } from '@tally/platform';
+import { ApiProblem, ApiProblems, CdnCached, Public, surrogateKeys, TenantId } from '@tally/platform';
 import { AnchoringError } from '../anchoring.errors';
 import { ConsistencyAnswer, LogProofs } from '../receipts/log-proofs';
 import { SignedTreeHead } from './signed-tree-head';
@@ -38,6 +38,13 @@ export class TreeHeadsHttpController {
 
   @Get('api/events/:eventId/log/head')
   @Public()
+  @CdnCached({
+    scope: 'public',
+    maxAge: 5,
+    sMaxAge: 30,
+    staleWhileRevalidate: 60,
+    surrogateKeys: ({ tenantId, params }) => [...(tenantId ? [surrogateKeys.tenant(tenantId)] : []), surrogateKeys.contest(params.eventId), surrogateKeys.treeHead(params.eventId)],
+  })
   @ApiOperation({ summary: "The latest signed tree head of an event's Merkle log" })
   @ApiOkResponse({ type: SignedTreeHeadResponse })
   @ApiProblem(404, 'No head yet (no vote in the log), or no such event.')

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, Public } from '@tally/platform';
+import { ApiProblem, CdnCached, Public, surrogateKeys } from '@tally/platform';
 import { TenantDirectory } from '../../tenant-directory';
 import { TenancyError } from '../../tenancy.errors';
 import { BrandingResponse } from '../get-tenant/tenant.response.dto';
@@ -23,6 +23,17 @@ export class FindTenantByDomainHttpController {
   /** What a white-label front end needs to start: which tenant a host name belongs to, and its branding. */
   @Get(':domain')
   @Public({ tenant: false })
+  // Branding changes rarely: long in caches, purged by key when it does.
+  @CdnCached({
+    scope: 'public',
+    maxAge: 300,
+    sMaxAge: 3600,
+    staleWhileRevalidate: 86_400,
+    surrogateKeys: ({ body }) => {
+      const tenantId = (body as { tenantId?: string } | null)?.tenantId;
+      return tenantId ? [surrogateKeys.tenant(tenantId), surrogateKeys.branding(tenantId)] : [];
+    },
+  })
   @ApiOperation({ summary: 'The tenant a host name is mapped to (tenant domain lookup)' })
   @ApiOkResponse({ type: TenantByDomainResponse })
   @ApiProblem(404, 'No tenant has this host name.')

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth, TenantId } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CdnCached, TenantId } from '@tally/platform';
 import { ContestResponse } from './contest.response.dto';
 import { ContestView, GetContestQuery } from './get-contest.query';
 
@@ -13,6 +13,8 @@ export class GetContestHttpController {
 
   /** Any signed-in user: voters need the contestants to vote for. */
   @Get(':eventId')
+  // Signed-in only, so no shared cache; the ETag still saves the body on an unchanged page.
+  @CdnCached({ scope: 'private', maxAge: 0 })
   @ApiOperation({ summary: 'An event with its categories and contestants' })
   @ApiOkResponse({ type: ContestResponse })
   @ApiProblem(404, 'No such event.')

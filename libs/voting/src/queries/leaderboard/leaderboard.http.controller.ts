@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CommandRunner, ReadPosition, ReadsProjections } from '@tally/eventstore';
-import { ApiProblem, ApiProblems, ApiTenantAuth, Public, Roles, TenantId } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CachedResponse, CdnCached, Public, Roles, surrogateKeys, TenantId } from '@tally/platform';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
 import { VotingError } from '../../voting.errors';
@@ -26,6 +26,18 @@ export class RefreshLeaderboardRequest {
   eventId!: string;
 }
 
+/** A leaderboard changes with every vote: a short life in caches, purged by key on change (docs/cdn.md). */
+const LEADERBOARD_CACHE = CdnCached({
+  scope: 'public',
+  maxAge: 2,
+  sMaxAge: 5,
+  staleWhileRevalidate: 30,
+  surrogateKeys: ({ tenantId, body }: CachedResponse) => {
+    const eventId = (body as { eventId?: string } | null)?.eventId;
+    return [...(tenantId ? [surrogateKeys.tenant(tenantId)] : []), ...(eventId ? [surrogateKeys.contest(eventId), surrogateKeys.leaderboard(eventId)] : [])];
+  },
+});
+
 /** Leaderboards are public within their tenant; the refresh is the organizer's. */
 @ApiTags('leaderboard')
 @ApiTenantAuth()
@@ -39,6 +51,7 @@ export class LeaderboardHttpController {
 
   @Get()
   @Public()
+  @LEADERBOARD_CACHE
   @ReadsProjections('voting-leaderboard')
   @ApiOperation({ summary: "Leaderboard of an event (by default the tenant's open one)" })
   @ApiOkResponse({ type: LeaderboardResponse })
@@ -50,6 +63,7 @@ export class LeaderboardHttpController {
 
   @Get('event/:eventId')
   @Public()
+  @LEADERBOARD_CACHE
   @ReadsProjections('voting-leaderboard')
   @ApiOperation({ summary: 'Leaderboard of an event' })
   @ApiOkResponse({
