@@ -117,7 +117,7 @@ describe('verifiable log: receipts, signed tree heads, ballot snapshots', () => 
       const res = await k.call('get', `/api/events/${eventId}/log/head`);
       if (res.status !== 200) throw new Error(`head ${res.status}`);
       return res.body as { treeSize: number; rootHash: string };
-    });
+    }, 30_000); // the first head of an event waits for the projection's next batch: 10 s was not enough at load 32
     expect(firstHead.treeSize).toBe(1);
     await k.vote(voter.token, contestants[1], 3);
     await k.vote(voter.token, contestants[2], 4);

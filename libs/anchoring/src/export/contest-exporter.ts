@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetLeaderboardQuery } from '@tally/voting';
 import { BlockchainAnchors } from '../chain/publish/blockchain-anchors';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { LogEntry } from '../log/domain/log-entry';
@@ -9,7 +11,12 @@ import { CONTEST_LOG_FORMAT, ContestLogLine } from './contest-log-format';
 
 const PAGE = 5000;
 
-/** Writes a contest's public log (contest-log-format.ts) line by line, paging through the leaves. */
+/**
+ * Writes a contest's public log (contest-log-format.ts) line by line, paging through the leaves.
+ * Reads anchoring's own tables (merkle_logs, tree_heads, vote_hashes: each leaf's canonical entry
+ * is kept there) and the published tally through voting's public leaderboard query, never
+ * another context's tables.
+ */
 @Injectable()
 export class ContestExporter {
   constructor(
@@ -17,6 +24,7 @@ export class ContestExporter {
     private readonly heads: TreeHeadStore,
     private readonly proofs: LogProofs,
     private readonly modules: ModuleRef,
+    private readonly queries: QueryBus,
   ) {}
 
   /** Resolves to the number of leaves written; null when the contest has no log. */
@@ -39,9 +47,10 @@ export class ContestExporter {
     // The confirmed chain anchors, when this process anchors on a chain (libs/anchoring/README.md "Export shape").
     const anchors = this.anchors();
     if (anchors) for (const anchor of await anchors.exportContest(tenantId, contestId)) await write({ ...anchor, type: 'anchor' });
-    // The published tally: the leaderboard's count per contestant (voting's public read model).
-    const counts = await this.sql<{ contestant_id: string; votes_received: number }>('select contestant_id, votes_received from contestants where event_id = ? order by contestant_id', [contestId]);
-    await write({ type: 'tally', source: 'leaderboard', counts: Object.fromEntries(counts.map((row) => [row.contestant_id, Number(row.votes_received)])) });
+    // The published tally: the leaderboard's count per contestant, as GET /api/leaderboard/event/{id} shows it.
+    const board = await this.queries.execute(new GetLeaderboardQuery(tenantId, contestId));
+    const counts = [...board.items].sort((a, b) => a.contestantId.localeCompare(b.contestantId)).map((item) => [item.contestantId, item.votes] as const);
+    await write({ type: 'tally', source: 'leaderboard', counts: Object.fromEntries(counts) });
     return leaves;
   }
 
