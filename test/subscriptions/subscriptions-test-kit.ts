@@ -51,7 +51,8 @@ export interface SubscriptionsE2e extends Omit<VotingE2e, 'organizer' | 'openEve
 /** The voting e2e kit plus plans, subscriptions and Stripe Billing (a fake Stripe when `stripe`, else the sandbox). */
 export async function startSubscriptionsE2e(options: { stripe: boolean; env?: Record<string, string> }): Promise<SubscriptionsE2e> {
   const fake = options.stripe ? await new FakeProviderServer().start() : undefined;
-  const env = { ...(fake ? { STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}), SUBSCRIPTIONS_LOOKUP_CACHE_MS: '0', SUBSCRIPTIONS_JOB_INTERVAL_MS: '3600000', ...options.env };
+  // The jobs (and the billing sandbox's clock) run only when a test calls them: the tests move a ManualClock past periods.
+  const env = { ...(fake ? { STRIPE_API_URL: fake.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}), SUBSCRIPTIONS_LOOKUP_CACHE_MS: '0', SUBSCRIPTIONS_JOB_INTERVAL_MS: '3600000', PAYMENTS_SANDBOX_BILLING_SECONDS: '86400', ...options.env };
   const k = await startVotingE2e(env);
   const accounts: Account[] = [];
   const signIn = async (email: string, password: string): Promise<string> => {
