@@ -3,8 +3,10 @@
  * and Idempotency-Keys against a Tally server started here (NODE_ENV=production, PostgreSQL and
  * Redis on 127.0.0.1), beside two ceilings measured in the same run on the same machine:
  * requests/s of a trivial route of the same server (GET /health/live, same connections) and
- * the raw single-row INSERT rate of the same PostgreSQL (same concurrency). Then the leaderboard
- * lag: from the last 201 until GET /api/leaderboard/event/{id} shows every accepted vote.
+ * the raw single-row INSERT rate of the same PostgreSQL (same concurrency). Then, measured
+ * together, the leaderboard lag (from the last 201 until GET /api/leaderboard/event/{id} shows
+ * every accepted vote) and the Merkle log lag (until GET /api/events/{id}/log/head is a signed
+ * head over every vote: the anchoring projection keeps up, and every receipt can be served).
  *
  *   npm run bench:votes
  *   BENCH_SECONDS=30 BENCH_CONNECTIONS=64 BENCH_VOTERS=400 BENCH_CONTESTANTS=10 npm run bench:votes
@@ -33,7 +35,7 @@
  */
 import { Pool } from 'pg';
 import { prepareContest } from './support/contest-setup';
-import { leaderboardLag } from './support/lag';
+import { leaderboardLag, merkleLogLag } from './support/lag';
 import { formatStatuses, ms, runLoad } from './support/load';
 import { ADMIN_URL, measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { extraEnv, startApiServers } from './support/topology';
@@ -98,7 +100,10 @@ async function main(): Promise<void> {
     // is storage and projection work that no handler code can remove.
     const apiCpu = (cost: CpuCost): number => servers.processes.reduce((sum, p, i) => (p.url ? sum + cost.tallyByProcess[i] : sum), 0);
     const handlerFree = voteBudget.machine - (apiCpu(voteBudget) - apiCpu(trivialBudget)) - (voteBudget.loadGenerator - trivialBudget.loadGenerator);
-    const lag = await leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt);
+    const [lag, merkleLag] = await Promise.all([
+      leaderboardLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt),
+      merkleLogLag(base, contest.eventId, traffic.accepted, traffic.lastAcceptedAt),
+    ]);
 
     const setup = new Pool({ connectionString: environment.database.url, max: 1 });
     await setup.query(RAW_TABLE_SQL);
@@ -127,6 +132,10 @@ async function main(): Promise<void> {
       `leaderboard lag                : ${lag.lagMs === null ? `NOT caught up within 60 s (shows ${lag.total} of ${traffic.accepted})` : `${lag.lagMs.toFixed(0)} ms after the last 201 (shows ${lag.total}, ${traffic.accepted} accepted incl. warm-up)`}`,
     );
     if (lag.total > traffic.accepted) console.log(`  WARNING: the leaderboard shows more votes (${lag.total}) than were answered 201 (${traffic.accepted})`);
+    console.log(
+      `Merkle log lag                 : ${merkleLag.lagMs === null ? `NOT caught up within 60 s (signed head of ${merkleLag.total} of ${traffic.accepted} leaves)` : `${merkleLag.lagMs.toFixed(0)} ms after the last 201 (signed head of ${merkleLag.total} leaves, ${traffic.accepted} votes incl. warm-up)`}`,
+    );
+    if (merkleLag.total > traffic.accepted) console.log(`  WARNING: the Merkle log holds more leaves (${merkleLag.total}) than votes were answered 201 (${traffic.accepted})`);
 
     const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid };
     const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off };
