@@ -13,8 +13,9 @@ export interface AnchorSendLock {
 /**
  * The lock as a PostgreSQL advisory transaction lock on the account's address, taken on a
  * connection of its own for the length of the send (an RPC call: at most the RPC timeout). A
- * process that dies mid-send lets go with its connection. On the embedded database there is one
- * process, whose sends EthersAnchorChain already queues one after another.
+ * process that dies mid-send lets go with its connection. Not used on the embedded database: it
+ * has one process, whose sends EthersAnchorChain already queues one after another, and PGlite
+ * runs one transaction at a time for the whole database.
  */
 export class PostgresAnchorSendLock implements AnchorSendLock {
   constructor(private readonly pool: Pool) {}

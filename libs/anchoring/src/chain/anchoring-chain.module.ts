@@ -1,5 +1,5 @@
 import { Module, OnApplicationShutdown } from '@nestjs/common';
-import { Env, ENV, PG_POOL } from '@tally/platform';
+import { DATABASE_LOCATION, DatabaseLocation, Env, ENV, PG_POOL } from '@tally/platform';
 import type { Pool } from 'pg';
 import { createAnchorChain } from './anchor-chain.factory';
 import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
@@ -34,7 +34,13 @@ class AnchorChainLifecycle implements OnApplicationShutdown {
   providers: [
     { provide: ANCHORING_CHAIN_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAnchoringChainConfig(env) },
     // Processes sharing the publisher's key take turns sending under a PostgreSQL advisory lock (anchor-send-lock.ts).
-    { provide: ANCHOR_CHAIN, inject: [ANCHORING_CHAIN_CONFIG, PG_POOL], useFactory: (config: AnchoringChainConfig, pool: Pool) => createAnchorChain(config, new PostgresAnchorSendLock(pool)) },
+    // Not on the embedded database: one process (its sends already queue), and PGlite runs one transaction at a
+    // time for the whole database, which a lock held across an RPC call would stall.
+    {
+      provide: ANCHOR_CHAIN,
+      inject: [ANCHORING_CHAIN_CONFIG, PG_POOL, DATABASE_LOCATION],
+      useFactory: (config: AnchoringChainConfig, pool: Pool, location: DatabaseLocation) => createAnchorChain(config, location.embedded ? undefined : new PostgresAnchorSendLock(pool)),
+    },
     { provide: AnchorChainLifecycle, inject: [ANCHOR_CHAIN], useFactory: (chain: AnchorChain | null) => new AnchorChainLifecycle(chain) },
     BlockchainAnchors,
     AnchorMetrics,
