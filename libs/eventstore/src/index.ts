@@ -39,4 +39,4 @@ export * from './append-observers';
 export * from './eventstore.schema';
 export * from './upcasting/upcaster-registry';
 export * from './postgres/postgres-event-store';
-export * from './esdb/esdb-event-store';
+// The EventStoreDB adapter is not exported: EventStoreModule loads it (and its gRPC client) only when EVENTSTORE_URL is set.

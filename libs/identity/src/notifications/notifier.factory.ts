@@ -2,14 +2,14 @@ import { ErrorTracker, trackExternalCall } from '@tally/platform';
 import type { IdentityConfig } from '../identity.config';
 import { HttpSmsNotifier } from './http-sms.notifier';
 import { LogNotifier } from './log.notifier';
+import { LazyNotifier } from './lazy.notifier';
 import { ChannelNotifier, Notifier } from './notifier.port';
-import { SmtpNotifier } from './smtp.notifier';
-import { TwilioSmsNotifier } from './twilio-sms.notifier';
 
 /** Email over SMTP when SMTP_URL is set, SMS by SMS_DRIVER; the log driver otherwise (embedded mode). */
 export function notifierFromConfig(config: IdentityConfig): Notifier {
   const log = new LogNotifier();
-  const email = config.mail.smtpUrl ? new SmtpNotifier(config.mail.smtpUrl, config.mail.from) : log;
+  const { smtpUrl, from } = config.mail;
+  const email = smtpUrl ? new LazyNotifier(async () => new (await import('./smtp.notifier')).SmtpNotifier(smtpUrl, from)) : log;
   return new ChannelNotifier(email, smsNotifier(config, log));
 }
 
@@ -20,8 +20,10 @@ function smsNotifier(config: IdentityConfig, log: Notifier): Notifier {
       return log;
     case 'http':
       return new HttpSmsNotifier(config.sms.httpUrl!);
-    case 'twilio':
-      return new TwilioSmsNotifier(config.sms.twilio!);
+    case 'twilio': {
+      const settings = config.sms.twilio!;
+      return new LazyNotifier(async () => new (await import('./twilio-sms.notifier')).TwilioSmsNotifier(settings));
+    }
     default: {
       const unknown: never = driver;
       throw new Error(`Unknown SMS driver ${String(unknown)}`);
