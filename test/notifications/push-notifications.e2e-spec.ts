@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { DeadLetterService, ProjectionStatusService } from '@tally/eventstore';
 import { JobRegistry, JobScheduler } from '@tally/jobs';
 import { generateVAPIDKeys } from 'web-push';
@@ -18,6 +19,8 @@ describe('push notifications (e2e)', () => {
   const SUBJECT = 'mailto:push@tally.test';
   const endpoint = new WebPushEndpoint({ vapidPublicKey: vapid.publicKey, subject: SUBJECT });
   const fcm = new LocalFcmServer();
+  /** The voting kit's clock start: its organizer token is issued then. */
+  const START = '2026-03-01T12:00:00.000Z';
   let k: VotingE2e;
 
   beforeAll(async () => {
@@ -232,11 +235,53 @@ describe('push notifications (e2e)', () => {
     await watch(); // nothing moved since
     await waitForReactor(k);
     expect(rankNotices()).toHaveLength(2);
+    k.clock.set(START); // the kit's organizer token is valid at the start time only
   }, 120_000);
+
+  it('an open event entering its last PUSH_CLOSING_SOON_MINUTES (60): its voters hear it is closing soon, once', async () => {
+    const { eventId, contestants } = await k.openEvent({});
+    const voter = await k.voter();
+    const browser = endpoint.subscribe();
+    await subscribe(voter.token, subscribeBody(browser));
+    await k.grant(voter.userId, 5);
+    await voteOnce(voter.token, contestants[0]);
+    const closing = () => endpoint.receivedBy(browser).filter((push) => push.payload.data.kind === 'contest-closing' && push.payload.data.eventId === eventId);
+    const tick = async () => {
+      const job = k.t.app.get(JobRegistry).find('notifications.closing-soon')!;
+      expect(await k.t.app.get(JobScheduler).tick(job)).toBe('ran');
+    };
+    await waitForReactor(k);
+    await tick(); // a month before the end: nothing
+    k.clock.set('2026-03-31T23:15:00.000Z'); // 45 minutes before the end
+    try {
+      await tick();
+      await eventually(async () => expect(closing()).toHaveLength(1), 30_000);
+      expect(closing()[0]).toMatchObject({ payload: { title: expect.stringMatching(/closes soon$/) }, headers: { urgency: 'high' } });
+      await tick();
+      await waitForReactor(k);
+      expect(closing()).toHaveLength(1);
+    } finally {
+      k.clock.set(START);
+    }
+  }, 120_000);
+
+  it('the reactor re-run from the start of the log sends nothing again (the ledger)', async () => {
+    await waitForReactor(k);
+    const webBefore = endpoint.received.length;
+    const fcmBefore = fcm.received.length;
+    expect(webBefore).toBeGreaterThan(5);
+    await k.t.app.get(MikroORM).em.getConnection().execute(`update es_checkpoints set position = null where consumer = 'notifications.push'`);
+    // A new event of the reactor's own makes it notice the checkpoint moved and read the log again from the start.
+    const { eventId } = await k.openEvent({});
+    await close(eventId);
+    await waitForReactor(k, 90_000);
+    expect(endpoint.received.length).toBe(webBefore);
+    expect(fcm.received.length).toBe(fcmBefore);
+  }, 180_000);
 });
 
 /** Until the push reactor has applied everything in the log (its checkpoint at the head). */
-async function waitForReactor(k: VotingE2e): Promise<void> {
+async function waitForReactor(k: VotingE2e, timeoutMs = 30_000): Promise<void> {
   const status = k.t.app.get(ProjectionStatusService);
-  await eventually(async () => expect((await status.status('notifications.push')).eventsBehind).toBe(0), 30_000);
+  await eventually(async () => expect((await status.status('notifications.push')).eventsBehind).toBe(0), timeoutMs);
 }

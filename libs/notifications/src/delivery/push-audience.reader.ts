@@ -24,14 +24,18 @@ interface DeviceRow {
 export class PushAudienceReader {
   constructor(private readonly orm: MikroORM) {}
 
-  /** Devices of the audience whose owner has not muted `kind`, and the ones already delivered left out. */
-  async devices(tenantId: string, audience: Audience, kind: NotificationKind, notificationId: string): Promise<AudienceDevice[]> {
+  /**
+   * Devices of the audience as of the event at `position` (voters who voted and follows and devices
+   * that began before it: reacting to it again later reaches the same devices), whose owner has not
+   * muted `kind`, without the ones already in the ledger.
+   */
+  async devices(tenantId: string, audience: Audience, kind: NotificationKind, notificationId: string, position: string): Promise<AudienceDevice[]> {
     const [users, args] =
       'contestId' in audience
         ? [
-            `select user_id from notification_participants where contest_id = ?::uuid and tenant_id = ?
-             union select user_id from notification_preferences where ?::uuid = any(follows) and tenant_id = ?`,
-            [audience.contestId, tenantId, audience.contestId, tenantId],
+            `select user_id from notification_participants where contest_id = ?::uuid and tenant_id = ? and first_position < ?::text collate "C"
+             union select user_id from notification_follows where contest_id = ?::uuid and tenant_id = ? and since_position < ?::text collate "C"`,
+            [audience.contestId, tenantId, position, audience.contestId, tenantId, position],
           ]
         : ['select ?::text as user_id', [audience.userId]];
     const rows = await this.orm.em.getConnection().execute<DeviceRow[]>(
@@ -39,10 +43,10 @@ export class PushAudienceReader {
          from push_devices d
          join (${users}) audience on audience.user_id = d.user_id
          left join notification_preferences p on p.tenant_id = d.tenant_id and p.user_id = d.user_id
-        where d.tenant_id = ? and not (? = any(coalesce(p.muted, '{}')))
+        where d.tenant_id = ? and d.subscribed_position < ?::text collate "C" and not (? = any(coalesce(p.muted, '{}')))
           and not exists (select 1 from push_deliveries x where x.notification_id = ? and x.device_id = d.device_id)
         order by d.device_id`,
-      [...args, tenantId, kind, notificationId],
+      [...args, tenantId, position, kind, notificationId],
     );
     return rows.map((row) => ({ deviceId: row.device_id, userId: row.user_id, address: addressOf(row) }));
   }

@@ -6,6 +6,7 @@ import { Clock, CLOCK } from '@tally/platform';
 import { UnsubscribeDeviceCommand } from '../commands/unsubscribe-device/unsubscribe-device.command';
 import { composeMessage, Notification, PushMessage } from '../domain/notification';
 import { notificationOf } from '../domain/notification-of';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { PUSH_AUDIENCE_PROJECTION } from '../projections/push-audience/push-audience.projection';
 import { AudienceDevice, PushAudienceReader } from './push-audience.reader';
 import { PUSH_SENDER, PushOutcome, PushSender } from './push-sender.port';
@@ -45,16 +46,22 @@ export class PushDeliveryReactor implements Reactor {
     private readonly commands: CommandBus,
     private readonly orm: MikroORM,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   async react(event: RecordedEvent): Promise<void> {
     const notification = notificationOf(event);
     if (!notification) return;
+    // Older than the push services would keep it (a replay long after, a reactor re-run from the start): news no more.
+    if (this.clock.now().getTime() - event.createdAt.getTime() > this.config.ttlSeconds * 1000) {
+      this.logger.warn(`${notification.kind} ${notification.notificationId} not sent: older than PUSH_TTL_SECONDS`);
+      return;
+    }
     if (!(await this.waiter.waitFor([PUSH_AUDIENCE_PROJECTION], event.position, AUDIENCE_WAIT_MS))) {
       throw new Error(`${PUSH_AUDIENCE_PROJECTION} has not reached ${event.position} after ${AUDIENCE_WAIT_MS} ms`);
     }
     const tenantId = event.metadata.tenantId;
-    const devices = await this.audience.devices(tenantId, notification.audience, notification.kind, notification.notificationId);
+    const devices = await this.audience.devices(tenantId, notification.audience, notification.kind, notification.notificationId, event.position);
     if (devices.length === 0) return;
     const message = composeMessage(notification, await this.audience.contestName(notification.contestId));
     const failures: string[] = [];

@@ -14,6 +14,8 @@ export class PushDeviceRow {
   @Property({ type: 'text', nullable: true }) fcmToken!: string | null;
   @Property({ type: 'text', nullable: true }) label!: string | null;
   @Property({ type: 'Date', columnType: 'timestamptz' }) subscribedAt!: Date;
+  /** Log position of the first subscription of this endpoint: notifications of earlier events are not for it. */
+  @Property({ type: 'text', default: '' }) subscribedPosition!: string;
 }
 
 @Entity({ tableName: 'notification_preferences' })
@@ -32,6 +34,18 @@ export class NotificationParticipantRow {
   @Property({ type: 'text' }) tenantId!: string;
   /** The contestant of the voter's latest vote in the event. */
   @Property({ type: 'uuid', nullable: true }) favouriteContestantId!: string | null;
+  /** Log position of the voter's first vote in the event. */
+  @Property({ type: 'text', default: '' }) firstPosition!: string;
+}
+
+@Entity({ tableName: 'notification_follows' })
+@Index({ properties: ['contestId'] })
+export class NotificationFollowRow {
+  @PrimaryKey({ type: 'text' }) tenantId!: string;
+  @PrimaryKey({ type: 'text' }) userId!: string;
+  @PrimaryKey({ type: 'uuid' }) contestId!: string;
+  /** Log position of the preferences that began the follow. */
+  @Property({ type: 'text' }) sincePosition!: string;
 }
 
 @Entity({ tableName: 'notification_rank_watch' })
@@ -64,4 +78,4 @@ export class PushDeliveryRow {
   @Property({ type: 'Date', columnType: 'timestamptz' }) deliveredAt!: Date;
 }
 
-export const NOTIFICATIONS_ENTITIES = [PushDeviceRow, NotificationPreferencesRow, NotificationParticipantRow, NotificationContestRow, PushDeliveryRow, NotificationRankWatchRow];
+export const NOTIFICATIONS_ENTITIES = [PushDeviceRow, NotificationPreferencesRow, NotificationParticipantRow, NotificationContestRow, PushDeliveryRow, NotificationRankWatchRow, NotificationFollowRow];

@@ -22,42 +22,43 @@ export class PushAudienceProjection implements Projection {
     streamPrefixes: ['push-', 'voter-', 'contest-'],
     eventTypes: [...AUDIENCE_EVENT_TYPES, 'VoteCast', 'ContestCreated', 'ContestEdited', 'ContestStatusChanged'],
   };
-  readonly tables = ['push_devices', 'notification_preferences', 'notification_participants', 'notification_contests'];
+  readonly tables = ['push_devices', 'notification_preferences', 'notification_follows', 'notification_participants', 'notification_contests'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     // Votes are most of the log: one set-based insert per batch for them, in log order before nothing depends on them.
-    const participants = new Map<string, { contest_id: string; user_id: string; tenant_id: string; favourite_contestant_id: string }>();
+    const participants = new Map<string, { contest_id: string; user_id: string; tenant_id: string; favourite_contestant_id: string; first_position: string }>();
     for (const recorded of events) {
       if (recorded.type === 'VoteCast') {
         const vote = recorded.data as VoteCast['data'];
         // Re-set, not just set: the voter's favourite is the contestant of their latest vote, and the map keeps the last one.
         const key = `${vote.contestId}|${vote.userId}`;
+        const first = participants.get(key)?.first_position ?? recorded.position;
         participants.delete(key);
-        participants.set(key, { contest_id: vote.contestId, user_id: vote.userId, tenant_id: recorded.metadata.tenantId, favourite_contestant_id: vote.contestantId });
+        participants.set(key, { contest_id: vote.contestId, user_id: vote.userId, tenant_id: recorded.metadata.tenantId, favourite_contestant_id: vote.contestantId, first_position: first });
       } else if (recorded.streamId.startsWith('push-')) {
-        await applyPushEvent(em, recorded.metadata.tenantId, { type: recorded.type, data: recorded.data } as PushEvent);
+        await applyPushEvent(em, recorded.metadata.tenantId, recorded.position, { type: recorded.type, data: recorded.data } as PushEvent);
       } else {
         await applyContestEvent(em, recorded.metadata.tenantId, { type: recorded.type, data: recorded.data } as ContestEvent);
       }
     }
     if (participants.size === 0) return;
-    const rows = unnestRows({ contest_id: 'uuid', user_id: 'text', tenant_id: 'text', favourite_contestant_id: 'uuid' }, [...participants.values()]);
+    const rows = unnestRows({ contest_id: 'uuid', user_id: 'text', tenant_id: 'text', favourite_contestant_id: 'uuid', first_position: 'text' }, [...participants.values()]);
     await em.execute(
       `insert into notification_participants (${rows.columns}) ${rows.select} on conflict (contest_id, user_id) do update set favourite_contestant_id = excluded.favourite_contestant_id`,
     );
   }
 }
 
-async function applyPushEvent(em: EntityManager, tenantId: string, event: PushEvent): Promise<void> {
+async function applyPushEvent(em: EntityManager, tenantId: string, position: string, event: PushEvent): Promise<void> {
   switch (event.type) {
     case 'PushDeviceSubscribed': {
       const d = event.data;
       const web = d.address.transport === 'webpush' ? d.address : null;
       const fcm = d.address.transport === 'fcm' ? d.address : null;
       await em.execute(
-        `insert into push_devices (device_id, tenant_id, user_id, transport, endpoint, p256dh, auth, fcm_token, label, subscribed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into push_devices (device_id, tenant_id, user_id, transport, endpoint, p256dh, auth, fcm_token, label, subscribed_at, subscribed_position) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (device_id) do update set endpoint = excluded.endpoint, p256dh = excluded.p256dh, auth = excluded.auth, fcm_token = excluded.fcm_token, label = excluded.label, subscribed_at = excluded.subscribed_at`,
-        [d.deviceId, tenantId, d.userId, d.address.transport, web?.endpoint ?? null, web?.p256dh ?? null, web?.auth ?? null, fcm?.token ?? null, d.label, d.at],
+        [d.deviceId, tenantId, d.userId, d.address.transport, web?.endpoint ?? null, web?.p256dh ?? null, web?.auth ?? null, fcm?.token ?? null, d.label, d.at, position],
       );
       return;
     }
@@ -73,6 +74,11 @@ async function applyPushEvent(em: EntityManager, tenantId: string, event: PushEv
          on conflict (tenant_id, user_id) do update set muted = excluded.muted, follows = excluded.follows, updated_at = excluded.updated_at`,
         [tenantId, d.userId, `{${d.muted.join(',')}}`, `{${d.follows.join(',')}}`, d.at],
       );
+      // A follow counts for the events after the preferences that began it (kept when the preferences change otherwise).
+      await em.execute(`delete from notification_follows where tenant_id = ? and user_id = ? and not (contest_id = any(?::uuid[]))`, [tenantId, d.userId, `{${d.follows.join(',')}}`]);
+      for (const contestId of d.follows) {
+        await em.execute(`insert into notification_follows (tenant_id, user_id, contest_id, since_position) values (?, ?, ?, ?) on conflict do nothing`, [tenantId, d.userId, contestId, position]);
+      }
       return;
     }
     default: {
