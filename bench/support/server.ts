@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { BenchDatabase, createBenchDatabase } from './pg-bench';
+import { generateVAPIDKeys } from 'web-push';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -32,6 +33,7 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
   const adminEmail = 'admin@bench.test';
   const adminPassword = randomBytes(12).toString('hex');
+  const vapid = generateVAPIDKeys();
   const base: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
@@ -53,6 +55,9 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
     JWT_SECRET: randomBytes(32).toString('base64url'),
     IDENTITY_PII_HMAC_KEY: randomBytes(32).toString('base64url'),
     TALLY_MASTER_KEY: randomBytes(32).toString('base64url'),
+    // Production needs a Web Push key pair (notifications); one per run, shared by its processes.
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
   };
   return {
     database,
