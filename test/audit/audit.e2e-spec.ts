@@ -207,7 +207,7 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
           { before: { status: 'suspended', reason: 'unpaid' }, after: { status: 'active', reason: null } },
           { before: null, after: { status: 'suspended', reason: 'unpaid' } },
         ]);
-      });
+      }, 30_000); // the audit projection may lag on a loaded machine
       const { rows } = await pool.query('select status from tenants where tenant_id = $1', [otherTenantId]);
       expect(rows[0].status).toBe('active');
     });
