@@ -24,8 +24,8 @@ export interface AnalyticsConfig {
   sink: AnalyticsSinkKind;
   nats: JetStreamSinkConfig | null;
   http: HttpBatchSinkConfig | null;
-  /** Key of the per-tenant user pseudonyms (domain/pseudonym.ts). */
-  pseudonymKey: Buffer;
+  /** Key of the per-tenant user pseudonyms (domain/pseudonym.ts); null while the export is off (no secret asked for). */
+  pseudonymKey: Buffer | null;
   /** Events per exported batch (Segment takes up to 500 KB per batch, 32 KB per message). */
   batchSize: number;
   /** One sink call (connect, publish and acks, or the HTTP request) waits at most this long. */
@@ -59,7 +59,7 @@ export function loadAnalyticsConfig(env: Env, platform: Pick<PlatformConfig, 'da
     sink,
     nats: sink === 'nats' && natsUrl ? { url: natsUrl, stream, subject, duplicateWindowMs: read.int('ANALYTICS_NATS_DUPLICATE_WINDOW_MS', 600_000, { min: 1_000, max: 86_400_000 }) } : null,
     http: sink === 'http' && httpUrl && writeKey ? { url: httpUrl, writeKey } : null,
-    pseudonymKey: configuredOrKeptSecret(read, 'ANALYTICS_PSEUDONYM_KEY', join(platform.dataDir, 'analytics-pseudonym-key')),
+    pseudonymKey: sink === 'off' ? null : configuredOrKeptSecret(read, 'ANALYTICS_PSEUDONYM_KEY', join(platform.dataDir, 'analytics-pseudonym-key')),
     batchSize: read.int('ANALYTICS_BATCH_SIZE', 100, { min: 1, max: 500 }),
     timeoutMs: read.int('ANALYTICS_SINK_TIMEOUT_MS', 5_000, { min: 100, max: 120_000 }),
   };

@@ -25,7 +25,7 @@ class AnalyticsSinkLifecycle implements OnApplicationShutdown {
   providers: [
     { provide: ANALYTICS_CONFIG, inject: [ENV, PLATFORM_CONFIG], useFactory: (env: Env, platform: PlatformConfig) => loadAnalyticsConfig(env, platform) },
     { provide: ANALYTICS_SINK, inject: [ANALYTICS_CONFIG], useFactory: (config: AnalyticsConfig) => createAnalyticsSink(config) },
-    { provide: Pseudonymizer, inject: [ANALYTICS_CONFIG], useFactory: (config: AnalyticsConfig) => new Pseudonymizer(config.pseudonymKey) },
+    { provide: Pseudonymizer, inject: [ANALYTICS_CONFIG], useFactory: (config: AnalyticsConfig) => (config.pseudonymKey ? new Pseudonymizer(config.pseudonymKey) : null) },
     { provide: AnalyticsExportReactor, inject: [ANALYTICS_SINK, Pseudonymizer, ANALYTICS_CONFIG], useFactory: analyticsExportReactorFactory },
     AnalyticsSinkLifecycle,
     AnalyticsExportReset,

@@ -40,7 +40,7 @@ export class AnalyticsExportReactor implements BatchReactor {
  * wrapper carries the factory, not the class, so the runner's discovery finds the reactor
  * through this mark on the factory (@RegisteredReactor's metadata); a null instance is skipped.
  */
-export function analyticsExportReactorFactory(sink: AnalyticsSink | null, pseudonyms: Pseudonymizer, config: Pick<AnalyticsConfig, 'batchSize'>): AnalyticsExportReactor | null {
-  return sink ? new AnalyticsExportReactor(sink, pseudonyms, config.batchSize) : null;
+export function analyticsExportReactorFactory(sink: AnalyticsSink | null, pseudonyms: Pseudonymizer | null, config: Pick<AnalyticsConfig, 'batchSize'>): AnalyticsExportReactor | null {
+  return sink && pseudonyms ? new AnalyticsExportReactor(sink, pseudonyms, config.batchSize) : null;
 }
 Reflect.defineMetadata(REGISTERED_REACTOR, true, analyticsExportReactorFactory);
