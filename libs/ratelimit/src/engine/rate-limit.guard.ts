@@ -8,7 +8,7 @@ import { BucketLimiter } from './bucket-limiter';
 import { BucketState } from './bucket-state';
 import { bucketKey, Caller, callerOf, documentedRoute } from './bucket-keys';
 import { CheckedBucket, rateLimitHeaders, resetSeconds } from './rate-limit-headers';
-import { RuleBook } from './rule-book';
+import { ActiveRule, RuleBook } from './rule-book';
 
 /**
  * The global rate-limit guard (APP_GUARD, registered after identity's auth guard so that it
@@ -29,9 +29,11 @@ export class RateLimitGuard implements CanActivate {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous when every bucket is served from a lease (no promise for the request to wait on); a Promise when one is counted in Redis. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (!this.config.enabled || context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & WithRequestContext>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & WithRequestContext>();
     const caller = callerOf(request.tallyContext, this.config.ipv6PrefixLength);
     const route = documentedRoute(request.routeOptions.url);
     const endpoint = `${request.method} ${route}`;
@@ -49,12 +51,16 @@ export class RateLimitGuard implements CanActivate {
     });
     if (counted.length === 0) return true;
     const answers = counted.map(({ rule, key }) => this.limiter.consume(rule, key));
-    // Buckets served from this process's leases answer at once; only a count in Redis is awaited.
-    const states = answers.every((answer): answer is BucketState => !(answer instanceof Promise)) ? answers : await Promise.all(answers.map((answer) => Promise.resolve(answer)));
+    const reply = http.getResponse<FastifyReply>();
+    if (answers.every((answer): answer is BucketState => !(answer instanceof Promise))) return this.decide(reply, caller, endpoint, counted, answers);
+    return Promise.all(answers.map((answer) => Promise.resolve(answer))).then((states) => this.decide(reply, caller, endpoint, counted, states));
+  }
+
+  /** Sets the RateLimit headers and lets the request through, or refuses it naming the bucket that resets last. */
+  private decide(reply: FastifyReply, caller: Caller, endpoint: string, counted: readonly { rule: ActiveRule }[], states: readonly BucketState[]): boolean {
     const checked: CheckedBucket[] = counted.map(({ rule }, i) => ({ name: rule.name, windowSeconds: rule.windowSeconds, state: states[i] }));
     const headers = rateLimitHeaders(checked);
-    void context.switchToHttp().getResponse<FastifyReply>().header('RateLimit-Policy', headers.policy).header('RateLimit', headers.limit);
-
+    void reply.header('RateLimit-Policy', headers.policy).header('RateLimit', headers.limit);
     let refusing: number | undefined;
     for (let i = 0; i < states.length; i++) {
       if (!states[i].allowed && (refusing === undefined || states[i].resetMs > states[refusing].resetMs)) refusing = i;
