@@ -6,6 +6,7 @@ import { eventually } from '../voting/voting-test-kit';
 import { Scrape } from './metrics-scrape';
 
 const DB = 'tally_test_replicas';
+const ADMIN = { email: 'root@replicas.test', password: 'Replica-admin-pass-9' };
 /** The read GET /api/leaderboard makes (no open event: 404), on whichever server the router picks. */
 const LEADERBOARD_READ = 'select event_id from events where tenant_id = ';
 
@@ -50,6 +51,10 @@ describeIfPostgres('read replicas, regions, lag and consistency on real PostgreS
         REPLICA_MAX_LAG_MS: '1000',
         REPLICA_LAG_CHECK_MS: '600000',
         REDIS_URL: 'redis://127.0.0.1:6379/0',
+        REDIS_REPLICA_URL: redis.url,
+        // Every leaderboard read builds its view (no sharing): the test counts the Redis reads.
+        LEADERBOARD_CACHE_MS: '0',
+        TALLY_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}`,
         VOTING_REDIS_PREFIX: `tally-test-replicas-${randomUUID()}:`,
       },
     });
@@ -132,5 +137,30 @@ describeIfPostgres('read replicas, regions, lag and consistency on real PostgreS
     const info = await redis!.info();
     expect(info.role).toBe('slave');
     expect(info.master_link_status).toBe('up');
+  });
+
+  it('reads live rankings from the Redis replica, and from the primary when the request names a position', async () => {
+    const call = (method: 'get' | 'post', path: string, token?: string) => {
+      const request = t.http()[method](path).set('X-Tenant-Id', 'demo');
+      return token ? request.set('Authorization', `Bearer ${token}`) : request;
+    };
+    const admin = String((await call('post', '/api/auth/login').send(ADMIN).expect(200)).body.accessToken);
+    const { eventId } = (await call('post', '/api/events', admin).send({ name: 'Replica show', startDate: '2026-01-01T00:00:00Z', endDate: '2036-01-01T00:00:00Z', voteCap: 10 }).expect(201)).body as { eventId: string };
+    for (const name of ['Ada', 'Bob']) await call('post', `/api/events/${eventId}/contestants`, admin).send({ name }).expect(201);
+    const opened = await call('post', '/api/admin/events/status', admin).send({ eventId, status: 'open' }).expect(200);
+    const position = String(opened.headers['tally-position']);
+    const rankingReadsOnReplica = () => redis!.calls('zrevrange');
+
+    // Without a position: the counts come from the replica (once the rankings and the read model have reached it).
+    await eventually(async () => {
+      const before = await rankingReadsOnReplica();
+      const view = await call('get', `/api/leaderboard/event/${eventId}`).expect(200);
+      expect((view.body as { items: unknown[] }).items).toHaveLength(2);
+      expect((await rankingReadsOnReplica()) - before).toBe(1);
+    }, 30_000);
+    // Read your writes: a request naming a position reads the primary, never the replica.
+    const before = await rankingReadsOnReplica();
+    for (let i = 0; i < 3; i++) await call('get', `/api/leaderboard/event/${eventId}`).set('Tally-Position', position).expect(200);
+    expect((await rankingReadsOnReplica()) - before).toBe(0);
   });
 });

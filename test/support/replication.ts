@@ -110,6 +110,8 @@ export interface RedisReplica {
   url: string;
   /** The replica's INFO replication fields. */
   info(): Promise<Record<string, string>>;
+  /** How many times the replica has run `command` (INFO commandstats): which server served a read. */
+  calls(command: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function startRedisReplica(primaryPort = 6379): Promise<RedisReplic
     const text = await client.info('replication');
     return Object.fromEntries(text.split('\r\n').filter((line) => line.includes(':')).map((line) => line.split(':', 2) as [string, string]));
   };
+  const calls = async (command: string): Promise<number> => Number(new RegExp(`cmdstat_${command.toLowerCase()}:calls=(\\d+)`).exec(await client.info('commandstats'))?.[1] ?? 0);
   const stop = async (): Promise<void> => {
     client.disconnect();
     if (child.exitCode === null && child.signalCode === null) {
@@ -146,7 +149,7 @@ export async function startRedisReplica(primaryPort = 6379): Promise<RedisReplic
     await stop();
     throw error;
   }
-  return { port, url: `redis://127.0.0.1:${port}/0`, info, stop };
+  return { port, url: `redis://127.0.0.1:${port}/0`, info, calls, stop };
 }
 
 function server(dir: string, port: number): PgServer {

@@ -4,7 +4,7 @@ import { Env } from './config/env-reader';
 import { loadPlatformConfig, PLATFORM_CONFIG, PlatformConfig } from './config/platform.config';
 import { loadMasterKeyring, MasterKeyring } from './crypto/master-keyring';
 import { openRedis } from './redis/redis-connection';
-import { REDIS } from './redis/redis.tokens';
+import { REDIS, REDIS_REPLICA } from './redis/redis.tokens';
 import { Clock, CLOCK, SystemClock } from './time/clock';
 
 /** The raw environment, read only by each context's config factory. */
@@ -19,7 +19,10 @@ export interface PlatformOptions {
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
-  constructor(@Optional() @Inject(REDIS) private readonly redis: Redis | null) {}
+  constructor(
+    @Optional() @Inject(REDIS) private readonly redis: Redis | null,
+    @Optional() @Inject(REDIS_REPLICA) private readonly replica: Redis | null,
+  ) {}
 
   static forRoot(options: PlatformOptions): DynamicModule {
     return {
@@ -36,12 +39,17 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [PLATFORM_CONFIG],
           useFactory: (config: PlatformConfig) => (config.redisUrl ? openRedis(config.redisUrl, 'tally') : null),
         },
+        {
+          provide: REDIS_REPLICA,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: PlatformConfig) => (config.redisUrl && config.redisReplicaUrl ? openRedis(config.redisReplicaUrl, 'tally-replica') : null),
+        },
       ],
-      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS, MasterKeyring],
+      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS, REDIS_REPLICA, MasterKeyring],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+    for (const client of [this.redis, this.replica]) if (client) await client.quit().catch(() => client.disconnect());
   }
 }

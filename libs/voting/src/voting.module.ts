@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import Redis from 'ioredis';
-import { ENV, Env, PHONE_VERIFICATION, PhoneVerificationLookup, REDIS } from '@tally/platform';
+import { ENV, Env, PHONE_VERIFICATION, PhoneVerificationLookup, REDIS, REDIS_REPLICA } from '@tally/platform';
 import { AddCategoryHandler } from './commands/add-category/add-category.handler';
 import { AddCategoryHttpController } from './commands/add-category/add-category.http.controller';
 import { AddContestantHandler } from './commands/add-contestant/add-contestant.handler';
@@ -71,8 +71,8 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     { provide: VOTING_CONFIG, inject: [ENV], useFactory: (env: Env) => loadVotingConfig(env) },
     {
       provide: RANKING_STORE,
-      inject: [REDIS, VOTING_CONFIG],
-      useFactory: (redis: Redis | null, config: VotingConfig): RankingStore => (redis ? new RedisRankingStore(redis, config.redisPrefix) : new InMemoryRankingStore()),
+      inject: [REDIS, REDIS_REPLICA, VOTING_CONFIG],
+      useFactory: (redis: Redis | null, replica: Redis | null, config: VotingConfig): RankingStore => (redis ? new RedisRankingStore(redis, config.redisPrefix, replica) : new InMemoryRankingStore()),
     },
     {
       provide: VOTE_SCREENING,

@@ -30,6 +30,11 @@ export interface PlatformConfig {
   region: string;
   databasePoolSize: number;
   redisUrl?: string;
+  /**
+   * REDIS_REPLICA_URL: a replica of REDIS_URL for reads that tolerate lag (a leaderboard read that
+   * names no log position); writes and read-your-writes stay on REDIS_URL. Ignored without REDIS_URL.
+   */
+  redisReplicaUrl?: string;
   eventStoreUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Unhandled errors carry their stack into logs, never into responses. */
@@ -52,6 +57,7 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     region: read.string('REGION', 'local'),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     redisUrl: read.url('REDIS_URL', ['redis', 'rediss'])?.toString(),
+    redisReplicaUrl: read.url('REDIS_REPLICA_URL', ['redis', 'rediss'])?.toString(),
     eventStoreUrl: read.url('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'])?.toString(),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     production: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development') === 'production',

@@ -15,8 +15,11 @@ export interface RankingEntry {
 export interface RankingStore {
   /** Writes absolute totals and the log position they reflect, atomically. */
   set(updates: readonly RankingUpdate[], position: string): Promise<void>;
-  /** All contestants of a contest, most votes first; null when nothing is cached for it. */
-  read(tenantId: string, contestId: string): Promise<RankingEntry[] | null>;
+  /**
+   * All contestants of a contest, most votes first; null when nothing is cached for it. `fresh`:
+   * the caller reads its own writes (it named a log position), so a replica will not do.
+   */
+  read(tenantId: string, contestId: string, fresh?: boolean): Promise<RankingEntry[] | null>;
   /** Replaces a contest's cached counts (cold cache, refresh). */
   replace(tenantId: string, contestId: string, entries: readonly RankingEntry[]): Promise<void>;
   /** The position of the last applied batch, null before the first. */

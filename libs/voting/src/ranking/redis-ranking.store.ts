@@ -4,12 +4,15 @@ import { RankingEntry, RankingStore, RankingUpdate } from './ranking-store.port'
 /**
  * Sorted sets `<prefix>lb:<tenant>:<contest>` scored by votes. Each batch is one MULTI (sent
  * as a single pipeline) holding the absolute totals and the log position, so a batch the
- * projection runner delivers again rewrites the same values.
+ * projection runner delivers again rewrites the same values. Reads that tolerate lag go to the
+ * replica when there is one (REDIS_REPLICA_URL), and to the primary when it fails; writes and
+ * fresh reads always go to the primary.
  */
 export class RedisRankingStore implements RankingStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly replica: Redis | null = null,
   ) {}
 
   async set(updates: readonly RankingUpdate[], position: string): Promise<void> {
@@ -21,8 +24,11 @@ export class RedisRankingStore implements RankingStore {
     if (!results || failed) throw failed?.[0] ?? new Error('Redis MULTI was discarded');
   }
 
-  async read(tenantId: string, contestId: string): Promise<RankingEntry[] | null> {
-    const flat = await this.redis.zrevrange(this.key(tenantId, contestId), 0, -1, 'WITHSCORES');
+  async read(tenantId: string, contestId: string, fresh = false): Promise<RankingEntry[] | null> {
+    const key = this.key(tenantId, contestId);
+    const fromPrimary = (): Promise<string[]> => this.redis.zrevrange(key, 0, -1, 'WITHSCORES');
+    // A replica that is down or cut off from its primary (MASTERDOWN) errors: the primary answers.
+    const flat = fresh || !this.replica ? await fromPrimary() : await this.replica.zrevrange(key, 0, -1, 'WITHSCORES').catch(fromPrimary);
     if (flat.length === 0) return null;
     const entries: RankingEntry[] = [];
     for (let i = 0; i < flat.length; i += 2) entries.push({ contestantId: flat[i], votes: Number(flat[i + 1]) });

@@ -60,7 +60,7 @@ export class LeaderboardReader {
   /** `fresh`: the caller sent a log position (read-your-writes), so a view built before it was applied will not do. */
   forContest(tenantId: string, contestId: string, fresh = false): Promise<LeaderboardView> {
     if (fresh) this.views.invalidate(`${tenantId}:${contestId}`);
-    return this.views.get(`${tenantId}:${contestId}`, () => this.build(tenantId, contestId));
+    return this.views.get(`${tenantId}:${contestId}`, () => this.build(tenantId, contestId, fresh));
   }
 
   /** After a recalculation here: the next read shows the new baseline at once. */
@@ -68,9 +68,9 @@ export class LeaderboardReader {
     this.views.invalidate(`${tenantId}:${contestId}`);
   }
 
-  private async build(tenantId: string, contestId: string): Promise<LeaderboardView> {
+  private async build(tenantId: string, contestId: string, fresh: boolean): Promise<LeaderboardView> {
     const [live, rows] = await Promise.all([
-      this.ranking.read(tenantId, contestId),
+      this.ranking.read(tenantId, contestId, fresh),
       this.db.query<ContestantRankRow>(
         `select c.contestant_id, c.name, l.vote_count, b.rank as baseline
            from contestants c join leaderboard_cache l on l.rank_id = c.contestant_id
