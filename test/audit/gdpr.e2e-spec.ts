@@ -32,7 +32,7 @@ describe('GDPR: subject access export and erasure', () => {
     pool = k.t.app.get<Pool>(PG_POOL);
     admin = (await k.call('post', '/api/auth/login', undefined, ADMIN)).body.accessToken as string;
     event = await k.openEvent({ voteCap: 100, contestants: ['Ada', 'Bob'] });
-  });
+  }, 180_000);
   afterAll(async () => {
     await k?.close();
   });
@@ -51,7 +51,7 @@ describe('GDPR: subject access export and erasure', () => {
     expect(checkout.status).toBe(201);
     const paymentId = checkout.body.paymentId as string;
     expect((await k.call('post', `/api/payments/sandbox/${paymentId}/complete`, subject.token, { card: '4242 4242 4242 4242' })).status).toBe(200);
-    await eventually(async () => expect((await k.vote(subject.token, event.contestants[0], 7)).status).toBe(201));
+    await eventually(async () => expect((await k.vote(subject.token, event.contestants[0], 7)).status).toBe(201), 60_000);
     const second = await k.vote(subject.token, event.contestants[1], 1);
     expect(second.status).toBe(201);
     const dispute = await k.call('post', '/api/disputes', subject.token, { kind: 'vote', voteId: second.body.voteId as string, reason: 'wrong_contestant' });
@@ -73,7 +73,7 @@ describe('GDPR: subject access export and erasure', () => {
       expect(body.payments).toHaveLength(1);
       expect(body.auditEntries.some((entry) => entry.action === 'VoteCast')).toBe(true);
       return body;
-    }, 20_000);
+    }, 60_000);
     expect(exported.subject).toMatchObject({ userId: subject.userId, tenantId: k.t.tenantId, requestedBy: 'subject' });
     expect(exported.profile).toMatchObject({ email: subject.email, status: 'active', roles: ['voter'], registeredAt: expect.any(String) });
     expect(exported.sessions.length).toBeGreaterThanOrEqual(2);
@@ -106,7 +106,7 @@ describe('GDPR: subject access export and erasure', () => {
     expect(otherTenant.status).toBe(404);
 
     // Erasure: the key is shredded, sessions end, the votes keep counting.
-    await eventually(async () => expect((await tally())[event.contestants[0]]).toBe(11));
+    await eventually(async () => expect((await tally())[event.contestants[0]]).toBe(11), 60_000);
     const before = await tally();
     expect((await k.call('delete', '/api/users/me', subject.token)).status).toBe(204);
     expect((await k.call('post', '/api/users/me/data-export', subject.token)).status).toBe(401);
@@ -129,11 +129,11 @@ describe('GDPR: subject access export and erasure', () => {
       expect(gdpr.accessRequests).toBe(2);
       expect(gdpr.erasures).toBe(1);
       return gdpr;
-    });
+    }, 60_000);
     expect(report.requests.map((request) => [request.type, request.resource])).toEqual([
       ['access', `gdpr-${k.t.tenantId}.${subject.userId}`],
       ['erasure', `user-${k.t.tenantId}.${subject.userId}`],
       ['access', `gdpr-${k.t.tenantId}.${subject.userId}`],
     ]);
-  });
+  }, 180_000);
 });
