@@ -29,6 +29,9 @@ export const VOTING_PROBLEMS = {
   'VOTING.INVALID_INPUT': { status: 422, slug: 'validation-failed', title: 'Invalid request' },
   'VOTING.MALFORMED_BODY': { status: 400, slug: 'malformed-body', title: 'The body must be a JSON object' },
   'VOTING.INVALID_CREDITS': { status: 422, slug: 'invalid-credit-amount', title: 'Credit amounts are positive whole numbers' },
+  'VOTING.CONTESTANT_NOT_FOUND': { status: 404, slug: 'contestant-not-found', title: 'No such contestant in this event' },
+  'VOTING.CONTENT_REFUSED': { status: 422, slug: 'contestant-content-refused', title: 'The contestant content failed the automatic checks' },
+  'VOTING.SUBMISSION_NOT_FOUND': { status: 404, slug: 'content-submission-not-found', title: 'No such content submission waiting for review' },
 } as const;
 
 export type VotingErrorCode = keyof typeof VOTING_PROBLEMS;
