@@ -23,6 +23,8 @@ import { ChangeTenantSettingsHttpController } from './commands/change-tenant-set
 import { TenantEntity } from './read-model/tenant.entity';
 import { TenantsProjection } from './read-model/tenants.projection';
 import { TenantDirectory } from './tenant-directory';
+import { ListModerationQueueHttpController } from './queries/list-moderation-queue/list-moderation-queue.http.controller';
+import { ModerationQueueReader } from './queries/list-moderation-queue/moderation-queue.reader';
 import './tenancy.errors';
 
 export const tenancySchema: ContextSchema = {
@@ -46,8 +48,10 @@ export const tenancySchema: ContextSchema = {
     ChangeTenantPlanHttpController,
     SubmitBrandingHttpController,
     ReviewBrandingHttpController,
+    ListModerationQueueHttpController,
   ],
   providers: [
+    ModerationQueueReader,
     { provide: TENANCY_CONFIG, inject: [ENV], useFactory: (env: Env) => loadTenancyConfig(env) },
     // Registered before identity's auth guard: a suspended tenant's write is refused before anything else runs.
     { provide: APP_GUARD, useClass: SuspendedTenantGuard },

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TenancyModule } from '@tally/tenancy';
 import Redis from 'ioredis';
 import { ENV, Env, PHONE_VERIFICATION, PhoneVerificationLookup, REDIS, REDIS_REPLICA } from '@tally/platform';
 import { AddCategoryHandler } from './commands/add-category/add-category.handler';
 import { AddCategoryHttpController } from './commands/add-category/add-category.http.controller';
 import { AddContestantHandler } from './commands/add-contestant/add-contestant.handler';
 import { AddContestantHttpController } from './commands/add-contestant/add-contestant.http.controller';
+import { ReviewContestantContentHandler } from './commands/review-contestant-content/review-contestant-content.handler';
+import { ReviewContestantContentHttpController } from './commands/review-contestant-content/review-contestant-content.http.controller';
+import { SubmitContestantContentHandler } from './commands/submit-contestant-content/submit-contestant-content.handler';
+import { SubmitContestantContentHttpController } from './commands/submit-contestant-content/submit-contestant-content.http.controller';
+import { ContestantContentProjection } from './projections/contestant-content/contestant-content.projection';
 import { CastVoteFactsGatherer } from './commands/cast-vote/cast-vote.facts';
 import { CastVoteHandler } from './commands/cast-vote/cast-vote.handler';
 import { CastVoteHttpController } from './commands/cast-vote/cast-vote.http.controller';
@@ -54,11 +60,15 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
  * the API must share one in-process ranking store.
  */
 @Module({
+  // TenantDirectory: the tenant's bannedTerms for contestant content.
+  imports: [TenancyModule],
   controllers: [
     CreateContestHttpController,
     EditContestHttpController,
     AddCategoryHttpController,
     AddContestantHttpController,
+    SubmitContestantContentHttpController,
+    ReviewContestantContentHttpController,
     ChangeContestStatusHttpController,
     GetContestHttpController,
     CastVoteHttpController,
@@ -90,6 +100,8 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     EditContestHandler,
     AddCategoryHandler,
     AddContestantHandler,
+    SubmitContestantContentHandler,
+    ReviewContestantContentHandler,
     ChangeContestStatusHandler,
     CastVoteFactsGatherer,
     CastVoteHandler,
@@ -114,6 +126,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     ContestsProjection,
     VotesProjection,
     LeaderboardProjection,
+    ContestantContentProjection,
     DemoSeeder,
   ],
   exports: [LeaderboardRecalculator, ContestScheduler, DemoSeeder, RANKING_STORE, VOTE_SCREENING, VOTER_VERIFICATION],

@@ -15,6 +15,8 @@ export const TENANT_SETTINGS = {
   displayName: (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 120,
   /** Payments: refund a payment automatically when the provider warns of fraud (early fraud warning). */
   refundOnEarlyFraudWarning: (value: unknown) => typeof value === 'boolean',
+  /** Moderation: comma-separated terms a contestant bio may not contain (refused with 422 before the queue). */
+  bannedTerms: (value: unknown) => typeof value === 'string' && value.length <= 2000,
 } satisfies Record<string, (value: unknown) => boolean>;
 
 export type TenantSettingKey = keyof typeof TENANT_SETTINGS;
@@ -23,6 +25,7 @@ const SETTING_HINTS: Record<TenantSettingKey, string> = {
   otpTtlSeconds: 'a whole number of seconds from 60 to 3600',
   displayName: 'a string of 1 to 120 characters',
   refundOnEarlyFraudWarning: 'true or false',
+  bannedTerms: 'a comma-separated list of at most 2000 characters',
 };
 
 /** `null` removes a setting (back to the platform default). Returns no event when nothing changes. */

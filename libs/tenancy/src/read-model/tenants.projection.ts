@@ -1,5 +1,6 @@
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } from '@tally/eventstore';
 import { TENANT_EVENT_TYPES, TenantEvent } from '../domain/tenant.events';
+import { applyContestantContent, CONTESTANT_CONTENT_EVENTS } from './contestant-content.queue';
 
 /**
  * Builds `tenants`, `tenant_config`, `tenant_branding` (approved branding) and the branding
@@ -12,11 +13,19 @@ export class TenantsProjection implements Projection {
   readonly version = 1;
   // The stream prefix lets the read use the category index instead of scanning every event type.
   // ContestCreated (voting's, by name) counts contests per tenant for the plan's contest limit.
-  readonly filter = { streamPrefixes: ['tenant-', 'contest-'], eventTypes: [...TENANT_EVENT_TYPES, 'ContestCreated'] };
+  // Voting's contestant content events (by name: voting imports tenancy) fill the contestant items of the queue.
+  readonly filter = {
+    streamPrefixes: ['tenant-', 'contest-', 'contestant_content-'],
+    eventTypes: [...TENANT_EVENT_TYPES, 'ContestCreated', ...CONTESTANT_CONTENT_EVENTS],
+  };
   readonly tables = ['tenants', 'tenant_config', 'tenant_branding', 'moderation_queue'];
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     for (const recorded of events) {
+      if (CONTESTANT_CONTENT_EVENTS.includes(recorded.type)) {
+        await applyContestantContent(em, recorded);
+        continue;
+      }
       if (recorded.type === 'ContestCreated') {
         await em.execute('update tenants set contest_count = contest_count + 1 where tenant_id::text = ?', [recorded.metadata.tenantId]);
         continue;

@@ -1,6 +1,6 @@
 import { DomainError } from '@tally/platform';
 import { ContestEvent } from '../../domain/contest.events';
-import { contestDecider, ContestState } from '../../domain/contest.state';
+import { contestDecider, ContestState, DEFAULT_CONTEST_SETTINGS } from '../../domain/contest.state';
 import { decideSubmitContestantContent, MAX_BIO_LENGTH } from './submit-contestant-content.decide';
 
 const C = '01930000-0000-7000-8000-000000000001';
@@ -12,7 +12,7 @@ function contest(): ContestState {
   const events: ContestEvent[] = [
     {
       type: 'ContestCreated',
-      data: { contestId: C, name: 'Finals', startDate: '2026-02-01T00:00:00.000Z', endDate: '2026-04-01T00:00:00.000Z', voteCap: 10, currency: 'USD', createdAt: '2026-01-01T00:00:00.000Z' },
+      data: { contestId: C, name: 'Finals', startDate: '2026-02-01T00:00:00.000Z', endDate: '2026-04-01T00:00:00.000Z', voteCap: 10, currency: 'USD', settings: DEFAULT_CONTEST_SETTINGS, createdAt: '2026-01-01T00:00:00.000Z' },
     },
     { type: 'ContestantAdded', data: { contestId: C, contestantId: A, name: 'Ada', slug: 'ada', categoryId: null, at: '2026-01-01T00:00:00.000Z' } },
   ];

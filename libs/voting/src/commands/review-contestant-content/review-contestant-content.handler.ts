@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '@tally/eventstore';
+import { Clock, CLOCK } from '@tally/platform';
+import { contestantContentDecider, contestantContentStream } from '../../domain/contestant-content';
+import { ContentReviewResult, ReviewContestantContentCommand } from './review-contestant-content.command';
+import { decideReviewContestantContent } from './review-contestant-content.decide';
+
+@CommandHandler(ReviewContestantContentCommand)
+export class ReviewContestantContentHandler implements ICommandHandler<ReviewContestantContentCommand, ContentReviewResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ ids, decision, metadata }: ReviewContestantContentCommand): Promise<ContentReviewResult> {
+    await this.runner.run(
+      {
+        decider: contestantContentDecider,
+        streamId: contestantContentStream(metadata.tenantId, ids.contestantId),
+        decide: (state) => decideReviewContestantContent(state, ids, decision, this.clock.now()),
+      },
+      metadata,
+    );
+    return { submissionId: ids.submissionId, status: decision.approve ? 'approved' : 'rejected' };
+  }
+}
