@@ -5,6 +5,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from '@tally/platform';
+import { Scrape } from '../observability/metrics-scrape';
 
 /**
  * API_WORKERS=2 through the real entry point: the primary forks two HTTP workers that migrate
@@ -44,9 +45,16 @@ describe('API cluster (API_WORKERS)', () => {
         }).on('error', () => resolve(false));
       });
 
-    // Both workers started (and migrated, one at a time) and listen.
-    await waitFor(async () => listening.length === 2, 90_000);
+    // Both workers started (and migrated, one at a time) and listen. Each compiles the app at start
+    // (swc): on two cores at load 20 that took over 90 s, hence the generous bounds here.
+    await waitFor(async () => listening.length === 2, 240_000);
     expect((await Promise.all(Array.from({ length: 20 }, live))).every(Boolean)).toBe(true);
+    // A scrape answers for the whole cluster (libs/observability cluster-metrics.ts): the primary
+    // hands out connections round-robin, so the 20 checks went to both workers, and every scrape,
+    // whichever worker it reaches, counts all 20. Without the aggregation each would see its share.
+    for (let scrape = 0; scrape < 4; scrape++) {
+      expect(new Scrape(await text(port, '/metrics')).sum('tally_http_requests_total', { route: '/health/live' })).toBe(20);
+    }
     const [victim, survivor] = listening;
     expect(workersOf(pid).sort((a, b) => a - b)).toEqual([victim, survivor].sort((a, b) => a - b));
 
@@ -58,7 +66,7 @@ describe('API cluster (API_WORKERS)', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, live));
     expect(answers.every(Boolean)).toBe(true);
     // The replacement starts and listens.
-    await waitFor(async () => listening.length === 3, 90_000);
+    await waitFor(async () => listening.length === 3, 180_000);
     expect(workersOf(pid).sort((a, b) => a - b)).toEqual([survivor, listening[2]].sort((a, b) => a - b));
     expect(await live()).toBe(true);
 
@@ -66,15 +74,26 @@ describe('API cluster (API_WORKERS)', () => {
     primary.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(await live()).toBe(false);
-  }, 240_000);
+  }, 540_000);
 
   it('gives up with exit code 1 when its workers keep failing to start', async () => {
     const env = { ...process.env, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ROLE: 'api', API_WORKERS: '2', PORT: '0', HOST: '127.0.0.1' };
     const failing = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: 'ignore' });
     const code = await new Promise<number | null>((resolve) => failing.once('exit', (exitCode) => resolve(exitCode)));
     expect(code).toBe(1);
-  }, 120_000);
+  }, 300_000);
 });
+
+/** GET on a new connection (each may reach another worker), the body as text. */
+function text(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`${path} answered ${response.statusCode}`))));
+    }).on('error', reject);
+  });
+}
 
 function workersOf(pid: number): number[] {
   try {
