@@ -6,6 +6,12 @@ export const MODERATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export const MODERATION_KINDS = ['tenant_branding', 'contestant_content'] as const;
 
 export class ModerationQueueRequest extends PageRequest {
+  /** The itemId of the previous page's last item (items are UUIDv7, newest first). */
+  @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @IsUUID()
+  declare cursor?: string;
+
   @ApiPropertyOptional({ enum: MODERATION_STATUSES })
   @IsOptional()
   @IsIn(MODERATION_STATUSES)
