@@ -5,7 +5,8 @@ import { IdentityModule } from '@tally/identity';
 import { EXTERNAL_VOTE_SCREENING, VoteScreening } from '@tally/voting';
 import { ChangeFraudSettingsHandler } from './commands/change-fraud-settings/change-fraud-settings.handler';
 import { ChangeFraudSettingsHttpController } from './commands/change-fraud-settings/change-fraud-settings.http.controller';
-import { FRAUD_CONFIG, FraudConfig, loadFraudConfig } from './fraud.config';
+import { ExternalFraudScorer } from './external/external-fraud-scorer';
+import { EXTERNAL_FRAUD_SCORER, FRAUD_CONFIG, FraudConfig, loadFraudConfig } from './fraud.config';
 import './fraud.errors';
 import { GeoLocator } from './lookups/geo-locator';
 import { PaymentHistory } from './lookups/payment-history';
@@ -48,6 +49,11 @@ import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
         await locator.load();
         return locator;
       },
+    },
+    {
+      provide: EXTERNAL_FRAUD_SCORER,
+      inject: [FRAUD_CONFIG],
+      useFactory: (config: FraudConfig): ExternalFraudScorer | null => (config.external ? new ExternalFraudScorer(config.external) : null),
     },
     PhoneLookup,
     PaymentHistory,

@@ -5,6 +5,9 @@ export type SignalName = 'ipVelocity' | 'deviceSharing' | 'geoAnomaly' | 'phoneR
 
 export const SIGNAL_NAMES: readonly SignalName[] = ['ipVelocity', 'deviceSharing', 'geoAnomaly', 'phoneReputation', 'votePattern', 'paymentRisk'];
 
+/** A stored factor's name: an internal signal, or the optional external scorer (README "External scoring"). */
+export type FactorName = SignalName | 'externalScore';
+
 export type FraudDecision = 'accept' | 'hold' | 'reject';
 
 /** Per-tenant weights (relative, 0–100 each) and decision thresholds (0–100, hold ≤ reject). */
@@ -26,7 +29,7 @@ export const FRAUD_SETTINGS_CATEGORY = 'fraudsettings';
 
 /** One signal's part in a score: its risk, the tenant's weight for it, and the points it added. */
 export interface StoredFactor {
-  signal: SignalName;
+  signal: FactorName;
   risk: number;
   weight: number;
   /** round(weight × risk): whole points, so the score is their exact sum. */

@@ -11,7 +11,7 @@ const settingsArb: fc.Arbitrary<FraudSettings> = fc
   .map(([weights, a, b]) => ({ weights, holdAt: Math.min(a, b), rejectAt: Math.max(a, b) }));
 const riskArb = fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000);
 const signalsArb: fc.Arbitrary<SignalResult[]> = fc
-  .subarray([...SIGNAL_NAMES], { minLength: 0 })
+  .subarray([...SIGNAL_NAMES, 'externalScore' as const], { minLength: 0 })
   .chain((names) => fc.tuple(...names.map((signal) => fc.tuple(riskArb, fc.boolean()).map(([risk, evidence]): SignalResult => ({ signal, risk, reason: 'generated', inputs: { risk }, evidence })))));
 
 describe('risk aggregation and the decision engine (properties)', () => {
@@ -27,8 +27,8 @@ describe('risk aggregation and the decision engine (properties)', () => {
 
   it('every decision’s stored factors reproduce its score and its decision exactly (also after a JSON round trip)', () => {
     fc.assert(
-      fc.property(settingsArb, signalsArb, (settings, signals) => {
-        const scored = aggregateRisk(signals, settings);
+      fc.property(settingsArb, signalsArb, weight, (settings, signals, externalWeight) => {
+        const scored = aggregateRisk(signals, settings, externalWeight);
         // What a decision stores: only the factors that added points or carry evidence.
         const stored = JSON.parse(JSON.stringify(storedScreening(scored, signals))) as typeof scored;
         expect(stored.score).toBe(scored.score);
@@ -44,11 +44,11 @@ describe('risk aggregation and the decision engine (properties)', () => {
 
   it('more risk on any signal never lowers the score', () => {
     fc.assert(
-      fc.property(settingsArb, signalsArb, fc.nat(), riskArb, (settings, signals, pick, extra) => {
+      fc.property(settingsArb, signalsArb, fc.nat(), riskArb, weight, (settings, signals, pick, extra, externalWeight) => {
         fc.pre(signals.length > 0);
         const i = pick % signals.length;
         const riskier = signals.map((s, j) => (j === i ? { ...s, risk: Math.min(1, Math.round((s.risk + extra) * 1000) / 1000) } : s));
-        expect(aggregateRisk(riskier, settings).score).toBeGreaterThanOrEqual(aggregateRisk(signals, settings).score);
+        expect(aggregateRisk(riskier, settings, externalWeight).score).toBeGreaterThanOrEqual(aggregateRisk(signals, settings, externalWeight).score);
       }),
       { seed: 1315, numRuns: 1000 },
     );

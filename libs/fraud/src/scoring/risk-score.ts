@@ -20,10 +20,12 @@ export interface RiskScore {
 /**
  * Weights are the points a signal adds at full risk, so one tenant can make a signal decisive
  * (weight ≥ its hold threshold) or mute it (0). Signals add up: a bot trips several at once.
+ * `externalWeight`: the points the external scorer's factor adds at full risk (0 without one).
  */
-export function aggregateRisk(signals: readonly SignalResult[], settings: FraudSettings): RiskScore {
+export function aggregateRisk(signals: readonly SignalResult[], settings: FraudSettings, externalWeight = 0): RiskScore {
   const factors = signals.map((s): RiskFactor => {
-    const weight = settings.weights[s.signal];
+    // The external scorer's weight is the deployment's (FRAUD_EXTERNAL_WEIGHT), not a tenant setting.
+    const weight = s.signal === 'externalScore' ? externalWeight : settings.weights[s.signal];
     return { signal: s.signal, risk: s.risk, weight, contribution: Math.round(weight * s.risk), reason: s.reason, inputs: s.inputs };
   });
   const score = scoreOf(factors);

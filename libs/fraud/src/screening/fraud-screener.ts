@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Clock, CLOCK } from '@tally/platform';
+import { ExternalFraudScorer } from '../external/external-fraud-scorer';
+import { EXTERNAL_FRAUD_SCORER, FRAUD_CONFIG, FraudConfig } from '../fraud.config';
 import { GeoLocator } from '../lookups/geo-locator';
 import { PaymentHistory } from '../lookups/payment-history';
 import { PhoneLookup } from '../lookups/phone-lookup';
@@ -49,11 +51,15 @@ export class FraudScreener {
     private readonly payments: PaymentHistory,
     private readonly settings: FraudSettingsReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FRAUD_CONFIG) private readonly config: FraudConfig,
+    @Optional() @Inject(EXTERNAL_FRAUD_SCORER) private readonly external: ExternalFraudScorer | null = null,
   ) {}
 
   async score(vote: WouldBeVote, mode: 'observe' | 'peek'): Promise<ScoredVote> {
     const nowMs = this.clock.now().getTime();
     const ip = publicAddress(vote.clientIp);
+    // The external scorer runs beside the lookups, so a vote waits at most its timeout for it.
+    const externalScore = this.external?.score({ tenantId: vote.tenantId, userId: vote.userId, clientIp: vote.clientIp, deviceFingerprint: vote.deviceFingerprint });
     const [phone, paid, settings, location] = await Promise.all([
       this.phones.facts(vote.tenantId, vote.userId),
       this.payments.facts(vote.tenantId, vote.userId),
@@ -69,8 +75,9 @@ export class FraudScreener {
       scorePhoneReputation({ type: phone.type, accountsOnPrefix: seen.prefixAccounts, verifiedHoursAgo: phone.verifiedAtMs === null ? null : (nowMs - phone.verifiedAtMs) / 3_600_000 }),
       scoreVotePattern({ recentVoteTimesMs: seen.recentVoteTimesMs, lastPurchaseAtMs: paid.lastPurchaseAtMs }),
       scorePaymentRisk(paid),
+      ...(externalScore ? [await externalScore] : []),
     ];
-    const scored = aggregateRisk(signals, settings);
+    const scored = aggregateRisk(signals, settings, this.config.externalWeight);
     return { scored, stored: storedScreening(scored, signals) };
   }
 }

@@ -1,8 +1,8 @@
-import { SignalName } from '../domain/fraud.events';
+import { FactorName } from '../domain/fraud.events';
 
 /** What one scorer saw and what it made of it: a risk from 0 (nothing odd) to 1 (as bad as it gets). */
 export interface SignalResult {
-  signal: SignalName;
+  signal: FactorName;
   /** 0–1, rounded to three decimals so that stored factors reproduce the score exactly. */
   risk: number;
   /** Why, in words an organizer reading a case understands. */
