@@ -133,7 +133,8 @@ export class SandboxBilling {
 
   /** The sandbox clock: every subscription whose period ended is renewed (the card on file pays) or, set to cancel, ended. */
   async advanceClock(): Promise<{ renewed: number; ended: number }> {
-    if (!this.enabled) return { renewed: 0, ended: 0 };
+    // Only where the events can be delivered: a worker-only process would move the books and tell nobody.
+    if (!this.enabled || (this.endpoint !== null && !this.webhooks.canDeliver)) return { renewed: 0, ended: 0 };
     const due = await this.sql<{ tenant_id: string; subscription_id: string }>(
       `select tenant_id, subscription_id from sandbox_billing_subscriptions
         where current_period_end <= ? and (status = 'active' or (status = 'past_due' and data->>'cancelAtPeriodEnd' = 'true'))

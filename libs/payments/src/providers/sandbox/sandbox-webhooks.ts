@@ -56,6 +56,11 @@ export class SandboxWebhooks implements OnApplicationBootstrap {
     this.logger.warn({ sandbox: true, mode: sandbox.mode }, `PAYMENT SANDBOX ACTIVE — ${when} pay through the local sandbox: no money moves and its votes are free. Never use it in production.`);
   }
 
+  /** Whether this process serves HTTP, so its own routes can take a delivery (a worker-only process cannot). */
+  get canDeliver(): boolean {
+    return Boolean(this.host.httpAdapter);
+  }
+
   /** Signs and sends one event to a webhook route of this process: payments' own, or another endpoint the sandbox was told of (billing's). */
   async deliver(event: SandboxEvent, path: string = SANDBOX_WEBHOOK_PATH): Promise<SandboxDelivery> {
     const payload = JSON.stringify(event);
