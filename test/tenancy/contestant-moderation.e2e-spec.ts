@@ -105,6 +105,10 @@ describe('contestant content moderation (POST /api/events/{id}/contestants/{id}/
     await eventually(async () => {
       const { rows } = await pool.query(`select action from audit_logs where action like 'ContestantContent%' order by action`);
       expect(rows.map((row: { action: string }) => row.action)).toEqual(expect.arrayContaining(['ContestantContentApproved', 'ContestantContentRejected', 'ContestantContentSubmitted']));
+      const acts = await pool.query(`select action from admin_actions where action in ('ContestantContentApproved', 'ContestantContentRejected')`);
+      expect(acts.rows.map((row: { action: string }) => row.action).sort()).toEqual(['ContestantContentApproved', 'ContestantContentRejected']);
+      const approved = await pool.query(`select changes from audit_logs where action = 'ContestantContentApproved'`);
+      expect(approved.rows).toEqual([{ changes: { before: null, after: { bio: 'Soul singer from Lagos.', mediaUrls: ['https://cdn.example/amara.jpg'] } } }]);
     }, 30_000);
   });
 

@@ -66,6 +66,7 @@ const SNAPSHOTS: Record<string, (data: Record<string, unknown>) => { key: string
   TenantStatusChanged: (d) => ({ key: 'status', after: { status: d.status, reason: d.reason ?? null } }),
   TenantPlanChanged: (d) => ({ key: 'plan', after: { planType: d.planType } }),
   TenantBrandingApproved: (d) => ({ key: 'branding', after: asSnapshot(d.branding), replaces: true }),
+  ContestantContentApproved: (d) => ({ key: 'content', after: asSnapshot(d.content), replaces: true }),
   // A dispute case's workflow: each step records the status it leaves and what it decided.
   DisputeCaseOpened: (d) => ({ key: 'dispute', after: { status: 'open', kind: d.kind, reason: d.reason, openedBy: d.openedBy } }),
   DisputeCaseInvestigated: () => ({ key: 'dispute', after: { status: 'investigating' } }),
@@ -85,6 +86,9 @@ export const ADMIN_ACTION_TYPES: ReadonlySet<string> = new Set([
   'TenantPlanChanged',
   'TenantBrandingSubmitted',
   'TenantBrandingApproved',
+  'ContestantContentSubmitted',
+  'ContestantContentApproved',
+  'ContestantContentRejected',
   'ContestCreated',
   'ContestEdited',
   'CategoryAdded',
