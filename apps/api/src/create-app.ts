@@ -13,6 +13,7 @@ import { documentRateLimits, parseTrustProxy } from '@tally/ratelimit';
 import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { registerCdnCaching } from './http/cdn-cache.hook';
+import { registerCookieAuthRefusal } from './http/cookie-auth-refusal.hook';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
 import { registerLogPosition } from './http/log-position.hook';
 import { registerReadRouting } from './http/read-routing.hook';
@@ -59,6 +60,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpMetrics(fastify, app.get(TallyMetrics));
+  // CSRF: no state change on the strength of a cookie (docs/security.md).
+  registerCookieAuthRefusal(fastify, problems);
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
   registerRequestScope(fastify, app.get(EntityManager));
