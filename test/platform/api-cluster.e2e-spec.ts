@@ -15,13 +15,15 @@ import { Scrape } from '../observability/metrics-scrape';
 describe('API cluster (API_WORKERS)', () => {
   let database: TestDatabase;
   let primary: ChildProcess | undefined;
+  let failing: ChildProcess | undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-cluster-'));
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres');
   });
   afterAll(async () => {
-    if (primary?.pid) for (const pid of [...workersOf(primary.pid), primary.pid]) killQuietly(pid);
+    // Also after a timeout: a process left running would outlive the test run.
+    for (const parent of [primary, failing]) if (parent?.pid) for (const pid of [...workersOf(parent.pid), parent.pid]) killQuietly(pid);
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -78,8 +80,8 @@ describe('API cluster (API_WORKERS)', () => {
 
   it('gives up with exit code 1 when its workers keep failing to start', async () => {
     const env = { ...process.env, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ROLE: 'api', API_WORKERS: '2', PORT: '0', HOST: '127.0.0.1' };
-    const failing = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: 'ignore' });
-    const code = await new Promise<number | null>((resolve) => failing.once('exit', (exitCode) => resolve(exitCode)));
+    failing = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: join(__dirname, '../..'), env, stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => failing!.once('exit', (exitCode) => resolve(exitCode)));
     expect(code).toBe(1);
   }, 300_000);
 });

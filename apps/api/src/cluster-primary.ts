@@ -1,8 +1,7 @@
 import cluster, { Worker } from 'node:cluster';
 import { serveClusterMetrics } from '@tally/observability';
 
-/** A worker that dies this soon after it was forked failed to start, rather than crashed. */
-const START_WINDOW_MS = 15_000;
+/** Workers in a row that exit before listening: past this the primary stops. */
 const MAX_FAILED_STARTS = 3;
 
 /**
@@ -16,22 +15,28 @@ export function runClusterPrimary(workers: number, log: (line: string) => void):
   let stopping = false;
   let exitCode = 0;
   let failedStarts = 0;
-  const forkedAt = new Map<Worker, number>();
+  const forked = new Set<Worker>();
+  // A worker failed to start if it exits before it listens, however long that took: a time
+  // window misreads a slow start (a loaded machine, a database that answers late) as a crash,
+  // and a worker that can never start was then restarted for ever.
+  const listening = new Set<Worker>();
   const fork = (): void => {
-    const worker = cluster.fork();
-    forkedAt.set(worker, Date.now());
+    forked.add(cluster.fork());
   };
 
-  cluster.on('listening', (worker, address) => log(`API worker ${worker.process.pid} listening on ${address.address ?? '*'}:${address.port}`));
+  cluster.on('listening', (worker, address) => {
+    listening.add(worker);
+    log(`API worker ${worker.process.pid} listening on ${address.address ?? '*'}:${address.port}`);
+  });
 
   cluster.on('exit', (worker, code, signal) => {
-    const lived = Date.now() - (forkedAt.get(worker) ?? 0);
-    forkedAt.delete(worker);
+    forked.delete(worker);
+    const started = listening.delete(worker);
     if (stopping) {
-      if (forkedAt.size === 0) process.exit(exitCode);
+      if (forked.size === 0) process.exit(exitCode);
       return;
     }
-    failedStarts = lived < START_WINDOW_MS ? failedStarts + 1 : 0;
+    failedStarts = started ? 0 : failedStarts + 1;
     if (failedStarts >= MAX_FAILED_STARTS) {
       log(`API worker ${worker.process.pid} failed to start ${failedStarts} times in a row (${signal ?? `exit ${code}`}); stopping`);
       stop('SIGTERM', 1);
@@ -44,8 +49,8 @@ export function runClusterPrimary(workers: number, log: (line: string) => void):
   const stop = (signal: NodeJS.Signals, code = 0): void => {
     stopping = true;
     exitCode = code;
-    for (const worker of forkedAt.keys()) worker.process.kill(signal);
-    if (forkedAt.size === 0) process.exit(exitCode);
+    for (const worker of forked) worker.process.kill(signal);
+    if (forked.size === 0) process.exit(exitCode);
     // A worker that does not drain in time does not hold the shutdown forever.
     setTimeout(() => process.exit(exitCode || 1), 30_000).unref();
   };
