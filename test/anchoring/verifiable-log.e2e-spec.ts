@@ -66,15 +66,16 @@ describe('verifiable log: receipts, signed tree heads, ballot snapshots', () => 
     for (let i = 0; i < 5; i++) cast.push(await k.vote(voter.token, contestants[i % 3], i + 1));
     expect(cast.map((res) => res.status)).toEqual([201, 201, 201, 201, 201]);
     const voteId = cast[3].body.voteId as string;
-    // POST /api/votes names the receipt: its id is the vote id, its URL the receipt route.
-    expect(cast[3].body).toMatchObject({ receiptId: voteId, receiptUrl: `/api/votes/${voteId}/receipt` });
+    // POST /api/votes names the receipt in a Link header (its body stays API.md's): its id is the vote id.
+    const receiptUrl = /^<([^>]+)>; rel="receipt"$/.exec(String(cast[3].headers.link))?.[1];
+    expect(receiptUrl).toBe(`/api/votes/${voteId}/receipt`);
 
     const receipt = await eventually(async () => {
       const r = await receiptOf(voteId, voter.token);
       if (r.treeHead.treeSize < 5) throw new Error('head not at 5 yet');
       return r;
     });
-    expect((await k.call('get', cast[3].body.receiptUrl as string, voter.token)).body).toMatchObject({ receiptId: voteId, leafIndex: 3 });
+    expect((await k.call('get', receiptUrl!, voter.token)).body).toMatchObject({ receiptId: voteId, leafIndex: 3 });
     expect(receipt).toMatchObject({ receiptId: voteId, voteId, contestId: eventId, leafIndex: 3, leaf: { entry: { kind: 'vote-cast', voteId, contestantId: contestants[0], amount: 4, status: 'accepted' } } });
     expect(receipt.treeHead).toMatchObject({ tenantId: k.t.tenantId, contestId: eventId, treeSize: 5 });
 

@@ -82,6 +82,7 @@ describe('voting over HTTP: events, votes, refusals, idempotency, concurrency, r
       const res = await k.vote(voter.token, contestants[0], 3);
       expect(res.status).toBe(201);
       expect(res.headers['idempotent-replayed']).toBeUndefined();
+      expect(res.headers.link).toBe(`</api/votes/${String(res.body.voteId)}/receipt>; rel="receipt"`);
       expect(res.body).toEqual({
         voteId: expect.any(String),
         eventId,

@@ -1,5 +1,5 @@
 import { CommandMetadata, TallyCommand } from '@tally/eventstore';
-import { CastVoteReply } from './cast-vote.receipt-link';
+import { CastVoteResponse } from '../../domain/voter.state';
 
 export interface CastVoteInput {
   userId: string;
@@ -16,8 +16,7 @@ export interface CastVoteInput {
 }
 
 export interface CastVoteResult {
-  /** The 201's body: the vote and where its receipt is. */
-  response: CastVoteReply;
+  response: CastVoteResponse;
   /** True when the idempotency key was seen with the same body: the first response, again. */
   replayed: boolean;
 }

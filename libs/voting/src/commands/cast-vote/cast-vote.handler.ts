@@ -4,7 +4,6 @@ import { VotingError } from '../../voting.errors';
 import { castVoteAttempts } from './cast-vote.attempts';
 import { CastVoteCommand, CastVoteResult } from './cast-vote.command';
 import { CastVoteFactsGatherer } from './cast-vote.facts';
-import { withReceiptLink } from './cast-vote.receipt-link';
 
 /**
  * The hot path: one append to the voter stream, conditional on the contest stream still being
@@ -28,10 +27,10 @@ export class CastVoteHandler implements ICommandHandler<CastVoteCommand, CastVot
     this.inFlight.add(flight);
     try {
       const decision = await castVoteAttempts(this.runner, this.facts, requested, metadata);
-      if (decision.kind === 'replay') return { response: withReceiptLink(decision.response), replayed: true };
+      if (decision.kind === 'replay') return { response: decision.response, replayed: true };
       const d = decision.event.data;
       const response = { voteId: d.voteId, eventId: d.contestId, contestantId: d.contestantId, amount: d.amount, status: d.status, createdAt: d.castAt, remaining: d.remaining };
-      return { response: withReceiptLink(response), replayed: false };
+      return { response, replayed: false };
     } finally {
       this.inFlight.delete(flight);
     }

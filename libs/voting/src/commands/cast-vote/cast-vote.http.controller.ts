@@ -4,13 +4,14 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@
 import { ShedsLoad } from '@tally/eventstore';
 import { ApiProblem, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, WithoutEntityManager } from '@tally/platform';
 import type { FastifyReply } from 'fastify';
-import { CastVoteReply } from './cast-vote.receipt-link';
 import { actorOf } from '../../http/caller-access';
 import { VotingError } from '../../voting.errors';
 import { CastVoteCommand } from './cast-vote.command';
+import { receiptLink } from './cast-vote.receipt-link';
 import { CastVoteRequest } from './cast-vote.request.dto';
 import { CastVoteResponseDto } from './cast-vote.response.dto';
 import { CastVoteRequestPipe } from './cast-vote.request.parser';
+import type { CastVoteResponse } from '../../domain/voter.state';
 
 @ApiTags('votes')
 @ApiTenantAuth()
@@ -35,7 +36,14 @@ export class CastVoteHttpController {
   @ApiCreatedResponse({
     type: CastVoteResponseDto,
     description: 'Cast. A retry with the same key and body answers the first response again, with `Idempotent-Replayed: true`.',
-    headers: { 'Idempotent-Replayed': { description: 'Present (true) when this is a replay of the first response.', schema: { type: 'string', enum: ['true'] } } },
+    headers: {
+      'Idempotent-Replayed': { description: 'Present (true) when this is a replay of the first response.', schema: { type: 'string', enum: ['true'] } },
+      Link: {
+        description:
+          'The vote\'s receipt (rel="receipt"): its id is the vote id; GET it with the same token for the Merkle log leaf, inclusion proof and signed tree head (404 receipt-not-found until a signed head covers the vote, usually within a second).',
+        schema: { type: 'string', example: '</api/votes/0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b/receipt>; rel="receipt"' },
+      },
+    },
     example: {
       voteId: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b',
       eventId: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f',
@@ -44,8 +52,6 @@ export class CastVoteHttpController {
       status: 'accepted',
       createdAt: '2025-03-01T20:15:00.000Z',
       remaining: { credits: 40, quotaToday: 0, capLeft: 90 },
-      receiptId: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b',
-      receiptUrl: '/api/votes/0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b/receipt',
     },
   })
   @ApiProblem(400, 'The body is not a JSON object, or the Idempotency-Key header is missing or not 1–255 characters.')
@@ -63,7 +69,7 @@ export class CastVoteHttpController {
     @Headers('user-agent') userAgent: string | undefined,
     @RequestCtx() ctx: RequestContext, @RequestMetadata() metadata: CommandMetadata,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CastVoteReply> {
+  ): Promise<CastVoteResponse> {
     if (typeof idempotencyKey !== 'string' || idempotencyKey.length < 1 || idempotencyKey.length > 255) {
       throw new VotingError('VOTING.IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header of 1 to 255 characters', {
         errors: [{ field: 'Idempotency-Key', message: 'is required (1-255 characters)' }],
@@ -78,6 +84,7 @@ export class CastVoteHttpController {
       ),
     );
     if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+    void reply.header('Link', receiptLink(result.response.voteId));
     return result.response;
   }
 }

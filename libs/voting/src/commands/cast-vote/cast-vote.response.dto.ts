@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { CastVoteReply } from './cast-vote.receipt-link';
+import type { CastVoteResponse } from '../../domain/voter.state';
 import type { VoteRemaining, VoteStatus } from '../../domain/voter.events';
 
 @ApiSchema({ name: 'VoteRemaining' })
@@ -16,8 +16,8 @@ export class VoteRemainingResponse implements VoteRemaining {
 
 /** Named CastVoteResponse in the document; the class name leaves the domain type its name. */
 @ApiSchema({ name: 'CastVoteResponse' })
-export class CastVoteResponseDto implements CastVoteReply {
-  @ApiProperty({ format: 'uuid', example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b' })
+export class CastVoteResponseDto implements CastVoteResponse {
+  @ApiProperty({ format: 'uuid', description: 'Also the receipt id: the Link header (rel="receipt") names where the receipt is.', example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b' })
   voteId!: string;
 
   @ApiProperty({ format: 'uuid', example: '0190a6f2-3c4b-7d5e-9f10-2a3b4c5d6e7f' })
@@ -37,14 +37,4 @@ export class CastVoteResponseDto implements CastVoteReply {
 
   @ApiProperty({ type: VoteRemainingResponse })
   remaining!: VoteRemainingResponse;
-
-  @ApiProperty({ format: 'uuid', description: "The vote's receipt id (the vote id): its Merkle log leaf, inclusion proof and signed tree head.", example: '0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b' })
-  receiptId!: string;
-
-  @ApiProperty({
-    format: 'uri-reference',
-    description: 'GET it (with the same token) for the receipt; 404 receipt-not-found until a signed tree head covers the vote, usually within a second.',
-    example: '/api/votes/0190a6f6-7d8e-7f90-8a1b-2c3d4e5f6a7b/receipt',
-  })
-  receiptUrl!: string;
 }
