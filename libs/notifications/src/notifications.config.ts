@@ -11,7 +11,11 @@ export interface FcmServiceAccount {
 }
 
 export interface NotificationsConfig {
-  vapid: VapidKeys & { subject: string };
+  /**
+   * Null: Web Push is off (production with no VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY), and Web Push
+   * devices are refused (422 push-transport-not-configured), as FCM devices are without FCM.
+   */
+  vapid: (VapidKeys & { subject: string }) | null;
   /** Null: FCM devices are refused (422 push-transport-not-configured). */
   fcm: { account: FcmServiceAccount; baseUrl: string } | null;
   /** Host names (or `.suffix`) a Web Push endpoint may point at: a voter's endpoint is a URL this server will POST to. */
@@ -40,7 +44,7 @@ export function loadNotificationsConfig(env: Env, production: boolean): Notifica
   const read = new EnvReader(env);
   const hosts = read.optionalString('PUSH_ENDPOINT_HOSTS');
   return {
-    vapid: { ...vapidKeys(read, production), subject: read.string('VAPID_SUBJECT', 'mailto:push@tally.invalid') },
+    vapid: vapidSettings(read, production),
     fcm: fcmSettings(read),
     endpointHosts: hosts ? hosts.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean) : KNOWN_PUSH_HOSTS,
     extraCa: extraCa(read),
@@ -66,13 +70,20 @@ function extraCa(read: EnvReader): string | null {
   }
 }
 
-function vapidKeys(read: EnvReader, production: boolean): VapidKeys {
+function vapidSettings(read: EnvReader, production: boolean): NotificationsConfig['vapid'] {
+  const keys = vapidKeys(read, production);
+  return keys ? { ...keys, subject: read.string('VAPID_SUBJECT', 'mailto:push@tally.invalid') } : null;
+}
+
+/**
+ * Production never derives a key (every deployment would share it): without a configured pair
+ * Web Push is off, like FCM without its service account, so push stays an option an operator
+ * turns on (`npx web-push generate-vapid-keys`), not a setting every deployment must carry.
+ */
+function vapidKeys(read: EnvReader, production: boolean): VapidKeys | null {
   const publicKey = read.optionalString('VAPID_PUBLIC_KEY');
   const privateKey = read.optionalString('VAPID_PRIVATE_KEY');
-  if (!publicKey && !privateKey) {
-    if (production) throw new ConfigError('VAPID_PUBLIC_KEY', 'and VAPID_PRIVATE_KEY are required in production (npx web-push generate-vapid-keys)');
-    return developmentVapidKeys();
-  }
+  if (!publicKey && !privateKey) return production ? null : developmentVapidKeys();
   if (!publicKey || !privateKey) throw new ConfigError(publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', 'is required with the other VAPID key');
   if (!vapidPairMatches({ publicKey, privateKey })) throw new ConfigError('VAPID_PRIVATE_KEY', 'is not the private key of VAPID_PUBLIC_KEY (both base64url, P-256)');
   return { publicKey, privateKey };

@@ -17,7 +17,7 @@ export class WebPushSender {
   /** Keep-alive: a close goes to many devices at a few push services, one TLS handshake each. */
   private readonly agent: Agent;
 
-  constructor(private readonly config: Pick<NotificationsConfig, 'vapid' | 'ttlSeconds' | 'sendTimeoutMs' | 'extraCa'>) {
+  constructor(private readonly config: Pick<NotificationsConfig, 'ttlSeconds' | 'sendTimeoutMs' | 'extraCa'> & { vapid: NonNullable<NotificationsConfig['vapid']> }) {
     this.agent = new Agent({ keepAlive: true, maxSockets: 16, ...(config.extraCa ? { ca: [...rootCertificates, config.extraCa] } : {}) });
   }
 

@@ -3,7 +3,7 @@ import { NotificationsError } from '../../notifications.errors';
 import { decideSubscribeDevice, SubscribeRules } from './subscribe-device.decide';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
-const rules: SubscribeRules = { policy: { hosts: ['.push.services.mozilla.com', 'fcm.googleapis.com'], }, maxDevices: 2, fcmConfigured: false };
+const rules: SubscribeRules = { policy: { hosts: ['.push.services.mozilla.com', 'fcm.googleapis.com'], }, maxDevices: 2, fcmConfigured: false, webPushConfigured: true };
 const p256dh = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url');
 const auth = Buffer.alloc(16, 1).toString('base64url');
 const web = (endpoint: string) => ({ transport: 'webpush' as const, endpoint, p256dh, auth });
@@ -41,6 +41,10 @@ describe('decideSubscribeDevice', () => {
     expect(refusal(() => decideSubscribeDevice(bad, 'd1', rules, empty, now))).toEqual({ code: 'NOTIFICATIONS.INVALID_INPUT', field: 'keys.p256dh' });
     const shortAuth = { ...input(), address: { ...web('https://updates.push.services.mozilla.com/x'), auth: 'abc' } };
     expect(refusal(() => decideSubscribeDevice(shortAuth, 'd1', rules, empty, now))).toEqual({ code: 'NOTIFICATIONS.INVALID_INPUT', field: 'keys.auth' });
+  });
+
+  it('refuses Web Push when it is not configured (production without VAPID keys), naming the transport', () => {
+    expect(refusal(() => decideSubscribeDevice(input(), 'd1', { ...rules, webPushConfigured: false }, empty, now))).toEqual({ code: 'NOTIFICATIONS.TRANSPORT_NOT_CONFIGURED', field: 'transport' });
   });
 
   it('refuses FCM when it is not configured, and more devices than allowed', () => {

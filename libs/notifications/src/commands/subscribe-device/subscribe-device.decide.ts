@@ -9,6 +9,8 @@ export interface SubscribeRules {
   maxDevices: number;
   /** FCM devices need a configured service account. */
   fcmConfigured: boolean;
+  /** Web Push devices need a VAPID key pair (always there outside production). */
+  webPushConfigured: boolean;
 }
 
 /**
@@ -19,6 +21,9 @@ export interface SubscribeRules {
 export function decideSubscribeDevice(input: SubscribeDeviceInput, deviceId: string, rules: SubscribeRules, state: PushState, now: Date): PushDeviceSubscribed[] {
   if (input.address.transport === 'fcm' && !rules.fcmConfigured) {
     throw new NotificationsError('NOTIFICATIONS.TRANSPORT_NOT_CONFIGURED', 'FCM is not configured on this server: subscribe with Web Push', { errors: [{ field: 'transport', message: 'fcm is not configured' }] });
+  }
+  if (input.address.transport === 'webpush' && !rules.webPushConfigured) {
+    throw new NotificationsError('NOTIFICATIONS.TRANSPORT_NOT_CONFIGURED', 'Web Push is not configured on this server (VAPID keys)', { errors: [{ field: 'transport', message: 'webpush is not configured' }] });
   }
   checkPushAddress(input.address, rules.policy);
   const existing = state.devices.get(deviceId);

@@ -18,7 +18,7 @@ export class SubscribeDeviceHandler implements ICommandHandler<SubscribeDeviceCo
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(NOTIFICATIONS_CONFIG) config: NotificationsConfig,
   ) {
-    this.rules = { policy: { hosts: config.endpointHosts }, maxDevices: config.maxDevicesPerUser, fcmConfigured: config.fcm !== null };
+    this.rules = { policy: { hosts: config.endpointHosts }, maxDevices: config.maxDevicesPerUser, fcmConfigured: config.fcm !== null, webPushConfigured: config.vapid !== null };
   }
 
   async execute({ input, metadata }: SubscribeDeviceCommand): Promise<SubscribeDeviceResult> {

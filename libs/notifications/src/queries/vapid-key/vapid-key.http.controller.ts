@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiTenantAuth } from '@tally/platform';
+import { ApiProblem, ApiTenantAuth } from '@tally/platform';
+import { NotificationsError } from '../../notifications.errors';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../../notifications.config';
 
 export class VapidKeyResponse {
@@ -17,7 +18,9 @@ export class VapidKeyHttpController {
   @Get('vapid-public-key')
   @ApiOperation({ summary: 'The key a browser subscribes with' })
   @ApiOkResponse({ type: VapidKeyResponse })
+  @ApiProblem(422, 'Web Push is not configured on this server (push-transport-not-configured).')
   publicKey(): VapidKeyResponse {
+    if (!this.config.vapid) throw new NotificationsError('NOTIFICATIONS.TRANSPORT_NOT_CONFIGURED', 'Web Push is not configured on this server (VAPID keys)');
     return { publicKey: this.config.vapid.publicKey };
   }
 }
