@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ContextSchema, migrationOptions, migrationsInOrder } from '../database/database.module';
@@ -41,7 +41,8 @@ export function migratedTemplate(schemas: ContextSchema[], sourceDigest: string)
 /** SHA-256 of every migration source file under `root` (named Migration* or in a migrations folder). */
 export function migrationSourceDigest(root: string): string {
   const hash = createHash('sha256');
-  for (const file of migrationSources(root).sort()) hash.update(file).update(readFileSync(file));
+  // Paths relative to the root: two checkouts of one commit (CI clones) share a template.
+  for (const file of migrationSources(root).sort()) hash.update(relative(root, file)).update(readFileSync(file));
   return hash.digest('hex');
 }
 
