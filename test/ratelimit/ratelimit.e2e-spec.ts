@@ -165,7 +165,11 @@ describe.each<Mode>(['redis', 'embedded'])('rate limiting (%s)', (mode) => {
 
     const result = await k.t.app.get(PruneAttemptsJob).run();
     expect(result).toEqual({ attempts: 1, blocks: 1 });
-    expect(Number((await pool.query<{ n: string }>(`select count(*) as n from rate_limit_attempts`)).rows[0].n)).toBe(kept);
+    // Only the old refusal went. Earlier tests' refusals may still be landing (they are written in
+    // batches off the request path), so the recent ones are at least what was counted before.
+    expect((await pool.query<{ rule_name: string }>(`select rule_name from rate_limit_attempts where rule_name in ('old-one', 'recent-one')`)).rows).toEqual([{ rule_name: 'recent-one' }]);
+    expect(Number((await pool.query<{ n: string }>(`select count(*) as n from rate_limit_attempts where timestamp <= $1`, [old])).rows[0].n)).toBe(0);
+    expect(Number((await pool.query<{ n: string }>(`select count(*) as n from rate_limit_attempts where timestamp > $1`, [old])).rows[0].n)).toBeGreaterThanOrEqual(kept);
     expect((await pool.query(`select network from rate_limit_blocks where network = '192.0.2.1'`)).rowCount).toBe(0);
     expect((await pool.query(`select network from rate_limit_blocks where network = '192.0.2.2'`)).rowCount).toBe(1);
   });

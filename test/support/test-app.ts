@@ -47,6 +47,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Tests send hundreds of requests from one loopback address, which is not what the default
     // limits are for; the ratelimit tests turn them on (test/ratelimit).
     RATE_LIMITS_ENABLED: 'false',
+    // A read naming a position waits up to this for the read models (production: 500 ms, then 503
+    // read-model-behind). CI's two shared cores run two test files, PostgreSQL and Redis at once;
+    // the tests of the bound itself set their own (test/platform/read-your-writes).
+    READ_POSITION_WAIT_MS: '10000',
     ...options.env,
   };
   let app: NestFastifyApplication | undefined;
