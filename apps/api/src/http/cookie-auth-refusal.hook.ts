@@ -12,13 +12,17 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * (docs/security.md "CSRF"). Browser clients send `credentials: 'omit'` or a bearer token.
  */
 export function registerCookieAuthRefusal(fastify: FastifyInstance, problems: ProblemFilter): void {
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!STATE_CHANGING.has(request.method) || request.headers.cookie === undefined) return undefined;
-    if (/^Bearer\s+\S/i.test(request.headers.authorization ?? '')) return undefined;
+  // A callback hook, not an async one: it runs on every request (the vote path too), and the
+  // usual answer is "go on" at once, with no promise to allocate and await.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!STATE_CHANGING.has(request.method) || request.headers.cookie === undefined || /^Bearer\s+\S/i.test(request.headers.authorization ?? '')) {
+      done();
+      return;
+    }
     const problem = problems.toProblem(
       new PlatformError('PLATFORM.COOKIE_AUTH_REFUSED', 'This request carries cookies and no bearer token; Tally authenticates with Authorization: Bearer only. Send it without cookies, or with the bearer token.', { header: 'Cookie' }),
       request.url,
     );
-    return reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
   });
 }
