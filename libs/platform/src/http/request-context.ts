@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
-export type Role = 'voter' | 'judge' | 'organizer' | 'auditor' | 'platform_admin';
+/** `moderator`: reviews its tenant's moderation queue (contestant names, bios, media) and nothing else. */
+export type Role = 'voter' | 'judge' | 'organizer' | 'auditor' | 'moderator' | 'platform_admin';
 
 export interface Actor {
   userId: string;
