@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
   const prefix = `tally-bench-${randomUUID()}:`;
   const app = await createApp({
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: database.url, DATA_DIR: dataDir, REDIS_URL, VOTING_REDIS_PREFIX: prefix, JWT_SECRET: 'b'.repeat(40), IDENTITY_PII_HMAC_KEY: 'p'.repeat(40), TALLY_MASTER_KEY: 'm'.repeat(40), DATABASE_POOL_SIZE: '20', PROJECTIONS_BATCH_SIZE: process.env.PROJECTIONS_BATCH_SIZE ?? '1000' },
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: database.url, ALLOW_PLAINTEXT_LOOPBACK: 'true', DATA_DIR: dataDir, REDIS_URL, VOTING_REDIS_PREFIX: prefix, JWT_SECRET: 'b'.repeat(40), IDENTITY_PII_HMAC_KEY: 'p'.repeat(40), TALLY_MASTER_KEY: 'm'.repeat(40), DATABASE_POOL_SIZE: '20', PROJECTIONS_BATCH_SIZE: process.env.PROJECTIONS_BATCH_SIZE ?? '1000' },
   });
   try {
     const commands = app.get(CommandBus);

@@ -40,6 +40,8 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     DATABASE_URL: database.url,
+    // The bench's PostgreSQL and Redis are this machine's, reached without TLS (docs/security.md).
+    ALLOW_PLAINTEXT_LOOPBACK: 'true',
     DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '20',
     REDIS_URL,
     VOTING_REDIS_PREFIX: redisPrefix,

@@ -12,8 +12,8 @@ function start(dataDir: string, secrets: Record<string, string>): Promise<{ code
     HOME: process.env.HOME ?? tmpdir(),
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
-    // Never reached: the missing secret stops the process first.
-    DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere',
+    // Never reached: the missing secret stops the process first. Production asks for TLS to it.
+    DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere?sslmode=verify-full',
     PORT: '0',
     HOST: '127.0.0.1',
     ...secrets,

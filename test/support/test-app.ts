@@ -51,6 +51,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // read-model-behind). CI's two shared cores run two test files, PostgreSQL and Redis at once;
     // the tests of the bound itself set their own (test/platform/read-your-writes).
     READ_POSITION_WAIT_MS: '10000',
+    // The test servers are this machine's, without TLS; a production-mode test app may reach them
+    // (transport-security.ts; test/platform/transport-tls.int-spec.ts checks the TLS itself).
+    ALLOW_PLAINTEXT_LOOPBACK: 'true',
     ...options.env,
   };
   let app: NestFastifyApplication | undefined;

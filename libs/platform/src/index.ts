@@ -1,6 +1,7 @@
 export * from './config/config-error';
 export * from './config/env-reader';
 export * from './config/platform.config';
+export * from './config/transport-security';
 export * from './crypto/envelope';
 export * from './crypto/kept-secret';
 export * from './crypto/master-keyring';
@@ -9,6 +10,7 @@ export * from './database/database.tokens';
 export * from './database/database-location';
 export * from './database/replica-router';
 export * from './database/database-url';
+export * from './database/pg-tls';
 export * from './database/embedded-postgres';
 export * from './database/data-dir-lock';
 export * from './database/embedded-database.errors';

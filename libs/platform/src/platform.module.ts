@@ -37,12 +37,12 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: REDIS,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) => (config.redisUrl ? openRedis(config.redisUrl, 'tally') : null),
+          useFactory: (config: PlatformConfig) => (config.redisUrl ? openRedis(config.redisUrl, 'tally', { tlsCa: config.redisTlsCa }) : null),
         },
         {
           provide: REDIS_REPLICA,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: PlatformConfig) => (config.redisUrl && config.redisReplicaUrl ? openRedis(config.redisReplicaUrl, 'tally-replica') : null),
+          useFactory: (config: PlatformConfig) => (config.redisUrl && config.redisReplicaUrl ? openRedis(config.redisReplicaUrl, 'tally-replica', { tlsCa: config.redisTlsCa }) : null),
         },
       ],
       exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS, REDIS_REPLICA, MasterKeyring],

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+import { pgConnectionConfig } from '@tally/platform';
 import { isSharedSessionServer } from './shared-session';
 
 /**
@@ -76,7 +77,7 @@ export class AdvisoryLocks {
   private connect(): Promise<Client> {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new Client({ connectionString: this.url, application_name: this.applicationName, connectionTimeoutMillis: 10_000 });
+      const client = new Client({ ...pgConnectionConfig(this.url), application_name: this.applicationName, connectionTimeoutMillis: 10_000 });
       const lost = (error?: Error) => this.lose(client, error);
       client.on('error', lost);
       client.on('end', () => lost());

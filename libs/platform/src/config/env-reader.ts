@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -61,6 +62,24 @@ export class EnvReader {
       throw new ConfigError(name, `must use ${protocols.join(' or ')}://, got ${parsed.protocol}//`);
     }
     return parsed;
+  }
+
+  /**
+   * The PEM text of the file the variable names (certificates or a private key), read now so a
+   * missing, unreadable or non-PEM file stops the start with one line naming the variable.
+   */
+  optionalPemFile(name: string, kind: 'certificates' | 'private key'): string | undefined {
+    const path = this.optionalString(name);
+    if (path === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(name, `names ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const marker = kind === 'certificates' ? /-----BEGIN CERTIFICATE-----/ : /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+    if (!marker.test(text)) throw new ConfigError(name, `names ${path}, which holds no PEM ${kind}`);
+    return text;
   }
 
   urlList(name: string, protocols: readonly string[]): URL[] {

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
+import { withLibpqTlsDefaults } from '../database/pg-tls';
 import { EnvReader, Env } from './env-reader';
+import { checkTransportSecurity } from './transport-security';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -35,6 +37,16 @@ export interface PlatformConfig {
    * names no log position); writes and read-your-writes stay on REDIS_URL. Ignored without REDIS_URL.
    */
   redisReplicaUrl?: string;
+  /**
+   * REDIS_TLS_CA_FILE: the CA (PEM) a rediss:// server's certificate must chain to; absent, Node's
+   * public CAs. The host name is always checked against the certificate.
+   */
+  redisTlsCa?: string;
+  /**
+   * ALLOW_PLAINTEXT_LOOPBACK: in production, PostgreSQL and Redis on this host (loopback, Unix
+   * socket) may go without TLS; every other peer needs sslmode=verify-full / rediss:// (docs/security.md).
+   */
+  plaintextLoopbackAllowed: boolean;
   eventStoreUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Unhandled errors carry their stack into logs, never into responses. */
@@ -51,21 +63,29 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     dataDir: resolve(read.string('DATA_DIR', './data')),
     role: read.oneOf('ROLE', ['all', 'api', 'worker'] as const, 'all'),
     apiWorkers: env.API_WORKERS?.trim() === 'auto' ? availableParallelism() : read.int('API_WORKERS', 1, { min: 1, max: 64 }),
-    databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql'])?.toString(),
-    databaseReplicaUrls: read.urlList('DATABASE_REPLICA_URLS', ['postgres', 'postgresql']).map(String),
+    // PGSSLMODE / PGSSLROOTCERT written into the URLs, as libpq reads them (database/pg-tls.ts).
+    databaseUrl: optionalMap(read.url('DATABASE_URL', ['postgres', 'postgresql'])?.toString(), (url) => withLibpqTlsDefaults(url, env)),
+    databaseReplicaUrls: read.urlList('DATABASE_REPLICA_URLS', ['postgres', 'postgresql']).map((url) => withLibpqTlsDefaults(url.toString(), env)),
     databaseReplicaRegions: [],
     region: read.string('REGION', 'local'),
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     redisUrl: read.url('REDIS_URL', ['redis', 'rediss'])?.toString(),
     redisReplicaUrl: read.url('REDIS_REPLICA_URL', ['redis', 'rediss'])?.toString(),
+    redisTlsCa: read.optionalPemFile('REDIS_TLS_CA_FILE', 'certificates'),
+    plaintextLoopbackAllowed: read.bool('ALLOW_PLAINTEXT_LOOPBACK', false),
     eventStoreUrl: read.url('EVENTSTORE_URL', ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'])?.toString(),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     production: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development') === 'production',
   };
   config.databaseReplicaRegions = replicaRegions(read.optionalString('DATABASE_REPLICA_REGIONS'), config.databaseReplicaUrls.length, config.region);
+  checkTransportSecurity(config);
   if (config.apiWorkers > 1 && !config.databaseUrl) throw new ConfigError('API_WORKERS', 'above 1 needs DATABASE_URL (the embedded database lives inside one process)');
   if (config.apiWorkers > 1 && config.role === 'worker') throw new ConfigError('API_WORKERS', 'above 1 is for HTTP processes, not ROLE=worker');
   return config;
+}
+
+function optionalMap<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : map(value);
 }
 
 const REGION_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;

@@ -1,9 +1,10 @@
 import { Pool } from 'pg';
+import { pgConnectionConfig } from './pg-tls';
 
-/** Opens a pg pool with the settings every Tally pool shares. */
+/** Opens a pg pool with the settings every Tally pool shares; the URL's sslmode decides TLS (pg-tls.ts). */
 export function openPool(url: string, options: { max: number; applicationName: string }): Pool {
   const pool = new Pool({
-    connectionString: url,
+    ...pgConnectionConfig(url),
     max: options.max,
     application_name: options.applicationName,
     // A query that waits on a lock another of our own connections holds would hang for ever

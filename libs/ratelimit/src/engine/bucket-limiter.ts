@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { PLATFORM_CONFIG, PlatformConfig } from '@tally/platform';
+import { PLATFORM_CONFIG, PlatformConfig, redisTls } from '@tally/platform';
 import { RateLimitRule } from '../domain/rate-limit-rule';
 import { RATE_LIMIT_CONFIG, RateLimitConfig } from '../ratelimit.config';
 import { BucketLeases } from './bucket-leases';
@@ -38,7 +38,7 @@ export class BucketLimiter implements OnModuleInit, OnApplicationShutdown {
     // Not the shared connection (openRedis): auto-pipelining is what makes several buckets one round trip.
     this.redis = platform.redisUrl
       ? // No offline queue: while Redis is away a bucket fails at once and the insurance limiter counts it, rather than the vote waiting on a reconnect.
-        new Redis(platform.redisUrl, { connectionName: 'tally-ratelimit', enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 100, 2000) })
+        new Redis(platform.redisUrl, { connectionName: 'tally-ratelimit', ...redisTls(platform.redisUrl, platform.redisTlsCa), enableAutoPipelining: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 100, 2000) })
       : null;
     this.leases = new BucketLeases(this.redis ? config.leaseMax : 1);
   }
