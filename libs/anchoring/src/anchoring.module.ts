@@ -13,6 +13,7 @@ import { TREE_HEADS } from './tree-heads/signed-tree-head';
 import { TreeHeadStore } from './tree-heads/tree-head-store';
 import { TreeHeadsHttpController } from './tree-heads/tree-heads.http.controller';
 
+import { ANCHORED_RECEIPTS, AnchoredReceiptsReader } from './queries/anchored-receipts.reader';
 import { CONTEST_ANCHORS, ContestAnchorsReader } from './queries/contest-anchors.reader';
 /**
  * Verifiability (issue 16): a per-contest Merkle log (RFC 9162) of every change to the tally,
@@ -24,7 +25,7 @@ import { CONTEST_ANCHORS, ContestAnchorsReader } from './queries/contest-anchors
 @Module({
   imports: [AnchoringChainModule],
   controllers: [ReceiptsHttpController, TreeHeadsHttpController],
-  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }, ContestExporter, { provide: CONTEST_ANCHORS, useClass: ContestAnchorsReader }],
-  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER, ContestExporter, CONTEST_ANCHORS],
+  providers: [TenantKeys, TreeHeadStore, { provide: TREE_HEADS, useExisting: TreeHeadStore }, BallotSnapshots, LogProofs, MerkleLogProjection, ReceiptVerifier, { provide: VOTE_RECEIPT_VERIFIER, useExisting: ReceiptVerifier }, ContestExporter, { provide: CONTEST_ANCHORS, useClass: ContestAnchorsReader }, { provide: ANCHORED_RECEIPTS, useClass: AnchoredReceiptsReader }],
+  exports: [TREE_HEADS, TreeHeadStore, LogProofs, TenantKeys, VOTE_RECEIPT_VERIFIER, ContestExporter, CONTEST_ANCHORS, ANCHORED_RECEIPTS],
 })
 export class AnchoringModule {}

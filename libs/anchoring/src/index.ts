@@ -24,3 +24,5 @@ export type { Sql } from './keys/tenant-keys';
 export { nodesRead, inclusionProof, rootHash } from './merkle/merkle';
 export { CONTEST_ANCHORS } from './queries/contest-anchors.reader';
 export type { ContestAnchors, ContestAnchorsSummary } from './queries/contest-anchors.reader';
+export { ANCHORED_RECEIPTS } from './queries/anchored-receipts.reader';
+export type { AnchoredReceipts, AnchoredVoterReceipts } from './queries/anchored-receipts.reader';

@@ -29,6 +29,8 @@ export interface NotificationsConfig {
   /** How often the rank-watch job compares favourites' ranks, and the quiet time between two rank notices to one voter. */
   rankWatchIntervalMs: number;
   rankChangeMinMinutes: number;
+  /** The quiet time between two receipt-anchored notices to one voter (across their events). */
+  anchoredMinMinutes: number;
   /** Time to live handed to the push service (seconds) and the HTTP timeout of one send. */
   ttlSeconds: number;
   sendTimeoutMs: number;
@@ -52,6 +54,7 @@ export function loadNotificationsConfig(env: Env, production: boolean): Notifica
     closingSoonIntervalMs: read.int('PUSH_CLOSING_SOON_INTERVAL_MS', 60_000, { min: 500 }),
     rankWatchIntervalMs: read.int('PUSH_RANK_WATCH_INTERVAL_MS', 60_000, { min: 1000 }),
     rankChangeMinMinutes: read.int('PUSH_RANK_CHANGE_MIN_MINUTES', 30, { min: 1, max: 10_080 }),
+    anchoredMinMinutes: read.int('PUSH_ANCHORED_MIN_MINUTES', 60, { min: 1, max: 10_080 }),
     ttlSeconds: read.int('PUSH_TTL_SECONDS', 3600, { min: 0, max: 2_419_200 }),
     sendTimeoutMs: read.int('PUSH_SEND_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     maxDevicesPerUser: read.int('PUSH_MAX_DEVICES_PER_USER', 10, { min: 1, max: 100 }),

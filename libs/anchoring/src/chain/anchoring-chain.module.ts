@@ -2,6 +2,7 @@ import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { DATABASE_LOCATION, DatabaseLocation, Env, ENV, PG_POOL } from '@tally/platform';
 import type { Pool } from 'pg';
 import { createAnchorChain } from './anchor-chain.factory';
+import { RecordAnchorConfirmedHandler } from './commands/record-anchor-confirmed/record-anchor-confirmed.handler';
 import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
 import { PostgresAnchorSendLock } from './anchor-send-lock';
 import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig, loadAnchoringChainConfig } from './anchoring-chain.config';
@@ -27,7 +28,7 @@ class AnchorChainLifecycle implements OnApplicationShutdown {
 /**
  * Anchoring signed tree heads on an EVM chain (libs/anchoring/README.md "Anchoring on a chain"):
  * the chain (null when ANCHORING_CHAIN_RPC_URL is unset), blockchain_anchors, the publish and
- * contest-end tasks, the contest-end and phase-end reactors, the daily and recheck jobs, the metrics.
+ * contest-end tasks, the AnchorConfirmed event (anchor-<tenant>.<contest>), the contest-end and phase-end reactors, the daily and recheck jobs, the metrics.
  * Uses TREE_HEADS, which the (global) AnchoringModule exports.
  */
 @Module({
@@ -46,6 +47,7 @@ class AnchorChainLifecycle implements OnApplicationShutdown {
     AnchorMetrics,
     AnchorPublisher,
     PublishAnchorTask,
+    RecordAnchorConfirmedHandler,
     AnchorContestEndTask,
     ContestEndAnchorsReactor,
     PhaseEndAnchorsReactor,

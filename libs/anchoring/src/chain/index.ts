@@ -15,3 +15,5 @@ export { PUBLISH_ANCHOR } from './publish/anchor-publisher';
 export { ANCHOR_CONTEST_END } from './publish/anchor-contest-end.task';
 export { DailyAnchorsJob } from './publish/daily-anchors.job';
 export { AnchorRecheckJob } from './publish/anchor-recheck.job';
+export { ANCHOR_CATEGORY, ANCHOR_EVENT_TYPES } from './domain/anchor.events';
+export type { AnchorConfirmed, AnchorEvent } from './domain/anchor.events';

@@ -51,6 +51,24 @@ export class PushAudienceReader {
     return rows.map((row) => ({ deviceId: row.device_id, userId: row.user_id, address: addressOf(row) }));
   }
 
+  /**
+   * Voters of an event before `position` who have a device subscribed before it and have not
+   * muted `kind`: the voters an event-wide notice (an anchor of its receipts) can reach, so that
+   * nothing is noted for voters nobody can tell.
+   */
+  async votersWithDevices(tenantId: string, contestId: string, kind: NotificationKind, position: string): Promise<string[]> {
+    const rows = await this.orm.em.getConnection().execute<{ user_id: string }[]>(
+      `select distinct v.user_id
+         from notification_participants v
+         join push_devices d on d.tenant_id = v.tenant_id and d.user_id = v.user_id and d.subscribed_position < ?::text collate "C"
+         left join notification_preferences p on p.tenant_id = v.tenant_id and p.user_id = v.user_id
+        where v.contest_id = ?::uuid and v.tenant_id = ? and v.first_position < ?::text collate "C" and not (? = any(coalesce(p.muted, '{}')))
+        order by v.user_id`,
+      [position, contestId, tenantId, position, kind],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   /** The event's name (the id when the projection has not seen the event's creation, which it always has by then). */
   async contestName(contestId: string): Promise<string> {
     const rows = await this.orm.em.getConnection().execute<{ name: string }[]>('select name from notification_contests where contest_id = ?', [contestId]);

@@ -18,7 +18,7 @@ const PARALLEL_SENDS = 8;
 
 /**
  * Push notifications, as a reactor on the runner's retries and dead letters: it follows event
- * openings and closes, the closing-soon and rank-change notices and review decisions of held votes; for each it
+ * openings and closes, the closing-soon, rank-change and receipts-anchored notices and review decisions of held votes; for each it
  * waits until the `notifications-audience` projection has applied that event (so every vote and
  * subscription before it in the log is there), then sends to every device of the audience not in
  * the ledger yet and records each success in `push_deliveries` (notification, device). When some
@@ -34,7 +34,7 @@ export class PushDeliveryReactor implements Reactor {
   readonly name = 'notifications.push';
   readonly filter = {
     streamPrefixes: ['contest-', 'voter-', 'notice-', 'push-'],
-    eventTypes: ['ContestStatusChanged', 'ContestClosingSoon', 'FavouriteRankChanged', 'HeldVoteReleased', 'HeldVoteRejected'],
+    eventTypes: ['ContestStatusChanged', 'ContestClosingSoon', 'FavouriteRankChanged', 'ReceiptsAnchored', 'HeldVoteReleased', 'HeldVoteRejected'],
   };
   readonly batchSize = 20;
   private readonly logger = new Logger('PushDeliveryReactor');

@@ -1,5 +1,5 @@
 import { ContestStatus } from '@tally/voting';
-import { NotificationKind } from './push.events';
+import { NotificationKind, ReceiptsAnchored } from './push.events';
 import { Notification } from './notification';
 
 /** The part of a recorded event the notification rule reads (the reactor passes the RecordedEvent). */
@@ -28,7 +28,7 @@ interface ReviewedVote {
 /**
  * Which notification an event asks for, if any. An event opening (or reopening) goes to its
  * followers and those who voted in it before; closing to the same people; a review decision to
- * the vote's voter. `notificationId` is the event's id: one event, one notification, so a
+ * the vote's voter; anchored receipts to the voter noted (one per anchor). `notificationId` is the event's id: one event, one notification, so a
  * redelivered or replayed event finds its deliveries already in the ledger.
  */
 export function notificationOf(event: SourceEvent): Notification | null {
@@ -47,6 +47,11 @@ export function notificationOf(event: SourceEvent): Notification | null {
       const d = event.data as { userId: string; contestId: string; contestantId: string; contestantName: string; from: number; to: number };
       const rank = { contestantId: d.contestantId, contestantName: d.contestantName, from: d.from, to: d.to };
       return { ...base, kind: 'rank-changed', audience: { userId: d.userId }, contestId: d.contestId, rank };
+    }
+    case 'ReceiptsAnchored': {
+      const d = event.data as ReceiptsAnchored['data'];
+      const anchor = { anchorId: d.anchorId, chain: d.chain, txHash: d.txHash };
+      return { ...base, kind: 'receipt-anchored', audience: { userId: d.userId }, contestId: d.contestId, vote: { voteId: d.voteId, amount: d.votes }, anchor };
     }
     case 'HeldVoteReleased':
     case 'HeldVoteRejected': {

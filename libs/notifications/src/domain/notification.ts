@@ -14,6 +14,8 @@ export interface Notification {
   vote?: { voteId: string; amount: number };
   /** For rank-changed: the favourite and its places. */
   rank?: { contestantId: string; contestantName: string; from: number; to: number };
+  /** For receipt-anchored: the anchor, and the voter's newly anchored votes (`vote`: the newest one and their number). */
+  anchor?: { anchorId: string; chain: string; txHash: string };
   at: string;
 }
 
@@ -38,11 +40,23 @@ export function composeMessage(notification: Notification, name: string): PushMe
     'rank-changed': rankWords(notification, name),
     'vote-released': { title: 'Your vote counts', body: `Your ${votes} in ${name} passed review and now count.` },
     'vote-rejected': { title: 'Your vote was not counted', body: `Your ${votes} in ${name} did not pass review; what you spent on them was returned.` },
+    'receipt-anchored': { title: 'Your vote receipt is anchored', body: `Your ${votes} in ${name} ${notification.vote?.amount === 1 ? 'is' : 'are'} now anchored on a public chain: anyone can check ${notification.vote?.amount === 1 ? 'it was' : 'they were'} counted.` },
   };
   const data: Record<string, string> = { notificationId: notification.notificationId, kind, eventId: notification.contestId, at: notification.at };
   if (notification.vote) data.voteId = notification.vote.voteId;
+  if (notification.anchor) Object.assign(data, anchorData(notification.anchor, notification.vote?.voteId));
   if (notification.rank) Object.assign(data, { contestantId: notification.rank.contestantId, from: String(notification.rank.from), to: String(notification.rank.to) });
   return { notificationId: notification.notificationId, kind, ...words[kind], data };
+}
+
+/**
+ * Where the voter checks it: their newest anchored receipt (GET, the inclusion proof and signed
+ * head) and the verification route it can be posted to; the anchor's transaction on its chain.
+ */
+function anchorData(anchor: NonNullable<Notification['anchor']>, voteId: string | undefined): Record<string, string> {
+  const data: Record<string, string> = { anchorId: anchor.anchorId, chain: anchor.chain, txHash: anchor.txHash };
+  if (voteId) Object.assign(data, { receiptUrl: `/api/votes/${voteId}/receipt`, verifyUrl: '/api/votes/verify' });
+  return data;
 }
 
 function rankWords({ rank }: Notification, name: string): { title: string; body: string } {

@@ -5,8 +5,8 @@ export type PushTransport = 'webpush' | 'fcm';
 export const PUSH_TRANSPORTS: readonly PushTransport[] = ['webpush', 'fcm'];
 
 /** What a voter can be told; each can be switched off in the preferences. */
-export type NotificationKind = 'contest-opened' | 'contest-closing' | 'contest-closed' | 'rank-changed' | 'vote-released' | 'vote-rejected';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['contest-opened', 'contest-closing', 'contest-closed', 'rank-changed', 'vote-released', 'vote-rejected'];
+export type NotificationKind = 'contest-opened' | 'contest-closing' | 'contest-closed' | 'rank-changed' | 'vote-released' | 'vote-rejected' | 'receipt-anchored';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['contest-opened', 'contest-closing', 'contest-closed', 'rank-changed', 'vote-released', 'vote-rejected', 'receipt-anchored'];
 
 /** Where a message goes: a Web Push subscription (RFC 8030 endpoint and RFC 8291 keys) or an FCM registration token. */
 export type PushAddress =
@@ -32,10 +32,21 @@ export type FavouriteRankChanged = DomainEvent<
   { userId: string; contestId: string; contestantId: string; contestantName: string; from: number; to: number; at: string }
 >;
 
-export type PushEvent = PushDeviceSubscribed | PushDeviceUnsubscribed | NotificationPreferencesSet | FavouriteRankChanged;
+/**
+ * An anchor on a chain (anchoring's AnchorConfirmed) covers vote receipts of this voter that they
+ * have not been told of yet; noted on the voter's stream (at most once per voter per
+ * PUSH_ANCHORED_MIN_MINUTES) for the delivery reactor. `votes` counts the newly anchored ones,
+ * `voteId` is the newest (its receipt is the one the message links).
+ */
+export type ReceiptsAnchored = DomainEvent<
+  'ReceiptsAnchored',
+  { userId: string; contestId: string; anchorId: string; treeSize: number; lastLeafIndex: number; votes: number; totalVotes: number; voteId: string; chain: string; txHash: string; at: string }
+>;
+
+export type PushEvent = PushDeviceSubscribed | PushDeviceUnsubscribed | NotificationPreferencesSet | FavouriteRankChanged | ReceiptsAnchored;
 export type PushEventType = PushEvent['type'];
-export const PUSH_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet', 'FavouriteRankChanged'];
-/** The push events that change who gets what (the audience projection's); FavouriteRankChanged is a notice. */
+export const PUSH_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet', 'FavouriteRankChanged', 'ReceiptsAnchored'];
+/** The push events that change who gets what (the audience projection's); FavouriteRankChanged and ReceiptsAnchored are notices. */
 export const AUDIENCE_EVENT_TYPES: readonly PushEventType[] = ['PushDeviceSubscribed', 'PushDeviceUnsubscribed', 'NotificationPreferencesSet'];
 /** Stream `push-<tenant>.<userId>`: one voter's devices and preferences. */
 export const PUSH_CATEGORY = 'push';

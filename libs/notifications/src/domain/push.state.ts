@@ -12,11 +12,15 @@ export interface PushState {
   devices: ReadonlyMap<string, DeviceState>;
   muted: readonly NotificationKind[];
   follows: readonly string[];
+  /** Per event: the newest leaf and the number of votes the voter was told are anchored (ReceiptsAnchored). */
+  anchored: ReadonlyMap<string, { lastLeafIndex: number; votes: number }>;
+  /** When the voter was last told of anchored receipts (the quiet time is counted from it). */
+  lastAnchoredNoticeAt: string | null;
 }
 
 export const pushDecider: StreamDecider<PushState, PushEvent> = {
   aggregate: 'push',
-  initialState: () => ({ devices: new Map(), muted: [], follows: [] }),
+  initialState: () => ({ devices: new Map(), muted: [], follows: [], anchored: new Map(), lastAnchoredNoticeAt: null }),
   evolve(state, event) {
     switch (event.type) {
       case 'PushDeviceSubscribed': {
@@ -33,6 +37,11 @@ export const pushDecider: StreamDecider<PushState, PushEvent> = {
         return { ...state, muted: event.data.muted, follows: event.data.follows };
       case 'FavouriteRankChanged':
         return state;
+      case 'ReceiptsAnchored': {
+        const anchored = new Map(state.anchored);
+        anchored.set(event.data.contestId, { lastLeafIndex: event.data.lastLeafIndex, votes: event.data.totalVotes });
+        return { ...state, anchored, lastAnchoredNoticeAt: event.data.at };
+      }
       default: {
         const never: never = event;
         return never;

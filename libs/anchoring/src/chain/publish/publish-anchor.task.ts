@@ -1,6 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { RegisteredTask, TaskHandler, TaskRetryPolicy } from '@tally/jobs';
-import { Clock, CLOCK } from '@tally/platform';
+import { Clock, CLOCK, commandMetadata } from '@tally/platform';
+import { RecordAnchorConfirmedCommand } from '../commands/record-anchor-confirmed/record-anchor-confirmed.command';
 import { ANCHOR_CHAIN, AnchorChain, AnchorInspection } from '../anchor-chain.port';
 import { ANCHORING_CHAIN_CONFIG, AnchoringChainConfig } from '../anchoring-chain.config';
 import { AnchorMetrics } from './anchor-metrics';
@@ -37,19 +39,22 @@ export class PublishAnchorTask implements TaskHandler<PublishAnchorPayload> {
     private readonly metrics: AnchorMetrics,
     @Inject(ANCHORING_CHAIN_CONFIG) config: AnchoringChainConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: CommandBus,
   ) {
     this.retry = config.retry;
   }
 
   async handle({ anchorId }: PublishAnchorPayload): Promise<{ anchorId: string; status: string; txHash?: string }> {
     const anchor = await this.anchors.find(anchorId);
-    if (!anchor || anchor.status === 'confirmed') return { anchorId, status: anchor?.status ?? 'unknown' };
+    if (!anchor) return { anchorId, status: 'unknown' };
+    // A run repeated after a crash between the confirmation and its event: the event is appended now (once).
+    if (anchor.status === 'confirmed') return this.confirmed(anchorId);
     const chain = this.chain;
     if (!chain) throw new Error('Anchoring on a chain is off (ANCHORING_CHAIN_RPC_URL): the anchor waits until it is on again');
     if (chain.name !== anchor.chain) return { anchorId, status: `recorded for chain ${anchor.chain}, this process anchors on ${chain.name}` };
     if (anchor.txHash !== null) {
       const inspection = await this.reach(anchor, () => chain.inspect(expectationOf(anchor, chain.confirmations)));
-      if (await this.settled(anchor, inspection)) return { anchorId, status: 'confirmed', txHash: anchor.txHash };
+      if (await this.settled(anchor, inspection)) return this.confirmed(anchorId);
       const failure = failureOf(inspection, anchor);
       if (!failure) throw new AnchorNotYetConfirmed(anchorId, inspection.state, 'confirmations' in inspection ? inspection.confirmations : 0, chain.confirmations);
       this.metrics.failed(chain.name, failure.reason);
@@ -60,8 +65,24 @@ export class PublishAnchorTask implements TaskHandler<PublishAnchorPayload> {
     await this.anchors.markSent(anchorId, sent, this.clock.now());
     const fresh = { ...anchor, ...sent, blockHash: null, blockNumber: null };
     const inspection = await this.reach(anchor, () => chain.inspect(expectationOf(fresh, chain.confirmations)));
-    if (await this.settled(fresh, inspection)) return { anchorId, status: 'confirmed', txHash: sent.txHash };
+    if (await this.settled(fresh, inspection)) return this.confirmed(anchorId);
     throw new AnchorNotYetConfirmed(anchorId, inspection.state, 'confirmations' in inspection ? inspection.confirmations : 0, chain.confirmations);
+  }
+
+  /**
+   * Appends AnchorConfirmed (once per anchor: anchor-<tenant>.<contest>) for the confirmed row, so
+   * other contexts hear of it from the log. A failure here fails the run; the next run finds the
+   * row confirmed and appends it then.
+   */
+  private async confirmed(anchorId: string): Promise<{ anchorId: string; status: string; txHash?: string }> {
+    const anchor = await this.anchors.find(anchorId);
+    if (anchor?.status !== 'confirmed' || anchor.txHash === null || anchor.blockNumber === null || anchor.blockHash === null) {
+      throw new Error(`Anchor ${anchorId} is no longer confirmed (${anchor?.status ?? 'gone'}): read again`);
+    }
+    const { contestId, treeSize, rootHash, contentHash: headDigest, trigger, chain, chainId, txHash, blockNumber, blockHash } = anchor;
+    const input = { anchorId, contestId, treeSize, rootHash, headDigest, trigger, chain, chainId, txHash, blockNumber, blockHash };
+    await this.commands.execute(new RecordAnchorConfirmedCommand(input, commandMetadata({ tenantId: anchor.tenantId, actorId: null, clientIp: null })));
+    return { anchorId, status: 'confirmed', txHash };
   }
 
   /** Records a mined read-back; true when the anchor is confirmed. */

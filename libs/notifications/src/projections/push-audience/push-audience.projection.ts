@@ -66,6 +66,7 @@ async function applyPushEvent(em: EntityManager, tenantId: string, position: str
       await em.execute(`delete from push_devices where device_id = ?`, [event.data.deviceId]);
       return;
     case 'FavouriteRankChanged':
+    case 'ReceiptsAnchored':
       return;
     case 'NotificationPreferencesSet': {
       const d = event.data;

@@ -1,0 +1,4 @@
+import { streamName } from '@tally/eventstore';
+import { ANCHOR_CATEGORY } from './anchor.events';
+
+export const anchorStream = (tenantId: string, contestId: string): string => streamName(ANCHOR_CATEGORY, tenantId, contestId);
