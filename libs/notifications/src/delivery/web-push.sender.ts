@@ -1,6 +1,5 @@
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { sendNotification, WebPushError } from 'web-push';
 import type { PushMessage } from '../domain/notification';
 import type { PushAddress } from '../domain/push.events';
 import type { NotificationsConfig } from '../notifications.config';
@@ -11,7 +10,8 @@ import { PushOutcome, PushSendError } from './push-sender.port';
  * (RFC 8291) for the subscription's keys, the request signed with our VAPID key (RFC 8292).
  * `Topic` is the notification id, so a push service still holding an undelivered copy of a
  * message sent twice (a crash between the send and the ledger write) replaces it instead of
- * showing both.
+ * showing both. The package is loaded at the first send: a process that never sends Web Push
+ * (most tests, any deployment without VAPID keys) does not pay for it at start.
  */
 export class WebPushSender {
   /** Keep-alive: a close goes to many devices at a few push services, one TLS handshake each. */
@@ -23,6 +23,7 @@ export class WebPushSender {
 
   async send(address: Extract<PushAddress, { transport: 'webpush' }>, message: PushMessage): Promise<PushOutcome> {
     const { publicKey, privateKey, subject } = this.config.vapid;
+    const { sendNotification, WebPushError } = await import('web-push');
     try {
       await sendNotification(
         { endpoint: address.endpoint, keys: { p256dh: address.p256dh, auth: address.auth } },
