@@ -13,6 +13,8 @@ export { WEBHOOK_SIGNATURE_HEADERS } from './providers/payment-provider.port';
 export { SandboxBillingJob } from './jobs/sandbox-billing.job';
 // Billing webhooks (the subscriptions context) are Stripe-signed too: one signature check for both.
 export { constructSignedStripeEvent, StripeSignatureRefused } from './providers/stripe/stripe-signature';
+// The Stripe SDK is loaded at its first use, for subscriptions' Stripe Billing too.
+export { stripeSdk } from './providers/stripe/stripe-sdk';
 // Subscriptions bill on the tenant's own Stripe account (or the platform's) as one-off payments do.
 export { TENANT_PAYMENT_SETTINGS } from './settings/tenant-payment-settings.port';
 export type { TenantCredentials, TenantPaymentProfile, TenantPaymentSettings } from './settings/tenant-payment-settings.port';

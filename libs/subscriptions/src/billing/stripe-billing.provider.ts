@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PaymentsConfig } from '@tally/payments';
-import Stripe from 'stripe';
+import { PaymentsConfig, stripeSdk } from '@tally/payments';
+import type Stripe from 'stripe';
 import { SubscribedPlan } from '../domain/subscription.events';
 import { SubscriptionState } from '../domain/subscription.state';
 import { SubscriptionsError } from '../subscriptions.errors';
@@ -71,7 +71,8 @@ export class StripeBillingProvider implements BillingProvider {
   private stripe(): Stripe {
     const key = this.config.secretKey;
     if (!key) throw new SubscriptionsError('SUBSCRIPTIONS.BILLING_NOT_CONFIGURED', 'STRIPE_SECRET_KEY is not set');
-    this.client ??= new Stripe(key.reveal(), {
+    const Sdk = stripeSdk();
+    this.client ??= new Sdk(key.reveal(), {
       maxNetworkRetries: 2,
       timeout: 20_000,
       telemetry: false,
@@ -85,7 +86,7 @@ export class StripeBillingProvider implements BillingProvider {
     try {
       return await work(this.stripe());
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeError) {
+      if (error instanceof stripeSdk().errors.StripeError) {
         throw new SubscriptionsError('SUBSCRIPTIONS.PROVIDER_ERROR', `Stripe refused the request: ${error.type}${error.code ? ` (${error.code})` : ''}`, { provider: 'stripe' });
       }
       throw error;

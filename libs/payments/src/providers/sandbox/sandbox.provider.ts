@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../../payments.config';
 import {
   CreatedPayment,

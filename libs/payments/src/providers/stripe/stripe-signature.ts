@@ -1,5 +1,6 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { Secret } from '../../payments.config';
+import { stripeSdk } from './stripe-sdk';
 
 /** A delivery whose Stripe-scheme signature did not check out, with the reason to log. */
 export class StripeSignatureRefused extends Error {}
@@ -20,7 +21,7 @@ export function constructSignedStripeEvent(rawBody: Buffer, header: string, secr
   let failure = 'No webhook secret matched';
   for (const secret of secrets) {
     try {
-      return Stripe.webhooks.constructEvent(rawBody, header, secret.reveal(), toleranceSeconds, undefined, now.getTime());
+      return stripeSdk().webhooks.constructEvent(rawBody, header, secret.reveal(), toleranceSeconds, undefined, now.getTime());
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { money } from '../../domain/money';
 import { PAYMENTS_CONFIG, PaymentsConfig, Secret } from '../../payments.config';
 import {
@@ -15,6 +15,7 @@ import {
   VerifiedWebhook,
 } from '../payment-provider.port';
 import { cardFingerprintOf, verifiedStripeWebhook } from './stripe-events';
+import { stripeSdk } from './stripe-sdk';
 import { constructSignedStripeEvent, StripeSignatureRefused } from './stripe-signature';
 import { PaymentsError } from '../../payments.errors';
 
@@ -97,7 +98,8 @@ export class StripeProvider implements PaymentProvider {
     let client = this.clients.get(key);
     if (!client) {
       const api = this.config.stripe.api;
-      client = new Stripe(key, {
+      const Sdk = stripeSdk();
+      client = new Sdk(key, {
         maxNetworkRetries: 2,
         timeout: 20_000,
         telemetry: false,
@@ -113,7 +115,7 @@ export class StripeProvider implements PaymentProvider {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeError) {
+      if (error instanceof stripeSdk().errors.StripeError) {
         throw new PaymentsError('PAYMENTS.PROVIDER_ERROR', `Stripe refused the request: ${error.type}${error.code ? ` (${error.code})` : ''}`, {
           provider: 'stripe',
           providerStatus: error.statusCode ?? null,
