@@ -1,8 +1,15 @@
-import { AbstractProvider, getAddress, Interface, Log } from 'ethers';
+import type { AbstractProvider, Interface, Log } from 'ethers';
 import { anchorContractArtifact } from './contract/anchor-contract.artifact';
 import { AnchorContent, AnchorExpectation, AnchorInspection } from './anchor-chain.port';
+import { ethersSdk } from './ethers-sdk';
 
-export const anchorInterface = new Interface(anchorContractArtifact().abi as string[]);
+let anchorAbi: Interface | undefined;
+
+/** The TallyAnchor contract's ABI as ethers reads it, built at its first use (ethers-sdk.ts: not at start). */
+export function anchorInterface(): Interface {
+  anchorAbi ??= new (ethersSdk().Interface)(anchorContractArtifact().abi as string[]);
+  return anchorAbi;
+}
 
 /** A contest id (UUID) as the contract's bytes32: its 16 bytes, then 16 zero bytes. */
 export function contestIdBytes32(contestId: string): string {
@@ -34,6 +41,7 @@ function sameArguments(actual: readonly unknown[], expected: readonly unknown[])
  * publisher's inspect and the offline verifier use it alike.
  */
 export async function verifyAnchorTransaction(provider: AbstractProvider, expected: AnchorExpectation): Promise<AnchorInspection> {
+  const { getAddress } = ethersSdk();
   const [transaction, receipt] = await Promise.all([provider.getTransaction(expected.txHash), provider.getTransactionReceipt(expected.txHash)]);
   if (!transaction) return { state: 'missing' };
   if (!receipt || transaction.blockNumber === null) return { state: 'pending' };
@@ -43,7 +51,7 @@ export async function verifyAnchorTransaction(provider: AbstractProvider, expect
   if (!transaction.to || getAddress(transaction.to) !== getAddress(expected.contractAddress)) problems.push(`sent to ${transaction.to ?? 'a contract creation'}, not the anchor contract ${expected.contractAddress}`);
   let call: readonly unknown[] | undefined;
   try {
-    call = anchorInterface.decodeFunctionData('anchor', transaction.data);
+    call = anchorInterface().decodeFunctionData('anchor', transaction.data);
   } catch {
     problems.push('its data is not a call of anchor(bytes32,uint64,bytes32,bytes32)');
   }
@@ -51,7 +59,7 @@ export async function verifyAnchorTransaction(provider: AbstractProvider, expect
   if (receipt.status !== 1) {
     return problems.length > 0 ? { state: 'mismatch', problems } : { state: 'reverted', blockNumber: receipt.blockNumber, blockHash: receipt.blockHash };
   }
-  const anchored = receipt.logs.filter((log: Log) => getAddress(log.address) === getAddress(expected.contractAddress)).map((log) => anchorInterface.parseLog(log)).find((log) => log?.name === 'Anchored');
+  const anchored = receipt.logs.filter((log: Log) => getAddress(log.address) === getAddress(expected.contractAddress)).map((log) => anchorInterface().parseLog(log)).find((log) => log?.name === 'Anchored');
   if (!anchored) problems.push('its receipt holds no Anchored log of the anchor contract');
   else if (!sameArguments([...anchored.args], args)) problems.push('its Anchored log names another contest, size, root or digest');
   if (problems.length > 0) return { state: 'mismatch', problems };

@@ -1,8 +1,9 @@
-import { AbstractProvider, Contract, ContractFactory, getAddress, Wallet } from 'ethers';
+import type { AbstractProvider, Contract, Wallet } from 'ethers';
 import { anchorContractArtifact } from './contract/anchor-contract.artifact';
 import { AnchorChain, AnchorContent, AnchorExpectation, AnchorInspection, SentAnchor } from './anchor-chain.port';
 import { AnchorSendLock } from './anchor-send-lock';
 import { anchorArguments, anchorInterface, verifyAnchorTransaction } from './anchor-verification';
+import { ethersSdk } from './ethers-sdk';
 
 export interface EthersAnchorChainOptions {
   /** blockchain_anchors.chain (ANCHORING_CHAIN_NAME, `evm-<chainId>` by default). */
@@ -32,9 +33,10 @@ export class EthersAnchorChain implements AnchorChain {
     /** Without one, only this process's sends are serialised (tests of one process, scripts). */
     private readonly sendLock?: AnchorSendLock,
   ) {
-    this.contractAddress = getAddress(options.contractAddress);
+    const ethers = ethersSdk();
+    this.contractAddress = ethers.getAddress(options.contractAddress);
     this.confirmations = options.confirmations;
-    this.contract = new Contract(this.contractAddress, anchorInterface, wallet.connect(provider));
+    this.contract = new ethers.Contract(this.contractAddress, anchorInterface(), wallet.connect(provider));
   }
 
   get name(): string {
@@ -73,9 +75,10 @@ export class EthersAnchorChain implements AnchorChain {
 
 /** Deploys a TallyAnchor from the committed artifact; the deploying wallet becomes its only publisher. */
 export async function deployAnchorContract(wallet: Wallet): Promise<string> {
+  const ethers = ethersSdk();
   const artifact = anchorContractArtifact();
-  const factory = new ContractFactory(artifact.abi as string[], artifact.bytecode, wallet);
+  const factory = new ethers.ContractFactory(artifact.abi as string[], artifact.bytecode, wallet);
   const contract = await factory.deploy();
   await contract.waitForDeployment();
-  return getAddress(await contract.getAddress());
+  return ethers.getAddress(await contract.getAddress());
 }
