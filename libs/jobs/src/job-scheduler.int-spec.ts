@@ -73,7 +73,12 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('scheduled jobs on %s', 
     await pool.query(`insert into batch_jobs (job_id, job_type, status) values ('00000000-0000-7000-8000-000000000001', 'test.counting', 'running')`);
     if (kind === 'postgres') {
       // The crash: its lock connection dies (a SIGKILLed process's does) while the rest of it stays up.
-      await pool.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`);
+      // Only this test's database: advisory locks of every other suite and bench on the shared
+      // server are theirs (killing them broke whatever else ran beside this file).
+      await pool.query(
+        `select pg_terminate_backend(pid) from pg_locks
+         where locktype = 'advisory' and granted and pid <> pg_backend_pid() and database = (select oid from pg_database where datname = current_database())`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
     } else {
       // PGlite is one process's database: the leader's process going away is its scheduler closing.
