@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Env } from './config/env-reader';
+import { queryCacheProvider } from './cache/query-cache.provider';
+import { QUERY_CACHE } from './cache/query-cache.port';
 import { loadPlatformConfig, PLATFORM_CONFIG, PlatformConfig } from './config/platform.config';
 import { loadMasterKeyring, MasterKeyring } from './crypto/master-keyring';
 import { openRedis } from './redis/redis-connection';
@@ -15,7 +17,7 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
-/** Config, clock, Redis and the master keyring for every context. */
+/** Config, clock, Redis, the query cache and the master keyring for every context. */
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
@@ -44,8 +46,10 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [PLATFORM_CONFIG],
           useFactory: (config: PlatformConfig) => (config.redisUrl && config.redisReplicaUrl ? openRedis(config.redisReplicaUrl, 'tally-replica', { tlsCa: config.redisTlsCa }) : null),
         },
+        // Query results shared by the processes, invalidated by event (docs/scaling.md "Query result cache").
+        queryCacheProvider(options.env),
       ],
-      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS, REDIS_REPLICA, MasterKeyring],
+      exports: [ENV, PLATFORM_CONFIG, CLOCK, REDIS, REDIS_REPLICA, MasterKeyring, QUERY_CACHE],
     };
   }
 
