@@ -10,6 +10,11 @@ import { ReviewContestantContentHandler } from './commands/review-contestant-con
 import { ReviewContestantContentHttpController } from './commands/review-contestant-content/review-contestant-content.http.controller';
 import { SubmitContestantContentHandler } from './commands/submit-contestant-content/submit-contestant-content.handler';
 import { SubmitContestantContentHttpController } from './commands/submit-contestant-content/submit-contestant-content.http.controller';
+import { SubmitContestantNameHandler } from './commands/submit-contestant-name/submit-contestant-name.handler';
+import { SubmitContestantNameHttpController } from './commands/submit-contestant-name/submit-contestant-name.http.controller';
+import { ContestantNamesProjection } from './projections/contestant-names/contestant-names.projection';
+import { TenantBannedTerms } from './moderation/tenant-banned-terms';
+import { PublicContestantsReader } from './queries/get-contest/public-contestants.reader';
 import { ContestantContentProjection } from './projections/contestant-content/contestant-content.projection';
 import { CastVoteFactsGatherer } from './commands/cast-vote/cast-vote.facts';
 import { CastVoteHandler } from './commands/cast-vote/cast-vote.handler';
@@ -60,7 +65,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
  * the API must share one in-process ranking store.
  */
 @Module({
-  // TenantDirectory: the tenant's bannedTerms for contestant content.
+  // TenantDirectory: the tenant's bannedTerms for contestant names and content.
   imports: [TenancyModule],
   controllers: [
     CreateContestHttpController,
@@ -68,6 +73,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     AddCategoryHttpController,
     AddContestantHttpController,
     SubmitContestantContentHttpController,
+    SubmitContestantNameHttpController,
     ReviewContestantContentHttpController,
     ChangeContestStatusHttpController,
     GetContestHttpController,
@@ -101,6 +107,8 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     AddCategoryHandler,
     AddContestantHandler,
     SubmitContestantContentHandler,
+    SubmitContestantNameHandler,
+    TenantBannedTerms,
     ReviewContestantContentHandler,
     ChangeContestStatusHandler,
     CastVoteFactsGatherer,
@@ -113,6 +121,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     GrantCreditsHandler,
     RevokeCreditsHandler,
     GetContestHandler,
+    PublicContestantsReader,
     GetVoteHandler,
     ListUserVotesHandler,
     ListLedgerHandler,
@@ -127,6 +136,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     VotesProjection,
     LeaderboardProjection,
     ContestantContentProjection,
+    ContestantNamesProjection,
     DemoSeeder,
   ],
   exports: [LeaderboardRecalculator, ContestScheduler, DemoSeeder, RANKING_STORE, VOTE_SCREENING, VOTER_VERIFICATION],

@@ -66,7 +66,8 @@ export class DemoSeeder {
         ),
       );
       const { categoryId } = await this.commands.execute(new AddCategoryCommand({ contestId: eventId, name: 'Main stage', weight: 1 }, metadata));
-      for (const name of CONTESTANTS) await this.commands.execute(new AddContestantCommand({ contestId: eventId, name, categoryId }, metadata));
+      // The operator seeds these names: they need no moderator (byReviewer).
+      for (const name of CONTESTANTS) await this.commands.execute(new AddContestantCommand({ contestId: eventId, name, categoryId, byReviewer: true }, metadata));
       await this.commands.execute(new ChangeContestStatusCommand({ contestId: eventId, to: 'open' }, metadata));
     }
     const { state } = await this.runner.load(contestDecider, contestStream(tenantId, eventId));

@@ -64,7 +64,21 @@ export type CategoryAdded = DomainEvent<
 
 export type ContestantAdded = DomainEvent<
   'ContestantAdded',
-  { contestId: string; contestantId: string; name: string; slug: string; categoryId: string | null; at: string }
+  {
+    contestId: string;
+    contestantId: string;
+    /** The name as the organizer gave it. */
+    name: string;
+    slug: string;
+    categoryId: string | null;
+    at: string;
+    /**
+     * Set when `name` waits for a moderator: what the public sees meanwhile ("Contestant 3"). Absent
+     * when the name was public at once (added by a moderator or platform admin, or before names
+     * were moderated).
+     */
+    publicName?: string;
+  }
 >;
 
 export type ContestStatusChanged = DomainEvent<

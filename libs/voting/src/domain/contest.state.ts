@@ -11,6 +11,10 @@ export interface CategoryState {
 export interface ContestantState {
   contestantId: string;
   name: string;
+  /** What the public saw when it was added: the name, or a placeholder while the name waited for a moderator. */
+  publicName: string;
+  /** Whether the name it was added with waits (or waited) for a moderator. */
+  namePending: boolean;
   slug: string;
   categoryId: string | null;
   addedAt: string;
@@ -108,7 +112,15 @@ export function evolveContest(state: ContestState, event: ContestEvent): Contest
     case 'ContestantAdded': {
       const d = event.data;
       const contestants = new Map(state.contestants);
-      contestants.set(d.contestantId, { contestantId: d.contestantId, name: d.name, slug: d.slug, categoryId: d.categoryId, addedAt: d.at });
+      contestants.set(d.contestantId, {
+        contestantId: d.contestantId,
+        name: d.name,
+        publicName: d.publicName ?? d.name,
+        namePending: d.publicName !== undefined,
+        slug: d.slug,
+        categoryId: d.categoryId,
+        addedAt: d.at,
+      });
       const slugs = new Map(state.slugs).set(d.slug, d.contestantId);
       return { ...state, contestants, slugs };
     }

@@ -65,12 +65,12 @@ describe('contest decisions', () => {
 
   it('keeps slugs unique per event: a given slug that is taken is refused, a derived one gets a suffix', () => {
     const draft = contest();
-    const state = contestDecider.evolve(draft, decideAddContestant({ contestId: C, name: 'Ada L.' }, 'a', draft, NOW)[0]);
+    const state = contestDecider.evolve(draft, decideAddContestant({ contestId: C, name: 'Ada L.' }, 'a', draft, [], NOW)[0]);
     expect(state.slugs.get('ada-l')).toBe('a');
-    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, NOW)[0].data.slug).toBe('ada-l-2');
-    expect(code(() => decideAddContestant({ contestId: C, name: 'X', slug: 'ada-l' }, 'c', state, NOW))).toBe('VOTING.SLUG_TAKEN');
-    expect(code(() => decideAddContestant({ contestId: C, name: 'X', categoryId: 'nope' }, 'c', state, NOW))).toBe('VOTING.CATEGORY_NOT_FOUND');
-    expect(code(() => decideAddContestant({ contestId: C, name: 'X' }, 'c', contest('closed'), NOW))).toBe('VOTING.EVENT_NOT_EDITABLE');
+    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, [], NOW)[0].data.slug).toBe('ada-l-2');
+    expect(code(() => decideAddContestant({ contestId: C, name: 'X', slug: 'ada-l' }, 'c', state, [], NOW))).toBe('VOTING.SLUG_TAKEN');
+    expect(code(() => decideAddContestant({ contestId: C, name: 'X', categoryId: 'nope' }, 'c', state, [], NOW))).toBe('VOTING.CATEGORY_NOT_FOUND');
+    expect(code(() => decideAddContestant({ contestId: C, name: 'X' }, 'c', contest('closed'), [], NOW))).toBe('VOTING.EVENT_NOT_EDITABLE');
   });
 
   it('freezes the rules voters rely on once the event is open', () => {

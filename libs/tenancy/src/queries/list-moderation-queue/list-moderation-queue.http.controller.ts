@@ -12,10 +12,13 @@ import { ModerationQueueRequest } from './moderation-queue.request.dto';
 export class ListModerationQueueHttpController {
   constructor(private readonly reader: ModerationQueueReader) {}
 
-  /** Organizers see their own tenant's items (to follow their submissions); platform admins every tenant's, or one's. */
+  /**
+   * Organizers see their own tenant's items (to follow their submissions), moderators their own
+   * tenant's (to review them); platform admins every tenant's, or one's.
+   */
   @Get()
-  @Roles('organizer')
-  @ApiOperation({ summary: 'The moderation queue: branding and contestant content, with filters and a cursor' })
+  @Roles('organizer', 'moderator')
+  @ApiOperation({ summary: 'The moderation queue: branding, contestant content and contestant names, with filters and a cursor' })
   @ApiOkResponse({ type: ModerationQueuePageResponse })
   @ApiProblem(404, 'tenantId names another tenant (not a platform admin).')
   @ApiProblem(422, 'A bad filter, cursor or limit.')

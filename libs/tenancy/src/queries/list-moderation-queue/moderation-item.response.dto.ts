@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MODERATION_KINDS } from './moderation-queue.request.dto';
 
 export class ModerationItemResponse {
-  @ApiProperty({ format: 'uuid', description: 'The submission id, to approve or reject.' }) itemId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The submission id, to approve or reject (for the name a contestant was added with, the contestant id).' }) itemId!: string;
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
-  @ApiProperty({ enum: ['tenant_branding', 'contestant_content'] }) kind!: string;
-  @ApiProperty({ description: 'The tenant (branding) or contestant (content) it is about.' }) subjectId!: string;
+  @ApiProperty({ enum: MODERATION_KINDS }) kind!: string;
+  @ApiProperty({ description: 'The tenant (branding) or contestant (content, name) it is about.' }) subjectId!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What was submitted.' }) content!: Record<string, unknown>;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) submittedBy!: string | null;

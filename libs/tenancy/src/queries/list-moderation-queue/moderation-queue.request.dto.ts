@@ -3,7 +3,7 @@ import { PageRequest } from '@tally/platform';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 export const MODERATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export const MODERATION_KINDS = ['tenant_branding', 'contestant_content'] as const;
+export const MODERATION_KINDS = ['tenant_branding', 'contestant_content', 'contestant_name'] as const;
 
 export class ModerationQueueRequest extends PageRequest {
   /** The itemId of the previous page's last item (items are UUIDv7, newest first). */
@@ -27,7 +27,7 @@ export class ModerationQueueRequest extends PageRequest {
   @IsUUID()
   tenantId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The contestant (contestant_content) or tenant (tenant_branding) the items are about.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The contestant (contestant_content, contestant_name) or tenant (tenant_branding) the items are about.' })
   @IsOptional()
   @IsUUID()
   subjectId?: string;

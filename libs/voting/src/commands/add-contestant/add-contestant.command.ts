@@ -6,6 +6,8 @@ export interface AddContestantInput {
   /** Unique in the event; derived from the name when absent. */
   slug?: string;
   categoryId?: string;
+  /** The caller reviews moderated content (moderator, platform admin): the name is public at once. */
+  byReviewer?: boolean;
 }
 
 export interface AddContestantResult {

@@ -1,10 +1,16 @@
 import { VotingError } from '../../voting.errors';
+import { bannedTermIn, checkedName, refuseContent } from '../../domain/content-checks';
 import { ContestantAdded } from '../../domain/contest.events';
 import { ContestState } from '../../domain/contest.state';
 import { AddContestantInput } from './add-contestant.command';
 
-/** Slugs are unique per event, decided here on the event's stream: a given slug that is taken is 409, a derived one gets a suffix. */
-export function decideAddContestant(input: AddContestantInput, contestantId: string, state: ContestState, now: Date): ContestantAdded[] {
+/**
+ * Slugs are unique per event, decided here on the event's stream: a given slug that is taken is 409, a derived one gets a suffix.
+ * The name is moderated: unless a reviewer added it, the public sees "Contestant <n>" (its number in
+ * the event) until a moderator approves the name; the name and a given slug must first pass the
+ * tenant's banned terms (422 naming the field).
+ */
+export function decideAddContestant(input: AddContestantInput, contestantId: string, state: ContestState, bannedTerms: readonly string[], now: Date): ContestantAdded[] {
   if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
   if (state.status !== 'draft' && state.status !== 'scheduled' && state.status !== 'open') {
     throw new VotingError('VOTING.EVENT_NOT_EDITABLE', `A ${state.status} event takes no new contestants`);
@@ -12,6 +18,9 @@ export function decideAddContestant(input: AddContestantInput, contestantId: str
   if (input.categoryId !== undefined && !state.categories.has(input.categoryId)) {
     throw new VotingError('VOTING.CATEGORY_NOT_FOUND', 'No such category in this event', { categoryId: input.categoryId });
   }
+  const name = checkedName(input.name, bannedTerms);
+  const slugTerm = input.slug === undefined ? undefined : bannedTermIn(input.slug.replace(/-/g, ' '), bannedTerms);
+  if (slugTerm !== undefined) refuseContent('slug', 'free of the terms this tenant bans', { term: slugTerm });
   let slug: string;
   if (input.slug !== undefined) {
     slug = input.slug;
@@ -24,7 +33,15 @@ export function decideAddContestant(input: AddContestantInput, contestantId: str
   return [
     {
       type: 'ContestantAdded',
-      data: { contestId: state.contestId, contestantId, name: input.name.trim(), slug, categoryId: input.categoryId ?? null, at: now.toISOString() },
+      data: {
+        contestId: state.contestId,
+        contestantId,
+        name,
+        slug,
+        categoryId: input.categoryId ?? null,
+        at: now.toISOString(),
+        ...(input.byReviewer ? {} : { publicName: placeholderName(state.contestants.size + 1) }),
+      },
     },
   ];
 }
@@ -37,4 +54,9 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
+}
+
+/** What the public sees of a contestant whose name no moderator has approved yet: its number in the event. */
+export function placeholderName(number: number): string {
+  return `Contestant ${number}`;
 }

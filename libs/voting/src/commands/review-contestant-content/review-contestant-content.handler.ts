@@ -3,6 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
 import { Clock, CLOCK } from '@tally/platform';
 import { contestantContentDecider, contestantContentStream } from '../../domain/contestant-content';
+import { contestDecider } from '../../domain/contest.state';
+import { contestStream } from '../../domain/voting.streams';
 import { ContentReviewResult, ReviewContestantContentCommand } from './review-contestant-content.command';
 import { decideReviewContestantContent } from './review-contestant-content.decide';
 
@@ -14,11 +16,15 @@ export class ReviewContestantContentHandler implements ICommandHandler<ReviewCon
   ) {}
 
   async execute({ ids, decision, metadata }: ReviewContestantContentCommand): Promise<ContentReviewResult> {
+    // The name a contestant was added with is on the contest stream (ContestantAdded is its submission).
+    const { state: contest } = await this.runner.load(contestDecider, contestStream(metadata.tenantId, ids.contestId));
+    const added = contest.contestants.get(ids.contestantId);
+    const initialName = added?.namePending ? added.name : null;
     await this.runner.run(
       {
         decider: contestantContentDecider,
         streamId: contestantContentStream(metadata.tenantId, ids.contestantId),
-        decide: (state) => decideReviewContestantContent(state, ids, decision, this.clock.now()),
+        decide: (state) => decideReviewContestantContent(state, ids, decision, this.clock.now(), initialName),
       },
       metadata,
     );

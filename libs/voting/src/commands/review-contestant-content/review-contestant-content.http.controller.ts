@@ -13,8 +13,13 @@ export class ReviewContestantContentHttpController {
 
   @Post(':eventId/contestants/:contestantId/content/:submissionId/review')
   @HttpCode(200)
-  @Roles('platform_admin')
-  @ApiOperation({ summary: 'Approve or reject a contestant content submission (moderators)', description: 'Approved content becomes what the public sees; a rejected one is dropped with its reason and the earlier approved content stays.' })
+  // The tenant's moderators, and platform admins (who pass every role check) in any tenant.
+  @Roles('moderator')
+  @ApiOperation({
+    summary: 'Approve or reject a contestant content or name submission (moderators, platform admins)',
+    description:
+      'Approved content or name becomes what the public sees; a rejected one is dropped with its reason and what the public saw before stays. The name a contestant was added with is reviewed under its contestant id as submissionId.',
+  })
   @ApiOkResponse({ type: ContentReviewResponse })
   @ApiProblem(404, 'No such submission waiting for review in this tenant.')
   @ApiProblems(400, 422)

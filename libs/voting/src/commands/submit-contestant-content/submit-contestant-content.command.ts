@@ -3,7 +3,8 @@ import { ContestantContent } from '../../domain/contestant-content';
 
 export interface ContentSubmissionResult {
   submissionId: string;
-  status: 'pending';
+  /** `approved` when a reviewer (moderator, platform admin) submitted it. */
+  status: 'pending' | 'approved';
 }
 
 export class SubmitContestantContentCommand extends TallyCommand<ContentSubmissionResult> {
@@ -11,6 +12,8 @@ export class SubmitContestantContentCommand extends TallyCommand<ContentSubmissi
     readonly contestId: string,
     readonly contestantId: string,
     readonly content: ContestantContent,
+    /** The caller reviews moderated content: what they submit is approved at once. */
+    readonly byReviewer: boolean,
     metadata: CommandMetadata,
   ) {
     super(metadata);

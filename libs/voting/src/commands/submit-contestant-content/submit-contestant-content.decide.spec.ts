@@ -31,28 +31,28 @@ function refusal(run: () => unknown): { code: string; details: Record<string, un
 
 describe('decideSubmitContestantContent', () => {
   it('queues a trimmed bio and https media URLs', () => {
-    const events = decideSubmitContestantContent(contest(), A, { bio: '  Singer from Lagos. ', mediaUrls: ['https://cdn.example.com/a.jpg'] }, ['spam'], S, NOW);
+    const events = decideSubmitContestantContent(contest(), A, { bio: '  Singer from Lagos. ', mediaUrls: ['https://cdn.example.com/a.jpg'] }, ['spam'], { submissionId: S, byReviewer: false }, NOW);
     expect(events).toEqual([
       { type: 'ContestantContentSubmitted', data: { submissionId: S, contestId: C, contestantId: A, content: { bio: 'Singer from Lagos.', mediaUrls: ['https://cdn.example.com/a.jpg'] }, at: NOW.toISOString() } },
     ]);
   });
 
   it('refuses a media URL that is not https, naming its index', () => {
-    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: null, mediaUrls: ['https://ok.example/a.png', 'http://x.example/b.png'] }, [], S, NOW))).toEqual({
+    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: null, mediaUrls: ['https://ok.example/a.png', 'http://x.example/b.png'] }, [], { submissionId: S, byReviewer: false }, NOW))).toEqual({
       code: 'VOTING.CONTENT_REFUSED',
       details: { field: 'mediaUrls[1]' },
     });
-    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: null, mediaUrls: ['javascript:alert(1)'] }, [], S, NOW)).details).toEqual({ field: 'mediaUrls[0]' });
-    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: null, mediaUrls: ['https://user:pw@x.example/'] }, [], S, NOW)).details).toEqual({ field: 'mediaUrls[0]' });
+    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: null, mediaUrls: ['javascript:alert(1)'] }, [], { submissionId: S, byReviewer: false }, NOW)).details).toEqual({ field: 'mediaUrls[0]' });
+    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: null, mediaUrls: ['https://user:pw@x.example/'] }, [], { submissionId: S, byReviewer: false }, NOW)).details).toEqual({ field: 'mediaUrls[0]' });
   });
 
   it('refuses a bio over the limit and one with a banned term (case-insensitive), naming the field and term', () => {
-    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: 'x'.repeat(MAX_BIO_LENGTH + 1), mediaUrls: [] }, [], S, NOW)).details).toEqual({ field: 'bio' });
-    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: 'Buy CHEAP Pills now', mediaUrls: [] }, ['cheap pills'], S, NOW)).details).toEqual({ field: 'bio', term: 'cheap pills' });
+    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: 'x'.repeat(MAX_BIO_LENGTH + 1), mediaUrls: [] }, [], { submissionId: S, byReviewer: false }, NOW)).details).toEqual({ field: 'bio' });
+    expect(refusal(() => decideSubmitContestantContent(contest(), A, { bio: 'Buy CHEAP Pills now', mediaUrls: [] }, ['cheap pills'], { submissionId: S, byReviewer: false }, NOW)).details).toEqual({ field: 'bio', term: 'cheap pills' });
   });
 
   it('refuses an unknown event or contestant', () => {
-    expect(refusal(() => decideSubmitContestantContent(contestDecider.initialState(), A, { bio: 'hi', mediaUrls: [] }, [], S, NOW)).code).toBe('VOTING.EVENT_NOT_FOUND');
-    expect(refusal(() => decideSubmitContestantContent(contest(), S, { bio: 'hi', mediaUrls: [] }, [], S, NOW)).code).toBe('VOTING.CONTESTANT_NOT_FOUND');
+    expect(refusal(() => decideSubmitContestantContent(contestDecider.initialState(), A, { bio: 'hi', mediaUrls: [] }, [], { submissionId: S, byReviewer: false }, NOW)).code).toBe('VOTING.EVENT_NOT_FOUND');
+    expect(refusal(() => decideSubmitContestantContent(contest(), S, { bio: 'hi', mediaUrls: [] }, [], { submissionId: S, byReviewer: false }, NOW)).code).toBe('VOTING.CONTESTANT_NOT_FOUND');
   });
 });

@@ -1,4 +1,5 @@
-import { ContestantContent, ContestantContentSubmitted } from '../../domain/contestant-content';
+import { bannedTermIn, refuseContent as refuse } from '../../domain/content-checks';
+import { ContestantContent, ContestantContentApproved, ContestantContentSubmitted } from '../../domain/contestant-content';
 import { ContestState } from '../../domain/contest.state';
 import { VotingError } from '../../voting.errors';
 
@@ -9,25 +10,23 @@ export const MAX_MEDIA_URL_LENGTH = 2048;
 /**
  * The automatic checks before the queue: a refused submission never reaches a moderator and is
  * answered 422 naming the field. Banned terms are refused, not flagged: the organizer can reword at
- * once, and a moderator is not shown content the tenant already said it does not want.
+ * once, and a moderator is not shown content the tenant already said it does not want. Content a
+ * reviewer (moderator, platform admin) submits is approved in the same append.
  */
 export function decideSubmitContestantContent(
   contest: ContestState,
   contestantId: string,
   content: ContestantContent,
   bannedTerms: readonly string[],
-  submissionId: string,
+  submission: { submissionId: string; byReviewer: boolean },
   now: Date,
-): ContestantContentSubmitted[] {
+): (ContestantContentSubmitted | ContestantContentApproved)[] {
   if (!contest.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
   if (!contest.contestants.has(contestantId)) throw new VotingError('VOTING.CONTESTANT_NOT_FOUND', 'No such contestant in this event', { contestantId });
   checkContent(content, bannedTerms);
-  return [
-    {
-      type: 'ContestantContentSubmitted',
-      data: { submissionId, contestId: contest.contestId, contestantId, content: { bio: content.bio?.trim() ?? null, mediaUrls: content.mediaUrls }, at: now.toISOString() },
-    },
-  ];
+  const data = { submissionId: submission.submissionId, contestId: contest.contestId, contestantId, content: { bio: content.bio?.trim() ?? null, mediaUrls: content.mediaUrls }, at: now.toISOString() };
+  const submitted: ContestantContentSubmitted = { type: 'ContestantContentSubmitted', data };
+  return submission.byReviewer ? [submitted, { type: 'ContestantContentApproved', data }] : [submitted];
 }
 
 function checkContent(content: ContestantContent, bannedTerms: readonly string[]): void {
@@ -36,8 +35,7 @@ function checkContent(content: ContestantContent, bannedTerms: readonly string[]
   content.mediaUrls.forEach((url, index) => {
     if (!isHttpsUrl(url)) refuse(`mediaUrls[${index}]`, 'an https URL');
   });
-  const bio = (content.bio ?? '').toLowerCase();
-  const term = bannedTerms.find((banned) => banned.trim() !== '' && bio.includes(banned.trim().toLowerCase()));
+  const term = bannedTermIn(content.bio ?? '', bannedTerms);
   if (term !== undefined) refuse('bio', 'free of the terms this tenant bans', { term });
 }
 
@@ -49,8 +47,4 @@ function isHttpsUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-function refuse(field: string, expected: string, extra: Record<string, unknown> = {}): never {
-  throw new VotingError('VOTING.CONTENT_REFUSED', `${field} must be ${expected}`, { field, ...extra });
 }

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '@tally/eventstore';
 import { Clock, CLOCK, uuidv7 } from '@tally/platform';
-import { TenantDirectory } from '@tally/tenancy';
 import { contestantContentDecider, contestantContentStream } from '../../domain/contestant-content';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
+import { TenantBannedTerms } from '../../moderation/tenant-banned-terms';
 import { ContentSubmissionResult, SubmitContestantContentCommand } from './submit-contestant-content.command';
 import { decideSubmitContestantContent } from './submit-contestant-content.decide';
 
@@ -13,27 +13,21 @@ import { decideSubmitContestantContent } from './submit-contestant-content.decid
 export class SubmitContestantContentHandler implements ICommandHandler<SubmitContestantContentCommand, ContentSubmissionResult> {
   constructor(
     private readonly runner: CommandRunner,
-    private readonly tenants: TenantDirectory,
+    private readonly bannedTerms: TenantBannedTerms,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ contestId, contestantId, content, metadata }: SubmitContestantContentCommand): Promise<ContentSubmissionResult> {
+  async execute({ contestId, contestantId, content, byReviewer, metadata }: SubmitContestantContentCommand): Promise<ContentSubmissionResult> {
     const submissionId = uuidv7();
-    const [{ state: contest }, bannedTerms] = await Promise.all([this.runner.load(contestDecider, contestStream(metadata.tenantId, contestId)), this.bannedTerms(metadata.tenantId)]);
+    const [{ state: contest }, bannedTerms] = await Promise.all([this.runner.load(contestDecider, contestStream(metadata.tenantId, contestId)), this.bannedTerms.of(metadata.tenantId)]);
     await this.runner.run(
       {
         decider: contestantContentDecider,
         streamId: contestantContentStream(metadata.tenantId, contestantId),
-        decide: () => decideSubmitContestantContent(contest, contestantId, content, bannedTerms, submissionId, this.clock.now()),
+        decide: () => decideSubmitContestantContent(contest, contestantId, content, bannedTerms, { submissionId, byReviewer }, this.clock.now()),
       },
       metadata,
     );
-    return { submissionId, status: 'pending' };
-  }
-
-  /** The tenant's `bannedTerms` setting: a comma-separated list. */
-  private async bannedTerms(tenantId: string): Promise<string[]> {
-    const setting = (await this.tenants.state(tenantId))?.settings.bannedTerms;
-    return typeof setting === 'string' ? setting.split(',').map((term) => term.trim()).filter((term) => term !== '') : [];
+    return { submissionId, status: byReviewer ? 'approved' : 'pending' };
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestMetadata, Roles } from '@tally/platform';
+import { ApiProblem, ApiProblems, ApiTenantAuth, CommandMetadata, RequestContext, RequestCtx, RequestMetadata, Roles } from '@tally/platform';
+import { isReviewer } from '../../moderation/moderation-access';
 import { ContentSubmissionResult, SubmitContestantContentCommand } from './submit-contestant-content.command';
 import { ContentSubmissionResponse, SubmitContestantContentRequest } from './submit-contestant-content.request.dto';
 
@@ -14,7 +15,7 @@ export class SubmitContestantContentHttpController {
   @Post(':eventId/contestants/:contestantId/content')
   @HttpCode(202)
   @Roles('organizer')
-  @ApiOperation({ summary: 'Submit a contestant\'s bio and media URLs for moderation', description: 'Checked at once (https-only media, lengths, the tenant\'s bannedTerms); the public sees it only once a moderator approves.' })
+  @ApiOperation({ summary: 'Submit a contestant\'s bio and media URLs for moderation', description: 'Checked at once (https-only media, lengths, the tenant\'s bannedTerms); the public sees it only once a moderator approves. A moderator\'s or platform admin\'s own submission is approved at once.' })
   @ApiAcceptedResponse({ type: ContentSubmissionResponse })
   @ApiProblem(404, 'No such event or contestant.')
   @ApiProblem(422, 'A field failed the checks; `field` names it.')
@@ -23,8 +24,9 @@ export class SubmitContestantContentHttpController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Param('contestantId', ParseUUIDPipe) contestantId: string,
     @Body() body: SubmitContestantContentRequest,
+    @RequestCtx() ctx: RequestContext,
     @RequestMetadata() metadata: CommandMetadata,
   ): Promise<ContentSubmissionResult> {
-    return this.commands.execute(new SubmitContestantContentCommand(eventId, contestantId, { bio: body.bio ?? null, mediaUrls: body.mediaUrls ?? [] }, metadata));
+    return this.commands.execute(new SubmitContestantContentCommand(eventId, contestantId, { bio: body.bio ?? null, mediaUrls: body.mediaUrls ?? [] }, isReviewer(ctx.actor), metadata));
   }
 }

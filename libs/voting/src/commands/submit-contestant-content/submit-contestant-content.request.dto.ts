@@ -20,5 +20,5 @@ export class SubmitContestantContentRequest {
 
 export class ContentSubmissionResponse {
   @ApiProperty({ format: 'uuid' }) submissionId!: string;
-  @ApiProperty({ enum: ['pending'] }) status!: 'pending';
+  @ApiProperty({ enum: ['pending', 'approved'], description: '`approved` when a moderator or platform admin submitted it.' }) status!: 'pending' | 'approved';
 }

@@ -40,7 +40,8 @@ export class LeaderboardProjection implements Projection {
             contestant_id: d.contestantId,
             tenant_id: recorded.metadata.tenantId,
             event_id: d.contestId,
-            name: d.name,
+            // What the public sees: the placeholder while the name waits for a moderator (approved names: contestant_names).
+            name: d.publicName ?? d.name,
             slug: d.slug,
             category_id: d.categoryId,
             created_at: d.at,

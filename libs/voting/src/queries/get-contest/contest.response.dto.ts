@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { CONTEST_STATUSES } from '../../domain/contest.events';
 import type { ContestView } from './get-contest.query';
 
@@ -45,7 +45,7 @@ export class ContestContestantResponse {
   @ApiProperty({ format: 'uuid', example: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60' })
   contestantId!: string;
 
-  @ApiProperty({ example: 'Amara Okafor' })
+  @ApiProperty({ description: 'The approved name; "Contestant <n>" (its number in the event) until a moderator approves the first one.', example: 'Amara Okafor' })
   name!: string;
 
   @ApiProperty({ example: 'amara-okafor' })
@@ -53,6 +53,12 @@ export class ContestContestantResponse {
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0190a6f3-1a2b-7c3d-8e4f-5a6b7c8d9e0f' })
   categoryId!: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The approved bio; absent until a moderator approves some content.', example: 'Soul singer from Lagos.' })
+  bio?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'The approved media URLs; absent until a moderator approves some content.', example: ['https://cdn.example.com/amara.jpg'] })
+  mediaUrls?: string[];
 }
 
 /** An event ("contest" in the code) with its categories and contestants. */

@@ -3,6 +3,17 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
 import { VotingError } from '../../voting.errors';
+import { ApprovedContestant, PublicContestantsReader } from './public-contestants.reader';
+
+/** A contestant as the public sees it: approved name; bio and media URLs only once a moderator approved some. */
+export interface PublicContestantView {
+  contestantId: string;
+  name: string;
+  slug: string;
+  categoryId: string | null;
+  bio?: string | null;
+  mediaUrls?: string[];
+}
 
 export interface ContestView {
   eventId: string;
@@ -15,7 +26,7 @@ export interface ContestView {
   settings: Record<string, unknown>;
   createdAt: string;
   categories: { categoryId: string; name: string; weight: number; rules: Record<string, unknown> }[];
-  contestants: { contestantId: string; name: string; slug: string; categoryId: string | null }[];
+  contestants: PublicContestantView[];
 }
 
 export class GetContestQuery extends Query<ContestView> {
@@ -29,13 +40,26 @@ export class GetContestQuery extends Query<ContestView> {
 
 /**
  * Served from the contest stream itself (folded and cached by revision): an organizer sees
- * the contestant they just added, with no projection lag.
+ * the contestant they just added, with no projection lag. Names, bios and media URLs are what the
+ * public may see: approved by a moderator, else what was public at the add (a pending or rejected
+ * submission never shows, to anyone: organizers follow theirs in the moderation queue).
  */
 @QueryHandler(GetContestQuery)
 export class GetContestHandler implements IQueryHandler<GetContestQuery, ContestView> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly approvals: PublicContestantsReader,
+  ) {}
 
   async execute({ tenantId, contestId }: GetContestQuery): Promise<ContestView> {
+    const view = await this.fold(tenantId, contestId);
+    if (view.contestants.length === 0) return view;
+    // Moderators' approvals live on other streams (and their tables), not in the contest's fold.
+    const approved = await this.approvals.ofContest(tenantId, contestId);
+    return approved.size === 0 ? view : { ...view, contestants: view.contestants.map((contestant) => withApproved(contestant, approved.get(contestant.contestantId))) };
+  }
+
+  private async fold(tenantId: string, contestId: string): Promise<ContestView> {
     const { state } = await this.runner.load(contestDecider, contestStream(tenantId, contestId));
     if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
     return {
@@ -49,7 +73,15 @@ export class GetContestHandler implements IQueryHandler<GetContestQuery, Contest
       settings: { ...state.settings },
       createdAt: state.createdAt,
       categories: [...state.categories.values()].map((c) => ({ categoryId: c.categoryId, name: c.name, weight: c.weight, rules: { ...c.rules } })),
-      contestants: [...state.contestants.values()].map((c) => ({ contestantId: c.contestantId, name: c.name, slug: c.slug, categoryId: c.categoryId })),
+      // What was public at the add: the name, or its placeholder while no moderator had approved it.
+      contestants: [...state.contestants.values()].map((c) => ({ contestantId: c.contestantId, name: c.publicName, slug: c.slug, categoryId: c.categoryId })),
     };
   }
+}
+
+/** The approved name instead of the one public at the add; `bio` and `mediaUrls` (optional fields) only once content was approved. */
+function withApproved(contestant: PublicContestantView, approved: ApprovedContestant | undefined): PublicContestantView {
+  if (approved === undefined) return contestant;
+  const named = approved.name === undefined ? contestant : { ...contestant, name: approved.name };
+  return approved.content === undefined ? named : { ...named, bio: approved.content.bio, mediaUrls: approved.content.mediaUrls };
 }

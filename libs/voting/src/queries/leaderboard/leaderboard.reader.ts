@@ -9,6 +9,7 @@ import { RANKING_STORE, RankingStore } from '../../ranking/ranking-store.port';
 import { ReadConnection } from '../../read-models/read-connection';
 import { VOTING_CONFIG, VotingConfig } from '../../voting.config';
 import { VotingError } from '../../voting.errors';
+import { PublicContestantsReader } from '../get-contest/public-contestants.reader';
 import { LeaderboardViewCache } from './leaderboard-view.cache';
 import { SnapshotView } from './snapshot.view';
 
@@ -49,6 +50,7 @@ export class LeaderboardReader {
   constructor(
     private readonly db: ReadConnection,
     private readonly runner: CommandRunner,
+    private readonly approvals: PublicContestantsReader,
     @Inject(RANKING_STORE) private readonly ranking: RankingStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(VOTING_CONFIG) config: VotingConfig,
@@ -72,9 +74,11 @@ export class LeaderboardReader {
     const [live, rows] = await Promise.all([
       this.ranking.read(tenantId, contestId, fresh),
       this.db.query<ContestantRankRow>(
-        `select c.contestant_id, c.name, l.vote_count, b.rank as baseline
+        // The approved name, else the one the public saw at the add (the name, or its placeholder while pending).
+        `select c.contestant_id, coalesce(n.name, c.name) as name, l.vote_count, b.rank as baseline
            from contestants c join leaderboard_cache l on l.rank_id = c.contestant_id
            left join rank_baselines b on b.event_id = c.event_id and b.contestant_id = c.contestant_id
+           left join contestant_names n on n.contestant_id = c.contestant_id
           where c.tenant_id = ? and c.event_id = ?`,
         [tenantId, contestId],
       ),
@@ -115,10 +119,10 @@ export class LeaderboardReader {
       'select snapshot_id, event_id, timestamp, reason, leaderboard_json from rank_snapshots where tenant_id = ? and snapshot_id = ?',
       [tenantId, snapshotId],
     );
-    if (row) return snapshotView(row);
+    if (row) return (await this.withApprovedNames(tenantId, [snapshotView(row)]))[0];
     const extended = await this.extension?.snapshot(tenantId, snapshotId);
     if (!extended) throw new VotingError('VOTING.SNAPSHOT_NOT_FOUND', 'No such snapshot');
-    return extended;
+    return (await this.withApprovedNames(tenantId, [extended]))[0];
   }
 
   async snapshotsOf(tenantId: string, contestId: string): Promise<{ items: SnapshotView[] }> {
@@ -128,8 +132,19 @@ export class LeaderboardReader {
     );
     const extended = (await this.extension?.snapshotsOf(tenantId, contestId)) ?? [];
     if (rows.length === 0 && extended.length === 0) await this.refuseUnknownContest(tenantId, contestId);
-    const items = [...rows.map(snapshotView), ...extended].sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.snapshotId.localeCompare(a.snapshotId));
+    const items = (await this.withApprovedNames(tenantId, [...rows.map(snapshotView), ...extended])).sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.snapshotId.localeCompare(a.snapshotId));
     return { items };
+  }
+
+  /**
+   * A snapshot keeps the names the public saw when it was taken; a name approved since then (a
+   * placeholder's real name, a rename) is shown instead. Ranks and votes stay as they were frozen.
+   */
+  private async withApprovedNames(tenantId: string, snapshots: SnapshotView[]): Promise<SnapshotView[]> {
+    const ids = [...new Set(snapshots.flatMap((snapshot) => snapshot.items.map((item) => item.contestantId)))];
+    const names = await this.approvals.names(tenantId, ids);
+    if (names.size === 0) return snapshots;
+    return snapshots.map((snapshot) => ({ ...snapshot, items: snapshot.items.map((item) => ({ ...item, name: names.get(item.contestantId) ?? item.name })) }));
   }
 
   /** An empty list for an event that does not exist would hide a wrong id: 404 instead. */
