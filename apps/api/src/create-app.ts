@@ -10,7 +10,7 @@ import { AccessLogRecorder, registerAccessLog } from '@tally/audit';
 import { registerHttpMetrics, TallyMetrics } from '@tally/observability';
 import { BEARER_SCHEME, documentWritePositions, loadPlatformConfig, TENANT_SCHEME } from '@tally/platform';
 import { documentRateLimits, parseTrustProxy } from '@tally/ratelimit';
-import { TenantDirectory, loadTenancyConfig } from '@tally/tenancy';
+import { TenantDirectory, loadTenancyConfig, registerBrandingAssets } from '@tally/tenancy';
 import { AppModule, AppOptions } from './app.module';
 import { registerCdnCaching } from './http/cdn-cache.hook';
 import { registerCookieAuthRefusal } from './http/cookie-auth-refusal.hook';
@@ -64,6 +64,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   registerCookieAuthRefusal(fastify, problems);
   const tenancy = loadTenancyConfig(options.env);
   registerRequestContext(fastify, app.get(TenantDirectory), problems, { defaultTenant: tenancy.defaultTenant });
+  // After the request context: serving an asset checks it belongs to the request's tenant (docs/cdn.md).
+  await registerBrandingAssets(fastify, { dataDir: loadPlatformConfig(options.env).dataDir, maxBytes: tenancy.brandingLogoMaxBytes });
   registerRequestScope(fastify, app.get(EntityManager));
   if (loadPlatformConfig(options.env).databaseReplicaUrls.length > 0) registerReadRouting(fastify);
   registerLogPosition(fastify);

@@ -8,3 +8,5 @@ export type { TenancyConfig } from './tenancy.config';
 export { TenantStatusBook } from './status/tenant-status-book';
 export type { TenantBranding, PlanType } from './domain/tenant.events';
 export { PLAN_LIMITS, planLimits, type PlanLimits } from './domain/plan-limits';
+export { registerBrandingAssets } from './branding-assets/register-branding-assets';
+export { BRANDING_ASSETS_PREFIX } from './domain/branding-asset-url';

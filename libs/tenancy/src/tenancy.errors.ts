@@ -10,7 +10,9 @@ export type TenancyErrorCode =
   | 'TENANCY.STATUS_UNCHANGED'
   | 'TENANCY.INVALID_BRANDING'
   | 'TENANCY.SUBMISSION_NOT_FOUND'
-  | 'TENANCY.PLAN_LIMIT_REACHED';
+  | 'TENANCY.PLAN_LIMIT_REACHED'
+  | 'TENANCY.UNSUPPORTED_LOGO'
+  | 'TENANCY.UNSAFE_SVG';
 
 ProblemCatalog.register<TenancyErrorCode>({
   'TENANCY.TENANT_NOT_FOUND': { status: 404, slug: 'tenant-not-found', title: 'Unknown tenant' },
@@ -23,6 +25,8 @@ ProblemCatalog.register<TenancyErrorCode>({
   'TENANCY.INVALID_BRANDING': { status: 422, slug: 'validation-failed', title: 'Invalid branding' },
   'TENANCY.SUBMISSION_NOT_FOUND': { status: 404, slug: 'branding-submission-not-found', title: 'No such branding submission' },
   'TENANCY.PLAN_LIMIT_REACHED': { status: 422, slug: 'plan-limit-reached', title: "The tenant's plan allows no more of this" },
+  'TENANCY.UNSUPPORTED_LOGO': { status: 422, slug: 'unsupported-logo', title: 'The logo is not a PNG, WebP or SVG image' },
+  'TENANCY.UNSAFE_SVG': { status: 422, slug: 'unsafe-svg', title: 'The SVG logo holds active or external content' },
 });
 
 /** A refusal of the tenancy context; its code maps to a problem type above. */

@@ -10,6 +10,9 @@ import { ReviewBrandingHandler } from './commands/review-branding/review-brandin
 import { ReviewBrandingHttpController } from './commands/review-branding/review-branding.http.controller';
 import { SubmitBrandingHandler } from './commands/submit-branding/submit-branding.handler';
 import { SubmitBrandingHttpController } from './commands/submit-branding/submit-branding.http.controller';
+import { UploadLogoHandler } from './commands/upload-logo/upload-logo.handler';
+import { UploadLogoHttpController } from './commands/upload-logo/upload-logo.http.controller';
+import { BrandingAssetStore } from './branding-assets/branding-asset-store';
 import { FindTenantByDomainHttpController } from './queries/find-by-domain/find-by-domain.http.controller';
 import { SuspendedTenantGuard } from './status/suspended-tenant.guard';
 import { TenantStatusBook } from './status/tenant-status-book';
@@ -47,11 +50,14 @@ export const tenancySchema: ContextSchema = {
     ChangeTenantStatusHttpController,
     ChangeTenantPlanHttpController,
     SubmitBrandingHttpController,
+    UploadLogoHttpController,
     ReviewBrandingHttpController,
     ListModerationQueueHttpController,
   ],
   providers: [
     ModerationQueueReader,
+    BrandingAssetStore,
+    UploadLogoHandler,
     { provide: TENANCY_CONFIG, inject: [ENV], useFactory: (env: Env) => loadTenancyConfig(env) },
     // Registered before identity's auth guard: a suspended tenant's write is refused before anything else runs.
     { provide: APP_GUARD, useClass: SuspendedTenantGuard },

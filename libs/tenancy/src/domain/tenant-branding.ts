@@ -1,13 +1,14 @@
 import { TenancyError } from '../tenancy.errors';
+import { isOwnBrandingAsset } from './branding-asset-url';
 import { TenantBranding, TenantBrandingApproved, TenantBrandingRejected, TenantBrandingSubmitted } from './tenant.events';
 import { TenantState } from './tenant.state';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 const MAX_URL = 2048;
 
-/** The field that is wrong and why, or null: logo https only, colours `#rrggbb`. */
-export function brandingProblem(branding: TenantBranding): { field: string; message: string } | null {
-  if (branding.logoUrl !== null) {
+/** The field that is wrong and why, or null: logo https only (or the tenant's own uploaded asset), colours `#rrggbb`. */
+export function brandingProblem(branding: TenantBranding, tenantId: string): { field: string; message: string } | null {
+  if (branding.logoUrl !== null && !isOwnBrandingAsset(branding.logoUrl, tenantId)) {
     let url: URL | null = null;
     try {
       url = branding.logoUrl.length <= MAX_URL ? new URL(branding.logoUrl) : null;
@@ -15,7 +16,7 @@ export function brandingProblem(branding: TenantBranding): { field: string; mess
       url = null;
     }
     if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
-      return { field: 'logoUrl', message: `logoUrl must be an https URL without credentials, at most ${MAX_URL} characters` };
+      return { field: 'logoUrl', message: `logoUrl must be an https URL without credentials, at most ${MAX_URL} characters, or an uploaded logo of this tenant` };
     }
   }
   for (const field of ['primaryColor', 'secondaryColor'] as const) {
@@ -28,7 +29,7 @@ export function brandingProblem(branding: TenantBranding): { field: string; mess
 /** Submits branding for moderation; nothing is shown until a moderator approves it. */
 export function decideBrandingSubmission(state: TenantState, submissionId: string, branding: TenantBranding, at: string): TenantBrandingSubmitted[] {
   if (!state.exists || !state.tenantId) throw new TenancyError('TENANCY.TENANT_NOT_FOUND', 'No such tenant');
-  const problem = brandingProblem(branding);
+  const problem = brandingProblem(branding, state.tenantId);
   if (problem) throw new TenancyError('TENANCY.INVALID_BRANDING', problem.message, { errors: [problem] });
   if (submissionId in state.pendingBranding) return [];
   const normalised = { ...branding, primaryColor: branding.primaryColor?.toLowerCase() ?? null, secondaryColor: branding.secondaryColor?.toLowerCase() ?? null };
