@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,14 +53,26 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * TLS for a primary: ssl=on with this certificate and key (PEM), and connections to the
+ * `requiredFor` databases refused unless encrypted (hostnossl … reject), so a client that
+ * reaches them is known to have used TLS. Other databases still take plaintext (url(), query()).
+ */
+export interface PgServerTls {
+  cert: string;
+  key: string;
+  requiredFor: string[];
+}
+
+/**
  * A new primary. `synchronousStandbys: true` makes every commit wait until a standby has it
  * (synchronous_standby_names = '*'): the setting under which a failover loses no acknowledged write.
  */
-export async function startPrimary(options: { synchronousStandbys?: boolean; logStatements?: boolean } = {}): Promise<PgServer> {
+export async function startPrimary(options: { synchronousStandbys?: boolean; logStatements?: boolean; tls?: PgServerTls } = {}): Promise<PgServer> {
   const dir = ownedTempDir('tally-pg-primary-');
   const port = await freePort();
   try {
     await pg('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '--no-instructions']);
+    if (options.tls) serveTls(dir, options.tls);
     const settings = [
       `port=${port}`,
       "listen_addresses='127.0.0.1'",
@@ -85,6 +97,19 @@ export async function startPrimary(options: { synchronousStandbys?: boolean; log
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Writes the server's certificate and key where PostgreSQL wants them (its own, mode 600) and refuses plaintext to the named databases. */
+function serveTls(dir: string, tls: PgServerTls): void {
+  const data = join(dir, 'data');
+  for (const [file, pem] of [['server.crt', tls.cert], ['server.key', tls.key]]) {
+    writeFileSync(join(data, file), pem, { mode: 0o600 });
+    if (asRoot) chownSync(join(data, file), postgresUser().uid, postgresUser().gid);
+  }
+  writeFileSync(join(data, 'postgresql.auto.conf'), "ssl=on\nssl_cert_file='server.crt'\nssl_key_file='server.key'\n", { flag: 'a' });
+  // pg_hba.conf is read top down, first match wins: the refusals go before initdb's trust lines.
+  const hba = join(data, 'pg_hba.conf');
+  writeFileSync(hba, `${tls.requiredFor.map((database) => `hostnossl ${database} all all reject\n`).join('')}${readFileSync(hba, 'utf8')}`);
 }
 
 /** A hot standby of `primary`, streaming from it (pg_basebackup -R). */

@@ -14,6 +14,7 @@ import { TenantDirectory, loadTenancyConfig, registerBrandingAssets } from '@tal
 import { AppModule, AppOptions } from './app.module';
 import { registerCdnCaching } from './http/cdn-cache.hook';
 import { registerCookieAuthRefusal } from './http/cookie-auth-refusal.hook';
+import { loadHttpsListenerConfig } from './http/https-listener.config';
 import { FRAMEWORK_ERROR_OPTIONS } from './http/framework-errors';
 import { registerLogPosition } from './http/log-position.hook';
 import { registerReadRouting } from './http/read-routing.hook';
@@ -25,7 +26,10 @@ import { TallyValidationPipe } from './http/tally-validation.pipe';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  // TLS_CERT_FILE + TLS_KEY_FILE: an HTTPS listener; without them plain HTTP (docs/security.md).
+  const https = loadHttpsListenerConfig(options.env);
   const adapter = new FastifyAdapter({
+    ...(https ? { https } : {}),
     // X-Forwarded-For only from the proxies TRUST_PROXY names (addresses, CIDRs or a hop count; libs/ratelimit README).
     trustProxy: parseTrustProxy(options.env.TRUST_PROXY),
     bodyLimit: 1024 * 1024,

@@ -3,16 +3,19 @@ import cluster from 'node:cluster';
 import { ConfigError, EmbeddedDatabaseError, loadPlatformConfig } from '@tally/platform';
 import { runClusterPrimary } from './cluster-primary';
 import { createApp } from './create-app';
+import { loadHttpsListenerConfig } from './http/https-listener.config';
 
 async function main(): Promise<void> {
   const config = loadPlatformConfig(process.env);
+  // Checked here too, so a cluster primary refuses a bad certificate before forking workers that would each fail on it.
+  const scheme = loadHttpsListenerConfig(process.env) ? 'https' : 'http';
   if (config.apiWorkers > 1 && cluster.isPrimary) {
     runClusterPrimary(config.apiWorkers, (line) => process.stdout.write(`${line}\n`));
     return;
   }
   const app = await createApp({ env: process.env });
   await app.listen({ port: config.port, host: config.host });
-  app.getHttpAdapter().getInstance().log.info(`Tally listening on http://${config.host}:${config.port} (role ${config.role}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
+  app.getHttpAdapter().getInstance().log.info(`Tally listening on ${scheme}://${config.host}:${config.port} (role ${config.role}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'})`);
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,7 @@ export * from './database/database-location';
 export * from './database/replica-router';
 export * from './database/database-url';
 export * from './database/pg-tls';
+export * from './database/mikro-orm-connection';
 export * from './database/embedded-postgres';
 export * from './database/data-dir-lock';
 export * from './database/embedded-database.errors';

@@ -6,7 +6,7 @@ import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Pool } from 'pg';
 import { PLATFORM_CONFIG, PlatformConfig } from '../config/platform.config';
 import { openPool } from './database-url';
-import { pgConnectionConfig } from './pg-tls';
+import { mikroOrmConnection } from './mikro-orm-connection';
 import { DatabaseLocation, locateDatabase } from './database-location';
 import { ReplicaRouter } from './replica-router';
 import { DATABASE_LOCATION, PG_POOL } from './database.tokens';
@@ -35,18 +35,6 @@ export function migrationOptions(migrationsList: MigrationObject[]) {
   return { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true };
 }
 
-/**
- * MikroORM's settings for one server. MikroORM takes only the host, port, user, password and
- * database from a URL and drops its query, so the TLS the URL asks for (pg-tls.ts) is handed to
- * the driver explicitly, as every other pool of Tally gets it.
- */
-function mikroOrmConnection(url: string, config: PlatformConfig) {
-  const { connectionString, ssl } = pgConnectionConfig(url);
-  // Named by role in pg_stat_activity, so an operator (and the faults bench) can tell an API
-  // process's connections from a projection worker's.
-  return { clientUrl: connectionString, driverOptions: { connection: { application_name: `tally-${config.role}`, ssl } } };
-}
-
 /** Advisory lock key taken while migrating (an arbitrary constant: "tally" + "mig"). */
 const MIGRATION_LOCK = 7_461_108_120_105_103;
 
@@ -70,10 +58,10 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           driver: PostgreSqlDriver,
           useFactory: (location: DatabaseLocation, config: PlatformConfig) => ({
             driver: PostgreSqlDriver,
-            ...mikroOrmConnection(location.url, config),
+            ...mikroOrmConnection(location.url, `tally-${config.role}`),
             // Each replica names all of its connection settings: MikroORM merges the primary's
             // driverOptions under a replica's, and a replica must not inherit the primary's TLS.
-            replicas: location.replicaUrls.map((url) => mikroOrmConnection(url, config)),
+            replicas: location.replicaUrls.map((url) => mikroOrmConnection(url, `tally-${config.role}`)),
             entities,
             extensions: [Migrator],
             migrations: migrationOptions(migrationsList),
