@@ -16,6 +16,7 @@ export * from './projections/projection';
 export * from './projections/registered-projection.decorator';
 export * from './reactors/reactor';
 export * from './reactors/registered-reactor.decorator';
+export * from './reactors/stream-cache-invalidation.reactor';
 export { BackpressureGate, type LoadSignal, type Overload } from './backpressure/backpressure-gate';
 export { ShedsLoad } from './backpressure/sheds-load.decorator';
 export type { BackpressureConfig } from './backpressure/backpressure.config';

@@ -58,6 +58,8 @@ export class RedisQueryCache implements QueryCache, OnApplicationShutdown {
   private listeners: InvalidationListener[] = [];
   private listening = false;
   private failing = false;
+  /** Invalidations Redis could not be told, sent again when the command connection is back. */
+  private readonly unsent = new Map<string, CacheKey>();
 
   constructor(
     private readonly commands: Redis,
@@ -73,6 +75,7 @@ export class RedisQueryCache implements QueryCache, OnApplicationShutdown {
     subscriber.on('close', () => this.stopTrustingCopies());
     subscriber.on('ready', () => void this.listen());
     if (subscriber.status === 'ready') void this.listen();
+    commands.on('ready', () => void this.resend());
   }
 
   get<Value>(key: CacheKey, load: () => Promise<Value>): Promise<Value> {
@@ -87,20 +90,19 @@ export class RedisQueryCache implements QueryCache, OnApplicationShutdown {
 
   /**
    * This process drops its copies at once (a reader here right after a write sees it); the
-   * others when the message reaches them. Rejects when Redis cannot be told: the caller (a
-   * reactor) retries, and until then the TTL bounds what others may serve.
+   * others when the message reaches them. Rejects when Redis cannot be told; the keys are sent
+   * again as soon as the connection is back (the value Redis still holds would otherwise be served
+   * once it answers again), and the caller (a reactor) retries too.
    */
   async invalidate(keys: readonly CacheKey[]): Promise<void> {
     if (keys.length === 0) return;
     this.dropLocally(keys);
-    const multi = this.commands.multi();
-    for (const key of keys) {
-      const text = cacheKeyText(key);
-      multi.incr(this.generationKey(text)).pexpire(this.generationKey(text), GENERATION_TTL_MS).del(this.valueKey(text));
+    try {
+      await this.send(keys);
+    } catch (error) {
+      for (const key of keys) this.unsent.set(cacheKeyText(key), key);
+      throw error;
     }
-    const message: InvalidationMessage = { from: this.processId, keys: keys.map(({ namespace, id }) => ({ namespace, id })) };
-    multi.publish(this.channel, JSON.stringify(message));
-    await multi.exec();
   }
 
   onInvalidate(listener: InvalidationListener): void {
@@ -112,6 +114,29 @@ export class RedisQueryCache implements QueryCache, OnApplicationShutdown {
     for (const client of [this.subscriber, this.commands]) {
       if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
       else client.disconnect();
+    }
+  }
+
+  private async send(keys: readonly CacheKey[]): Promise<void> {
+    const multi = this.commands.multi();
+    for (const key of keys) {
+      const text = cacheKeyText(key);
+      multi.incr(this.generationKey(text)).pexpire(this.generationKey(text), GENERATION_TTL_MS).del(this.valueKey(text));
+    }
+    const message: InvalidationMessage = { from: this.processId, keys: keys.map(({ namespace, id }) => ({ namespace, id })) };
+    multi.publish(this.channel, JSON.stringify(message));
+    await multi.exec();
+  }
+
+  private async resend(): Promise<void> {
+    if (this.unsent.size === 0) return;
+    const keys = [...this.unsent.values()];
+    this.unsent.clear();
+    try {
+      await this.send(keys);
+      this.logger.log(`Query cache: sent ${keys.length} invalidation(s) held while Redis was unreachable`);
+    } catch {
+      for (const key of keys) this.unsent.set(cacheKeyText(key), key);
     }
   }
 

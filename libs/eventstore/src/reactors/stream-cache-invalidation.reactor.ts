@@ -1,0 +1,67 @@
+import { Logger } from '@nestjs/common';
+import { CacheKey, QueryCache } from '@tally/platform';
+import { AppendObservers } from '../append-observers';
+import { RecordedEvent } from '../event-store.port';
+import { BatchReactor } from './reactor';
+
+/** A query result cached per stream (its key's id is the stream id) and the events that change it. */
+export interface StreamCacheRule {
+  /** The reactor's name (its checkpoint), e.g. `voting.contest-view-cache`. */
+  name: string;
+  /** The cache namespace of the results, e.g. `voting.contest-view`. */
+  namespace: string;
+  streamPrefix: string;
+  eventTypes: readonly string[];
+}
+
+/**
+ * Invalidation by event of query results cached per stream (docs/scaling.md "Query result cache").
+ * Two paths, so that the bound is tight and nothing is missed:
+ * - the process that appends one of `eventTypes` to such a stream invalidates at once, when the
+ *   append has committed (an append observer): its own next read, on the same Redis connection,
+ *   sees the change, and other processes get the message a Redis round trip later;
+ * - this reactor invalidates every such event again from the log, whichever process (or tool)
+ *   appended it, at least once: an invalidation that could not reach Redis is retried and parked
+ *   like any reactor's effect. Once caught up it sees an event within a poll of the runner.
+ * A second invalidation of a key costs a Redis MULTI and drops nothing that was fresh.
+ */
+export abstract class StreamCacheInvalidationReactor implements BatchReactor {
+  readonly name: string;
+  readonly filter: { streamPrefixes: string[]; eventTypes: string[] };
+  readonly batchSize = 500;
+  private readonly logger: Logger;
+
+  protected constructor(
+    private readonly rule: StreamCacheRule,
+    private readonly cache: QueryCache,
+    observers: AppendObservers,
+  ) {
+    this.name = rule.name;
+    this.filter = { streamPrefixes: [rule.streamPrefix], eventTypes: [...rule.eventTypes] };
+    this.logger = new Logger(rule.name);
+    observers.add((streamId, events) => this.appended(streamId, events));
+  }
+
+  async reactBatch(events: readonly RecordedEvent[]): Promise<void> {
+    const streams = new Set(events.filter((event) => this.changes(event.streamId, event.type)).map((event) => event.streamId));
+    await this.cache.invalidate([...streams].map((streamId) => this.keyOf(streamId)));
+  }
+
+  react(event: RecordedEvent): Promise<void> {
+    return this.reactBatch([event]);
+  }
+
+  private appended(streamId: string, events: readonly { type: string }[]): void {
+    if (!events.some((event) => this.changes(streamId, event.type))) return;
+    // The reactor repeats it from the log: a failure here only delays other processes.
+    this.cache.invalidate([this.keyOf(streamId)]).catch((error: unknown) => this.logger.warn({ err: error, streamId }, 'Cache invalidation not sent; the reactor will send it'));
+  }
+
+  private changes(streamId: string, type: string): boolean {
+    return streamId.startsWith(this.rule.streamPrefix) && this.rule.eventTypes.includes(type);
+  }
+
+  private keyOf(streamId: string): CacheKey {
+    return { namespace: this.rule.namespace, id: streamId };
+  }
+}
