@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     if (merkleLag.total > traffic.accepted) console.log(`  WARNING: the Merkle log holds more leaves (${merkleLag.total}) than votes were answered 201 (${traffic.accepted})`);
 
     const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid };
-    const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off };
+    const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off, workerPid: servers.processes.find((p) => !p.url)?.child.pid };
     if (guarded?.url) await compareSides(traffic, { ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid } });
     if (logged?.url) await compareSides(traffic, { ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid } });
   } finally {

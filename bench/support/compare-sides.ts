@@ -21,6 +21,8 @@ export interface Comparison {
   target: string;
   off: ComparedSide;
   on: ComparedSide;
+  /** The worker both sides share: the projection work a side's votes cause lands there, during its slice. */
+  workerPid?: number;
   connections: number;
   warmupSeconds: number;
   /** BENCH_COMPARE_ROUNDS (4) rounds of BENCH_COMPARE_SECONDS (5) slices per side. */
@@ -31,7 +33,10 @@ export interface Comparison {
 interface Slice {
   result: LoadResult;
   apiCpu: number;
+  workerCpu: number;
+  postgresCpu: number;
   redisCpu: number;
+  machineCpu: number;
 }
 
 /** Runs the slices and prints both lines (rate, median percentiles, API and Redis CPU per vote) with the on ÷ off ratio. */
@@ -44,10 +49,11 @@ export async function compareSides(traffic: VoteTraffic, comparison: Comparison)
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
       const side = comparison[name];
-      const before = cpuSnapshot([side.pid]);
+      const pids = [side.pid, comparison.workerPid];
+      const before = cpuSnapshot(pids);
       const result = await load(side.urls, slice);
-      const cost = cpuPerRequest(before, cpuSnapshot([side.pid]), result.requests);
-      runs[name].push({ result, apiCpu: cost.tallyByProcess[0], redisCpu: cost.redis });
+      const cost = cpuPerRequest(before, cpuSnapshot(pids), result.requests);
+      runs[name].push({ result, apiCpu: cost.tallyByProcess[0], workerCpu: cost.tallyByProcess[1], postgresCpu: cost.postgres, redisCpu: cost.redis, machineCpu: cost.machine });
     }
   }
   const off = summary(runs.off);
@@ -56,19 +62,23 @@ export async function compareSides(traffic: VoteTraffic, comparison: Comparison)
   console.log(`\n${comparison.feature} off vs on, same run, ${rounds} rounds of alternating ${slice} s slices, ${comparison.connections} connections (percentiles: median of the slices'):`);
   console.log(`  POST /api/votes, ${label('off')}: ${off.text}`);
   console.log(`  POST /api/votes, ${label('on')}: ${on.text}`);
-  console.log(`  on ÷ off: ${((100 * on.rate) / off.rate).toFixed(1)} % of the rate (${comparison.target}); API CPU per vote ${signed(on.apiCpu - off.apiCpu)} ms`);
+  console.log(`  on ÷ off: ${((100 * on.rate) / off.rate).toFixed(1)} % of the rate (${comparison.target}); CPU per vote: API ${signed(on.apiCpu - off.apiCpu)} ms, machine ${signed(on.machineCpu - off.machineCpu)} ms`);
   return { off: off.rate, on: on.rate };
 }
 
-function summary(side: Slice[]): { rate: number; apiCpu: number; text: string } {
+function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: number; text: string } {
   const rate = side.reduce((sum, run) => sum + run.result.rateOf(201) * run.result.seconds, 0) / side.reduce((sum, run) => sum + run.result.seconds, 0);
   const p = (key: 'p50' | 'p95' | 'p99'): string => ms(median(side.map((run) => run.result.percentiles(201)[key])));
-  const apiCpu = median(side.map((run) => run.apiCpu));
+  const cpu = (key: 'apiCpu' | 'workerCpu' | 'postgresCpu' | 'redisCpu' | 'machineCpu'): number => median(side.map((run) => run[key]));
+  const apiCpu = cpu('apiCpu');
+  const machineCpu = cpu('machineCpu');
+  const worker = Number.isNaN(cpu('workerCpu')) ? '' : `  worker ${cpu('workerCpu').toFixed(3)}`;
   const other = side.reduce((sum, run) => sum + run.result.requests - (run.result.statuses.get(201) ?? 0), 0);
   return {
     rate,
     apiCpu,
-    text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  API CPU ${apiCpu.toFixed(3)} ms/vote  Redis CPU ${median(side.map((run) => run.redisCpu)).toFixed(3)} ms/vote  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
+    machineCpu,
+    text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  CPU ms/vote: API ${apiCpu.toFixed(3)}${worker}  PostgreSQL ${cpu('postgresCpu').toFixed(3)}  Redis ${cpu('redisCpu').toFixed(3)}  machine ${machineCpu.toFixed(3)}  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
   };
 }
 
