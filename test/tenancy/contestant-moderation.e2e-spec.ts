@@ -91,9 +91,9 @@ describe('contestant content moderation (POST /api/events/{id}/contestants/{id}/
     const secondId = second.body.submissionId as string;
     expect((await k.call('post', review(secondId), admin, { decision: 'reject', reason: 'Not about the contestant' })).body).toEqual({ submissionId: secondId, status: 'rejected' });
     await eventually(async () => {
-      const items = (await queue(admin, `?tenantId=${k.t.tenantId}&subjectId=${contestantId}&limit=1`)).body as { items: QueueItem[]; nextCursor: string };
+      const items = (await queue(admin, `?tenantId=${k.t.tenantId}&kind=contestant_content&subjectId=${contestantId}&limit=1`)).body as { items: QueueItem[]; nextCursor: string };
       expect(items.items[0]).toMatchObject({ itemId: secondId, status: 'rejected', reason: 'Not about the contestant' });
-      const next = (await queue(admin, `?tenantId=${k.t.tenantId}&subjectId=${contestantId}&limit=1&cursor=${items.nextCursor}`)).body as { items: QueueItem[]; nextCursor: string | null };
+      const next = (await queue(admin, `?tenantId=${k.t.tenantId}&kind=contestant_content&subjectId=${contestantId}&limit=1&cursor=${items.nextCursor}`)).body as { items: QueueItem[]; nextCursor: string | null };
       expect(next.items.map((item) => [item.itemId, item.status])).toEqual([[firstId, 'approved']]);
       expect(next.nextCursor).toBeNull();
     });
