@@ -7,12 +7,10 @@ import { UnsubscribeDeviceCommand } from '../commands/unsubscribe-device/unsubsc
 import { composeMessage, Notification, PushMessage } from '../domain/notification';
 import { notificationOf } from '../domain/notification-of';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
-import { PUSH_AUDIENCE_PROJECTION } from '../projections/push-audience/push-audience.projection';
+import { awaitAudienceAt, olderThanPushTtl } from './audience-timing';
 import { AudienceDevice, PushAudienceReader } from './push-audience.reader';
 import { PUSH_SENDER, PushOutcome, PushSender } from './push-sender.port';
 
-/** How long a delivery waits for the audience projection to reach its event before failing (and being retried). */
-const AUDIENCE_WAIT_MS = 30_000;
 /** Sends in flight at once for one notification (a close can go to many devices). */
 const PARALLEL_SENDS = 8;
 
@@ -52,14 +50,11 @@ export class PushDeliveryReactor implements Reactor {
   async react(event: RecordedEvent): Promise<void> {
     const notification = notificationOf(event);
     if (!notification) return;
-    // Older than the push services would keep it (a replay long after, a reactor re-run from the start): news no more.
-    if (this.clock.now().getTime() - event.createdAt.getTime() > this.config.ttlSeconds * 1000) {
+    if (olderThanPushTtl(event, this.clock.now(), this.config.ttlSeconds)) {
       this.logger.warn(`${notification.kind} ${notification.notificationId} not sent: older than PUSH_TTL_SECONDS`);
       return;
     }
-    if (!(await this.waiter.waitFor([PUSH_AUDIENCE_PROJECTION], event.position, AUDIENCE_WAIT_MS))) {
-      throw new Error(`${PUSH_AUDIENCE_PROJECTION} has not reached ${event.position} after ${AUDIENCE_WAIT_MS} ms`);
-    }
+    await awaitAudienceAt(this.waiter, event.position);
     const tenantId = event.metadata.tenantId;
     const devices = await this.audience.devices(tenantId, notification.audience, notification.kind, notification.notificationId, event.position);
     if (devices.length === 0) return;

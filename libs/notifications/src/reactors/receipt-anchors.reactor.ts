@@ -5,12 +5,10 @@ import type { AnchorConfirmed } from '@tally/anchoring';
 import { metadataCausedBy, Reactor, ReadPositionWaiter, RecordedEvent, RegisteredReactor } from '@tally/eventstore';
 import { Clock, CLOCK, deterministicUuid } from '@tally/platform';
 import { NoteReceiptsAnchoredCommand } from '../commands/note-receipts-anchored/note-receipts-anchored.command';
+import { awaitAudienceAt, olderThanPushTtl } from '../delivery/audience-timing';
 import { PushAudienceReader } from '../delivery/push-audience.reader';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
-import { PUSH_AUDIENCE_PROJECTION } from '../projections/push-audience/push-audience.projection';
 
-/** How long a reaction waits for the audience projection to reach the anchor before failing (and being retried). */
-const AUDIENCE_WAIT_MS = 30_000;
 /** Voters asked about at once (one grouped query on the Merkle log's leaves each). */
 const VOTERS_PER_QUERY = 500;
 
@@ -42,13 +40,11 @@ export class ReceiptAnchorsReactor implements Reactor {
 
   async react(event: RecordedEvent): Promise<void> {
     const anchor = event.data as AnchorConfirmed['data'];
-    if (this.clock.now().getTime() - event.createdAt.getTime() > this.config.ttlSeconds * 1000) {
+    if (olderThanPushTtl(event, this.clock.now(), this.config.ttlSeconds)) {
       this.logger.warn(`Anchor ${anchor.anchorId} not told to its voters: older than PUSH_TTL_SECONDS`);
       return;
     }
-    if (!(await this.waiter.waitFor([PUSH_AUDIENCE_PROJECTION], event.position, AUDIENCE_WAIT_MS))) {
-      throw new Error(`${PUSH_AUDIENCE_PROJECTION} has not reached ${event.position} after ${AUDIENCE_WAIT_MS} ms`);
-    }
+    await awaitAudienceAt(this.waiter, event.position);
     const tenantId = event.metadata.tenantId;
     const voters = await this.audience.votersWithDevices(tenantId, anchor.contestId, 'receipt-anchored', event.position);
     for (let i = 0; i < voters.length; i += VOTERS_PER_QUERY) {
