@@ -28,6 +28,9 @@ describe('sniffLogo', () => {
       '<rect style="fill:url(https://evil.example/x)"/>',
       '<style>@import "https://evil.example/x.css";</style>',
       '<set attributeName="href" to="javascript:alert(1)"/>',
+      '<svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(1)</svg:script>',
+      '<rect xlink:onclick="alert(1)"/>',
+      '<animateTransform attributeName="transform" type="rotate"/>',
     ];
     for (const body of unsafe) expect(sniffLogo(svg(body))).toMatchObject({ refused: 'unsafe-svg' });
     expect(sniffLogo(Buffer.from('<!DOCTYPE svg [<!ENTITY x "y">]><svg/>'))).toMatchObject({ refused: 'unsupported' });

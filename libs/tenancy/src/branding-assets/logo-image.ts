@@ -38,10 +38,11 @@ function svgText(bytes: Buffer): string | null {
 export function unsafeSvgReason(svg: string): string | null {
   const rules: [RegExp, string][] = [
     [/<!DOCTYPE|<!ENTITY/i, 'a DOCTYPE or entity declaration'],
-    [/<\s*script\b/i, 'a script element'],
-    [/<\s*foreignObject\b/i, 'a foreignObject element'],
-    [/<\s*(iframe|embed|object|audio|video|image|use|a|animate|set|handler|listener)\b/i, 'an element that loads, links or animates content'],
-    [/\son[a-z]+\s*=/i, 'an event handler attribute'],
+    // Element names with or without a namespace prefix (`<svg:script>` is a script too).
+    [/<\s*(?:[\w.-]+:)?script\b/i, 'a script element'],
+    [/<\s*(?:[\w.-]+:)?foreignObject\b/i, 'a foreignObject element'],
+    [/<\s*(?:[\w.-]+:)?(iframe|embed|object|audio|video|image|use|a|animate\w*|set|handler|listener)\b/i, 'an element that loads, links or animates content'],
+    [/[\s"':]on[a-z]+\s*=/i, 'an event handler attribute'],
     [/(?:xlink:)?href\s*=\s*["']?\s*(?!#)/i, 'a link or reference outside the image'],
     [/url\(\s*["']?\s*(?!#)/i, 'a url() outside the image'],
     [/@import|javascript:|data:/i, 'an import, javascript: or data: reference'],
