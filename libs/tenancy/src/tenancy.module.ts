@@ -26,6 +26,7 @@ import { ChangeTenantSettingsHttpController } from './commands/change-tenant-set
 import { TenantEntity } from './read-model/tenant.entity';
 import { TenantsProjection } from './read-model/tenants.projection';
 import { TenantDirectory } from './tenant-directory';
+import { TenantStateCacheReactor } from './tenant-state-cache.reactor';
 import { ListModerationQueueHttpController } from './queries/list-moderation-queue/list-moderation-queue.http.controller';
 import { ModerationQueueReader } from './queries/list-moderation-queue/moderation-queue.reader';
 import './tenancy.errors';
@@ -63,6 +64,7 @@ export const tenancySchema: ContextSchema = {
     { provide: APP_GUARD, useClass: SuspendedTenantGuard },
     TenantStatusBook,
     TenantDirectory,
+    TenantStateCacheReactor,
     CreateTenantHandler,
     ChangeTenantSettingsHandler,
     ChangeTenantStatusHandler,

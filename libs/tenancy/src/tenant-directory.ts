@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandRunner, commandMetadata } from '@tally/eventstore';
-import { isUuid, ResolvedTenant, uuidv7 } from '@tally/platform';
+import { isUuid, QUERY_CACHE, QueryCache, ResolvedTenant, uuidv7 } from '@tally/platform';
 import { CreateTenantCommand } from './commands/create-tenant/create-tenant.command';
 import { nameReservationDecider } from './domain/name-reservation';
 import { tenantDecider } from './domain/tenant.decider';
 import { TenantState } from './domain/tenant.state';
 import { PLATFORM_SCOPE, tenantNameStream, tenantStream } from './domain/tenant.streams';
+import { TENANT_STATE_CACHE } from './tenant-state-cache.reactor';
 
 export const DEMO_TENANT_SLUG = 'demo';
 
@@ -16,7 +17,12 @@ const NEGATIVE_TTL_MS = 2_000;
  * Resolves a tenant named by slug, id or host on every request. It reads the tenant's own
  * streams (the source of truth), not a read model, so a tenant is usable the moment it is
  * created. Slugs and host names never move to another tenant, so hits are cached for the
- * life of the process; misses only briefly.
+ * life of the process; misses only briefly, and not past the creation of any tenant (its
+ * invalidation reaches every process).
+ *
+ * A tenant's full record (`state`: settings, status, plan, branding) is in the query cache,
+ * shared by the processes and invalidated by the tenant stream's events (TenantStateCacheReactor;
+ * docs/scaling.md "Query result cache").
  */
 @Injectable()
 export class TenantDirectory {
@@ -26,7 +32,13 @@ export class TenantDirectory {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(CommandBus) private readonly commands: CommandBus,
-  ) {}
+    @Inject(QUERY_CACHE) private readonly cache: QueryCache,
+  ) {
+    // A tenant created anywhere may be one a name missed here a moment ago.
+    cache.onInvalidate((key) => {
+      if (key.namespace === TENANT_STATE_CACHE) this.misses.clear();
+    });
+  }
 
   /** `name` is a slug or a tenant id, as sent in X-Tenant-Id. */
   resolve(name: string): Promise<ResolvedTenant | null> {
@@ -48,10 +60,13 @@ export class TenantDirectory {
     });
   }
 
-  /** The tenant's full record from its stream, or null. */
-  async state(tenantId: string): Promise<TenantState | null> {
-    const { state } = await this.runner.load(tenantDecider, tenantStream(tenantId));
-    return state.exists ? state : null;
+  /** The tenant's full record, folded from its stream, or null; read-only (shared with other readers). */
+  state(tenantId: string): Promise<TenantState | null> {
+    const streamId = tenantStream(tenantId);
+    return this.cache.get({ namespace: TENANT_STATE_CACHE, id: streamId }, async () => {
+      const { state } = await this.runner.load(tenantDecider, streamId);
+      return state.exists ? state : null;
+    });
   }
 
   /** Creates the `demo` tenant unless it exists; safe to call from every process at start. */
