@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
+import { PG_POOL } from '@tally/platform';
+import { Pool } from 'pg';
+import { ADMIN, eventually, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
 /**
  * Issue 17's role checks for the admin routes no other e2e refuses both ways: a voter gets 403, an
@@ -8,6 +10,7 @@ import { ADMIN, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
  */
 describe('admin routes: voter 403, another tenant 404, platform admin across tenants', () => {
   let k: VotingE2e;
+  let pool: Pool;
   let admin: string;
   let voter: { userId: string; token: string };
   let other: { tenantId: string; userId: string; email: string; eventId: string };
@@ -19,6 +22,7 @@ describe('admin routes: voter 403, another tenant 404, platform admin across ten
 
   beforeAll(async () => {
     k = await startVotingE2e();
+    pool = k.t.app.get<Pool>(PG_POOL);
     admin = (await k.call('post', '/api/auth/login', undefined, ADMIN)).body.accessToken as string;
     voter = await k.voter();
     const tenant = await k.call('post', '/api/tenants', admin, { name: 'Roles Other', slug: OTHER, domain: 'vote.roles-other.example' });
@@ -94,5 +98,10 @@ describe('admin routes: voter 403, another tenant 404, platform admin across ten
     expect((await asAdminInOther('get', `/api/tenants/${other.tenantId}`)).status).toBe(200);
     expect((await asAdminInOther('post', '/api/admin/events/status', { eventId: other.eventId, status: 'open' })).status).toBe(200);
     expect((await asAdminInOther('post', '/api/admin/credits/grant', { userId: other.userId, credits: 2, reason: 'promo' })).status).toBe(201);
+    // Both are admin acts of that tenant (a staff grant is one; a purchase's grant is not).
+    await eventually(async () => {
+      const { rows } = await pool.query(`select action from admin_actions where tenant_id = $1 and action in ('ContestStatusChanged', 'CreditsGranted') order by action`, [other.tenantId]);
+      expect(rows.map((row: { action: string }) => row.action)).toEqual(['ContestStatusChanged', 'CreditsGranted']);
+    });
   });
 });

@@ -59,4 +59,24 @@ describe('audit entries', () => {
     expect(adminActionOf(scheduled)).toBeNull();
     expect(adminActionOf({ ...act, action: 'VoteCast' })).toBeNull();
   });
+
+  it('counts credits as an admin act only when staff granted them, and the moderation of names and branding', () => {
+    const grant = (kind: string) => event('CreditsGranted', { grantId: 'g', userId: 'u', credits: 5, source: { kind, ref: 'r' }, balanceAfter: 5, at: 'x' });
+    const byStaff = grant('admin');
+    expect(adminActionOf(auditEntryOf(byStaff, null).entry, byStaff.data)).toMatchObject({ action: 'CreditsGranted', adminId: 'admin-1' });
+    for (const kind of ['payment', 'subscription', 'demo']) {
+      const bought = grant(kind);
+      expect(adminActionOf(auditEntryOf(bought, null).entry, bought.data)).toBeNull();
+    }
+    for (const type of ['ContestantNameSubmitted', 'ContestantNameApproved', 'ContestantNameRejected', 'TenantBrandingRejected', 'JudgeAssigned', 'ScoreAdjusted']) {
+      expect(adminActionOf({ ...auditEntryOf(byStaff, null).entry, action: type })).toMatchObject({ action: type });
+    }
+  });
+
+  it('keeps the approved name as the before of the next approval', () => {
+    const first = auditEntryOf(event('ContestantNameApproved', { submissionId: 'c', contestId: 'e', contestantId: 'c', name: 'Amara', at: 'x' }), null);
+    expect(first.entry.changes).toEqual({ before: null, after: { name: 'Amara' } });
+    const second = auditEntryOf(event('ContestantNameApproved', { submissionId: 's', contestId: 'e', contestantId: 'c', name: 'Amara O.', at: 'y' }), first.snapshot!.value);
+    expect(second.entry.changes).toEqual({ before: { name: 'Amara' }, after: { name: 'Amara O.' } });
+  });
 });

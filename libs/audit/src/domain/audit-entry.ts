@@ -118,7 +118,21 @@ export const ADMIN_ACTION_TYPES: ReadonlySet<string> = new Set([
   'DisputeCaseInvestigated',
   'DisputeCaseResolved',
   'DisputeCaseWithdrawn',
+  // Scoring, as organizers set it up and decide it (judges' own scores and locks are not admin acts).
+  'ScoreTypeDefined',
+  'PhaseDefined',
+  'JudgeAssigned',
+  'ScoreAdjusted',
+  'PhaseClosed',
+  'BlendConfigured',
+  'JuryScoresRevealed',
+  'ScoringFinalised',
 ]);
+
+/** Admin acts only for what the event says: credits granted by staff (a payment's or subscription's grant is none). */
+const ADMIN_ACTS_BY_DATA: Readonly<Record<string, (data: Snapshot) => boolean>> = {
+  CreditsGranted: (d) => asSnapshot(d.source).kind === 'admin',
+};
 
 /** Platform-scoped streams (tenants, their names) are attributed to the tenant they are about. */
 const PLATFORM_SCOPE = 'platform';
@@ -173,10 +187,15 @@ export function auditEntryOf(event: AuditedEvent, previous: Snapshot | null): { 
   };
 }
 
-/** The admin act an audit entry records, or null when it is none. */
-export function adminActionOf(entry: AuditEntry): AdminAction | null {
-  if (!entry.userId || !ADMIN_ACTION_TYPES.has(entry.action)) return null;
+/** The admin act an audit entry (of an event with this data) records, or null when it is none. */
+export function adminActionOf(entry: AuditEntry, data: unknown = null): AdminAction | null {
+  if (!entry.userId || !isAdminAct(entry.action, data)) return null;
   return { actionId: entry.logId, tenantId: entry.tenantId, adminId: entry.userId, action: entry.action, target: entry.resource, at: entry.timestamp };
+}
+
+function isAdminAct(type: string, data: unknown): boolean {
+  const byData = ADMIN_ACTS_BY_DATA[type];
+  return ADMIN_ACTION_TYPES.has(type) || (byData !== undefined && byData(asSnapshot(data)));
 }
 
 function asSnapshot(value: unknown): Snapshot {

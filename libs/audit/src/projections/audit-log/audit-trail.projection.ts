@@ -11,7 +11,8 @@ import { AdminAction, adminActionOf, AuditEntry, auditEntryOf, snapshotOf, Snaps
 @RegisteredProjection()
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit.trail';
-  readonly version = 1;
+  // 2: staff credit grants, scoring set-up and decisions, moderation of names and branding rejections are admin acts.
+  readonly version = 2;
   readonly filter = {};
   readonly tables = ['audit_logs', 'admin_actions', 'audit_snapshots'];
 
@@ -29,7 +30,7 @@ export class AuditTrailProjection implements Projection {
         snapshots.set(slot, snapshot.value);
         touched.set(slot, { resource: event.streamId, key: snapshot.key, value: snapshot.value });
       }
-      const action = adminActionOf(entry);
+      const action = adminActionOf(entry, event.data);
       if (action) actions.push({ ...action, position: entry.position });
     }
     if (entries.length > 0) {
