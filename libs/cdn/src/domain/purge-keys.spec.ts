@@ -8,6 +8,9 @@ describe('purgeKeysOf', () => {
     expect(purgeKeysOf({ type: 'VoteRefunded', data: { contestId: 'c1' }, metadata: meta })).toEqual(['leaderboard-c1', 'tree-head-c1']);
     expect(purgeKeysOf({ type: 'ContestStatusChanged', data: { contestId: 'c2' }, metadata: meta })).toEqual(['contest-c2']);
     expect(purgeKeysOf({ type: 'TenantBrandingApproved', data: { tenantId: 't1' }, metadata: meta })).toEqual(['branding-t1']);
+    expect(purgeKeysOf({ type: 'ContestantNameApproved', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual(['contest-c3']);
+    expect(purgeKeysOf({ type: 'ContestantContentApproved', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual(['contest-c3']);
+    expect(purgeKeysOf({ type: 'ContestantNameSubmitted', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual([]);
     expect(purgeKeysOf({ type: 'CreditsGranted', data: {}, metadata: meta })).toEqual([]);
   });
 

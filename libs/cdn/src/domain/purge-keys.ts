@@ -9,13 +9,16 @@ export interface PurgeableEvent {
 
 /** Votes and their reversals change a contest's leaderboard and its Merkle log head. */
 const TALLY_EVENTS = ['VoteCast', 'VoteRefunded', 'VoteVoided', 'HeldVoteReleased', 'HeldVoteRejected', 'VoteHeldForReview'] as const;
-/** Changes to the contest itself: everything tagged with the contest goes. */
-const CONTEST_EVENTS = ['ContestCreated', 'ContestEdited', 'CategoryAdded', 'ContestantAdded', 'ContestStatusChanged'] as const;
+/**
+ * Changes to the contest itself: everything tagged with the contest goes. A moderator's approval
+ * of a contestant's name or content changes what the contest's public answers show.
+ */
+const CONTEST_EVENTS = ['ContestCreated', 'ContestEdited', 'CategoryAdded', 'ContestantAdded', 'ContestStatusChanged', 'ContestantNameApproved', 'ContestantContentApproved'] as const;
 /** What a tenant's public branding answer shows. */
 const BRANDING_EVENTS = ['TenantBrandingApproved', 'TenantSettingsChanged', 'TenantStatusChanged'] as const;
 
 export const PURGED_EVENT_TYPES: readonly string[] = [...TALLY_EVENTS, ...CONTEST_EVENTS, ...BRANDING_EVENTS];
-export const PURGED_STREAM_PREFIXES = ['voter-', 'contest-', 'tenant-'];
+export const PURGED_STREAM_PREFIXES = ['voter-', 'contest-', 'tenant-', 'contestant_content-'];
 
 /** The surrogate keys whose cached responses an event makes stale (none for others). */
 export function purgeKeysOf(event: PurgeableEvent): string[] {
