@@ -1,10 +1,12 @@
-import { createTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { api, FAST_IDENTITY_ENV, SmsInbox } from './identity-test-kit';
 
 /**
  * The same flows on PGlite (one transaction at a time): projections, outbox and dispatcher
  * must not deadlock. Starting the whole app on PGlite takes ~45 s here, so this runs only with
- * TALLY_E2E_EMBEDDED=1 (or run every identity e2e on PGlite with TALLY_TEST_DB=pglite).
+ * TALLY_E2E_EMBEDDED=1 (or run every identity e2e on PGlite with TALLY_TEST_DB=pglite). The app's
+ * modules are required only when it runs: a skipped file that imported them would still spend
+ * seconds of CI's CPU loading the whole application for nothing.
  */
 const describeEmbedded = process.env.TALLY_E2E_EMBEDDED === '1' ? describe : describe.skip;
 
@@ -14,6 +16,7 @@ describeEmbedded('identity on the embedded database (PGlite)', () => {
 
   beforeAll(async () => {
     await sms.start();
+    const { createTestApp } = await import('../support/test-app');
     t = await createTestApp({ database: 'pglite', env: { ...FAST_IDENTITY_ENV, SMS_DRIVER: 'http', SMS_HTTP_URL: sms.url } });
   });
   afterAll(async () => {
