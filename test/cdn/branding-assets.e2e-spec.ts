@@ -62,6 +62,7 @@ describe('tenant branding assets (e2e)', () => {
     expect(served.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(served.body as Buffer, PNG)).toBe(0);
     expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(served.headers['cross-origin-resource-policy']).toBe('cross-origin');
     const etag = served.headers.etag;
     expect(etag).toMatch(/^W\/".+"$|^".+"$/);
     expect(served.headers['last-modified']).toEqual(expect.any(String));

@@ -42,6 +42,8 @@ export async function registerBrandingAssets(fastify: FastifyInstance, options: 
       return tenantId !== undefined && tenantId === tenantOf(request);
     },
     setHeaders: (reply, path) => {
+      // helmet's default (same-origin) would stop the tenant's own site, on another host, from showing its logo.
+      void reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
       if (path.endsWith('.svg')) void reply.header('Content-Security-Policy', SVG_POLICY);
     },
   });
