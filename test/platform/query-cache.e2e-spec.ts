@@ -91,6 +91,31 @@ describe('query result cache across two API processes', () => {
     expect(await seen('B', 90, BOUND_MS)).toBeLessThan(BOUND_MS);
   });
 
+  it(`shows a contest page edited through one process in the other within ${BOUND_MS} ms, both ways`, async () => {
+    const call = (via: 'A' | 'B', method: 'get' | 'post' | 'patch', path: string, body?: object): Promise<Response> => {
+      const pending = request(serverOf(via))[method](path).set('X-Tenant-Id', 'demo').set('Authorization', `Bearer ${admin}`);
+      return body ? pending.send(body) : pending;
+    };
+    const created = await call('A', 'post', '/api/events', { name: 'Cached final', startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap: 10 });
+    expect(created.status).toBe(201);
+    const page = `/api/events/${(created.body as { eventId: string }).eventId}`;
+    for (const via of ['A', 'B', 'A', 'B'] as const) expect((await call(via, 'get', page)).body.name).toBe('Cached final');
+    const shows = async (via: 'A' | 'B', name: string): Promise<number> => {
+      const started = performance.now();
+      for (;;) {
+        const read = await call(via, 'get', page);
+        expect(read.status).toBe(200);
+        const elapsed = performance.now() - started;
+        if ((read.body as { name: string }).name === name) return elapsed;
+        if (elapsed > BOUND_MS) throw new Error(`${via} still shows "${read.body.name}" ${Math.round(elapsed)} ms after the edit`);
+      }
+    };
+    expect((await call('B', 'patch', page, { name: 'Renamed through B' })).status).toBe(200);
+    expect(await shows('A', 'Renamed through B')).toBeLessThan(BOUND_MS);
+    expect((await call('A', 'patch', page, { name: 'Renamed through A' })).status).toBe(200);
+    expect(await shows('B', 'Renamed through A')).toBeLessThan(BOUND_MS);
+  });
+
   it('answers from the database while Redis is gone, with the change, and serves nothing stale when it is back', async () => {
     for (const via of ['A', 'B', 'A', 'B'] as const) expect((await readTenant(via)).body.settings).toEqual({ otpTtlSeconds: 90 });
 

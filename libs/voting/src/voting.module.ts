@@ -41,6 +41,7 @@ import { LeaderboardRecalcJob } from './jobs/leaderboard-recalc.job';
 import { ContestsProjection } from './projections/contests/contests.projection';
 import { LeaderboardProjection } from './projections/leaderboard/leaderboard.projection';
 import { VotesProjection } from './projections/votes/votes.projection';
+import { ContestViewCacheReactor } from './queries/get-contest/contest-view-cache.reactor';
 import { GetContestHandler } from './queries/get-contest/get-contest.query';
 import { GetContestHttpController } from './queries/get-contest/get-contest.http.controller';
 import { LeaderboardHttpController } from './queries/leaderboard/leaderboard.http.controller';
@@ -121,6 +122,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     GrantCreditsHandler,
     RevokeCreditsHandler,
     GetContestHandler,
+    ContestViewCacheReactor,
     PublicContestantsReader,
     GetVoteHandler,
     ListUserVotesHandler,

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadPosition } from '@tally/eventstore';
 import { ApiProblem, ApiProblems, ApiTenantAuth, CdnCached, TenantId } from '@tally/platform';
 import { ContestResponse } from './contest.response.dto';
 import { ContestView, GetContestQuery } from './get-contest.query';
@@ -19,7 +20,7 @@ export class GetContestHttpController {
   @ApiOkResponse({ type: ContestResponse })
   @ApiProblem(404, 'No such event.')
   @ApiProblems(400)
-  get(@Param('eventId', ParseUUIDPipe) eventId: string, @TenantId() tenantId: string): Promise<ContestView> {
-    return this.queries.execute(new GetContestQuery(tenantId, eventId));
+  get(@Param('eventId', ParseUUIDPipe) eventId: string, @TenantId() tenantId: string, @ReadPosition() position: string | null): Promise<ContestView> {
+    return this.queries.execute(new GetContestQuery(tenantId, eventId, position !== null));
   }
 }

@@ -1,8 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { CommandRunner } from '@tally/eventstore';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { QUERY_CACHE, QueryCache } from '@tally/platform';
 import { contestDecider } from '../../domain/contest.state';
 import { contestStream } from '../../domain/voting.streams';
 import { VotingError } from '../../voting.errors';
+import { CONTEST_VIEW_CACHE } from './contest-view-cache.reactor';
 import { ApprovedContestant, PublicContestantsReader } from './public-contestants.reader';
 
 /** A contestant as the public sees it: approved name; bio and media URLs only once a moderator approved some. */
@@ -33,6 +36,8 @@ export class GetContestQuery extends Query<ContestView> {
   constructor(
     readonly tenantId: string,
     readonly contestId: string,
+    /** The caller named a log position (read-your-writes): built afresh, not served from the query cache. */
+    readonly fresh = false,
   ) {
     super();
   }
@@ -43,15 +48,25 @@ export class GetContestQuery extends Query<ContestView> {
  * the contestant they just added, with no projection lag. Names, bios and media URLs are what the
  * public may see: approved by a moderator, else what was public at the add (a pending or rejected
  * submission never shows, to anyone: organizers follow theirs in the moderation queue).
+ *
+ * The built view is kept in the query cache (shared by the API processes, docs/scaling.md "Query
+ * result cache"), invalidated by ContestViewCacheReactor, so an audience opening one page costs
+ * no database read per request. An unknown contest is not cached (it throws).
  */
 @QueryHandler(GetContestQuery)
 export class GetContestHandler implements IQueryHandler<GetContestQuery, ContestView> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly approvals: PublicContestantsReader,
+    @Inject(QUERY_CACHE) private readonly cache: QueryCache,
   ) {}
 
-  async execute({ tenantId, contestId }: GetContestQuery): Promise<ContestView> {
+  execute({ tenantId, contestId, fresh }: GetContestQuery): Promise<ContestView> {
+    if (fresh) return this.build(tenantId, contestId);
+    return this.cache.get({ namespace: CONTEST_VIEW_CACHE, id: contestStream(tenantId, contestId) }, () => this.build(tenantId, contestId));
+  }
+
+  private async build(tenantId: string, contestId: string): Promise<ContestView> {
     const view = await this.fold(tenantId, contestId);
     if (view.contestants.length === 0) return view;
     // Moderators' approvals live on other streams (and their tables), not in the contest's fold.
