@@ -83,8 +83,9 @@ export abstract class StreamCacheInvalidationReactor implements BatchReactor {
     await this.cache.invalidate([...streams].map((streamId) => this.keyOf(streamId)));
   }
 
+  /** Told of every append in this process, votes included: a prefix check is all most of them cost. */
   private appended(streamId: string, events: readonly { type: string }[]): void {
-    if (!events.some((event) => this.changes(streamId, event.type))) return;
+    if (!streamId.startsWith(this.rule.streamPrefix) || !events.some((event) => this.rule.eventTypes.includes(event.type))) return;
     // The reactor repeats it from the log: a failure here only delays other processes.
     this.cache.invalidate([this.keyOf(streamId)]).catch((error: unknown) => this.logger.warn({ err: error, streamId }, 'Cache invalidation not sent; the reactor will send it'));
   }
