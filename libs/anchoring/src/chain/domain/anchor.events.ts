@@ -1,4 +1,5 @@
 import { DomainEvent } from '@tally/eventstore';
+import type { AnchorTrigger } from '../publish/blockchain-anchors';
 
 /**
  * An anchor of a signed tree head reached its confirmations on the chain, for the first time (a
@@ -17,7 +18,7 @@ export type AnchorConfirmed = DomainEvent<
     rootHash: string;
     /** treeHeadDigest(head), hex: what the contract stored. */
     headDigest: string;
-    trigger: string;
+    trigger: AnchorTrigger;
     chain: string;
     chainId: number;
     txHash: string;

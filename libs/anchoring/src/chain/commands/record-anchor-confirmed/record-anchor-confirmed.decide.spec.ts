@@ -8,7 +8,7 @@ const input = {
   treeSize: 4,
   rootHash: 'ab'.repeat(32),
   headDigest: 'cd'.repeat(32),
-  trigger: 'contest-closed',
+  trigger: 'contest-closed' as const,
   chain: 'sepolia',
   chainId: 11155111,
   txHash: `0x${'ef'.repeat(32)}`,
