@@ -226,6 +226,9 @@ describe('contestant name moderation and the moderator role', () => {
     // Another tenant: 404 to the moderator, by filter and by ids; that tenant's token is no key here (401).
     expect((await queue(moderator, `?tenantId=${other.tenantId}`)).status).toBe(404);
     expect((await review(other.eventId, other.contestantId, other.contestantId, moderator, { decision: 'approve' })).status).toBe(404);
+    // An organizer cannot rename or describe another tenant's contestant either.
+    expect((await k.call('post', `/api/events/${other.eventId}/contestants/${other.contestantId}/name`, k.organizer, { name: 'Taken over' })).status).toBe(404);
+    expect((await k.call('post', `/api/events/${other.eventId}/contestants/${other.contestantId}/content`, k.organizer, { bio: 'Taken over' })).status).toBe(404);
     expect((await otherCall('post', `/api/events/${other.eventId}/contestants/${other.contestantId}/content/${other.contestantId}/review`, moderator, { decision: 'approve' })).status).toBe(401);
     const mine = (await queue(moderator, '?kind=contestant_name&limit=100')).body.items as QueueItem[];
     expect(mine.some((item) => item.itemId === other.contestantId)).toBe(false);
