@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ContextSchema, migrationOptions, migrationsInOrder } from '../database/database.module';
-import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { cachedPgliteDump } from './pglite-dump';
 import { TEST_POSTGRES_ADMIN_URL, TestDatabaseTemplate, withTestAdmin } from './test-database';
 
-/** Templates (and PGlite dumps) of other migration sets are removed once this old. */
+/** Templates of other migration sets are removed once this old (PGlite dumps: pglite-dump.ts). */
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
-const PGLITE_DUMP_PREFIX = 'tally-pglite-template-';
 
 /**
  * A schema migrated once and copied for each test app: migrating a fresh database costs an app
@@ -34,7 +32,7 @@ export function migratedTemplate(schemas: ContextSchema[], sourceDigest: string)
   let pglite: Promise<Blob> | undefined;
   return {
     postgres: () => (postgres ??= postgresTemplate(`tally_test_tpl_${key}`, migrate)),
-    pglite: () => (pglite ??= pgliteDump(join(tmpdir(), `${PGLITE_DUMP_PREFIX}${key}.tgz`), migrate)),
+    pglite: () => (pglite ??= cachedPgliteDump(key, migrate)),
   };
 }
 
@@ -108,31 +106,5 @@ async function dropStaleTemplates(admin: { query: (sql: string, values?: unknown
     if (Number.isNaN(builtAt) || Date.now() - builtAt > STALE_AFTER_MS) {
       await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
     }
-  }
-}
-
-/** The PGlite dump is kept in the temp directory; parallel builders each write and rename. */
-async function pgliteDump(file: string, migrate: (url: string) => Promise<void>): Promise<Blob> {
-  if (!existsSync(file)) {
-    const embedded = await EmbeddedPostgres.start({ maxConnections: 10 });
-    try {
-      await migrate(embedded.url);
-      const dump = await embedded.dump();
-      const partial = `${file}.${process.pid}`;
-      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      renameSync(partial, file);
-    } finally {
-      await embedded.stop();
-    }
-    removeStaleDumps(file);
-  }
-  return new Blob([readFileSync(file)], { type: 'application/x-gzip' });
-}
-
-function removeStaleDumps(keep: string): void {
-  for (const name of readdirSync(tmpdir())) {
-    const path = join(tmpdir(), name);
-    if (!name.startsWith(PGLITE_DUMP_PREFIX) || path === keep) continue;
-    if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
   }
 }
