@@ -40,6 +40,8 @@ describe('query result cache across two API processes', () => {
       IDENTITY_PII_HMAC_KEY: randomBytes(32).toString('base64url'),
       TALLY_MASTER_KEY: randomBytes(32).toString('base64url'),
       BCRYPT_COST: '4',
+      // Suspensions must reach the other process by the cache's invalidation, not by this poll of the read model.
+      TENANCY_STATUS_REFRESH_MS: '600000',
     };
     a = await createTestApp({ database: 'postgres', env: { ...shared, TALLY_BOOTSTRAP_ADMIN: `${ADMIN.email}:${ADMIN.password}` } });
     b = await createApp({
@@ -114,6 +116,25 @@ describe('query result cache across two API processes', () => {
     expect(await shows('A', 'Renamed through B')).toBeLessThan(BOUND_MS);
     expect((await call('A', 'patch', page, { name: 'Renamed through A' })).status).toBe(200);
     expect(await shows('B', 'Renamed through A')).toBeLessThan(BOUND_MS);
+  });
+
+  it(`refuses a suspended tenant's writes in the other process within ${BOUND_MS} ms, and takes them again once it is active`, async () => {
+    const setStatus = (via: 'A' | 'B', status: 'active' | 'suspended'): Promise<Response> =>
+      request(serverOf(via)).post(`/api/tenants/${a.tenantId}/status`).set('X-Tenant-Id', 'demo').set('Authorization', `Bearer ${admin}`).send({ status, reason: 'cache e2e' });
+    /** Writes through `via` until one answers `status`; the time it took. */
+    const writesAnswer = async (via: 'A' | 'B', status: number): Promise<number> => {
+      const started = performance.now();
+      for (;;) {
+        const write = await setOtpTtl(via, 90);
+        const elapsed = performance.now() - started;
+        if (write.status === status) return elapsed;
+        if (elapsed > BOUND_MS) throw new Error(`${via} still answers ${write.status} ${Math.round(elapsed)} ms after the status change`);
+      }
+    };
+    expect((await setStatus('B', 'suspended')).status).toBe(200);
+    expect(await writesAnswer('A', 403)).toBeLessThan(BOUND_MS);
+    expect((await setStatus('A', 'active')).status).toBe(200);
+    expect(await writesAnswer('B', 200)).toBeLessThan(BOUND_MS);
   });
 
   it('answers from the database while Redis is gone, with the change, and serves nothing stale when it is back', async () => {

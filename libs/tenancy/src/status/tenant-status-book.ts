@@ -1,15 +1,18 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Logger } from '@nestjs/common';
-import { PG_POOL } from '@tally/platform';
+import { PG_POOL, QUERY_CACHE, QueryCache } from '@tally/platform';
 import { Pool } from 'pg';
 import { planLimits } from '../domain/plan-limits';
 import { TENANCY_CONFIG, TenancyConfig } from '../tenancy.config';
+import { TenantDirectory } from '../tenant-directory';
+import { TENANT_STATE_CACHE } from '../tenant-state-cache.reactor';
 
 /**
  * Which tenants are suspended, for the guard that refuses their writes. Every process reloads
  * the set from the `tenants` read model every TENANCY_STATUS_REFRESH_MS (one small query, off
- * the request path), so a suspension reaches every API process within that plus the projection
- * lag; the process that made the change knows it at once (an override kept until the read
- * model has surely caught up).
+ * the request path); the process that made the change knows it at once (an override kept until
+ * the read model has surely caught up), and the others as soon as the tenant's query-cache
+ * invalidation reaches them (within 1 s, docs/scaling.md "Query result cache"): they read the
+ * status from the tenant's stream then, without waiting for the projection.
  */
 @Injectable()
 export class TenantStatusBook implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,7 +26,15 @@ export class TenantStatusBook implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(TENANCY_CONFIG) private readonly config: TenancyConfig,
-  ) {}
+    @Inject(QUERY_CACHE) cache: QueryCache,
+    private readonly directory: TenantDirectory,
+  ) {
+    cache.onInvalidate((key) => {
+      // After this turn: the process that appended sends its invalidation to Redis in it, and the
+      // read must come after that, or it could read the record from before the change.
+      if (key.namespace === TENANT_STATE_CACHE) setImmediate(() => void this.recheck(key.id));
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh().catch((error: unknown) => this.logger.warn({ err: error }, 'Could not load suspended tenants'));
@@ -47,6 +58,15 @@ export class TenantStatusBook implements OnApplicationBootstrap, OnApplicationSh
   /** This process changed the status: it applies here now, whatever the read model says yet. */
   changed(tenantId: string, suspended: boolean): void {
     this.overrides.set(tenantId, { suspended, until: Date.now() + Math.max(30_000, this.config.statusRefreshMs * 10) });
+  }
+
+  private async recheck(tenantStreamId: string): Promise<void> {
+    const tenantId = tenantStreamId.slice(tenantStreamId.indexOf('.') + 1);
+    const state = await this.directory.state(tenantId).catch((error: unknown) => {
+      this.logger.warn({ err: error, tenantId }, 'Could not read a changed tenant; its status follows the next refresh');
+      return null;
+    });
+    if (state) this.changed(tenantId, state.status === 'suspended');
   }
 
   /** Whether the tenant may create no more contests on its plan (a soft limit: see refresh). */
