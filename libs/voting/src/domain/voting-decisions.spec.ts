@@ -65,9 +65,12 @@ describe('contest decisions', () => {
 
   it('keeps slugs unique per event: a given slug that is taken is refused, a derived one gets a suffix', () => {
     const draft = contest();
-    const state = contestDecider.evolve(draft, decideAddContestant({ contestId: C, name: 'Ada L.' }, 'a', draft, [], NOW)[0]);
+    // Added by a reviewer, the name is public at once and the slug comes from it.
+    const state = contestDecider.evolve(draft, decideAddContestant({ contestId: C, name: 'Ada L.', byReviewer: true }, 'a', draft, [], NOW)[0]);
     expect(state.slugs.get('ada-l')).toBe('a');
-    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, [], NOW)[0].data.slug).toBe('ada-l-2');
+    expect(decideAddContestant({ contestId: C, name: 'Ada  L', byReviewer: true }, 'b', state, [], NOW)[0].data.slug).toBe('ada-l-2');
+    // A name waiting for a moderator does not show through its slug: it comes from the placeholder.
+    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, [], NOW)[0].data).toMatchObject({ slug: 'contestant-2', publicName: 'Contestant 2' });
     expect(code(() => decideAddContestant({ contestId: C, name: 'X', slug: 'ada-l' }, 'c', state, [], NOW))).toBe('VOTING.SLUG_TAKEN');
     expect(code(() => decideAddContestant({ contestId: C, name: 'X', categoryId: 'nope' }, 'c', state, [], NOW))).toBe('VOTING.CATEGORY_NOT_FOUND');
     expect(code(() => decideAddContestant({ contestId: C, name: 'X' }, 'c', contest('closed'), [], NOW))).toBe('VOTING.EVENT_NOT_EDITABLE');

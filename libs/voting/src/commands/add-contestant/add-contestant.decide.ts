@@ -5,9 +5,8 @@ import { ContestState } from '../../domain/contest.state';
 import { AddContestantInput } from './add-contestant.command';
 
 /**
- * Slugs are unique per event, decided here on the event's stream: a given slug that is taken is 409, a derived one gets a suffix.
- * The name is moderated: unless a reviewer added it, the public sees "Contestant <n>" (its number in
- * the event) until a moderator approves the name; the name and a given slug must first pass the
+ * The name is moderated: unless a reviewer added it, the public sees "Contestant <n>" (its number
+ * in the event) until a moderator approves the name; the name and a given slug must first pass the
  * tenant's banned terms (422 naming the field).
  */
 export function decideAddContestant(input: AddContestantInput, contestantId: string, state: ContestState, bannedTerms: readonly string[], now: Date): ContestantAdded[] {
@@ -19,31 +18,33 @@ export function decideAddContestant(input: AddContestantInput, contestantId: str
     throw new VotingError('VOTING.CATEGORY_NOT_FOUND', 'No such category in this event', { categoryId: input.categoryId });
   }
   const name = checkedName(input.name, bannedTerms);
-  const slugTerm = input.slug === undefined ? undefined : bannedTermIn(input.slug.replace(/-/g, ' '), bannedTerms);
-  if (slugTerm !== undefined) refuseContent('slug', 'free of the terms this tenant bans', { term: slugTerm });
-  let slug: string;
-  if (input.slug !== undefined) {
-    slug = input.slug;
-    if (state.slugs.has(slug)) throw new VotingError('VOTING.SLUG_TAKEN', `The slug "${slug}" is taken in this event`, { slug });
-  } else {
-    const base = slugify(input.name) || 'contestant';
-    slug = base;
-    for (let n = 2; state.slugs.has(slug); n++) slug = `${base}-${n}`;
-  }
+  const publicName = input.byReviewer ? undefined : placeholderName(state.contestants.size + 1);
+  const slug = chooseSlug(input.slug, publicName ?? name, state, bannedTerms);
   return [
     {
       type: 'ContestantAdded',
-      data: {
-        contestId: state.contestId,
-        contestantId,
-        name,
-        slug,
-        categoryId: input.categoryId ?? null,
-        at: now.toISOString(),
-        ...(input.byReviewer ? {} : { publicName: placeholderName(state.contestants.size + 1) }),
-      },
+      data: { contestId: state.contestId, contestantId, name, slug, categoryId: input.categoryId ?? null, at: now.toISOString(), ...(publicName === undefined ? {} : { publicName }) },
     },
   ];
+}
+
+/**
+ * Slugs are unique per event, decided here on the event's stream: a given slug that is taken is
+ * 409, a derived one gets a suffix. A slug is derived from what the public sees (`shown`), so a
+ * name waiting for a moderator does not show through it ("contestant-3"); a given slug is the
+ * organizer's own, checked against the banned terms.
+ */
+function chooseSlug(given: string | undefined, shown: string, state: ContestState, bannedTerms: readonly string[]): string {
+  if (given !== undefined) {
+    const term = bannedTermIn(given.replace(/-/g, ' '), bannedTerms);
+    if (term !== undefined) refuseContent('slug', 'free of the terms this tenant bans', { term });
+    if (state.slugs.has(given)) throw new VotingError('VOTING.SLUG_TAKEN', `The slug "${given}" is taken in this event`, { slug: given });
+    return given;
+  }
+  const base = slugify(shown) || 'contestant';
+  let slug = base;
+  for (let n = 2; state.slugs.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
 }
 
 export function slugify(name: string): string {

@@ -39,14 +39,15 @@ const fold = (...events: ContestantContentEvent[]) => events.reduce(contestantCo
 describe('contestant names under moderation', () => {
   it('adds a contestant with its name pending: the public sees "Contestant <n>", its number in the event', () => {
     const first = add(created(), A, '  Amara Okafor ');
-    expect(first.contestants.get(A)).toMatchObject({ name: 'Amara Okafor', publicName: 'Contestant 1', namePending: true });
+    expect(first.contestants.get(A)).toMatchObject({ name: 'Amara Okafor', publicName: 'Contestant 1', namePending: true, slug: 'contestant-1' });
     const [added] = decideAddContestant({ contestId: C, name: 'Bola' }, B, first, [], NOW);
-    expect(added.data).toMatchObject({ name: 'Bola', publicName: 'Contestant 2' });
+    expect(added.data).toMatchObject({ name: 'Bola', publicName: 'Contestant 2', slug: 'contestant-2' });
+    expect(decideAddContestant({ contestId: C, name: 'Bola', slug: 'bola' }, B, first, [], NOW)[0].data.slug).toBe('bola');
   });
 
   it('makes a reviewer\'s name public at once (no placeholder, nothing pending)', () => {
     const state = add(created(), A, 'Amara', true);
-    expect(state.contestants.get(A)).toMatchObject({ name: 'Amara', publicName: 'Amara', namePending: false });
+    expect(state.contestants.get(A)).toMatchObject({ name: 'Amara', publicName: 'Amara', namePending: false, slug: 'amara' });
     expect(decideAddContestant({ contestId: C, name: 'Bola', byReviewer: true }, B, state, [], NOW)[0].data).not.toHaveProperty('publicName');
   });
 
