@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/create-app';
 import { ADMIN } from '../identity/identity-test-kit';
 import { createTestApp, TestApp } from '../support/test-app';
+import { freePort } from '../support/replication';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 
 /** docs/scaling.md "Query result cache": a change is seen by every API process within this of its commit. */
@@ -140,7 +140,8 @@ describe('query result cache across two API processes', () => {
   it('answers from the database while Redis is gone, with the change, and serves nothing stale when it is back', async () => {
     for (const via of ['A', 'B', 'A', 'B'] as const) expect((await readTenant(via)).body.settings).toEqual({ otpTtlSeconds: 90 });
 
-    redis.retarget(await closedPort());
+    // A port nothing listens on: Redis is gone for every connection, open or new.
+    redis.retarget(await freePort());
     expect((await setOtpTtl('B', 120)).status).toBe(200);
     await seen('A', 120, BOUND_MS);
     await seen('B', 120, BOUND_MS);
@@ -167,13 +168,4 @@ async function storedInRedis(): Promise<boolean> {
   } finally {
     await client.quit();
   }
-}
-
-/** A port nothing listens on (taken, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
