@@ -140,6 +140,18 @@ export interface DeleteStreamOptions {
   tombstone?: boolean;
 }
 
+/**
+ * The head as `headPosition` gives it, and what became readable since an earlier head: the
+ * distinct types of every event in (since, head]. Taken in one snapshot, with the readers'
+ * visibility bound, so no event in that range can show up later. The projection runner uses it
+ * to let a caught-up loop whose filter takes none of those types skip its read.
+ */
+export interface HeadCensus {
+  head: GlobalPosition | null;
+  /** Every stored `event_type` (before upcasting, as filters match) in (since, head]; empty when head ≤ since. */
+  eventTypes: ReadonlySet<string>;
+}
+
 export interface EventStore {
   /**
    * Whether `append` enforces `conditions` atomically (PostgreSQL). A store without them
@@ -153,6 +165,11 @@ export interface EventStore {
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription;
   /** The position of the newest event visible to readers, or null for an empty store. */
   headPosition(): Promise<GlobalPosition | null>;
+  /**
+   * Optional (PostgreSQL and PGlite; not EventStoreDB): the head and the census of (since, head].
+   * Where it is missing, or it fails, callers read as if nothing were known about the range.
+   */
+  headCensus?(since: GlobalPosition): Promise<HeadCensus>;
   deleteStream(streamId: string, options?: DeleteStreamOptions): Promise<void>;
   setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;
   getStreamMetadata(streamId: string): Promise<StreamMetadata>;

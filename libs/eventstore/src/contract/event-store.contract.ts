@@ -239,6 +239,27 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(head).not.toBeNull();
       expect(head! >= all[all.length - 1].position).toBe(true);
     });
+
+    // Optional: an adapter offers a working census or none (the projection runner then reads).
+    it('headCensus, where offered, gives the visible head and the distinct types in (since, head]', async () => {
+      if (!store.headCensus) {
+        expect(store.headCensus).toBeUndefined();
+        return;
+      }
+      const censused = newCategory();
+      const filter = { streamPrefixes: [`${censused}-`] };
+      await store.append(streamOf(censused), events(1, {}, 'CensusStart'), 'no_stream');
+      const [since] = await readAllEventually(store, filter, 1);
+      await store.append(streamOf(censused), [...events(2, {}, 'CensusOne'), ...events(1, {}, 'CensusTwo')], 'no_stream');
+      await store.append(streamOf(censused), events(1, {}, 'CensusOne'), 'no_stream');
+      const appended = await readAllEventually(store, filter, 5);
+      const census = await store.headCensus(since.position);
+      expect(census.head! >= appended[4].position).toBe(true);
+      expect(census.head! <= (await store.headPosition())!).toBe(true);
+      expect([...census.eventTypes].sort()).toEqual(['CensusOne', 'CensusTwo']);
+      expect(await store.headCensus(appended[1].position)).toMatchObject({ eventTypes: new Set(['CensusOne', 'CensusTwo']) });
+      expect(await store.headCensus(census.head!)).toEqual({ head: census.head, eventTypes: new Set() });
+    });
   });
 
   describe('§4.7 catch-up subscriptions', () => {

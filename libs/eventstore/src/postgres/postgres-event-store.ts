@@ -11,6 +11,7 @@ import {
   EventToAppend,
   ExpectedRevision,
   GlobalPosition,
+  HeadCensus,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -125,6 +126,16 @@ const VISIBLE = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 const HEAD_SQL = `SELECT e.transaction_id, e.global_position FROM es_events e WHERE ${VISIBLE}
   ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`;
+
+// The head and the distinct types in (since, head], in one statement so in one snapshot: every
+// transaction below the head's xid had ended, so no event can still appear in that range.
+const HEAD_CENSUS_SQL = `WITH head AS (${HEAD_SQL})
+  SELECT h.transaction_id, h.global_position, ARRAY(
+    SELECT DISTINCT e.event_type FROM es_events e
+    WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+      AND (e.transaction_id, e.global_position) <= (h.transaction_id, h.global_position) AND ${VISIBLE}
+  ) AS event_types
+  FROM head h`;
 
 interface EventRow {
   global_position: string;
@@ -378,6 +389,18 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.query<{ transaction_id: string; global_position: string }>({ name: 'tally_es_head', text: HEAD_SQL });
     const row = rows[0];
     return row ? formatPgPosition(row.transaction_id, row.global_position) : null;
+  }
+
+  async headCensus(since: GlobalPosition): Promise<HeadCensus> {
+    const { tx, pos } = parsePgPosition(since);
+    const rows = await this.query<{ transaction_id: string; global_position: string; event_types: string[] }>({
+      name: 'tally_es_head_census',
+      text: HEAD_CENSUS_SQL,
+      values: [tx, pos],
+    });
+    const row = rows[0];
+    if (!row) return { head: null, eventTypes: new Set() };
+    return { head: formatPgPosition(row.transaction_id, row.global_position), eventTypes: new Set(row.event_types) };
   }
 
   async deleteStream(streamId: string, options: DeleteStreamOptions = {}): Promise<void> {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EventStore, GlobalPosition, RecordedEvent } from '../event-store.port';
 import { AdvisoryLocks } from './advisory-locks';
+import { AppendedCensus, censusRulesOut } from './appended-census';
 import { ParkStreak, ProjectionBatchApplier } from './batch-applier';
 import { Checkpoint, CheckpointMovedError, checkpoints } from './checkpoints';
 import { describeError } from './dead-letters';
@@ -95,6 +96,9 @@ export class ProjectionRunner {
   // projections wait for the head to move (this matters on PGlite, one backend for everything).
   private head: GlobalPosition | null = null;
   private headVersion = 0;
+  // What the last head move appended, when the store can tell (headCensus): its `to` is always
+  // `head`, set together with it. A caught-up loop whose filter takes none of it skips its read.
+  private appended: AppendedCensus | null = null;
   private readonly headWaiters = new Set<() => void>();
   // Set while paused: every loop waits on it before its next read.
   private pauseGate: { held: Promise<void>; release: () => void } | null = null;
@@ -184,7 +188,7 @@ export class ProjectionRunner {
           if (this.pauseGate) await this.pauseGate.held;
           if (!this.locks.holds(lockKey)) throw new LockLostError(`${projection.name}: lost its lock`);
           const from = cursor.readFrom(checkpoint);
-          const batch: PendingBatch = ahead && ahead.from === from ? ahead : { from, seenHead: this.headVersion, head: this.head, events: readBatch(this.store, projection, from, batchSize) };
+          const batch: PendingBatch = ahead && ahead.from === from ? ahead : this.nextBatch(projection, from, batchSize);
           ahead = null;
           const events = await batch.events;
           if (readAhead && events.length === batchSize) {
@@ -266,11 +270,25 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * The read from `from`, started now; or, when the last head move's census rules out every
+   * event the filter takes in (from, head], an empty batch at that head: the short-batch path
+   * then moves the cursor there exactly as if the read had come back empty.
+   */
+  private nextBatch(projection: Projection, from: GlobalPosition | null, batchSize: number): PendingBatch {
+    const appended = this.appended;
+    if (appended !== null && censusRulesOut(appended, projection.filter, from)) {
+      return { from, seenHead: this.headVersion, head: appended.to, events: Promise.resolve([]) };
+    }
+    return { from, seenHead: this.headVersion, head: this.head, events: readBatch(this.store, projection, from, batchSize) };
+  }
+
   private async watchHead(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        const head = await this.store.headPosition();
+        const { head, appended } = await this.pollHead(this.head);
         if (head !== this.head) {
+          this.appended = appended;
           this.head = head;
           this.headVersion += 1;
           for (const wake of [...this.headWaiters]) wake();
@@ -282,6 +300,22 @@ export class ProjectionRunner {
       await sleep(this.config.pollIntervalMs, signal).catch(() => undefined);
     }
     for (const wake of [...this.headWaiters]) wake();
+  }
+
+  /**
+   * The head, and the census of (previous, head] when the store offers one. No census (no
+   * previous head, an adapter without headCensus, a head that did not move forward, a failed
+   * census) only means every woken loop reads, as it would without one.
+   */
+  private async pollHead(previous: GlobalPosition | null): Promise<{ head: GlobalPosition | null; appended: AppendedCensus | null }> {
+    if (previous === null || !this.store.headCensus) return { head: await this.store.headPosition(), appended: null };
+    try {
+      const { head, eventTypes } = await this.store.headCensus(previous);
+      return { head, appended: head !== null && head > previous ? { from: previous, to: head, eventTypes } : null };
+    } catch (error) {
+      this.logger.debug(`head census failed, reading the plain head: ${describeError(error)}`);
+      return { head: await this.store.headPosition(), appended: null };
+    }
   }
 
   /** Resolves once the head moved after `seen` (or after IDLE_REREAD_MS); rejects when stopping. */
