@@ -73,6 +73,22 @@ describe('audit entries', () => {
     }
   });
 
+  it("counts a credit revocation as an admin act when staff asked for it (the event's actor), not a refund's", () => {
+    const revoke = (actorId: string | null) =>
+      event('CreditsRevoked', { revokeId: 'r', userId: 'u', credits: 3, requested: 3, reason: 'dispute_upheld', ref: 'case-1', balanceAfter: 0, at: 'x' }, { metadata: { tenantId: 't1', actorId, clientIp: null } });
+    const byStaff = revoke('admin-1');
+    expect(adminActionOf(auditEntryOf(byStaff, null).entry, byStaff.data)).toEqual({
+      actionId: byStaff.id,
+      tenantId: 't1',
+      adminId: 'admin-1',
+      action: 'CreditsRevoked',
+      target: 'user-t1.u1',
+      at: '2026-05-01T10:00:00.000Z',
+    });
+    const byRefund = revoke(null);
+    expect(adminActionOf(auditEntryOf(byRefund, null).entry, byRefund.data)).toBeNull();
+  });
+
   it('keeps the approved name as the before of the next approval', () => {
     const first = auditEntryOf(event('ContestantNameApproved', { submissionId: 'c', contestId: 'e', contestantId: 'c', name: 'Amara', at: 'x' }), null);
     expect(first.entry.changes).toEqual({ before: null, after: { name: 'Amara' } });

@@ -129,9 +129,15 @@ export const ADMIN_ACTION_TYPES: ReadonlySet<string> = new Set([
   'ScoringFinalised',
 ]);
 
-/** Admin acts only for what the event says: credits granted by staff (a payment's or subscription's grant is none). */
+/**
+ * Admin acts only for what the event says: credits granted by staff (a payment's or subscription's
+ * grant is none). A revocation says no source, but only staff revoke with an actor: a dispute
+ * resolution's reverse_grant carries the resolver; refunds, chargebacks and fraud-warning holds
+ * come from payments' reactor with none, so adminActionOf leaves them out.
+ */
 const ADMIN_ACTS_BY_DATA: Readonly<Record<string, (data: Snapshot) => boolean>> = {
   CreditsGranted: (d) => asSnapshot(d.source).kind === 'admin',
+  CreditsRevoked: () => true,
 };
 
 /** Platform-scoped streams (tenants, their names) are attributed to the tenant they are about. */

@@ -12,7 +12,8 @@ import { AdminAction, adminActionOf, AuditEntry, auditEntryOf, snapshotOf, Snaps
 export class AuditTrailProjection implements Projection {
   readonly name = 'audit.trail';
   // 2: staff credit grants, scoring set-up and decisions, moderation of names and branding rejections are admin acts.
-  readonly version = 2;
+  // 3: staff credit revocations (CreditsRevoked with an actor) are admin acts.
+  readonly version = 3;
   readonly filter = {};
   readonly tables = ['audit_logs', 'admin_actions', 'audit_snapshots'];
 
