@@ -9,6 +9,7 @@ import { ComplianceReporter } from './compliance/compliance-reporter';
 import { AccessLogRecorder } from './access-log/access-log.recorder';
 import { AUDIT_CONFIG, loadAuditConfig } from './audit.config';
 import { AuditTrailProjection } from './projections/audit-log/audit-trail.projection';
+import { UsageFactsProjection } from './projections/usage-facts/usage-facts.projection';
 import { AdminActionsReader } from './queries/list-admin-actions/admin-actions.reader';
 import { ListAdminActionsHttpController } from './queries/list-admin-actions/list-admin-actions.http.controller';
 import { AuditLogsReader } from './queries/list-audit-logs/audit-logs.reader';
@@ -34,6 +35,7 @@ import './audit.errors';
     { provide: AUDIT_CONFIG, inject: [ENV], useFactory: (env: Env) => loadAuditConfig(env) },
     AccessLogRecorder,
     AuditTrailProjection,
+    UsageFactsProjection,
     AuditLogsReader,
     AdminActionsReader,
     TenantUsageJob,

@@ -204,7 +204,8 @@ function isAdminAct(type: string, data: unknown): boolean {
   return ADMIN_ACTION_TYPES.has(type) || (byData !== undefined && byData(asSnapshot(data)));
 }
 
-function asSnapshot(value: unknown): Snapshot {
+/** An event's data (or a part of it) as a plain object; anything else as an empty one. */
+export function asSnapshot(value: unknown): Snapshot {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Snapshot) : {};
 }
 
