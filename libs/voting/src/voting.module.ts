@@ -14,6 +14,7 @@ import { SubmitContestantNameHandler } from './commands/submit-contestant-name/s
 import { SubmitContestantNameHttpController } from './commands/submit-contestant-name/submit-contestant-name.http.controller';
 import { ContestantNamesProjection } from './projections/contestant-names/contestant-names.projection';
 import { TenantBannedTerms } from './moderation/tenant-banned-terms';
+import { TenantNamePolicy } from './moderation/tenant-name-policy';
 import { PublicContestantsReader } from './queries/get-contest/public-contestants.reader';
 import { ContestantContentProjection } from './projections/contestant-content/contestant-content.projection';
 import { CastVoteFactsGatherer } from './commands/cast-vote/cast-vote.facts';
@@ -66,7 +67,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
  * the API must share one in-process ranking store.
  */
 @Module({
-  // TenantDirectory: the tenant's bannedTerms for contestant names and content.
+  // TenantDirectory: the tenant's bannedTerms for contestant names and content, and how it moderates names.
   imports: [TenancyModule],
   controllers: [
     CreateContestHttpController,
@@ -110,6 +111,7 @@ import { loadVotingConfig, VOTING_CONFIG, VotingConfig } from './voting.config';
     SubmitContestantContentHandler,
     SubmitContestantNameHandler,
     TenantBannedTerms,
+    TenantNamePolicy,
     ReviewContestantContentHandler,
     ChangeContestStatusHandler,
     CastVoteFactsGatherer,

@@ -10,7 +10,11 @@ describe('purgeKeysOf', () => {
     expect(purgeKeysOf({ type: 'TenantBrandingApproved', data: { tenantId: 't1' }, metadata: meta })).toEqual(['branding-t1']);
     expect(purgeKeysOf({ type: 'ContestantNameApproved', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual(['contest-c3']);
     expect(purgeKeysOf({ type: 'ContestantContentApproved', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual(['contest-c3']);
-    expect(purgeKeysOf({ type: 'ContestantNameSubmitted', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual([]);
+    // A post-moderated rename is public at once, a rejection may take a name down.
+    expect(purgeKeysOf({ type: 'ContestantNameSubmitted', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual(['contest-c3']);
+    expect(purgeKeysOf({ type: 'ContestantNameRejected', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual(['contest-c3']);
+    // Content shows only once approved.
+    expect(purgeKeysOf({ type: 'ContestantContentSubmitted', data: { contestId: 'c3', contestantId: 'a' }, metadata: meta })).toEqual([]);
     expect(purgeKeysOf({ type: 'CreditsGranted', data: {}, metadata: meta })).toEqual([]);
   });
 

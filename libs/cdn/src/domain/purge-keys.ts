@@ -10,10 +10,21 @@ export interface PurgeableEvent {
 /** Votes and their reversals change a contest's leaderboard and its Merkle log head. */
 const TALLY_EVENTS = ['VoteCast', 'VoteRefunded', 'VoteVoided', 'HeldVoteReleased', 'HeldVoteRejected', 'VoteHeldForReview'] as const;
 /**
- * Changes to the contest itself: everything tagged with the contest goes. A moderator's approval
- * of a contestant's name or content changes what the contest's public answers show.
+ * Changes to the contest itself: everything tagged with the contest goes. A contestant's name
+ * events (a post-moderated rename is public at once, a rejection can take a name down, an approval
+ * can show one) and a moderator's approval of its content change what the public answers show.
  */
-const CONTEST_EVENTS = ['ContestCreated', 'ContestEdited', 'CategoryAdded', 'ContestantAdded', 'ContestStatusChanged', 'ContestantNameApproved', 'ContestantContentApproved'] as const;
+const CONTEST_EVENTS = [
+  'ContestCreated',
+  'ContestEdited',
+  'CategoryAdded',
+  'ContestantAdded',
+  'ContestStatusChanged',
+  'ContestantNameSubmitted',
+  'ContestantNameApproved',
+  'ContestantNameRejected',
+  'ContestantContentApproved',
+] as const;
 /** What a tenant's public branding answer shows. */
 const BRANDING_EVENTS = ['TenantBrandingApproved', 'TenantSettingsChanged', 'TenantStatusChanged'] as const;
 

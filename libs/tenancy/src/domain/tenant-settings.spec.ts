@@ -16,6 +16,11 @@ describe('tenant settings', () => {
     expect(evolveTenant(after, second).settings).toEqual({});
   });
 
+  it('takes "pre" or "post" for contestantNameModeration', () => {
+    const [event] = decideSettingsChange(tenant, { contestantNameModeration: 'pre' }, at);
+    expect(evolveTenant(tenant, event).settings).toEqual({ contestantNameModeration: 'pre' });
+  });
+
   it('appends nothing when nothing changes', () => {
     const after = evolveTenant(tenant, decideSettingsChange(tenant, { displayName: 'Gala' }, at)[0]);
     expect(decideSettingsChange(after, { displayName: 'Gala' }, at)).toEqual([]);
@@ -26,6 +31,7 @@ describe('tenant settings', () => {
     [{ otpTtlSeconds: '300' }, 'TENANCY.INVALID_SETTING'],
     [{ displayName: '' }, 'TENANCY.INVALID_SETTING'],
     [{ refundOnEarlyFraudWarning: 'yes' }, 'TENANCY.INVALID_SETTING'],
+    [{ contestantNameModeration: 'later' }, 'TENANCY.INVALID_SETTING'],
     [{ stripeSecretKey: 'sk' }, 'TENANCY.UNKNOWN_SETTING'],
   ])('refuses %j with %s', (requested, code) => {
     expect(() => decideSettingsChange(tenant, requested, at)).toThrow(DomainError);

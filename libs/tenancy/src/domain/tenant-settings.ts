@@ -15,8 +15,13 @@ export const TENANT_SETTINGS = {
   displayName: (value: unknown) => typeof value === 'string' && value.length >= 1 && value.length <= 120,
   /** Payments: refund a payment automatically when the provider warns of fraud (early fraud warning). */
   refundOnEarlyFraudWarning: (value: unknown) => typeof value === 'boolean',
-  /** Moderation: comma-separated terms a contestant bio may not contain (refused with 422 before the queue). */
+  /** Moderation: comma-separated terms contestant names, slugs and bios may not contain (refused with 422 before the queue). */
   bannedTerms: (value: unknown) => typeof value === 'string' && value.length <= 2000,
+  /**
+   * Moderation of the contestant names organizers give: `post` (the default) shows them at once and
+   * queues them for review, a rejection taking one down; `pre` shows "Contestant <n>" until approved.
+   */
+  contestantNameModeration: (value: unknown) => value === 'pre' || value === 'post',
 } satisfies Record<string, (value: unknown) => boolean>;
 
 export type TenantSettingKey = keyof typeof TENANT_SETTINGS;
@@ -26,6 +31,7 @@ const SETTING_HINTS: Record<TenantSettingKey, string> = {
   displayName: 'a string of 1 to 120 characters',
   refundOnEarlyFraudWarning: 'true or false',
   bannedTerms: 'a comma-separated list of at most 2000 characters',
+  contestantNameModeration: '"pre" or "post"',
 };
 
 /** `null` removes a setting (back to the platform default). Returns no event when nothing changes. */

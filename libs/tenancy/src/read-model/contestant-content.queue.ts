@@ -4,8 +4,9 @@ import { RecordedEvent } from '@tally/eventstore';
 /**
  * Voting's contestant content and name events, matched by name (voting imports tenancy, so not the
  * other way round). ContestantAdded (on the contest stream) is the submission of the name a
- * contestant is added with when that name waits for a moderator (`publicName` set); its item id is
- * the contestant's id.
+ * contestant is added with when that name is reviewed (`nameModeration` set, or on events stored
+ * before it existed `publicName`); its item id is the contestant's id. An item's content carries
+ * the `moderation` it was submitted under (`post`: public while it waits) when the event records it.
  */
 export const CONTESTANT_CONTENT_EVENTS: readonly string[] = [
   'ContestantContentSubmitted',
@@ -24,6 +25,7 @@ interface ContestantContentData {
   content?: { bio: string | null; mediaUrls: string[] };
   name?: string;
   reason?: string;
+  moderation?: string;
   at: string;
 }
 
@@ -32,6 +34,7 @@ interface ContestantAddedData {
   contestantId: string;
   name: string;
   publicName?: string;
+  nameModeration?: string;
   at: string;
 }
 
@@ -41,15 +44,16 @@ export async function applyContestantContent(em: EntityManager, recorded: Record
   switch (recorded.type) {
     case 'ContestantAdded': {
       const added = recorded.data as ContestantAddedData;
-      if (added.publicName === undefined) return;
-      await queue(em, recorded, { itemId: added.contestantId, kind: 'contestant_name', subjectId: added.contestantId, content: { contestId: added.contestId, name: added.name }, at: added.at });
+      if (added.publicName === undefined && added.nameModeration === undefined) return;
+      const content = { contestId: added.contestId, name: added.name, ...moderationOf(added.nameModeration) };
+      await queue(em, recorded, { itemId: added.contestantId, kind: 'contestant_name', subjectId: added.contestantId, content, at: added.at });
       return;
     }
     case 'ContestantContentSubmitted':
       await queue(em, recorded, { itemId: d.submissionId, kind: 'contestant_content', subjectId: d.contestantId, content: { contestId: d.contestId, ...d.content }, at: d.at });
       return;
     case 'ContestantNameSubmitted':
-      await queue(em, recorded, { itemId: d.submissionId, kind: 'contestant_name', subjectId: d.contestantId, content: { contestId: d.contestId, name: d.name }, at: d.at });
+      await queue(em, recorded, { itemId: d.submissionId, kind: 'contestant_name', subjectId: d.contestantId, content: { contestId: d.contestId, name: d.name, ...moderationOf(d.moderation) }, at: d.at });
       return;
     case 'ContestantContentApproved':
     case 'ContestantNameApproved':
@@ -68,4 +72,9 @@ async function queue(em: EntityManager, recorded: RecordedEvent, item: { itemId:
      values (?, ?, ?, ?, ?::jsonb, 'pending', ?, ?) on conflict (item_id) do nothing`,
     [item.itemId, recorded.metadata.tenantId, item.kind, item.subjectId, JSON.stringify(item.content), recorded.metadata.actorId, item.at],
   );
+}
+
+/** Old events record no mode: their items stay as they were. */
+function moderationOf(moderation: string | undefined): { moderation?: string } {
+  return moderation === undefined ? {} : { moderation };
 }

@@ -1,4 +1,5 @@
 import { DomainEvent } from '@tally/eventstore';
+import type { NameModeration } from './name-moderation';
 
 export type ContestStatus = 'draft' | 'scheduled' | 'open' | 'closed' | 'finalized' | 'cancelled';
 export const CONTEST_STATUSES: readonly ContestStatus[] = ['draft', 'scheduled', 'open', 'closed', 'finalized', 'cancelled'];
@@ -74,10 +75,17 @@ export type ContestantAdded = DomainEvent<
     at: string;
     /**
      * Set when `name` waits for a moderator: what the public sees meanwhile ("Contestant 3"). Absent
-     * when the name was public at once (added by a moderator or platform admin, or before names
-     * were moderated).
+     * when the name was public at once (post-moderated, added by a moderator or platform admin, or
+     * before names were moderated).
      */
     publicName?: string;
+    /**
+     * How the tenant moderated `name` at the add (name-moderation.ts): `pre` (with `publicName`) or
+     * `post` (public at once, reviewed after). Absent when nothing is reviewed (a moderator's or
+     * platform admin's addition) and on events stored before the setting existed, where a
+     * `publicName` means pre-moderation.
+     */
+    nameModeration?: NameModeration;
   }
 >;
 

@@ -1,5 +1,6 @@
 import { StreamDecider } from '@tally/eventstore';
 import { CategoryRules, ContestEvent, ContestSettings, ContestStatus } from './contest.events';
+import { NameModeration, placeholderName } from './name-moderation';
 
 export interface CategoryState {
   categoryId: string;
@@ -13,8 +14,10 @@ export interface ContestantState {
   name: string;
   /** What the public saw when it was added: the name, or a placeholder while the name waited for a moderator. */
   publicName: string;
-  /** Whether the name it was added with waits (or waited) for a moderator. */
-  namePending: boolean;
+  /** How the name it was added with is reviewed: before it is public, after, or not at all (a reviewer's own). */
+  nameReview: NameModeration | null;
+  /** "Contestant <n>", its number in the event: what the public sees when it has no name it may see. */
+  placeholder: string;
   slug: string;
   categoryId: string | null;
   addedAt: string;
@@ -116,7 +119,8 @@ export function evolveContest(state: ContestState, event: ContestEvent): Contest
         contestantId: d.contestantId,
         name: d.name,
         publicName: d.publicName ?? d.name,
-        namePending: d.publicName !== undefined,
+        nameReview: d.nameModeration ?? (d.publicName === undefined ? null : 'pre'),
+        placeholder: d.publicName ?? placeholderName(state.contestants.size + 1),
         slug: d.slug,
         categoryId: d.categoryId,
         addedAt: d.at,

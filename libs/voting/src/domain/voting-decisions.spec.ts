@@ -8,6 +8,7 @@ import { decideRefundVote } from '../commands/refund-vote/refund-vote.decide';
 import { decideRevokeCredits } from '../commands/revoke-credits/revoke-credits.decide';
 import { ContestEvent } from './contest.events';
 import { contestDecider, ContestState } from './contest.state';
+import { NamePolicy } from './name-moderation';
 import { deterministicUuid } from '@tally/platform';
 import { CREDIT_OPERATIONS } from './credit-operation-ids';
 import { VoterEvent } from './voter.events';
@@ -15,6 +16,8 @@ import { voterDecider, VoterState } from './voter.state';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const C = '01930000-0000-7000-8000-000000000001';
+/** The default name moderation: public at once, reviewed after. */
+const POST: NamePolicy = { bannedTerms: [], moderation: 'post' };
 const fold = <S, E>(decider: { initialState(): S; evolve(s: S, e: E): S }, events: readonly E[]) => events.reduce(decider.evolve, decider.initialState());
 const code = (run: () => unknown): string => {
   try {
@@ -65,15 +68,14 @@ describe('contest decisions', () => {
 
   it('keeps slugs unique per event: a given slug that is taken is refused, a derived one gets a suffix', () => {
     const draft = contest();
-    // Added by a reviewer, the name is public at once and the slug comes from it.
-    const state = contestDecider.evolve(draft, decideAddContestant({ contestId: C, name: 'Ada L.', byReviewer: true }, 'a', draft, [], NOW)[0]);
+    const state = contestDecider.evolve(draft, decideAddContestant({ contestId: C, name: 'Ada L.' }, 'a', draft, POST, NOW)[0]);
     expect(state.slugs.get('ada-l')).toBe('a');
-    expect(decideAddContestant({ contestId: C, name: 'Ada  L', byReviewer: true }, 'b', state, [], NOW)[0].data.slug).toBe('ada-l-2');
-    // A name waiting for a moderator does not show through its slug: it comes from the placeholder.
-    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, [], NOW)[0].data).toMatchObject({ slug: 'contestant-2', publicName: 'Contestant 2' });
-    expect(code(() => decideAddContestant({ contestId: C, name: 'X', slug: 'ada-l' }, 'c', state, [], NOW))).toBe('VOTING.SLUG_TAKEN');
-    expect(code(() => decideAddContestant({ contestId: C, name: 'X', categoryId: 'nope' }, 'c', state, [], NOW))).toBe('VOTING.CATEGORY_NOT_FOUND');
-    expect(code(() => decideAddContestant({ contestId: C, name: 'X' }, 'c', contest('closed'), [], NOW))).toBe('VOTING.EVENT_NOT_EDITABLE');
+    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, POST, NOW)[0].data.slug).toBe('ada-l-2');
+    // Where the tenant pre-moderates names, a name waiting for a moderator does not show through its slug: it comes from the placeholder.
+    expect(decideAddContestant({ contestId: C, name: 'Ada  L' }, 'b', state, { bannedTerms: [], moderation: 'pre' }, NOW)[0].data).toMatchObject({ slug: 'contestant-2', publicName: 'Contestant 2' });
+    expect(code(() => decideAddContestant({ contestId: C, name: 'X', slug: 'ada-l' }, 'c', state, POST, NOW))).toBe('VOTING.SLUG_TAKEN');
+    expect(code(() => decideAddContestant({ contestId: C, name: 'X', categoryId: 'nope' }, 'c', state, POST, NOW))).toBe('VOTING.CATEGORY_NOT_FOUND');
+    expect(code(() => decideAddContestant({ contestId: C, name: 'X' }, 'c', contest('closed'), POST, NOW))).toBe('VOTING.EVENT_NOT_EDITABLE');
   });
 
   it('freezes the rules voters rely on once the event is open', () => {

@@ -6,7 +6,7 @@ export interface AddContestantInput {
   /** Unique in the event; derived from the name when absent. */
   slug?: string;
   categoryId?: string;
-  /** The caller reviews moderated content (moderator, platform admin): the name is public at once. */
+  /** The caller reviews moderated content (moderator, platform admin): the name is public at once, with nothing to review. */
   byReviewer?: boolean;
 }
 

@@ -2,14 +2,17 @@ import { VotingError } from '../../voting.errors';
 import { bannedTermIn, checkedName, refuseContent } from '../../domain/content-checks';
 import { ContestantAdded } from '../../domain/contest.events';
 import { ContestState } from '../../domain/contest.state';
+import { NamePolicy, placeholderName } from '../../domain/name-moderation';
 import { AddContestantInput } from './add-contestant.command';
 
 /**
- * The name is moderated: unless a reviewer added it, the public sees "Contestant <n>" (its number
- * in the event) until a moderator approves the name; the name and a given slug must first pass the
- * tenant's banned terms (422 naming the field).
+ * The name and a given slug must first pass the tenant's banned terms (422 naming the field). Then
+ * the tenant's name moderation applies, unless a reviewer added it (public at once, nothing to
+ * review): `post`, the name is public at once and queued for review; `pre`, the public sees
+ * "Contestant <n>" (its number in the event) until a moderator approves it. The event records the
+ * mode, so a rebuild shows what was shown.
  */
-export function decideAddContestant(input: AddContestantInput, contestantId: string, state: ContestState, bannedTerms: readonly string[], now: Date): ContestantAdded[] {
+export function decideAddContestant(input: AddContestantInput, contestantId: string, state: ContestState, policy: NamePolicy, now: Date): ContestantAdded[] {
   if (!state.exists) throw new VotingError('VOTING.EVENT_NOT_FOUND', 'No such event');
   if (state.status !== 'draft' && state.status !== 'scheduled' && state.status !== 'open') {
     throw new VotingError('VOTING.EVENT_NOT_EDITABLE', `A ${state.status} event takes no new contestants`);
@@ -17,15 +20,17 @@ export function decideAddContestant(input: AddContestantInput, contestantId: str
   if (input.categoryId !== undefined && !state.categories.has(input.categoryId)) {
     throw new VotingError('VOTING.CATEGORY_NOT_FOUND', 'No such category in this event', { categoryId: input.categoryId });
   }
-  const name = checkedName(input.name, bannedTerms);
-  const publicName = input.byReviewer ? undefined : placeholderName(state.contestants.size + 1);
-  const slug = chooseSlug(input.slug, publicName ?? name, state, bannedTerms);
-  return [
-    {
-      type: 'ContestantAdded',
-      data: { contestId: state.contestId, contestantId, name, slug, categoryId: input.categoryId ?? null, at: now.toISOString(), ...(publicName === undefined ? {} : { publicName }) },
-    },
-  ];
+  const name = checkedName(input.name, policy.bannedTerms);
+  const review = nameReview(input, policy, state);
+  const slug = chooseSlug(input.slug, review.publicName ?? name, state, policy.bannedTerms);
+  return [{ type: 'ContestantAdded', data: { contestId: state.contestId, contestantId, name, slug, categoryId: input.categoryId ?? null, at: now.toISOString(), ...review } }];
+}
+
+/** The event's moderation fields: none for a reviewer's own name, the mode otherwise (with the placeholder the public sees meanwhile when `pre`). */
+function nameReview(input: AddContestantInput, policy: NamePolicy, state: ContestState): Pick<ContestantAdded['data'], 'nameModeration' | 'publicName'> {
+  if (input.byReviewer) return {};
+  if (policy.moderation === 'post') return { nameModeration: 'post' };
+  return { nameModeration: 'pre', publicName: placeholderName(state.contestants.size + 1) };
 }
 
 /**
@@ -55,9 +60,4 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-}
-
-/** What the public sees of a contestant whose name no moderator has approved yet: its number in the event. */
-export function placeholderName(number: number): string {
-  return `Contestant ${number}`;
 }

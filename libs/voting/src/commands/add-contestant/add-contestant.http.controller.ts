@@ -19,7 +19,7 @@ export class AddContestantHttpController {
   @ApiOperation({
     summary: 'Add a contestant to an event',
     description:
-      'The name is moderated: until a moderator approves it (POST …/contestants/{contestantId}/content/{contestantId}/review) the public sees "Contestant <n>", its number in the event. A moderator\'s or platform admin\'s own additions are public at once.',
+      'The name is public at once and queued for a moderator (POST …/contestants/{contestantId}/content/{contestantId}/review); a rejected name is taken down (the public sees "Contestant <n>", its number in the event). A tenant with contestantNameModeration "pre" shows "Contestant <n>" until a moderator approves the name. A moderator\'s or platform admin\'s own additions need no review.',
   })
   @ApiBody({ type: AddContestantRequest, examples: { singer: { summary: 'A contestant in a category', value: { name: 'Amara Okafor', slug: 'amara-okafor', categoryId: '0190a6f3-1a2b-7c3d-8e4f-5a6b7c8d9e0f' } } } })
   @ApiCreatedResponse({ type: AddContestantResponse, example: { contestantId: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60', slug: 'amara-okafor' } })

@@ -7,7 +7,7 @@ export class AddContestantRequest {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Lower-case letters, digits and dashes; unique in the event. When absent, made from what the public sees: the name if a moderator or platform admin adds it, else "contestant-<n>" (a pending name does not show through its slug)', example: 'amara-okafor' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Lower-case letters, digits and dashes; unique in the event. When absent, made from what the public sees at the add: the name, or "contestant-<n>" where the tenant pre-moderates names (a name waiting for a moderator does not show through its slug)', example: 'amara-okafor' })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/)

@@ -16,15 +16,14 @@ export class ReviewContestantContentHandler implements ICommandHandler<ReviewCon
   ) {}
 
   async execute({ ids, decision, metadata }: ReviewContestantContentCommand): Promise<ContentReviewResult> {
-    // The name a contestant was added with is on the contest stream (ContestantAdded is its submission).
+    // The name a contestant was added with is on the contest stream (ContestantAdded is its submission), with its placeholder.
     const { state: contest } = await this.runner.load(contestDecider, contestStream(metadata.tenantId, ids.contestId));
     const added = contest.contestants.get(ids.contestantId);
-    const initialName = added?.namePending ? added.name : null;
     await this.runner.run(
       {
         decider: contestantContentDecider,
         streamId: contestantContentStream(metadata.tenantId, ids.contestantId),
-        decide: (state) => decideReviewContestantContent(state, ids, decision, this.clock.now(), initialName),
+        decide: (state) => decideReviewContestantContent(state, ids, decision, this.clock.now(), added),
       },
       metadata,
     );

@@ -19,7 +19,8 @@ export class SubmitContestantNameHttpController {
   @Roles('organizer')
   @ApiOperation({
     summary: 'Rename a contestant (moderated)',
-    description: 'Checked at once (length, the tenant\'s bannedTerms); the public keeps the last approved name until a moderator approves this one. A moderator\'s or platform admin\'s own rename is approved at once.',
+    description:
+      'Checked at once (length, the tenant\'s bannedTerms). The new name is public at once and queued (status pending); a moderator\'s rejection takes it down (the public sees the last good name again). A tenant with contestantNameModeration "pre" keeps the last approved name public until a moderator approves this one. A moderator\'s or platform admin\'s own rename is approved at once.',
   })
   @ApiAcceptedResponse({ type: ContentSubmissionResponse })
   @ApiProblem(404, 'No such event or contestant.')

@@ -8,13 +8,13 @@ import { contestStream } from '../../domain/voting.streams';
 /** Contest views in the query cache, one per contest stream (GetContestHandler). */
 export const CONTEST_VIEW_CACHE = 'voting.contest-view';
 
-/** The read models of a contest view besides its stream: approved names and content. */
+/** The read models of a contest view besides its stream: the names moderation shows and approved content. */
 const APPROVAL_PROJECTIONS = ['voting-contestant-names', 'voting-contestant-content'];
 
 /**
  * Drops a cached contest view in every process when what it shows changes: its contest stream
- * (at once from the process that appended, again from the log), and a moderator's approval of a
- * contestant's name or content, once the projections that hold approvals have applied it
+ * (at once from the process that appended, again from the log), and a contestant's name events or
+ * content approval, once the projections that hold what they show have applied them
  * (StreamCacheInvalidationReactor).
  */
 @RegisteredReactor()
@@ -28,7 +28,8 @@ export class ContestViewCacheReactor extends StreamCacheInvalidationReactor {
         eventTypes: CONTEST_EVENT_TYPES,
         readModelChanges: {
           streamPrefix: `${CONTESTANT_CONTENT_CATEGORY}-`,
-          eventTypes: ['ContestantNameApproved', 'ContestantContentApproved'],
+          // Every name event may change the shown name (a post-moderated rename shows at once, a rejection takes one down).
+          eventTypes: ['ContestantNameSubmitted', 'ContestantNameApproved', 'ContestantNameRejected', 'ContestantContentApproved'],
           projections: APPROVAL_PROJECTIONS,
           cachedStreamOf: contestOfApproval,
         },
