@@ -299,6 +299,92 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
       expect((await k.call('get', `/api/tenants/${k.t.tenantId}/usage?from=2026-13-01`, k.organizer)).status).toBe(422);
     });
 
+    it('meters what billing needs: votes by amount (paid, free), refunded and voided votes, payment and refund volume per currency; a rerun gives the same row', async () => {
+      const date = new Date().toISOString().slice(0, 10);
+      const day = new Date(date);
+      const job = k.t.app.get(TenantUsageJob);
+      // Every vote and payment event of the tenant so far has its usage fact (earlier tests' included).
+      const factsCaughtUp = () =>
+        eventually(async () => {
+          const { rows } = await pool.query<{ events: string; facts: string }>(
+            `select (select count(*) from es_events where metadata->>'tenantId' = $1
+                       and event_type in ('VoteCast', 'VoteRefunded', 'VoteVoided', 'HeldVoteRejected', 'PaymentCompleted', 'PaymentRefunded')) as events,
+                    (select count(*) from usage_facts where tenant_id = $1) as facts`,
+            [k.t.tenantId],
+          );
+          expect(rows[0].facts).toBe(rows[0].events);
+        }, 30_000);
+      const usageToday = async (): Promise<Record<string, unknown>> => {
+        await job.aggregate(day);
+        const res = await k.call('get', `/api/tenants/${k.t.tenantId}/usage?from=${date}&to=${date}`, k.organizer);
+        expect(res.status).toBe(200);
+        return (res.body.days as Record<string, unknown>[])[0] ?? {};
+      };
+      await factsCaughtUp();
+      const before = await usageToday();
+      const counted = (field: string, row: Record<string, unknown>): number => (row[field] as number | undefined) ?? 0;
+      const volume = (field: string, row: Record<string, unknown>, currency: string): number => ((row[field] as Record<string, number> | undefined) ?? {})[currency] ?? 0;
+
+      // Two free votes a day, then credits: 1 + 4 votes cast (2 free, 3 paid), 3 of them refunded by the voter.
+      const { contestants } = await k.openEvent({ settings: { freeVotesPerDay: 2 } });
+      const granted = await k.voter();
+      await k.grant(granted.userId, 10);
+      expect((await k.vote(granted.token, contestants[0], 1)).status).toBe(201);
+      const refunded = await k.vote(granted.token, contestants[0], 4);
+      expect(refunded.status).toBe(201);
+      expect((await k.call('delete', `/api/votes/${refunded.body.voteId}`, granted.token)).status).toBe(200);
+      // A bought vote pack (3 votes in USD), 2 of them spent on paid votes, then refunded by the organizer: the spent ones are voided.
+      const buyer = await k.voter();
+      const checkout = await k.call('post', '/api/payments/checkout', buyer.token, { votes: 3, currency: 'USD' });
+      expect(checkout.status).toBe(201);
+      const paymentId = checkout.body.paymentId as string;
+      expect((await k.call('post', `/api/payments/sandbox/${paymentId}/complete`, buyer.token, { card: '4242 4242 4242 4242' })).status).toBe(200);
+      // The buyer's own 2 free votes go first, then 2 of the bought credits.
+      await eventually(async () => expect((await k.vote(buyer.token, contestants[1], 4)).status).toBe(201), 30_000);
+      expect((await k.call('post', '/api/refunds', k.organizer, { paymentId, reason: 'usage metering test' })).status).toBe(202);
+      const payment = await eventually(async () => {
+        const res = await k.call('get', `/api/payments/${paymentId}`, buyer.token);
+        expect(res.body.status).toBe('refunded');
+        return res.body as { amount: { amount: number; currency: string }; refunded: { amount: number; currency: string } };
+      }, 30_000);
+      expect(payment.amount.currency).toBe('USD');
+      expect(payment.amount.amount).toBeGreaterThan(0);
+      await eventually(async () => {
+        const found = await pool.query<{ amount: number }>(`select (data->>'amount')::int as amount from es_events where event_type = 'VoteVoided' and stream_id like $1`, [`%${buyer.userId}`]);
+        // The refund takes 3 credits back, 1 unspent: the shortfall of 2 voids the buyer's one vote (of 4).
+        expect(found.rows).toEqual([{ amount: 4 }]);
+        return found;
+      }, 30_000);
+
+      await factsCaughtUp();
+      const after = await usageToday();
+      const added = (field: string): number => counted(field, after) - counted(field, before);
+      expect({
+        votesCast: added('votesCast'),
+        votesPaid: added('votesPaid'),
+        votesFree: added('votesFree'),
+        votesQuota: added('votesQuota'),
+        votesRefunded: added('votesRefunded'),
+        votesVoided: added('votesVoided'),
+        voteCount: added('voteCount'),
+        paymentCount: added('paymentCount'),
+        refundCount: added('refundCount'),
+      }).toEqual({ votesCast: 9, votesPaid: 5, votesFree: 4, votesQuota: 0, votesRefunded: 4, votesVoided: 4, voteCount: 3, paymentCount: 1, refundCount: 1 });
+      expect(volume('paymentVolume', after, 'USD') - volume('paymentVolume', before, 'USD')).toBe(payment.amount.amount);
+      expect(volume('refundedVolume', after, 'USD') - volume('refundedVolume', before, 'USD')).toBe(payment.refunded.amount);
+      expect(payment.refunded.amount).toBe(payment.amount.amount);
+
+      // A rerun writes nothing: the same row, computed_at included. (The usage reads above are
+      // access-log lines flushed every 50 ms, which do change api_requests, hence eventually.)
+      const row = async (): Promise<unknown> => (await pool.query('select * from tenant_usage where tenant_id = $1 and date = $2::date', [k.t.tenantId, date])).rows[0];
+      await eventually(async () => {
+        await job.aggregate(day);
+        const first = await row();
+        expect(await job.aggregate(day)).toBe(0);
+        expect(await row()).toEqual(first);
+      });
+    });
+
     it('refuses a contest past the free plan\'s limit with problem+json', async () => {
       const free = await k.call('post', '/api/tenants', admin, { name: 'Free Awards', slug: 'audit-free' });
       expect(free.status).toBe(201);
