@@ -90,6 +90,24 @@ describe('audit trail, admin actions and access log (GET /api/admin/audit-logs, 
     expect(Number(rows[0].rows)).toBeGreaterThan(5);
   });
 
+  it('records a staff credit revocation (a dispute resolved with reverse_grant) in admin_actions, by the staff user who resolved it', async () => {
+    const { contestants } = await k.openEvent({});
+    const voter = await k.voter();
+    await k.grant(voter.userId, 10);
+    const vote = await k.vote(voter.token, contestants[0], 1);
+    expect(vote.status).toBe(201);
+    const opened = await k.call('post', '/api/disputes', k.organizer, { kind: 'vote', voteId: vote.body.voteId as string, userId: voter.userId, reason: 'suspected_fraud' });
+    expect(opened.status).toBe(201);
+    const resolved = await k.call('post', `/api/disputes/${opened.body.caseId as string}/resolve`, k.organizer, { resolution: 'upheld', effect: { type: 'reverse_grant', credits: 3 } });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.outcome).toMatchObject({ type: 'reverse_grant', applied: true, creditsMoved: -3 });
+    const organizerId = await whoAmI(k.organizer);
+    await eventually(async () => {
+      const acts = (await k.call('get', `/api/admin/actions?action=CreditsRevoked&adminId=${organizerId}`, k.organizer)).body.items as { target: string; adminId: string }[];
+      expect(acts.filter((act) => act.target === `voter-${k.t.tenantId}.${voter.userId}`)).toEqual([expect.objectContaining({ adminId: organizerId })]);
+    });
+  });
+
   it('pages with a cursor and refuses a bad one', async () => {
     const first = await auditPage(k.organizer, '?limit=3');
     expect(first.body.items).toHaveLength(3);
