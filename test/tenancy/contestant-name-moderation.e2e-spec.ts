@@ -23,7 +23,9 @@ interface PublicContestant {
 /**
  * Contestant names under moderation and the moderator role: what the public sees (GET
  * /api/events/{id}, the leaderboard and its snapshots) while a name or content waits, after an
- * approval and after a rejection; who may list and review; the audit trail of every act.
+ * approval and after a rejection, under post-moderation (the default: API.md's contract, the name
+ * public at once) and under the tenant's pre-moderation setting; who may list and review; the audit
+ * trail of every act.
  */
 describe('contestant name moderation and the moderator role', () => {
   let k: VotingE2e;
@@ -84,19 +86,15 @@ describe('contestant name moderation and the moderator role', () => {
     await k?.close();
   });
 
-  it('shows "Contestant <n>" for a pending name everywhere public, and the name once a moderator approves it', async () => {
+  it('post-moderation (the default): a name is public at once and queued; an approval keeps it, a rejection takes it down to "Contestant <n>"', async () => {
     const { eventId, contestants } = await k.openEvent({ contestants: ['Amara', 'Bola'] });
     const [amara, bola] = contestants;
-    expect((await publicContestants(eventId)).map((c) => [c.contestantId, c.name])).toEqual([
-      [amara, 'Contestant 1'],
-      [bola, 'Contestant 2'],
+    expect((await publicContestants(eventId)).map((c) => [c.contestantId, c.name, c.slug])).toEqual([
+      [amara, 'Amara', 'amara'],
+      [bola, 'Bola', 'bola'],
     ]);
     expect((await k.vote(voter.token, amara, 2)).status).toBe(201);
-    await eventually(async () => expect(await leaderboardNames(eventId)).toEqual({ [amara]: 'Contestant 1', [bola]: 'Contestant 2' }));
-    // Nothing public carries the pending names, whoever asks: not the name, not a slug made from it.
-    expect(JSON.stringify((await k.call('get', `/api/events/${eventId}`, k.organizer)).body).toLowerCase()).not.toMatch(/amara|bola/);
-    expect(JSON.stringify((await k.call('get', `/api/leaderboard/event/${eventId}`)).body).toLowerCase()).not.toMatch(/amara|bola/);
-    expect((await publicContestants(eventId)).map((c) => c.slug)).toEqual(['contestant-1', 'contestant-2']);
+    await eventually(async () => expect(await leaderboardNames(eventId)).toEqual({ [amara]: 'Amara', [bola]: 'Bola' }));
 
     const items = await eventually(async () => {
       const page = await queue(moderator, `?kind=contestant_name&status=pending&subjectId=${amara}`);
@@ -104,7 +102,7 @@ describe('contestant name moderation and the moderator role', () => {
       expect(page.body.items).toHaveLength(1);
       return page.body.items as QueueItem[];
     });
-    expect(items[0]).toMatchObject({ itemId: amara, kind: 'contestant_name', subjectId: amara, status: 'pending', content: { contestId: eventId, name: 'Amara' } });
+    expect(items[0]).toMatchObject({ itemId: amara, kind: 'contestant_name', subjectId: amara, status: 'pending', content: { contestId: eventId, name: 'Amara', moderation: 'post' } });
 
     expect((await review(eventId, amara, amara, moderator, { decision: 'approve' })).body).toEqual({ submissionId: amara, status: 'approved' });
     expect((await review(eventId, amara, amara, moderator, { decision: 'approve' })).status).toBe(404);
@@ -113,12 +111,15 @@ describe('contestant name moderation and the moderator role', () => {
       expect((await publicContestants(eventId)).map((c) => c.name)).toEqual(['Amara', 'Contestant 2']);
       expect(await leaderboardNames(eventId)).toEqual({ [amara]: 'Amara', [bola]: 'Contestant 2' });
     });
+    // Taken down everywhere public, whoever asks (the slug is an identifier and stays).
+    expect(JSON.stringify((await k.call('get', `/api/events/${eventId}`, k.organizer)).body)).not.toContain('Bola');
+    expect(JSON.stringify((await k.call('get', `/api/leaderboard/event/${eventId}`)).body)).not.toContain('Bola');
     await eventually(async () => {
       const decided = (await queue(k.organizer, `?kind=contestant_name&subjectId=${bola}`)).body.items as QueueItem[];
       expect(decided).toMatchObject([{ itemId: bola, status: 'rejected', reason: 'Use the full stage name' }]);
     });
 
-    // The snapshot frozen at the close shows the approved name, the rejected one still its number.
+    // The snapshot frozen at the close shows the approved name, the rejected one its number.
     expect((await k.call('post', '/api/admin/events/status', k.organizer, { eventId, status: 'closed' })).status).toBe(200);
     await eventually(async () => {
       const listed = (await k.call('get', `/api/leaderboard/event/${eventId}/snapshots`)).body.items as { items: { contestantId: string; name: string }[] }[];
@@ -130,7 +131,7 @@ describe('contestant name moderation and the moderator role', () => {
     });
   });
 
-  it('keeps the approved name while a rename waits or after it is rejected, and shows an approved rename', async () => {
+  it('post-moderation of renames: public at once, a rejected one taken down to the last good name, an approved one kept', async () => {
     const { eventId, contestants: [id] } = await k.openEvent({ contestants: ['Chidi'] });
     expect((await review(eventId, id, id, moderator, { decision: 'approve' })).status).toBe(200);
     const rename = (name: string, token = k.organizer) => k.call('post', `/api/events/${eventId}/contestants/${id}/name`, token, { name });
@@ -138,16 +139,22 @@ describe('contestant name moderation and the moderator role', () => {
     const first = await rename('Ch1di!!');
     expect(first.status).toBe(202);
     expect(first.body).toEqual({ submissionId: expect.any(String), status: 'pending' });
-    await eventually(async () => expect((await publicContestants(eventId))[0].name).toBe('Chidi'));
-    expect(JSON.stringify((await k.call('get', `/api/events/${eventId}`, voter.token)).body).toLowerCase()).not.toContain('ch1di');
+    await eventually(async () => {
+      expect((await publicContestants(eventId))[0].name).toBe('Ch1di!!');
+      expect(await leaderboardNames(eventId)).toEqual({ [id]: 'Ch1di!!' });
+    });
     expect((await review(eventId, id, first.body.submissionId as string, moderator, { decision: 'reject', reason: 'Spelling' })).body.status).toBe('rejected');
+    await eventually(async () => {
+      expect((await publicContestants(eventId))[0].name).toBe('Chidi');
+      expect(await leaderboardNames(eventId)).toEqual({ [id]: 'Chidi' });
+    });
+    expect(JSON.stringify((await k.call('get', `/api/events/${eventId}`, voter.token)).body).toLowerCase()).not.toContain('ch1di');
 
     const second = await rename('Chidi Okeke');
+    await eventually(async () => expect((await publicContestants(eventId))[0].name).toBe('Chidi Okeke'));
     expect((await review(eventId, id, second.body.submissionId as string, moderator, { decision: 'approve' })).body.status).toBe('approved');
-    await eventually(async () => {
-      expect((await publicContestants(eventId))[0].name).toBe('Chidi Okeke');
-      expect(await leaderboardNames(eventId)).toEqual({ [id]: 'Chidi Okeke' });
-    });
+    await eventually(async () => expect(await leaderboardNames(eventId)).toEqual({ [id]: 'Chidi Okeke' }));
+    expect((await publicContestants(eventId))[0].name).toBe('Chidi Okeke');
 
     // A platform admin's own rename needs no second look.
     expect((await rename('Chidi O.', admin)).body).toMatchObject({ status: 'approved' });
@@ -175,6 +182,61 @@ describe('contestant name moderation and the moderator role', () => {
     }, 30_000);
   });
 
+  it('pre-moderation (contestantNameModeration "pre"): "Contestant <n>" everywhere public until approved; a pending or rejected rename keeps the approved name', async () => {
+    const setMode = async (mode: 'pre' | null) =>
+      expect((await k.call('post', `/api/tenants/${k.t.tenantId}/config`, k.organizer, { settings: { contestantNameModeration: mode } })).status).toBeLessThan(300);
+    expect((await k.call('post', `/api/tenants/${k.t.tenantId}/config`, k.organizer, { settings: { contestantNameModeration: 'later' } })).status).toBe(422);
+    await setMode('pre');
+    try {
+      const { eventId, contestants } = await k.openEvent({ contestants: ['Gozie', 'Hadiza'] });
+      const [gozie, hadiza] = contestants;
+      expect((await publicContestants(eventId)).map((c) => [c.contestantId, c.name, c.slug])).toEqual([
+        [gozie, 'Contestant 1', 'contestant-1'],
+        [hadiza, 'Contestant 2', 'contestant-2'],
+      ]);
+      expect((await k.vote(voter.token, gozie, 2)).status).toBe(201);
+      await eventually(async () => expect(await leaderboardNames(eventId)).toEqual({ [gozie]: 'Contestant 1', [hadiza]: 'Contestant 2' }));
+      // Nothing public carries the pending names, whoever asks: not the name, not a slug made from it.
+      expect(JSON.stringify((await k.call('get', `/api/events/${eventId}`, k.organizer)).body).toLowerCase()).not.toMatch(/gozie|hadiza/);
+      expect(JSON.stringify((await k.call('get', `/api/leaderboard/event/${eventId}`)).body).toLowerCase()).not.toMatch(/gozie|hadiza/);
+      await eventually(async () => {
+        const page = await queue(moderator, `?kind=contestant_name&status=pending&subjectId=${gozie}`);
+        expect(page.body.items).toMatchObject([{ itemId: gozie, content: { contestId: eventId, name: 'Gozie', moderation: 'pre' } }]);
+      });
+
+      expect((await review(eventId, gozie, gozie, moderator, { decision: 'approve' })).body).toEqual({ submissionId: gozie, status: 'approved' });
+      expect((await review(eventId, hadiza, hadiza, moderator, { decision: 'reject', reason: 'Use the full stage name' })).body).toEqual({ submissionId: hadiza, status: 'rejected' });
+      await eventually(async () => {
+        expect((await publicContestants(eventId)).map((c) => c.name)).toEqual(['Gozie', 'Contestant 2']);
+        expect(await leaderboardNames(eventId)).toEqual({ [gozie]: 'Gozie', [hadiza]: 'Contestant 2' });
+      });
+
+      // A rename waits: the approved name stays while it is pending and after it is rejected.
+      const rename = (name: string) => k.call('post', `/api/events/${eventId}/contestants/${gozie}/name`, k.organizer, { name });
+      const pending = await rename('G0zie!!');
+      expect(pending.body).toEqual({ submissionId: expect.any(String), status: 'pending' });
+      await eventually(async () => {
+        const page = await queue(moderator, `?kind=contestant_name&status=pending&subjectId=${gozie}`);
+        expect(page.body.items).toMatchObject([{ itemId: pending.body.submissionId, content: { name: 'G0zie!!', moderation: 'pre' } }]);
+      });
+      expect((await publicContestants(eventId))[0].name).toBe('Gozie');
+      expect(JSON.stringify((await k.call('get', `/api/events/${eventId}`, voter.token)).body).toLowerCase()).not.toContain('g0zie');
+      expect((await review(eventId, gozie, pending.body.submissionId as string, moderator, { decision: 'reject', reason: 'Spelling' })).body.status).toBe('rejected');
+      const approved = await rename('Gozie Obi');
+      expect((await publicContestants(eventId))[0].name).toBe('Gozie');
+      expect((await review(eventId, gozie, approved.body.submissionId as string, moderator, { decision: 'approve' })).body.status).toBe('approved');
+      await eventually(async () => {
+        expect((await publicContestants(eventId))[0].name).toBe('Gozie Obi');
+        expect(await leaderboardNames(eventId)).toEqual({ [gozie]: 'Gozie Obi', [hadiza]: 'Contestant 2' });
+      });
+    } finally {
+      await setMode(null);
+    }
+    // Back to the default: the next name is public at once.
+    const { eventId } = await k.openEvent({ contestants: ['Ify'] });
+    expect((await publicContestants(eventId)).map((c) => [c.name, c.slug])).toEqual([['Ify', 'ify']]);
+  });
+
   it('shows a bio and media URLs only once approved, as optional fields of the contestant', async () => {
     const { eventId, contestants: [id] } = await k.openEvent({ contestants: ['Dayo'] });
     const submitted = await k.call('post', `/api/events/${eventId}/contestants/${id}/content`, k.organizer, { bio: 'Tenor from Ibadan.', mediaUrls: ['https://cdn.example/dayo.jpg'] });
@@ -183,7 +245,7 @@ describe('contestant name moderation and the moderator role', () => {
     expect(before).not.toHaveProperty('bio');
     expect(before).not.toHaveProperty('mediaUrls');
     expect((await review(eventId, id, submitted.body.submissionId as string, moderator, { decision: 'approve' })).body.status).toBe('approved');
-    await eventually(async () => expect((await publicContestants(eventId))[0]).toMatchObject({ contestantId: id, name: 'Contestant 1', bio: 'Tenor from Ibadan.', mediaUrls: ['https://cdn.example/dayo.jpg'] }));
+    await eventually(async () => expect((await publicContestants(eventId))[0]).toMatchObject({ contestantId: id, name: 'Dayo', bio: 'Tenor from Ibadan.', mediaUrls: ['https://cdn.example/dayo.jpg'] }));
     const rejected = await k.call('post', `/api/events/${eventId}/contestants/${id}/content`, k.organizer, { bio: 'Something else entirely' });
     expect((await review(eventId, id, rejected.body.submissionId as string, moderator, { decision: 'reject', reason: 'Off topic' })).body.status).toBe('rejected');
     await eventually(async () => expect((await queue(moderator, `?subjectId=${id}&kind=contestant_content&status=rejected`)).body.items).toHaveLength(1));
