@@ -40,7 +40,7 @@ export class LeaderboardProjection implements Projection {
             contestant_id: d.contestantId,
             tenant_id: recorded.metadata.tenantId,
             event_id: d.contestId,
-            // What the public sees: the placeholder while the name waits for a moderator (approved names: contestant_names).
+            // What the public sees at the add: the name, or the placeholder while it waits under pre-moderation (what moderation shows since: contestant_names).
             name: d.publicName ?? d.name,
             slug: d.slug,
             category_id: d.categoryId,

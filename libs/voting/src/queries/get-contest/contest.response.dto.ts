@@ -45,7 +45,7 @@ export class ContestContestantResponse {
   @ApiProperty({ format: 'uuid', example: '0190a6f4-5b6c-7d8e-9f0a-1b2c3d4e5f60' })
   contestantId!: string;
 
-  @ApiProperty({ description: 'The approved name; "Contestant <n>" (its number in the event) until a moderator approves the first one.', example: 'Amara Okafor' })
+  @ApiProperty({ description: 'The name as given (post-moderated by default), or "Contestant <n>" (its number in the event) once a moderator rejected it or, where the tenant pre-moderates names, until one approves it.', example: 'Amara Okafor' })
   name!: string;
 
   @ApiProperty({ example: 'amara-okafor' })

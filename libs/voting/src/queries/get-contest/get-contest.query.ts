@@ -8,7 +8,7 @@ import { VotingError } from '../../voting.errors';
 import { CONTEST_VIEW_CACHE } from './contest-view-cache.reactor';
 import { ApprovedContestant, PublicContestantsReader } from './public-contestants.reader';
 
-/** A contestant as the public sees it: approved name; bio and media URLs only once a moderator approved some. */
+/** A contestant as the public sees it: the name moderation lets it see; bio and media URLs only once a moderator approved some. */
 export interface PublicContestantView {
   contestantId: string;
   name: string;
@@ -94,7 +94,7 @@ export class GetContestHandler implements IQueryHandler<GetContestQuery, Contest
   }
 }
 
-/** The approved name instead of the one public at the add; `bio` and `mediaUrls` (optional fields) only once content was approved. */
+/** The name moderation shows since the add (contestant_names) instead of the add's; `bio` and `mediaUrls` (optional fields) only once content was approved. */
 function withApproved(contestant: PublicContestantView, approved: ApprovedContestant | undefined): PublicContestantView {
   if (approved === undefined) return contestant;
   const named = approved.name === undefined ? contestant : { ...contestant, name: approved.name };

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { arrayLiteral } from '@tally/eventstore';
 import { ReadConnection } from '../../read-models/read-connection';
 
-/** What a moderator approved for a contestant: its name (on add or rename) and its bio and media URLs. */
+/** What moderation lets the public see of a contestant: its name (approved, post-moderated, or what shows after a takedown) and its approved bio and media URLs. */
 export interface ApprovedContestant {
   name?: string;
   content?: { bio: string | null; mediaUrls: string[] };
 }
 
 /**
- * The approved names (`contestant_names`) and content (`contestant_content`) of contestants, for
- * the public reads: a pending or rejected submission is never in these tables.
+ * The names moderation shows (`contestant_names`: approvals, post-moderated renames, takedowns) and
+ * the approved content (`contestant_content`) of contestants, for the public reads: a pending
+ * pre-moderated name, a rejected one or pending content is never in these tables.
  */
 @Injectable()
 export class PublicContestantsReader {
@@ -28,7 +29,7 @@ export class PublicContestantsReader {
     return approved;
   }
 
-  /** The approved names of these contestants (those with none are left out). */
+  /** The names moderation shows of these contestants (those it changed nothing of are left out). */
   async names(tenantId: string, contestantIds: readonly string[]): Promise<Map<string, string>> {
     if (contestantIds.length === 0) return new Map();
     const rows = await this.db.query<{ contestant_id: string; name: string }>('select contestant_id, name from contestant_names where tenant_id = ? and contestant_id = any(?::uuid[])', [

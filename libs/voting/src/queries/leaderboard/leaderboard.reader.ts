@@ -74,7 +74,7 @@ export class LeaderboardReader {
     const [live, rows] = await Promise.all([
       this.ranking.read(tenantId, contestId, fresh),
       this.db.query<ContestantRankRow>(
-        // The approved name, else the one the public saw at the add (the name, or its placeholder while pending).
+        // The name moderation shows (an approval, a post-moderated rename, a takedown), else the one the public saw at the add.
         `select c.contestant_id, coalesce(n.name, c.name) as name, l.vote_count, b.rank as baseline
            from contestants c join leaderboard_cache l on l.rank_id = c.contestant_id
            left join rank_baselines b on b.event_id = c.event_id and b.contestant_id = c.contestant_id
@@ -137,8 +137,8 @@ export class LeaderboardReader {
   }
 
   /**
-   * A snapshot keeps the names the public saw when it was taken; a name approved since then (a
-   * placeholder's real name, a rename) is shown instead. Ranks and votes stay as they were frozen.
+   * A snapshot keeps the names the public saw when it was taken; a name moderation showed since then
+   * (an approval, a rename, a takedown) is shown instead. Ranks and votes stay as they were frozen.
    */
   private async withApprovedNames(tenantId: string, snapshots: SnapshotView[]): Promise<SnapshotView[]> {
     const ids = [...new Set(snapshots.flatMap((snapshot) => snapshot.items.map((item) => item.contestantId)))];
