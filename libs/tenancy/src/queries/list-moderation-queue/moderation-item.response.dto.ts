@@ -6,7 +6,7 @@ export class ModerationItemResponse {
   @ApiProperty({ format: 'uuid' }) tenantId!: string;
   @ApiProperty({ enum: MODERATION_KINDS }) kind!: string;
   @ApiProperty({ description: 'The tenant (branding) or contestant (content, name) it is about.' }) subjectId!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What was submitted.' }) content!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What was submitted. A contestant_name item also carries `moderation`: `post` (public while it waits; a rejection takes it down) or `pre` (public once approved); absent on items from before the setting.' }) content!: Record<string, unknown>;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) submittedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) submittedAt!: string;
