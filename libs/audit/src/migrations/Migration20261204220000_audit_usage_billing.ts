@@ -2,12 +2,14 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261204220000_audit_usage_billing extends Migration {
   override up(): void {
-    // What billing counts of each vote and payment event (projection audit.usage-facts, domain/usage-fact.ts).
+    // What billing counts of the vote and payment events, summed per tenant, UTC day, kind and
+    // currency ('' for votes) by projection audit.usage-facts (domain/usage-fact.ts): a few rows a
+    // day, not one per vote, so the vote path's worker pays one upsert per batch.
     this.addSql(`create table usage_facts (
-      event_id uuid primary key, tenant_id text not null, at timestamptz not null, kind text not null,
-      votes integer not null, paid_votes integer not null, free_votes integer not null, quota_votes integer not null,
-      currency text null, amount_minor bigint not null)`);
-    this.addSql('create index usage_facts_at_index on usage_facts (at)');
+      tenant_id text not null, date date not null, kind text not null, currency text not null,
+      events integer not null, votes bigint not null, paid_votes bigint not null, free_votes bigint not null, quota_votes bigint not null,
+      amount_minor bigint not null,
+      primary key (tenant_id, date, kind, currency))`);
     // The day's sums of them in tenant_usage; volumes are { currency: minor units }.
     this.addSql(`alter table tenant_usage
       add column votes_cast integer not null default 0, add column votes_paid integer not null default 0,

@@ -51,7 +51,7 @@ export class TenantUsageJob implements ScheduledJob {
            from audit_logs where timestamp >= $2 and timestamp < $3 and tenant_id <> 'platform' group by tenant_id),
        access as (
          select tenant_id, count(*) as requests from access_logs where timestamp >= $2 and timestamp < $3 and tenant_id is not null group by tenant_id),
-       facts as (select * from usage_facts where at >= $2 and at < $3 and tenant_id <> 'platform'),
+       facts as (select * from usage_facts where date = $1::date and tenant_id <> 'platform'),
        billed as (
          select tenant_id, sum(votes) filter (where kind = 'vote-cast') as cast_votes, sum(paid_votes) as paid, sum(free_votes) as free,
                 sum(quota_votes) as quota, sum(votes) filter (where kind = 'vote-refunded') as refunded,
@@ -60,7 +60,7 @@ export class TenantUsageJob implements ScheduledJob {
        money as (
          select tenant_id, jsonb_object_agg(currency, minor) filter (where kind = 'payment-completed') as paid_in,
                 jsonb_object_agg(currency, minor) filter (where kind = 'payment-refunded') as paid_back
-           from (select tenant_id, kind, currency, sum(amount_minor) as minor from facts where currency is not null group by tenant_id, kind, currency) m
+           from (select tenant_id, kind, currency, sum(amount_minor) as minor from facts where currency <> '' group by tenant_id, kind, currency) m
           group by tenant_id),
        tenants as (select tenant_id from trail union select tenant_id from access union select tenant_id from billed)
        insert into tenant_usage (tenant_id, date, vote_count, voter_count, payment_count, refund_count, contests_created, api_requests,

@@ -10,7 +10,7 @@
  * collector the largest CPU cost of a rebuild. So a statement holding `select` must take no `?`
  * parameters (MikroORM would look for placeholders inside the literals).
  */
-export type UnnestType = 'uuid' | 'text' | 'integer' | 'bigint' | 'timestamptz' | 'jsonb' | 'boolean';
+export type UnnestType = 'uuid' | 'text' | 'integer' | 'bigint' | 'date' | 'timestamptz' | 'jsonb' | 'boolean';
 
 export type UnnestValue = string | number | boolean | null;
 
