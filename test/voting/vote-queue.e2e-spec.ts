@@ -41,7 +41,10 @@ describe('the vote queue', () => {
     return res.body as { depth: { pending: number; pendingCapped: boolean; retrying: number; dead: number }; items: Entry[]; nextCursor: string | null };
   };
   const viewed = async (where: string, values: unknown[] = []) =>
-    (await pool.query<{ vote_id: string; status: string; retry_count: number; next_retry_at: Date | null }>(`select * from vote_queue where tenant_id = $1 and ${where} order by position`, [k.t.tenantId, ...values])).rows;
+    (await pool.query<{ vote_id: string; status: string; retry_count: number; next_retry_at: Date | null }>(`select * from vote_log_queue where tenant_id = $1 and ${where} order by position`, [k.t.tenantId, ...values])).rows;
+  // The vote_queue table: the votes a read model parked, by vote id.
+  const tabled = async (voteIds: string[]) =>
+    (await pool.query<{ queue_id: string; vote_id: string; status: string; retry_count: number; next_retry_at: Date | null }>('select * from vote_queue where vote_id = any($1) order by vote_id', [voteIds])).rows;
   const gauge = async (status: string) => {
     const text = (await k.t.http().get('/metrics')).text;
     return Number(new RegExp(`^tally_vote_queue_depth\\{status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
@@ -73,7 +76,8 @@ describe('the vote queue', () => {
     const positions = all.items.map((item) => item.position);
     expect(positions).toEqual([...positions].sort());
     expect(await gauge('pending')).toBe(5);
-    // The vote_queue SQL view (an operator's psql) derives the same.
+    expect(await tabled(cast)).toEqual([]);
+    // The vote_log_queue SQL view (an operator's psql) derives the same; vote_queue holds parked votes only.
     expect((await viewed("status = 'pending'")).map((row) => row.vote_id).sort()).toEqual([...cast].sort());
 
     const first = await queue('?status=pending&limit=2');
@@ -110,6 +114,7 @@ describe('the vote queue', () => {
     expect((await queue()).items.find((item) => item.queueId === parked.queueId)?.status).toBe('retrying');
     expect(await gauge('retrying')).toBe(1);
     expect(await viewed('queue_id = $2', [parked.queueId])).toEqual([expect.objectContaining({ vote_id: voteId, status: 'retrying', retry_count: 0, next_retry_at: expect.any(Date) })]);
+    expect(await tabled([voteId])).toEqual([expect.objectContaining({ queue_id: parked.queueId, vote_id: voteId, status: 'retrying', retry_count: 0, next_retry_at: expect.any(Date) })]);
 
     // Its retries run out (what the sweep leaves behind): an operator's turn.
     await pool.query(`update es_dead_letters set next_retry_at = null, retries = 3 where event_id = $1`, [parked.queueId]);
@@ -118,6 +123,10 @@ describe('the vote queue', () => {
     expect((await queue()).depth).toMatchObject({ retrying: 0, dead: 1 });
     expect(await gauge('dead')).toBe(1);
     expect(await viewed('queue_id = $2', [parked.queueId])).toEqual([expect.objectContaining({ status: 'dead', retry_count: 3, next_retry_at: null })]);
+    expect(await tabled([voteId])).toEqual([expect.objectContaining({ queue_id: parked.queueId, status: 'dead', retry_count: 3, next_retry_at: null })]);
+    // Replayed: it leaves the table.
+    await pool.query(`update es_dead_letters set replayed_at = now() where event_id = $1`, [parked.queueId]);
+    expect(await tabled([voteId])).toEqual([]);
   });
 
   it('refuses bad filters with 422 naming them, and anyone but a platform admin', async () => {

@@ -3,6 +3,7 @@ import { Migration20261125190000_voting_init } from './migrations/Migration20261
 import { Migration20261204190000_voting_vote_queue_view } from './migrations/Migration20261204190000_voting_vote_queue_view';
 import { Migration20261204193000_voting_contestant_content } from './migrations/Migration20261204193000_voting_contestant_content';
 import { Migration20261204210000_voting_contestant_names } from './migrations/Migration20261204210000_voting_contestant_names';
+import { Migration20261204230000_voting_vote_queue_table } from './migrations/Migration20261204230000_voting_vote_queue_table';
 import {
   CategoryRow,
   ContestantRow,
@@ -21,5 +22,6 @@ export const votingSchema: ContextSchema = {
     { name: 'Migration20261204190000_voting_vote_queue_view', class: Migration20261204190000_voting_vote_queue_view },
     { name: 'Migration20261204193000_voting_contestant_content', class: Migration20261204193000_voting_contestant_content },
     { name: 'Migration20261204210000_voting_contestant_names', class: Migration20261204210000_voting_contestant_names },
+    { name: 'Migration20261204230000_voting_vote_queue_table', class: Migration20261204230000_voting_vote_queue_table },
   ],
 };
