@@ -155,12 +155,7 @@ export async function startRedisReplica(primaryPort = 6379): Promise<RedisReplic
   const calls = async (command: string): Promise<number> => Number(new RegExp(`cmdstat_${command.toLowerCase()}:calls=(\\d+)`).exec(await client.info('commandstats'))?.[1] ?? 0);
   const stop = async (): Promise<void> => {
     client.disconnect();
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await stopRedisServer(child, dir);
   };
   try {
     const deadline = Date.now() + 30_000;
@@ -175,6 +170,16 @@ export async function startRedisReplica(primaryPort = 6379): Promise<RedisReplic
     throw error;
   }
   return { port, url: `redis://127.0.0.1:${port}/0`, info, calls, stop };
+}
+
+/** Stops a redis-server this file or another test helper spawned (SIGTERM, waits for it) and removes its directory. */
+export async function stopRedisServer(child: ChildProcess, dir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function server(dir: string, port: number): PgServer {

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './replication';
+import { freePort, stopRedisServer } from './replication';
 
 export interface TlsRedis {
   port: number;
@@ -19,14 +19,7 @@ export async function startTlsRedis(certificate: { certFile: string; keyFile: st
   const dir = mkdtempSync(join(tmpdir(), 'tally-redis-tls-'));
   const args = ['--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--tls-cert-file', certificate.certFile, '--tls-key-file', certificate.keyFile, '--tls-ca-cert-file', caFile, '--tls-auth-clients', 'no', '--save', '', '--appendonly', 'no', '--dir', dir];
   const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const stop = (): Promise<void> => stopRedisServer(child, dir);
   try {
     await listening(port, child);
   } catch (error) {
