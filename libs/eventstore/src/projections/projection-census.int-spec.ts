@@ -14,7 +14,7 @@ import { ProjectionRebuilder } from './projection-rebuilder';
 import { ProjectionRunner } from './projection-runner';
 import { PROJECTIONS_CONFIG, ProjectionsConfig } from './projections.config';
 import { sleep } from './retry-policy';
-import { eventually, useProjectionTestBed } from './testing/projection-test-kit';
+import { eventually, useProjectionTestBed, waitUntilReadable } from './testing/projection-test-kit';
 
 /** A projection without tables that keeps what it was handed, in order. */
 interface RecordingProjection extends Projection {
@@ -213,10 +213,12 @@ describe.each(kinds)('projection runner head census on %s', (kind) => {
     const mix = [a, a, b, b, b, c, c, d];
     const url = app.get<DatabaseLocation>(DATABASE_LOCATION).url;
 
+    let written = 1;
     await withRunner(app, store, projections, async () => {
       const writer = async (w: number): Promise<void> => {
         for (let n = 0; n < 25; n++) {
           const count = 1 + Math.floor(random() * 3);
+          written += count;
           const batch = Array.from({ length: count }, (_, k) => event(mix[Math.floor(random() * mix.length)], n * 10 + k));
           const stream = `${prefix}w${w}-${Math.floor(random() * 4)}`;
           // On a server, now and then an older transaction commits after newer ones.
@@ -232,6 +234,9 @@ describe.each(kinds)('projection runner head census on %s', (kind) => {
         }
       };
       await Promise.all([0, 1, 2, 3].map(writer));
+      // The expected lists come from the log once all of it is readable: another test file's open
+      // transaction can hold the cluster-wide xmin back, and a list read then would be cut short.
+      await waitUntilReadable(store, prefix, written);
 
       for (const projection of projections) {
         const expected = await logFiltered(store, projection.filter);
