@@ -7,11 +7,10 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
  * One screening: its score, decision and the factors that add up to it, from VoteCast.screening
- * (accepted and held votes: score_id = vote_id) or VoteScreenedOut (refused: no vote).
+ * (accepted and held votes: score_id = vote_id) or VoteScreenedOut (refused: no vote). Read by
+ * id only, so no secondary index: one per vote would cost every vote its insertion.
  */
 @Entity({ tableName: 'fraud_scores' })
-@Index({ properties: ['tenantId', 'userId', 'createdAt'] })
-@Index({ properties: ['tenantId', 'contestId', 'createdAt'] })
 export class FraudScoreRow {
   /** The vote's id, or the screening's for a refused vote. */
   @PrimaryKey({ type: 'uuid' }) scoreId!: string;
