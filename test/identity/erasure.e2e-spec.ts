@@ -51,7 +51,13 @@ describe('GDPR erasure by crypto-shredding', () => {
 
     // Events: every envelope of the user, in any stream (user, OTP), no longer opens.
     const store = t.app.get<EventStore>(EVENT_STORE);
-    const all = await store.readAll({ maxCount: 10_000 });
+    // The whole log once the user's last event is readable: another test file's open transaction
+    // can hold the cluster-wide xmin back, and a log read then would miss the latest events.
+    const userEvents = (await store.readStream(userStream(t.tenantId, userId))).length;
+    const all = await waitFor(async () => {
+      const read = await store.readAll({ maxCount: 10_000 });
+      return read.filter((event) => event.streamId === userStream(t.tenantId, userId)).length >= userEvents ? read : undefined;
+    });
     const envelopes = all.flatMap((event) => findEnvelopes(event.data)).filter((envelope) => envelope.kid === `sk1:${userId}`);
     expect(envelopes.length).toBeGreaterThanOrEqual(6);
     for (const envelope of envelopes) {
