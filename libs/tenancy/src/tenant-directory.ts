@@ -6,12 +6,15 @@ import { CreateTenantCommand } from './commands/create-tenant/create-tenant.comm
 import { nameReservationDecider } from './domain/name-reservation';
 import { tenantDecider } from './domain/tenant.decider';
 import { TenantState } from './domain/tenant.state';
+import { TenancyError } from './tenancy.errors';
 import { PLATFORM_SCOPE, tenantNameStream, tenantStream } from './domain/tenant.streams';
 import { TENANT_STATE_CACHE } from './tenant-state-cache.reactor';
 
 export const DEMO_TENANT_SLUG = 'demo';
 
 const NEGATIVE_TTL_MS = 2_000;
+/** Tries, 100 ms apart, for a tenant whose slug another creation just reserved. */
+const CREATED_ELSEWHERE_TRIES = 100;
 
 /**
  * Resolves a tenant named by slug, id or host on every request. It reads the tenant's own
@@ -69,17 +72,40 @@ export class TenantDirectory {
     });
   }
 
-  /** Creates the `demo` tenant unless it exists; safe to call from every process at start. */
+  /**
+   * Creates the `demo` tenant unless it exists; safe to call from every process at start, and
+   * twice at once in one (the bootstrap admin may ask while start-up does): the creation that
+   * loses the slug's reservation waits for the winner's tenant instead of failing.
+   */
   async ensureDemoTenant(): Promise<ResolvedTenant> {
     const existing = await this.viaReservation('slug', DEMO_TENANT_SLUG);
     if (existing) return existing;
     const metadata = commandMetadata({ tenantId: PLATFORM_SCOPE, actorId: null, clientIp: null });
-    const created: ResolvedTenant = await this.commands.execute(
+    let demo: ResolvedTenant;
+    try {
       // The demo shows everything, so no plan limit gets in its way.
-      new CreateTenantCommand(uuidv7(), 'Demo', DEMO_TENANT_SLUG, null, 'enterprise', metadata),
-    );
+      demo = await this.commands.execute(new CreateTenantCommand(uuidv7(), 'Demo', DEMO_TENANT_SLUG, null, 'enterprise', metadata));
+    } catch (error) {
+      if (!(error instanceof TenancyError && error.code === 'TENANCY.SLUG_TAKEN')) throw error;
+      demo = await this.createdElsewhere(DEMO_TENANT_SLUG);
+    }
+    // A lookup between the slug's reservation and the tenant's creation cached "no such tenant".
     this.misses.clear();
-    return created;
+    await this.cache.invalidate([{ namespace: TENANT_STATE_CACHE, id: tenantStream(demo.id) }]);
+    return demo;
+  }
+
+  /**
+   * The tenant another creation reserved `slug` for, read from the streams themselves (no cache):
+   * its reservation comes a moment before its TenantCreated, so this waits, briefly, for both.
+   */
+  private async createdElsewhere(slug: string): Promise<ResolvedTenant> {
+    for (let attempt = 0; attempt < CREATED_ELSEWHERE_TRIES; attempt++) {
+      const { state: reservation } = await this.runner.load(nameReservationDecider, tenantNameStream('slug', slug));
+      if (reservation.tenantId && (await this.runner.load(tenantDecider, tenantStream(reservation.tenantId))).state.exists) return { id: reservation.tenantId, slug };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`The slug "${slug}" is reserved but its tenant was not created within ${CREATED_ELSEWHERE_TRIES / 10} s`);
   }
 
   private async viaReservation(kind: 'slug' | 'domain', value: string): Promise<ResolvedTenant | null> {

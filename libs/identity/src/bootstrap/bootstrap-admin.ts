@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { commandMetadata } from '@tally/eventstore';
 import { DomainError, ResolvedTenant, Role } from '@tally/platform';
-import { DEMO_TENANT_SLUG, TenancyError, TenantDirectory } from '@tally/tenancy';
+import { DEMO_TENANT_SLUG, TenantDirectory } from '@tally/tenancy';
 import { ChangeRolesCommand } from '../commands/change-roles/change-roles.command';
 import { SignUpCommand } from '../commands/sign-up/sign-up.command';
 import { Lookups } from '../crypto/lookups';
@@ -61,13 +61,8 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     for (let attempt = 0; attempt < 20; attempt++) {
       const found = await this.tenants.findBySlug(DEMO_TENANT_SLUG);
       if (found) return found;
-      if (attempt === 5) {
-        try {
-          return await this.tenants.ensureDemoTenant();
-        } catch (error) {
-          if (!(error instanceof TenancyError && error.code === 'TENANCY.SLUG_TAKEN')) throw error;
-        }
-      }
+      // Creating it races start-up's own creation safely: the loser waits for the winner's tenant.
+      if (attempt === 5) return this.tenants.ensureDemoTenant();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error('Tenant demo not found for TALLY_BOOTSTRAP_ADMIN');
