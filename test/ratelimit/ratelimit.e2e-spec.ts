@@ -22,9 +22,12 @@ describe.each<Mode>(['redis', 'embedded'])('rate limiting (%s)', (mode) => {
   });
 
   it('seeds the default platform rules and announces them in the headers of every route', async () => {
-    const listed = await k.call('get', '/api/ratelimit/rules', k.admin).expect(200);
-    const names = (listed.body as { items: { name: string; level: string }[] }).items.map((rule) => `${rule.level}:${rule.name}`);
-    expect(names).toEqual(expect.arrayContaining(['platform:ip-requests-per-minute', 'platform:user-votes-per-hour', 'platform:user-votes-per-day']));
+    // Seeded at start as events: the listing's read model has them once the worker applied them.
+    await eventually(async () => {
+      const listed = await k.call('get', '/api/ratelimit/rules', k.admin).expect(200);
+      const names = (listed.body as { items: { name: string; level: string }[] }).items.map((rule) => `${rule.level}:${rule.name}`);
+      expect(names).toEqual(expect.arrayContaining(['platform:ip-requests-per-minute', 'platform:user-votes-per-hour', 'platform:user-votes-per-day']));
+    });
     // The listing reads the rules' read model; each process's rule book reloads it every
     // RATE_LIMIT_RULES_REFRESH_MS, so the seeded rules reach the guard a moment later. Until
     // then a request is not counted, so the first one they apply to sees the whole quota.
