@@ -75,7 +75,10 @@ describe('scheduled jobs across two worker processes (PostgreSQL)', () => {
     }
     await sleep(2_000);
     const led = await runs();
-    expect(led.every((run) => run.pid === a.pid && run.status === 'succeeded')).toBe(true);
+    // Finished runs were all a's and succeeded; the latest may still be running (no result, so no pid, yet).
+    const finishedWhileLed = led.filter((run) => run.completedAt !== null);
+    expect(finishedWhileLed.filter((run) => run.pid !== a.pid || run.status !== 'succeeded')).toEqual([]);
+    expect(led.length - finishedWhileLed.length).toBeLessThanOrEqual(1);
 
     a.kill('SIGKILL');
     const killedAt = Date.now();
