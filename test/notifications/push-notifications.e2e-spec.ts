@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DeadLetterService, ProjectionStatusService } from '@tally/eventstore';
+import { DeadLetterService, ProjectionStatusService, ReadPositionWaiter } from '@tally/eventstore';
 import { JobRegistry, JobScheduler } from '@tally/jobs';
 import { generateVAPIDKeys } from 'web-push';
-import { BrowserSubscription, LocalFcmServer, WebPushEndpoint } from '@tally/notifications';
+import { BrowserSubscription, LocalFcmServer, PUSH_AUDIENCE_PROJECTION, WebPushEndpoint } from '@tally/notifications';
 import { stateFingerprint } from '../support/state-fingerprint';
 import { eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
@@ -200,8 +200,13 @@ describe('push notifications (e2e)', () => {
     await subscribe(fan.token, subscribeBody(browser));
     await k.grant(fan.userId, 50);
     await k.grant(crowd.userId, 50);
+    let lastVoteAt = '';
     const castAll = async (votes: [string, string, number][]) => {
-      for (const [token, contestantId, amount] of votes) expect((await k.vote(token, contestantId, amount)).status).toBe(201);
+      for (const [token, contestantId, amount] of votes) {
+        const res = await k.vote(token, contestantId, amount);
+        expect(res.status).toBe(201);
+        lastVoteAt = String(res.headers['tally-position']);
+      }
     };
     const rankOf = async (contestantId: string, rank: number) =>
       eventually(async () => {
@@ -209,6 +214,8 @@ describe('push notifications (e2e)', () => {
         expect(board.items.find((item) => item.contestantId === contestantId)?.rank).toBe(rank);
       }, 30_000);
     const watch = async () => {
+      // The job reads who backs whom from the audience read model, which may trail the leaderboard.
+      expect(await k.t.app.get(ReadPositionWaiter).waitFor([PUSH_AUDIENCE_PROJECTION], lastVoteAt, 30_000)).toBe(true);
       const job = k.t.app.get(JobRegistry).find('notifications.rank-watch')!;
       expect(await k.t.app.get(JobScheduler).tick(job)).toBe('ran');
     };

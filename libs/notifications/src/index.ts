@@ -5,6 +5,7 @@ export { notificationsSchema } from './notifications.schema';
 export type { PushEvent, PushAddress, PushTransport, NotificationKind, ContestClosingSoon } from './domain/push.events';
 export { PUSH_CATEGORY, PUSH_EVENT_TYPES, CONTEST_NOTICE_CATEGORY, NOTIFICATION_KINDS } from './domain/push.events';
 export { pushStream, contestNoticeStream } from './domain/push.streams';
+export { PUSH_AUDIENCE_PROJECTION } from './projections/push-audience/push-audience.projection';
 export { PUSH_SENDER } from './delivery/push-sender.port';
 export type { PushSender, PushOutcome } from './delivery/push-sender.port';
 export type { PushMessage } from './domain/notification';
