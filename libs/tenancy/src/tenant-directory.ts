@@ -6,8 +6,8 @@ import { CreateTenantCommand } from './commands/create-tenant/create-tenant.comm
 import { nameReservationDecider } from './domain/name-reservation';
 import { tenantDecider } from './domain/tenant.decider';
 import { TenantState } from './domain/tenant.state';
-import { TenancyError } from './tenancy.errors';
 import { PLATFORM_SCOPE, tenantNameStream, tenantStream } from './domain/tenant.streams';
+import { TenancyError } from './tenancy.errors';
 import { TENANT_STATE_CACHE } from './tenant-state-cache.reactor';
 
 export const DEMO_TENANT_SLUG = 'demo';
