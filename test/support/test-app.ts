@@ -38,24 +38,7 @@ export const testDatabaseTemplate = migratedTemplate(databaseSchemas, migrationS
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.database, testDatabaseTemplate);
   const dataDir = mkdtempSync(join(tmpdir(), 'tally-test-'));
-  const env = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    TALLY_DEFAULT_TENANT: DEMO_TENANT_SLUG,
-    // Tests send hundreds of requests from one loopback address, which is not what the default
-    // limits are for; the ratelimit tests turn them on (test/ratelimit).
-    RATE_LIMITS_ENABLED: 'false',
-    // A read naming a position waits up to this for the read models (production: 500 ms, then 503
-    // read-model-behind). CI's two shared cores run two test files, PostgreSQL and Redis at once;
-    // the tests of the bound itself set their own (test/platform/read-your-writes).
-    READ_POSITION_WAIT_MS: '10000',
-    // The test servers are this machine's, without TLS; a production-mode test app may reach them
-    // (transport-security.ts; test/platform/transport-tls.int-spec.ts checks the TLS itself).
-    ALLOW_PLAINTEXT_LOOPBACK: 'true',
-    ...options.env,
-  };
+  const env = testAppEnv(database, dataDir, options.env);
   let app: NestFastifyApplication | undefined;
   try {
     app = await createApp({ env, clock: options.clock });
@@ -80,4 +63,29 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * The environment of a test app on `database` with its data in `dataDir`, `extra` on top: what
+ * createTestApp starts with, for a test that calls createApp itself (e.g. without the demo tenant).
+ */
+export function testAppEnv(database: TestDatabase, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    TALLY_DEFAULT_TENANT: DEMO_TENANT_SLUG,
+    // Tests send hundreds of requests from one loopback address, which is not what the default
+    // limits are for; the ratelimit tests turn them on (test/ratelimit).
+    RATE_LIMITS_ENABLED: 'false',
+    // A read naming a position waits up to this for the read models (production: 500 ms, then 503
+    // read-model-behind). CI's two shared cores run two test files, PostgreSQL and Redis at once;
+    // the tests of the bound itself set their own (test/platform/read-your-writes).
+    READ_POSITION_WAIT_MS: '10000',
+    // The test servers are this machine's, without TLS; a production-mode test app may reach them
+    // (transport-security.ts; test/platform/transport-tls.int-spec.ts checks the TLS itself).
+    ALLOW_PLAINTEXT_LOOPBACK: 'true',
+    ...extra,
+  };
 }

@@ -6,7 +6,7 @@ import { createTestDatabase, PG_POOL, TestDatabase } from '@tally/platform';
 import { DEMO_TENANT_SLUG, TenantDirectory } from '@tally/tenancy';
 import { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/create-app';
-import { testDatabaseTemplate } from '../support/test-app';
+import { testAppEnv, testDatabaseTemplate } from '../support/test-app';
 
 /**
  * The demo tenant is made at start by every process, and within one process by start-up and by
@@ -21,19 +21,8 @@ describe('the demo tenant', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres', testDatabaseTemplate);
-    app = await createApp({
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: database.url,
-        DATA_DIR: dataDir,
-        TALLY_DEFAULT_TENANT: DEMO_TENANT_SLUG,
-        // Start-up leaves the demo tenant to the test: it starts on a database without one.
-        TALLY_DEMO_TENANT: 'false',
-        RATE_LIMITS_ENABLED: 'false',
-        ALLOW_PLAINTEXT_LOOPBACK: 'true',
-      },
-    });
+    // Start-up leaves the demo tenant to the test: it starts on a database without one.
+    app = await createApp({ env: testAppEnv(database, dataDir, { TALLY_DEMO_TENANT: 'false' }) });
   }, 60_000);
 
   afterAll(async () => {

@@ -33,15 +33,17 @@ export class Migration20261204230000_voting_vote_queue_table extends Migration {
     this.addSql(`create function voting_vote_queue_refresh(p_event_id uuid) returns void language sql set search_path = public as $$
       delete from vote_queue where queue_id = p_event_id;
       insert into vote_queue (queue_id, vote_id, tenant_id, status, retry_count, next_retry_at, parked_at)
-      select d.event_id,
-        (select e.data ->> 'voteId' from es_events e where e.stream_id = min(d.stream_id) and e.event_id = d.event_id),
-        (select e.metadata ->> 'tenantId' from es_events e where e.stream_id = min(d.stream_id) and e.event_id = d.event_id),
-        case when bool_or(d.next_retry_at is not null) then 'retrying' else 'dead' end,
-        max(d.retries), min(d.next_retry_at), min(d.parked_at)
-      from es_dead_letters d
-      where d.event_id = p_event_id and d.replayed_at is null and d.event_type = 'VoteCast'
-        and d.consumer in ('voting-votes', 'voting-leaderboard')
-      group by d.event_id
+      select p.event_id, e.data ->> 'voteId', e.metadata ->> 'tenantId', p.status, p.retry_count, p.next_retry_at, p.parked_at
+      from (
+        select d.event_id, min(d.stream_id) as stream_id,
+          case when bool_or(d.next_retry_at is not null) then 'retrying' else 'dead' end as status,
+          max(d.retries) as retry_count, min(d.next_retry_at) as next_retry_at, min(d.parked_at) as parked_at
+        from es_dead_letters d
+        where d.event_id = p_event_id and d.replayed_at is null and d.event_type = 'VoteCast'
+          and d.consumer in ('voting-votes', 'voting-leaderboard')
+        group by d.event_id
+      ) p
+      left join es_events e on e.stream_id = p.stream_id and e.event_id = p.event_id
     $$`);
     this.addSql(`create function voting_vote_queue_follow() returns trigger language plpgsql set search_path = public as $$
       begin
