@@ -2,12 +2,14 @@
  * What the vote path's protections cost the API process and Redis, without the rest of a vote:
  * per vote, the three default rate-limit buckets (`ip-requests-per-minute` on one shared address,
  * `user-votes-per-hour`, `user-votes-per-day`, limits out of reach) counted by BucketLimiter, then
- * the fraud signal observation (RedisSignalStore), for BENCH_PROTECTION_VOTERS voters from
+ * the fraud signal observation (RedisSignalStore, or MirroredSignalStore), for BENCH_PROTECTION_VOTERS voters from
  * BENCH_PROTECTION_CONNECTIONS concurrent loops, on a real Redis. Two set-ups in interleaved rounds
  * in one process, so that the machine's other load hits both alike:
  * - `per vote`: RATE_LIMIT_LEASE_MAX=1 and FRAUD_SIGNAL_BATCH_MAX=1 (every bucket counted in Redis,
  *   one script per vote: what the vote path did before leases and batches);
- * - `leased + batched`: the defaults (leases of up to 50 points, up to 64 votes per script).
+ * - `leased + batched`: leases of up to 50 points, up to 64 votes per script (FRAUD_SIGNAL_SYNC=exact);
+ * - `leased + mirrored`: the defaults (leases; the signal state read from this process's view,
+ *   published every 20 ms: MirroredSignalStore).
  * Prints, per vote: this process's CPU (user + system), Redis's CPU (INFO used_cpu_*), Redis
  * commands (INFO commandstats) — point BENCH_REDIS_URL at a Redis nothing else uses for the Redis
  * figures to be this bench's own — and the median latency of one vote's protections.
@@ -23,7 +25,9 @@ import { PlatformConfig } from '@tally/platform';
 import { BucketLimiter } from '../libs/ratelimit/src/engine/bucket-limiter';
 import { DEFAULT_RULES } from '../libs/ratelimit/src/domain/default-rules';
 import { loadRateLimitConfig } from '../libs/ratelimit/src/ratelimit.config';
+import { MirroredSignalStore } from '../libs/fraud/src/signal-store/mirrored-signal.store';
 import { RedisSignalStore } from '../libs/fraud/src/signal-store/redis-signal.store';
+import { SignalStore } from '../libs/fraud/src/signal-store/signal-store.port';
 import { percentile } from './support/pg-bench';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,7 +43,7 @@ const VOTE_RULES = DEFAULT_RULES.filter((rule) => rule.route === '*' || rule.rou
 interface SetUp {
   name: string;
   limiter: BucketLimiter;
-  signals: RedisSignalStore;
+  signals: SignalStore;
 }
 
 interface Round {
@@ -54,9 +58,11 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   const prefix = `bench:protections:${randomUUID()}:`;
   const platform = { redisUrl: REDIS_URL } as PlatformConfig;
+  const mirrored = new MirroredSignalStore(redis, { prefix: `${prefix}c:`, flushMs: 20, batchMax: 64 });
   const setUps: SetUp[] = [
     { name: 'per vote', limiter: new BucketLimiter(loadRateLimitConfig({ RATE_LIMIT_REDIS_PREFIX: `${prefix}a:`, RATE_LIMIT_LEASE_MAX: '1' }), platform), signals: new RedisSignalStore(redis, `${prefix}a:`, 1) },
     { name: 'leased + batched', limiter: new BucketLimiter(loadRateLimitConfig({ RATE_LIMIT_REDIS_PREFIX: `${prefix}b:` }), platform), signals: new RedisSignalStore(redis, `${prefix}b:`, 64) },
+    { name: 'leased + mirrored', limiter: new BucketLimiter(loadRateLimitConfig({ RATE_LIMIT_REDIS_PREFIX: `${prefix}c:` }), platform), signals: mirrored },
   ];
   try {
     await Promise.all(setUps.map((setUp) => setUp.limiter.onModuleInit()));
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     for (const setUp of setUps) console.log(`  ${setUp.name.padEnd(17)}: ${summary(rounds.get(setUp.name)!)}`);
   } finally {
     await Promise.all(setUps.map((setUp) => setUp.limiter.onApplicationShutdown()));
+    await mirrored.close();
     await deleteKeys(redis, `${prefix}*`);
     redis.disconnect();
   }
@@ -92,6 +99,8 @@ async function runRound(setUp: SetUp, redis: Redis, votes: number): Promise<Roun
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+  // What a set-up does after its votes (the mirror's publication every 20 ms) is part of their cost.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   const cpu = process.cpuUsage(before.cpu);
   const after = await redisCounters(redis);
   // The two INFO calls themselves are two commands and a little Redis CPU: negligible next to thousands of votes.

@@ -21,11 +21,12 @@ import { FraudVoteScreening } from './screening/fraud-vote.screening';
 import { ScreenedOutRecorder } from './screening/screened-out.recorder';
 import { FraudSettingsReader } from './settings/fraud-settings.reader';
 import { MemorySignalStore } from './signal-store/memory-signal.store';
+import { MirroredSignalStore } from './signal-store/mirrored-signal.store';
 import { RedisSignalStore } from './signal-store/redis-signal.store';
 import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
 
 /**
- * Risk scoring: the signals' state (Redis, or in-process when embedded), the slow lookups (geo
+ * Risk scoring: the signals' state (Redis mirrored in each process, or in-process when embedded), the slow lookups (geo
  * database, phone, payments, settings), the scorer, the per-tenant settings and the check.
  * Global so that voting finds EXTERNAL_VOTE_SCREENING without importing fraud (fraud depends on
  * voting, not the other way round); null when FRAUD_SCREENING_ENABLED=false.
@@ -39,7 +40,11 @@ import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
     {
       provide: SIGNAL_STORE,
       inject: [REDIS, FRAUD_CONFIG],
-      useFactory: (redis: Redis | null, config: FraudConfig): SignalStore => (redis ? new RedisSignalStore(redis, config.redisPrefix, config.signalBatchMax) : new MemorySignalStore()),
+      useFactory: (redis: Redis | null, config: FraudConfig): SignalStore => {
+        if (!redis) return new MemorySignalStore();
+        if (config.signalSync === 'exact') return new RedisSignalStore(redis, config.redisPrefix, config.signalBatchMax);
+        return new MirroredSignalStore(redis, { prefix: config.redisPrefix, flushMs: config.signalFlushMs, batchMax: config.signalBatchMax });
+      },
     },
     {
       provide: GeoLocator,

@@ -1,20 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { MemorySignalStore } from './memory-signal.store';
+import { MirroredSignalStore } from './mirrored-signal.store';
 import { RedisSignalStore } from './redis-signal.store';
-import { IP_WINDOW_MS, SignalStore, VoteObservation } from './signal-store.port';
+import { IP_WINDOW_MS, ObservedSignals, SignalStore, VoteObservation } from './signal-store.port';
 
 /**
- * The two signal stores hold the same counts: the Redis script (real Redis on 127.0.0.1) and the
- * in-process maps of the embedded mode run one contract, including 50 concurrent observations.
+ * The three signal stores hold the same counts: the Redis script (real Redis on 127.0.0.1), the
+ * mirror of it in a process and the in-process view of the embedded mode run one contract,
+ * including 50 concurrent observations.
  */
 const redis = new Redis('redis://127.0.0.1:6379/0', { lazyConnect: true, maxRetriesPerRequest: 1 });
+const mirrors: MirroredSignalStore[] = [];
+const mirror = (prefix: string): MirroredSignalStore => {
+  const store = new MirroredSignalStore(redis, { prefix, flushMs: 5, batchMax: 64 });
+  mirrors.push(store);
+  return store;
+};
 const stores: [string, () => SignalStore][] = [
   ['Redis', () => new RedisSignalStore(redis, `t${randomUUID().slice(0, 8)}:`)],
+  ['mirrored', () => mirror(`t${randomUUID().slice(0, 8)}:`)],
   ['in-process', () => new MemorySignalStore()],
 ];
 
-afterAll(() => redis.quit());
+afterAll(async () => {
+  await Promise.all(mirrors.map((store) => store.close()));
+  await redis.quit();
+});
 
 describe.each(stores)('%s signal store', (_name, make) => {
   const t0 = Date.parse('2026-03-01T20:00:00Z');
@@ -102,5 +114,84 @@ describe('Redis signal store batching', () => {
     expect(answers.map((a) => a.ipVotes)).toEqual([...Array.from({ length: 30 }, (_, i) => i + 1), 31, ...Array.from({ length: 70 }, (_, i) => i + 31)]);
     expect(answers[30]).toMatchObject({ ipAccounts: 6, recentVoteTimesMs: [t0 + 30] });
     expect(answers[99].recentVoteTimesMs).toHaveLength(10);
+  });
+});
+
+describe('Mirrored signal store across processes', () => {
+  const t0 = Date.now();
+  const vote = (userId: string, over: Partial<VoteObservation> = {}): VoteObservation => ({
+    tenantId: 'demo',
+    userId,
+    observationId: randomUUID(),
+    ip: '81.2.69.190',
+    deviceHash: null,
+    phonePrefix: null,
+    location: null,
+    nowMs: t0,
+    ...over,
+  });
+  /** Polls a peek until it shows what is expected (the feed brings other processes' votes within milliseconds). */
+  const peekUntil = async (store: SignalStore, probe: VoteObservation, expected: Partial<ObservedSignals>): Promise<ObservedSignals> => {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const seen = await store.peek(probe);
+      if (Object.entries(expected).every(([k, v]) => JSON.stringify(seen[k as keyof ObservedSignals]) === JSON.stringify(v)) || Date.now() > deadline) return seen;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('shows each process the votes of the others through the feed, each counted once', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const [a, b] = [mirror(prefix), mirror(prefix)];
+    // Both hold the address's keys before the votes (loaded, then kept in step by the feed).
+    expect((await b.peek(vote('x'))).ipVotes).toBe(1);
+    for (let i = 0; i < 20; i++) await a.observe(vote(`a${i % 4}`, { nowMs: t0 + i, deviceHash: 'dev-shared' }));
+    for (let i = 0; i < 10; i++) await b.observe(vote(`b${i % 2}`, { nowMs: t0 + 100 + i, deviceHash: 'dev-shared' }));
+    const expected = { ipVotes: 31, ipAccounts: 7, deviceAccounts: 7, clusterSize: 7 };
+    expect(await peekUntil(a, vote('x', { nowMs: t0 + 200, deviceHash: 'dev-shared' }), expected)).toMatchObject(expected);
+    expect(await peekUntil(b, vote('x', { nowMs: t0 + 200, deviceHash: 'dev-shared' }), expected)).toMatchObject(expected);
+    // The account's times merge in time order whichever process saw the vote.
+    await b.observe(vote('a1', { nowMs: t0 + 150 }));
+    const times = (await peekUntil(a, vote('a1', { nowMs: t0 + 300 }), { ipVotes: 32 })).recentVoteTimesMs;
+    expect(times).toEqual([t0 + 1, t0 + 5, t0 + 9, t0 + 13, t0 + 17, t0 + 150, t0 + 300]);
+  });
+
+  it('loads a key another process recorded, as of then, and adds what came after once', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const a = mirror(prefix);
+    const london = { latitude: 51.5, longitude: -0.09, country: 'GB' };
+    for (let i = 0; i < 12; i++) await a.observe(vote('u', { nowMs: t0 + i * 1000, deviceHash: `dev-${i % 3}`, phonePrefix: '+44740012', location: london }));
+    await a.close();
+    // A process that starts now knows nothing of u until its first vote loads u's keys from Redis.
+    const c = mirror(prefix);
+    const seen = await c.observe(vote('u', { nowMs: t0 + 20_000, deviceHash: 'dev-0', phonePrefix: '+44740012', location: london }));
+    expect(seen).toMatchObject({ ipVotes: 13, ipAccounts: 1, accountDevices: 3, prefixAccounts: 1 });
+    expect(seen.recentVoteTimesMs).toEqual([...Array.from({ length: 9 }, (_, i) => t0 + (i + 3) * 1000), t0 + 20_000]);
+    expect(seen.previousLocation).toMatchObject({ country: 'GB', atMs: t0 + 11_000 });
+    // Votes from a third process after the load reach c once each.
+    const d = mirror(prefix);
+    for (let i = 0; i < 5; i++) await d.observe(vote(`v${i}`, { nowMs: t0 + 21_000 + i, deviceHash: 'dev-0' }));
+    // u and v0–v4 on the address and the device, and the peeking w: seven accounts.
+    const expected = { ipVotes: 19, ipAccounts: 7, deviceAccounts: 7 };
+    expect(await peekUntil(c, vote('w', { nowMs: t0 + 22_000, deviceHash: 'dev-0' }), expected)).toMatchObject(expected);
+  });
+
+  it('scores a vote on keys it holds without a Redis round trip, and publishes later in one script call', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const store = mirror(prefix);
+    await store.observe(vote('u'));
+    const publish = jest.spyOn(redis as unknown as { fraudPublish: (...args: unknown[]) => Promise<unknown> }, 'fraudPublish');
+    const snapshot = jest.spyOn(redis as unknown as { fraudSnapshot: (...args: unknown[]) => Promise<unknown> }, 'fraudSnapshot');
+    // Held keys: the answer is there at once, not a promise.
+    const answers = Array.from({ length: 30 }, (_, i) => store.observe(vote('u', { nowMs: t0 + 1 + i })));
+    expect(answers.every((answer) => !(answer instanceof Promise))).toBe(true);
+    expect((answers[29] as ObservedSignals).ipVotes).toBe(31);
+    expect(snapshot).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(publish).toHaveBeenCalledTimes(1);
+    publish.mockRestore();
+    snapshot.mockRestore();
+    // Redis holds them: the exact store on the same keys counts them.
+    expect((await new RedisSignalStore(redis, prefix).peek(vote('u', { nowMs: t0 + 40 }))).ipVotes).toBe(32);
   });
 });

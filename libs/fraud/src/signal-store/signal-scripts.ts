@@ -1,0 +1,152 @@
+import { GeoPoint } from '../signals/geo-anomaly.signal';
+import { KEY_NAMES, SignalKeys } from './signal-keys';
+import { IP_WINDOW_MS, MEMORY_TTL_MS, RECENT_VOTES_KEPT, VoteObservation } from './signal-store.port';
+
+/** Per vote, the keys in KEY_NAMES order. */
+export const KEYS_PER_VOTE = KEY_NAMES.length;
+/** Per vote: now, window, user, observation id, has-ip, has-device, device hash, has-prefix, lat, lon, country, record, kept, ttl. */
+export const ARGS_PER_VOTE = 14;
+
+/**
+ * One vote applied to the signal keys, and the counts it sees: `observe(K, A)` reads KEYS[K+1..K+7]
+ * (address votes and accounts (zsets), device accounts and account devices (sets), account vote
+ * times and place (strings), prefix accounts (set)) and ARGV[A+1..A+14]. Sections run only for
+ * what a vote has (a public address, a device, a phone prefix, a location): an unlocated vote
+ * with none of them costs a string read and write.
+ */
+const OBSERVE_FUNCTION = `
+local function absent(is_member) if is_member then return 0 else return 1 end end
+local function observe(K, A)
+  local kIpVotes, kIpAccounts, kDevAccounts, kUserDevices, kTimes, kPlace, kPrefix = KEYS[K+1], KEYS[K+2], KEYS[K+3], KEYS[K+4], KEYS[K+5], KEYS[K+6], KEYS[K+7]
+  local nowText = ARGV[A+1]
+  local now = tonumber(nowText); local win = tonumber(ARGV[A+2]); local user = ARGV[A+3]
+  local record = ARGV[A+12] == '1'; local kept = tonumber(ARGV[A+13]); local ttl = tonumber(ARGV[A+14])
+  local hasIp, hasDevice, device = ARGV[A+5] == '1', ARGV[A+6] == '1', ARGV[A+7]
+  local ipVotes, ipAccounts, devAccounts, userDevices, cluster, prefix = 0, 0, 0, 0, 1, 0
+  if hasIp then
+    redis.call('ZREMRANGEBYSCORE', kIpVotes, '-inf', now - win)
+    redis.call('ZREMRANGEBYSCORE', kIpAccounts, '-inf', now - win)
+    if record then
+      redis.call('ZADD', kIpVotes, now, ARGV[A+4]); redis.call('PEXPIRE', kIpVotes, win)
+      redis.call('ZADD', kIpAccounts, 'GT', now, user); redis.call('PEXPIRE', kIpAccounts, win)
+    end
+    ipVotes = redis.call('ZCARD', kIpVotes) + (record and 0 or 1)
+    ipAccounts = redis.call('ZCARD', kIpAccounts) + (record and 0 or absent(redis.call('ZSCORE', kIpAccounts, user)))
+  end
+  if hasDevice then
+    if record then
+      redis.call('SADD', kDevAccounts, user); redis.call('PEXPIRE', kDevAccounts, ttl)
+      redis.call('SADD', kUserDevices, device); redis.call('PEXPIRE', kUserDevices, ttl)
+    end
+    devAccounts = redis.call('SCARD', kDevAccounts) + (record and 0 or absent(redis.call('SISMEMBER', kDevAccounts, user) == 1))
+    userDevices = redis.call('SCARD', kUserDevices) + (record and 0 or absent(redis.call('SISMEMBER', kUserDevices, device) == 1))
+  end
+  -- The cluster is |address accounts ∪ device accounts ∪ {user}|, counted without building the union.
+  if hasIp and hasDevice then
+    cluster = ipAccounts + devAccounts - redis.call('ZINTERCARD', 2, kIpAccounts, kDevAccounts)
+    if not record then
+      -- Peeked counts include the user on each side it is missing from; the union includes it once.
+      local inA = redis.call('ZSCORE', kIpAccounts, user); local inB = redis.call('SISMEMBER', kDevAccounts, user) == 1
+      cluster = cluster - absent(inA) - absent(inB) + ((inA or inB) and 0 or 1)
+    end
+  elseif hasIp then cluster = ipAccounts
+  elseif hasDevice then cluster = devAccounts
+  end
+  if ARGV[A+8] == '1' then
+    if record then redis.call('SADD', kPrefix, user); redis.call('PEXPIRE', kPrefix, ttl) end
+    prefix = redis.call('SCARD', kPrefix) + (record and 0 or absent(redis.call('SISMEMBER', kPrefix, user) == 1))
+  end
+  -- The account's last vote times and place are short strings ('t1,t2,…' oldest first;
+  -- 'lat,lon,country,at'): one bulk string each way, where a list or hash would cost a Lua
+  -- conversion per element on every vote.
+  local times = redis.call('GET', kTimes) or ''
+  if record then
+    times = times == '' and nowText or times .. ',' .. nowText
+    local _, commas = string.gsub(times, ',', ',')
+    for _ = kept, commas do times = string.sub(times, string.find(times, ',', 1, true) + 1) end
+    redis.call('SET', kTimes, times, 'PX', ttl)
+  end
+  -- The previous place matters only to a vote that is located itself.
+  local place = ''
+  if ARGV[A+9] ~= '' then
+    place = redis.call('GET', kPlace) or ''
+    if record then redis.call('SET', kPlace, ARGV[A+9] .. ',' .. ARGV[A+10] .. ',' .. ARGV[A+11] .. ',' .. nowText, 'PX', ttl) end
+  end
+  return { ipVotes, ipAccounts, devAccounts, userDevices, cluster, prefix, times, place }
+end
+`;
+
+/**
+ * Everything the votes of one batch read and write (one round trip, atomic: the votes are
+ * applied one after the other in arrival order, each seeing those before it, so concurrent votes
+ * count each other exactly). Returns one reply per vote (ScriptReply).
+ */
+export const OBSERVE_SCRIPT = `${OBSERVE_FUNCTION}
+local replies = {}
+for v = 0, #ARGV / ${ARGS_PER_VOTE} - 1 do replies[v + 1] = observe(v * ${KEYS_PER_VOTE}, v * ${ARGS_PER_VOTE}) end
+return replies
+`;
+export type ScriptReply = [number, number, number, number, number, number, string, string];
+
+/**
+ * Records a batch of one process's votes (as OBSERVE_SCRIPT does, the counts unused) and appends
+ * them to the signal feed in the same step, so a key's state and the feed's position always
+ * agree: whoever loads a key at feed position P holds every vote up to P and none after it.
+ * KEYS: the votes' keys, then the feed. ARGV: the votes' arguments, then the publishing
+ * process's id, the votes as JSON and how long the feed keeps entries (ms, by Redis's clock).
+ */
+export const PUBLISH_SCRIPT = `${OBSERVE_FUNCTION}
+local votes = (#ARGV - 3) / ${ARGS_PER_VOTE}
+for v = 0, votes - 1 do observe(v * ${KEYS_PER_VOTE}, v * ${ARGS_PER_VOTE}) end
+local clock = redis.call('TIME')
+local oldest = string.format('%.0f', clock[1] * 1000 + math.floor(clock[2] / 1000) - tonumber(ARGV[#ARGV]))
+return redis.call('XADD', KEYS[#KEYS], 'MINID', '~', oldest, '*', 'p', ARGV[#ARGV - 2], 'o', ARGV[#ARGV - 1])
+`;
+
+/**
+ * Loads keys for a process's view: KEYS the keys then the feed, ARGV each key's kind (w window,
+ * s set, t times or p place). Returns the feed's last id ('0-0' when empty) and each key's state:
+ * a window as [member, score, …], a set as its members, times and place as their strings ('' when
+ * absent). Atomic with PUBLISH_SCRIPT, so the id is the position the states are as of.
+ */
+export const SNAPSHOT_SCRIPT = `
+local last = redis.call('XREVRANGE', KEYS[#KEYS], '+', '-', 'COUNT', 1)
+local replies = { last[1] and last[1][1] or '0-0' }
+for i = 1, #ARGV do
+  local kind, key = ARGV[i], KEYS[i]
+  if kind == 'w' then replies[i + 1] = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+  elseif kind == 's' then replies[i + 1] = redis.call('SMEMBERS', key)
+  else replies[i + 1] = redis.call('GET', key) or '' end
+end
+return replies
+`;
+
+/** A vote's keys in the scripts' order; a key the vote does not use is never touched, its name is a placeholder. */
+export function scriptKeys(keys: SignalKeys): string[] {
+  return KEY_NAMES.map((name) => keys[name] ?? '-');
+}
+
+export function scriptArguments(o: VoteObservation, record: boolean): (string | number)[] {
+  return [
+    o.nowMs,
+    IP_WINDOW_MS,
+    o.userId,
+    o.observationId,
+    o.ip ? '1' : '0',
+    o.deviceHash ? '1' : '0',
+    o.deviceHash ?? '',
+    o.phonePrefix ? '1' : '0',
+    o.location ? String(o.location.latitude) : '',
+    o.location ? String(o.location.longitude) : '',
+    o.location?.country ?? '',
+    record ? '1' : '0',
+    RECENT_VOTES_KEPT,
+    MEMORY_TTL_MS,
+  ];
+}
+
+/** An account's place as the scripts store it ('lat,lon,country,at'); null when there is none. */
+export function parsePlace(text: string): GeoPoint | null {
+  const [lat, lon, country, at] = text.split(',');
+  return lat && lon && at ? { latitude: Number(lat), longitude: Number(lon), country: country ?? '', atMs: Number(at) } : null;
+}
