@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { MemorySignalStore } from './memory-signal.store';
 import { MirroredSignalStore } from './mirrored-signal.store';
+import { signalKeys } from './signal-keys';
 import { RedisSignalStore } from './redis-signal.store';
 import { IP_WINDOW_MS, ObservedSignals, SignalStore, VoteObservation } from './signal-store.port';
 
@@ -193,5 +194,40 @@ describe('Mirrored signal store across processes', () => {
     snapshot.mockRestore();
     // Redis holds them: the exact store on the same keys counts them.
     expect((await new RedisSignalStore(redis, prefix).peek(vote('u', { nowMs: t0 + 40 }))).ipVotes).toBe(32);
+  });
+});
+
+describe('Mirrored signal store when the feed lost entries', () => {
+  it('starts over: every key is loaded again from Redis', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const feed = `${prefix}fraud:feed`;
+    const nowMs = Date.now();
+    const other = (observationId: string): VoteObservation => ({ tenantId: 'demo', userId: observationId, observationId, ip: '81.2.69.200', deviceHash: null, phonePrefix: null, location: null, nowMs });
+    const keys = signalKeys(prefix, other('x'));
+    // A feed whose last entry is ancient: the reader checks what is kept before each read.
+    await redis.xadd(feed, '1000-0', 'p', 'elsewhere', 'o', '[]');
+    // The reader pauses 2 s after each read that returns entries.
+    const store = new MirroredSignalStore(redis, { prefix, flushMs: 2_000, batchMax: 64 });
+    mirrors.push(store);
+    expect((await store.peek(other('me'))).ipVotes).toBe(1);
+    await redis.xadd(feed, '1000-5', 'p', 'elsewhere', 'o', '[]');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // While it pauses, two votes from elsewhere, the first trimmed away before the reader sees it.
+    await redis
+      .multi()
+      .zadd(keys.ipVotes!, nowMs, 'v1')
+      .xadd(feed, '1001-0', 'p', 'elsewhere', 'o', JSON.stringify([other('v1')]))
+      .xtrim(feed, 'MINID', '1002')
+      .zadd(keys.ipVotes!, nowMs, 'v2')
+      .xadd(feed, '1002-0', 'p', 'elsewhere', 'o', JSON.stringify([other('v2')]))
+      .exec();
+    // Applying the feed alone would show 2 (v2 and the peek); loading the key again shows both votes.
+    const deadline = Date.now() + 10_000;
+    let seen = 0;
+    while (seen !== 3 && Date.now() < deadline) {
+      seen = (await store.peek(other('me'))).ipVotes;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen).toBe(3);
   });
 });
