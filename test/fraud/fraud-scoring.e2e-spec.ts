@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { EVENT_STORE, EventStore } from '@tally/eventstore';
 import { TestDatabaseKind } from '@tally/platform';
-import { ScreeningRecord, voterStream } from '@tally/voting';
+import { EXTERNAL_VOTE_SCREENING, ScreeningRecord, VoteScreening, voterStream } from '@tally/voting';
 import type { Response } from 'supertest';
 import { eventually, problemType, startVotingE2e, VotingE2e } from '../voting/voting-test-kit';
 
@@ -258,4 +258,16 @@ describe.each(setups)('fraud scoring on %s', (_name, env, kind) => {
       expect((await putSettings(k.organizer, current.body)).status).toBe(200);
     }
   });
+
+  it('screens a vote whose lookups are cached and whose signal keys are held without a promise to wait on', async () => {
+    const voter = await fundedVoter();
+    const screening = k.t.app.get<VoteScreening>(EXTERNAL_VOTE_SCREENING);
+    const input = { tenantId: k.t.tenantId, userId: voter.userId, contestId: randomUUID(), contestantId: randomUUID(), amount: 1, clientIp: '8.8.4.4', deviceFingerprint: 'fp_sync_path_1', userAgent: null };
+    // The first loads the phone, payments, settings and the signal keys; later ones find them.
+    await screening.screen(input);
+    const warm = screening.screen(input);
+    expect(warm).not.toBeInstanceOf(Promise);
+    expect(warm).toMatchObject({ verdict: 'allow', record: { decision: 'accept' } });
+  });
 });
+

@@ -19,14 +19,14 @@ const NONE: PaymentHistoryFacts = { payments: 0, refunds: 0, disputes: 0, fraudW
  */
 @Injectable()
 export class PaymentHistory {
-  private readonly cache = new ExpiringCache<Promise<PaymentHistoryFacts>>(5_000);
+  private readonly cache = new ExpiringCache<PaymentHistoryFacts>(5_000);
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  facts(tenantId: string, userId: string): Promise<PaymentHistoryFacts> {
+  facts(tenantId: string, userId: string): PaymentHistoryFacts | Promise<PaymentHistoryFacts> {
     return this.cache.get(`${tenantId}:${userId}`, this.clock.now().getTime(), async () => {
       const { rows } = await this.pool.query<{ payments: number; refunds: number; disputes: number; fraud_warnings: number; last_purchase_at: Date | null; cards: number; accounts_on_card: number }>(
         // The account's cards, and the most accounts any one of them paid for (this one included).

@@ -22,7 +22,7 @@ const NO_PHONE: PhoneFacts = { type: 'NONE', prefix: null, verifiedAtMs: null };
  */
 @Injectable()
 export class PhoneLookup {
-  private readonly cache = new ExpiringCache<PhoneFacts | Promise<PhoneFacts>>(60_000);
+  private readonly cache = new ExpiringCache<PhoneFacts>(60_000);
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,

@@ -3,18 +3,20 @@ import { randomBytes } from 'node:crypto';
 import { Clock, CLOCK } from '@tally/platform';
 import { ExternalFraudScorer } from '../external/external-fraud-scorer';
 import { EXTERNAL_FRAUD_SCORER, FRAUD_CONFIG, FraudConfig } from '../fraud.config';
-import { GeoLocator } from '../lookups/geo-locator';
-import { PaymentHistory } from '../lookups/payment-history';
-import { PhoneLookup } from '../lookups/phone-lookup';
+import { GeoLocator, Place } from '../lookups/geo-locator';
+import { FraudSettings } from '../domain/fraud.events';
+import { PaymentHistory, PaymentHistoryFacts } from '../lookups/payment-history';
+import { PhoneFacts, PhoneLookup } from '../lookups/phone-lookup';
 import { publicAddress } from '../lookups/public-address';
 import { aggregateRisk, RiskScore, storedScreening } from '../scoring/risk-score';
 import { FraudSettingsReader } from '../settings/fraud-settings.reader';
-import { SIGNAL_STORE, SignalStore } from '../signal-store/signal-store.port';
+import { ObservedSignals, SIGNAL_STORE, SignalStore } from '../signal-store/signal-store.port';
 import { scoreDeviceSharing } from '../signals/device-sharing.signal';
 import { scoreGeoAnomaly } from '../signals/geo-anomaly.signal';
 import { scoreIpVelocity } from '../signals/ip-velocity.signal';
 import { scorePaymentRisk } from '../signals/payment-risk.signal';
 import { scorePhoneReputation } from '../signals/phone-reputation.signal';
+import { SignalResult } from '../signals/signal';
 import { scoreVotePattern } from '../signals/vote-pattern.signal';
 import { IP_WINDOW_MS } from '../signal-store/signal-store.port';
 
@@ -23,6 +25,18 @@ export interface ScoredVote {
   scored: RiskScore;
   /** storedScreening: the factors that added points or carry evidence. */
   stored: RiskScore;
+}
+
+type Settled = [PhoneFacts, PaymentHistoryFacts, FraudSettings, Place | null];
+/** The lookups as the caches answer them: a value, or a promise while one loads. */
+type Lookups = [PhoneFacts | Promise<PhoneFacts>, PaymentHistoryFacts | Promise<PaymentHistoryFacts>, FraudSettings | Promise<FraudSettings>, Place | null | Promise<Place | null>];
+
+/** The slow facts about a vote (cached lookups). */
+interface Facts {
+  phone: PhoneFacts;
+  paid: PaymentHistoryFacts;
+  settings: FraudSettings;
+  location: Place | null;
 }
 
 export interface WouldBeVote {
@@ -35,7 +49,7 @@ export interface WouldBeVote {
 /**
  * Scores a vote: gathers the slow facts (phone, payments, settings: cached), locates the address
  * (in-process database), records the vote in the signal state and reads the counts back in one
- * round trip (`observe`), or only reads them (`peek`, for POST /api/fraud/check), then runs every
+ * step (`observe`), or only reads them (`peek`, for POST /api/fraud/check), then runs every
  * signal and adds them up with the tenant's weights.
  */
 @Injectable()
@@ -55,19 +69,42 @@ export class FraudScreener {
     @Optional() @Inject(EXTERNAL_FRAUD_SCORER) private readonly external: ExternalFraudScorer | null = null,
   ) {}
 
-  async score(vote: WouldBeVote, mode: 'observe' | 'peek'): Promise<ScoredVote> {
+  /**
+   * Synchronous when every lookup is cached, the signal store holds the vote's keys (the mirror)
+   * and there is no external scorer: the vote path then waits on nothing for its score.
+   */
+  score(vote: WouldBeVote, mode: 'observe' | 'peek'): ScoredVote | Promise<ScoredVote> {
     const nowMs = this.clock.now().getTime();
     const ip = publicAddress(vote.clientIp);
     // The external scorer runs beside the lookups, so a vote waits at most its timeout for it.
-    const externalScore = this.external?.score({ tenantId: vote.tenantId, userId: vote.userId, clientIp: vote.clientIp, deviceFingerprint: vote.deviceFingerprint });
-    const [phone, paid, settings, location] = await Promise.all([
+    const external = this.external?.score({ tenantId: vote.tenantId, userId: vote.userId, clientIp: vote.clientIp, deviceFingerprint: vote.deviceFingerprint }) ?? null;
+    const lookups: Lookups = [
       this.phones.facts(vote.tenantId, vote.userId),
       this.payments.facts(vote.tenantId, vote.userId),
       this.settings.settings(vote.tenantId),
       ip && vote.clientIp ? this.geo.locate(vote.clientIp.replace(/^::ffff:/i, '')) : null,
-    ]);
-    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: `${this.idPrefix}${(this.observations++).toString(36)}`, ip, deviceHash: vote.deviceFingerprint, phonePrefix: phone.prefix, location, nowMs };
-    const seen = await (mode === 'observe' ? this.state.observe(observation) : this.state.peek(observation));
+    ];
+    if (external || lookups.some((lookup) => lookup instanceof Promise)) return this.scoreLater(vote, mode, nowMs, ip, Promise.all(lookups), external);
+    const [phone, paid, settings, location] = lookups as Settled;
+    const seen = this.observe(vote, mode, { phone, paid, settings, location }, nowMs, ip);
+    if (seen instanceof Promise) return seen.then((signals) => this.scored(vote, { phone, paid, settings, location }, signals, nowMs, ip, null));
+    return this.scored(vote, { phone, paid, settings, location }, seen, nowMs, ip, null);
+  }
+
+  private async scoreLater(vote: WouldBeVote, mode: 'observe' | 'peek', nowMs: number, ip: string | null, lookups: Promise<Settled>, external: Promise<SignalResult> | null): Promise<ScoredVote> {
+    const [phone, paid, settings, location] = await lookups;
+    const facts = { phone, paid, settings, location };
+    const seen = await this.observe(vote, mode, facts, nowMs, ip);
+    return this.scored(vote, facts, seen, nowMs, ip, external ? await external : null);
+  }
+
+  /** Records the vote in the signal state and reads the counts back (`observe`), or only reads them (`peek`). */
+  private observe(vote: WouldBeVote, mode: 'observe' | 'peek', facts: Facts, nowMs: number, ip: string | null): ObservedSignals | Promise<ObservedSignals> {
+    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: `${this.idPrefix}${(this.observations++).toString(36)}`, ip, deviceHash: vote.deviceFingerprint, phonePrefix: facts.phone.prefix, location: facts.location, nowMs };
+    return mode === 'observe' ? this.state.observe(observation) : this.state.peek(observation);
+  }
+
+  private scored(vote: WouldBeVote, { phone, paid, settings, location }: Facts, seen: ObservedSignals, nowMs: number, ip: string | null, external: SignalResult | null): ScoredVote {
     const signals = [
       scoreIpVelocity({ ip, votesInWindow: seen.ipVotes, accountsInWindow: seen.ipAccounts, windowSeconds: IP_WINDOW_MS / 1000 }),
       scoreDeviceSharing({ deviceHash: vote.deviceFingerprint, accountsOnDevice: seen.deviceAccounts, devicesOfAccount: seen.accountDevices, clusterSize: seen.clusterSize }),
@@ -75,7 +112,7 @@ export class FraudScreener {
       scorePhoneReputation({ type: phone.type, accountsOnPrefix: seen.prefixAccounts, verifiedHoursAgo: phone.verifiedAtMs === null ? null : (nowMs - phone.verifiedAtMs) / 3_600_000 }),
       scoreVotePattern({ recentVoteTimesMs: seen.recentVoteTimesMs, lastPurchaseAtMs: paid.lastPurchaseAtMs }),
       scorePaymentRisk(paid),
-      ...(externalScore ? [await externalScore] : []),
+      ...(external ? [external] : []),
     ];
     const scored = aggregateRisk(signals, settings, this.config.externalWeight);
     return { scored, stored: storedScreening(scored, signals) };

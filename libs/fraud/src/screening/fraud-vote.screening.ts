@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ScreeningOutcome, ScreeningVerdict, VoteScreening, VoteScreeningInput } from '@tally/voting';
 import { FraudDecision } from '../domain/fraud.events';
+import { RiskScore } from '../scoring/risk-score';
 import { FraudScreener } from './fraud-screener';
 import { ScreenedOutRecorder } from './screened-out.recorder';
 
@@ -17,9 +18,14 @@ export class FraudVoteScreening implements VoteScreening {
     private readonly screenedOut: ScreenedOutRecorder,
   ) {}
 
-  async screen(input: VoteScreeningInput): Promise<ScreeningOutcome> {
-    const { stored } = await this.screener.score({ tenantId: input.tenantId, userId: input.userId, clientIp: input.clientIp, deviceFingerprint: input.deviceFingerprint }, 'observe');
-    if (stored.decision === 'reject') await this.screenedOut.record(input, stored);
-    return { verdict: VERDICTS[stored.decision], record: stored };
+  /** Synchronous when the score is (FraudScreener.score) and the vote is not refused: voting then waits on nothing. */
+  screen(input: VoteScreeningInput): ScreeningOutcome | Promise<ScreeningOutcome> {
+    const scored = this.screener.score({ tenantId: input.tenantId, userId: input.userId, clientIp: input.clientIp, deviceFingerprint: input.deviceFingerprint }, 'observe');
+    return scored instanceof Promise ? scored.then(({ stored }) => this.outcome(input, stored)) : this.outcome(input, scored.stored);
+  }
+
+  private outcome(input: VoteScreeningInput, stored: RiskScore): ScreeningOutcome | Promise<ScreeningOutcome> {
+    const outcome = { verdict: VERDICTS[stored.decision], record: stored };
+    return stored.decision === 'reject' ? this.screenedOut.record(input, stored).then(() => outcome) : outcome;
   }
 }

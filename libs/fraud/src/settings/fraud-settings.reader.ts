@@ -11,14 +11,14 @@ import { ExpiringCache } from '../lookups/expiring-cache';
  */
 @Injectable()
 export class FraudSettingsReader {
-  private readonly cache = new ExpiringCache<Promise<FraudSettings>>(5_000, 10_000);
+  private readonly cache = new ExpiringCache<FraudSettings>(5_000, 10_000);
 
   constructor(
     private readonly runner: CommandRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  settings(tenantId: string): Promise<FraudSettings> {
+  settings(tenantId: string): FraudSettings | Promise<FraudSettings> {
     return this.cache.get(tenantId, this.clock.now().getTime(), async () => (await this.runner.load(fraudSettingsDecider, fraudSettingsStream(tenantId))).state.settings);
   }
 

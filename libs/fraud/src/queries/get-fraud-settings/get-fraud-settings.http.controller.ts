@@ -15,7 +15,7 @@ export class GetFraudSettingsHttpController {
   @Roles('organizer')
   @ApiOperation({ summary: "The tenant's fraud weights and thresholds (the defaults until changed)" })
   @ApiOkResponse({ type: FraudSettingsDto })
-  get(@TenantId() tenantId: string): Promise<FraudSettings> {
-    return this.reader.settings(tenantId);
+  async get(@TenantId() tenantId: string): Promise<FraudSettings> {
+    return await this.reader.settings(tenantId);
   }
 }
