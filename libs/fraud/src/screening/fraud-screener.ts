@@ -84,15 +84,15 @@ export class FraudScreener {
       this.settings.settings(vote.tenantId),
       ip && vote.clientIp ? this.geo.locate(vote.clientIp.replace(/^::ffff:/i, '')) : null,
     ];
-    if (external || lookups.some((lookup) => lookup instanceof Promise)) return this.scoreLater(vote, mode, nowMs, ip, Promise.all(lookups), external);
+    if (external || lookups.some((lookup) => lookup instanceof Promise)) return this.scoreLater(vote, mode, nowMs, ip, lookups, external);
     const [phone, paid, settings, location] = lookups as Settled;
     const seen = this.observe(vote, mode, { phone, paid, settings, location }, nowMs, ip);
     if (seen instanceof Promise) return seen.then((signals) => this.scored(vote, { phone, paid, settings, location }, signals, nowMs, ip, null));
     return this.scored(vote, { phone, paid, settings, location }, seen, nowMs, ip, null);
   }
 
-  private async scoreLater(vote: WouldBeVote, mode: 'observe' | 'peek', nowMs: number, ip: string | null, lookups: Promise<Settled>, external: Promise<SignalResult> | null): Promise<ScoredVote> {
-    const [phone, paid, settings, location] = await lookups;
+  private async scoreLater(vote: WouldBeVote, mode: 'observe' | 'peek', nowMs: number, ip: string | null, lookups: Lookups, external: Promise<SignalResult> | null): Promise<ScoredVote> {
+    const [phone, paid, settings, location] = await Promise.all([lookups[0], lookups[1], lookups[2], lookups[3]]);
     const facts = { phone, paid, settings, location };
     const seen = await this.observe(vote, mode, facts, nowMs, ip);
     return this.scored(vote, facts, seen, nowMs, ip, external ? await external : null);
