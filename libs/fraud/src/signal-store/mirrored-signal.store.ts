@@ -83,9 +83,8 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
     if (!('fraudSnapshot' in redis)) redis.defineCommand('fraudSnapshot', { lua: SNAPSHOT_SCRIPT });
     this.client = redis as Redis & MirrorCommands;
     this.feedKey = `${options.prefix}fraud:feed`;
-    this.feed = new SignalFeed(redis.duplicate(), this.feedKey, options.flushMs);
-    // Started now; a failed start (Redis down) fails the loads waiting on it and is retried by the next.
-    this.ready().catch(() => undefined);
+    // Followed from the first load on: a process that scores no vote (the worker, screening off) never reads it.
+    this.feed = new SignalFeed(redis, this.feedKey, options.flushMs);
   }
 
   observe(observation: VoteObservation): ObservedSignals | Promise<ObservedSignals> {
@@ -123,7 +122,10 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
     return seen;
   }
 
-  /** Loads wait for the feed's start position: a key loaded before it could miss what the feed skips. */
+  /**
+   * Loads wait for the feed's start position: a key loaded before it could miss what the feed
+   * skips. A failed start (Redis down) fails the loads waiting on it and is tried again by the next.
+   */
   private ready(): Promise<void> {
     this.starting ??= this.feed
       .start(
@@ -187,6 +189,8 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
 
   /** Other processes' votes, into the keys held as of before them (and those being loaded). */
   private applyFeed(entries: FeedEntry[]): void {
+    // Nothing held, nothing loading: nothing to add to (a key loaded later is as of after these).
+    if (this.view.size === 0 && this.loading.size === 0) return;
     for (const entry of entries) {
       if (entry.publisher === this.publisher) continue;
       const after = (held: ViewEntry): boolean => streamIdAfter(entry.id, held.asOf);

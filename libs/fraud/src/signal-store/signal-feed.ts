@@ -30,9 +30,11 @@ export class SignalFeed {
   private position = '0-0';
   private closed = false;
   private loop: Promise<void> | null = null;
+  /** Its own connection (a duplicate of `redis`), opened by `start`. */
+  private connection: Redis | null = null;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly redis: Redis,
     private readonly key: string,
     private readonly pauseMs: number,
   ) {}
@@ -43,28 +45,29 @@ export class SignalFeed {
    * that position or later.
    */
   async start(onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
+    this.connection ??= this.redis.duplicate();
     const [last] = await this.connection.xrevrange(this.key, '+', '-', 'COUNT', 1);
     const [seconds, micros] = await this.connection.time();
     this.position = last?.[0] ?? `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
-    this.loop = this.follow(onEntries, onLoss);
+    this.loop = this.follow(this.connection, onEntries, onLoss);
   }
 
   /** Idempotent: a second disconnect of an ended ioredis client would hold the process open for seconds. */
   async close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      this.connection.disconnect();
+      this.connection?.disconnect();
     }
     await this.loop;
   }
 
-  private async follow(onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
+  private async follow(connection: Redis, onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
     let suspect = false;
     while (!this.closed) {
       try {
-        if (suspect || streamIdMs(this.position) < Date.now() - SUSPECT_AFTER_MS) await this.checkRetained(onLoss);
+        if (suspect || streamIdMs(this.position) < Date.now() - SUSPECT_AFTER_MS) await this.checkRetained(connection, onLoss);
         suspect = false;
-        const reply = await this.connection.xread('COUNT', ENTRIES_PER_READ, 'BLOCK', BLOCK_MS, 'STREAMS', this.key, this.position);
+        const reply = await connection.xread('COUNT', ENTRIES_PER_READ, 'BLOCK', BLOCK_MS, 'STREAMS', this.key, this.position);
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length === 0) continue;
         onEntries(entries.map(([id, fields]) => ({ id, publisher: field(fields, 'p'), votes: field(fields, 'o') })));
@@ -80,8 +83,8 @@ export class SignalFeed {
   }
 
   /** Calls onLoss when the oldest entry kept is newer than the position (entries after it may have been trimmed). */
-  private async checkRetained(onLoss: () => void): Promise<void> {
-    const [oldest] = await this.connection.xrange(this.key, '-', '+', 'COUNT', 1);
+  private async checkRetained(connection: Redis, onLoss: () => void): Promise<void> {
+    const [oldest] = await connection.xrange(this.key, '-', '+', 'COUNT', 1);
     if (oldest && streamIdAfter(oldest[0], this.position)) {
       this.logger.warn(`Signal feed entries after ${this.position} may be gone (oldest kept ${oldest[0]}): the view starts over`);
       onLoss();
