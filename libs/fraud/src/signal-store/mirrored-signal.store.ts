@@ -231,7 +231,7 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
       const batch = this.outbox.splice(0, this.options.batchMax);
       try {
         await this.publish(batch);
-        if (this.failing) this.logger.log(`Fraud signal observations are published again (${this.dropped} dropped meanwhile, the oldest beyond ${OUTBOX_MAX} waiting)`);
+        if (this.failing) this.logger.log(`Fraud signal observations are published again (${this.dropped} dropped meanwhile: at most ${OUTBOX_MAX} wait)`);
         this.failing = false;
         this.dropped = 0;
       } catch (error) {

@@ -121,9 +121,13 @@ end
 return replies
 `;
 
-/** A vote's keys in the scripts' order; a key the vote does not use is never touched, its name is a placeholder. */
+/**
+ * A vote's keys in the scripts' order. A key the vote does not use is never touched; the
+ * account's vote-times key stands in for it, so every key a script declares carries the prefix
+ * (a Redis ACL limiting the deployment to its prefix accepts the call).
+ */
 export function scriptKeys(keys: SignalKeys): string[] {
-  return KEY_NAMES.map((name) => keys[name] ?? '-');
+  return KEY_NAMES.map((name) => keys[name] ?? keys.voteTimes);
 }
 
 export function scriptArguments(o: VoteObservation, record: boolean): (string | number)[] {
