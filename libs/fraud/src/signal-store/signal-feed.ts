@@ -45,7 +45,7 @@ export class SignalFeed {
    * that position or later.
    */
   async start(onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
-    this.connection ??= this.redis.duplicate();
+    this.connection ??= this.redis.duplicate({ connectionName: `${this.redis.options.connectionName ?? 'tally'}-fraud-feed` });
     const [last] = await this.connection.xrevrange(this.key, '+', '-', 'COUNT', 1);
     const [seconds, micros] = await this.connection.time();
     this.position = last?.[0] ?? `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
