@@ -113,10 +113,18 @@ export class SignalView {
     return entry;
   }
 
-  /** A window's members still inside it (as the script's ZREMRANGEBYSCORE leaves them). */
+  /**
+   * A window's members still inside it (as the script's ZREMRANGEBYSCORE leaves them). Members
+   * are kept in the order they were last seen (recordVote moves a member to the end), which is
+   * time order but for other processes' votes arriving late: pruning stops at the first member
+   * inside the window, so a busy address costs what expired, not its whole window, per vote.
+   */
   private window(key: string, since: number): Map<string, number> {
     const members = this.touch(key, 'window').members;
-    for (const [member, at] of members) if (at <= since) members.delete(member);
+    for (const [member, at] of members) {
+      if (at > since) break;
+      members.delete(member);
+    }
     return members;
   }
 }
@@ -143,7 +151,11 @@ function recordVote(
   o: VoteObservation,
 ): void {
   ipVotes?.set(o.observationId, o.nowMs);
-  ipAccounts?.set(o.userId, Math.max(ipAccounts.get(o.userId) ?? 0, o.nowMs));
+  if (ipAccounts) {
+    const last = Math.max(ipAccounts.get(o.userId) ?? 0, o.nowMs);
+    ipAccounts.delete(o.userId);
+    ipAccounts.set(o.userId, last);
+  }
   deviceAccounts?.add(o.userId);
   if (o.deviceHash) accountDevices?.add(o.deviceHash);
   prefixAccounts?.add(o.userId);
