@@ -27,17 +27,10 @@ export interface ScoredVote {
   stored: RiskScore;
 }
 
-type Settled = [PhoneFacts, PaymentHistoryFacts, FraudSettings, Place | null];
+/** The slow facts about a vote (cached lookups). */
+type Facts = [phone: PhoneFacts, paid: PaymentHistoryFacts, settings: FraudSettings, location: Place | null];
 /** The lookups as the caches answer them: a value, or a promise while one loads. */
 type Lookups = [PhoneFacts | Promise<PhoneFacts>, PaymentHistoryFacts | Promise<PaymentHistoryFacts>, FraudSettings | Promise<FraudSettings>, Place | null | Promise<Place | null>];
-
-/** The slow facts about a vote (cached lookups). */
-interface Facts {
-  phone: PhoneFacts;
-  paid: PaymentHistoryFacts;
-  settings: FraudSettings;
-  location: Place | null;
-}
 
 export interface WouldBeVote {
   tenantId: string;
@@ -85,26 +78,24 @@ export class FraudScreener {
       ip && vote.clientIp ? this.geo.locate(vote.clientIp.replace(/^::ffff:/i, '')) : null,
     ];
     if (external || lookups.some((lookup) => lookup instanceof Promise)) return this.scoreLater(vote, mode, nowMs, ip, lookups, external);
-    const [phone, paid, settings, location] = lookups as Settled;
-    const seen = this.observe(vote, mode, { phone, paid, settings, location }, nowMs, ip);
-    if (seen instanceof Promise) return seen.then((signals) => this.scored(vote, { phone, paid, settings, location }, signals, nowMs, ip, null));
-    return this.scored(vote, { phone, paid, settings, location }, seen, nowMs, ip, null);
+    const facts = lookups as Facts;
+    const seen = this.observe(vote, mode, facts, nowMs, ip);
+    return seen instanceof Promise ? seen.then((signals) => this.scored(vote, facts, signals, nowMs, ip, null)) : this.scored(vote, facts, seen, nowMs, ip, null);
   }
 
   private async scoreLater(vote: WouldBeVote, mode: 'observe' | 'peek', nowMs: number, ip: string | null, lookups: Lookups, external: Promise<SignalResult> | null): Promise<ScoredVote> {
-    const [phone, paid, settings, location] = await Promise.all([lookups[0], lookups[1], lookups[2], lookups[3]]);
-    const facts = { phone, paid, settings, location };
+    const facts: Facts = await Promise.all([lookups[0], lookups[1], lookups[2], lookups[3]]);
     const seen = await this.observe(vote, mode, facts, nowMs, ip);
     return this.scored(vote, facts, seen, nowMs, ip, external ? await external : null);
   }
 
   /** Records the vote in the signal state and reads the counts back (`observe`), or only reads them (`peek`). */
-  private observe(vote: WouldBeVote, mode: 'observe' | 'peek', facts: Facts, nowMs: number, ip: string | null): ObservedSignals | Promise<ObservedSignals> {
-    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: `${this.idPrefix}${(this.observations++).toString(36)}`, ip, deviceHash: vote.deviceFingerprint, phonePrefix: facts.phone.prefix, location: facts.location, nowMs };
+  private observe(vote: WouldBeVote, mode: 'observe' | 'peek', [phone, , , location]: Facts, nowMs: number, ip: string | null): ObservedSignals | Promise<ObservedSignals> {
+    const observation = { tenantId: vote.tenantId, userId: vote.userId, observationId: `${this.idPrefix}${(this.observations++).toString(36)}`, ip, deviceHash: vote.deviceFingerprint, phonePrefix: phone.prefix, location, nowMs };
     return mode === 'observe' ? this.state.observe(observation) : this.state.peek(observation);
   }
 
-  private scored(vote: WouldBeVote, { phone, paid, settings, location }: Facts, seen: ObservedSignals, nowMs: number, ip: string | null, external: SignalResult | null): ScoredVote {
+  private scored(vote: WouldBeVote, [phone, paid, settings, location]: Facts, seen: ObservedSignals, nowMs: number, ip: string | null, external: SignalResult | null): ScoredVote {
     const signals = [
       scoreIpVelocity({ ip, votesInWindow: seen.ipVotes, accountsInWindow: seen.ipAccounts, windowSeconds: IP_WINDOW_MS / 1000 }),
       scoreDeviceSharing({ deviceHash: vote.deviceFingerprint, accountsOnDevice: seen.deviceAccounts, devicesOfAccount: seen.accountDevices, clusterSize: seen.clusterSize }),

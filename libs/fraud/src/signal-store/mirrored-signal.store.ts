@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { FEED_RETENTION_MS, FeedEntry, SignalFeed, streamIdAfter } from './signal-feed';
 import { KEY_KINDS, KEY_NAMES, signalKeys } from './signal-keys';
-import { parsePlace, PUBLISH_SCRIPT, scriptArguments, scriptKeys, SNAPSHOT_SCRIPT } from './signal-scripts';
+import { addVote, parsePlace, parseTimes, PUBLISH_SCRIPT, ScriptCall, SNAPSHOT_SCRIPT } from './signal-scripts';
 import { ObservedSignals, RECENT_VOTES_KEPT, SignalStore, VoteObservation } from './signal-store.port';
 import { emptyEntry, SignalView, ViewEntry } from './signal-view';
 
@@ -244,15 +244,11 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
   }
 
   private publish(batch: readonly VoteObservation[]): Promise<string> {
-    const keys: string[] = [];
-    const args: (string | number)[] = [];
-    for (const vote of batch) {
-      keys.push(...scriptKeys(signalKeys(this.options.prefix, vote)));
-      args.push(...scriptArguments(vote, true));
-    }
-    keys.push(this.feedKey);
-    args.push(this.publisher, JSON.stringify(batch), FEED_RETENTION_MS);
-    return this.client.fraudPublish(keys.length, ...keys, ...args);
+    const call: ScriptCall = { keys: [], args: [] };
+    for (const vote of batch) addVote(call, this.options.prefix, vote, true);
+    call.keys.push(this.feedKey);
+    call.args.push(this.publisher, JSON.stringify(batch), FEED_RETENTION_MS);
+    return this.client.fraudPublish(call.keys.length, ...call.keys, ...call.args);
   }
 }
 
@@ -265,7 +261,9 @@ function parseEntry(kind: Kind, state: SnapshotState, asOf: string): ViewEntry {
   } else if (entry.kind === 'set') {
     for (const member of state as string[]) entry.members.add(member);
   } else if (entry.kind === 'times') {
-    entry.times = state ? (state as string).split(',').map(Number).sort((a, b) => a - b).slice(-RECENT_VOTES_KEPT) : [];
+    entry.times = parseTimes(state as string)
+      .sort((a, b) => a - b)
+      .slice(-RECENT_VOTES_KEPT);
   } else {
     entry.place = parsePlace(state as string);
   }

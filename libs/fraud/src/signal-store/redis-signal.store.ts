@@ -1,6 +1,5 @@
 import Redis from 'ioredis';
-import { signalKeys } from './signal-keys';
-import { OBSERVE_SCRIPT, parsePlace, scriptArguments, scriptKeys, ScriptReply } from './signal-scripts';
+import { addVote, OBSERVE_SCRIPT, parsePlace, parseTimes, ScriptCall, ScriptReply } from './signal-scripts';
 import { ObservedSignals, RECENT_VOTES_KEPT, SignalStore, VoteObservation } from './signal-store.port';
 
 interface ObserveCommand {
@@ -56,25 +55,19 @@ export class RedisSignalStore implements SignalStore {
   }
 
   private async run(batch: Waiting[]): Promise<void> {
-    const keys: string[] = [];
-    const args: (string | number)[] = [];
-    for (const { observation, record } of batch) this.addArguments(observation, record, keys, args);
+    const call: ScriptCall = { keys: [], args: [] };
+    for (const { observation, record } of batch) addVote(call, this.prefix, observation, record);
     try {
-      const replies = await this.client.fraudObserve(keys.length, ...keys, ...args);
+      const replies = await this.client.fraudObserve(call.keys.length, ...call.keys, ...call.args);
       batch.forEach((waiting, i) => waiting.resolve(this.signalsOf(waiting.observation, waiting.record, replies[i])));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
     }
   }
 
-  private addArguments(o: VoteObservation, record: boolean, keys: string[], args: (string | number)[]): void {
-    keys.push(...scriptKeys(signalKeys(this.prefix, o)));
-    args.push(...scriptArguments(o, record));
-  }
-
   private signalsOf(o: VoteObservation, record: boolean, reply: ScriptReply): ObservedSignals {
     const [ipVotes, ipAccounts, deviceAccounts, accountDevices, clusterSize, prefixAccounts, timesText, place] = reply;
-    const times = timesText ? timesText.split(',').map(Number) : [];
+    const times = parseTimes(timesText);
     // A peek sees the history as it is; the would-be vote comes last, as a recorded one would.
     const recentVoteTimesMs = record ? times : [...times, o.nowMs].slice(-RECENT_VOTES_KEPT);
     const previousLocation = parsePlace(place);

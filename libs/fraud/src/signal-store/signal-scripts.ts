@@ -1,11 +1,11 @@
 import { GeoPoint } from '../signals/geo-anomaly.signal';
-import { KEY_NAMES, SignalKeys } from './signal-keys';
+import { KEY_NAMES, signalKeys } from './signal-keys';
 import { IP_WINDOW_MS, MEMORY_TTL_MS, RECENT_VOTES_KEPT, VoteObservation } from './signal-store.port';
 
 /** Per vote, the keys in KEY_NAMES order. */
-export const KEYS_PER_VOTE = KEY_NAMES.length;
+const KEYS_PER_VOTE = KEY_NAMES.length;
 /** Per vote: now, window, user, observation id, has-ip, has-device, device hash, has-prefix, lat, lon, country, record, kept, ttl. */
-export const ARGS_PER_VOTE = 14;
+const ARGS_PER_VOTE = 14;
 
 /**
  * One vote applied to the signal keys, and the counts it sees: `observe(K, A)` reads KEYS[K+1..K+7]
@@ -121,16 +121,24 @@ end
 return replies
 `;
 
-/**
- * A vote's keys in the scripts' order. A key the vote does not use is never touched; the
- * account's vote-times key stands in for it, so every key a script declares carries the prefix
- * (a Redis ACL limiting the deployment to its prefix accepts the call).
- */
-export function scriptKeys(keys: SignalKeys): string[] {
-  return KEY_NAMES.map((name) => keys[name] ?? keys.voteTimes);
+/** KEYS and ARGV of a script call, filled vote by vote (`addVote`). */
+export interface ScriptCall {
+  keys: string[];
+  args: (string | number)[];
 }
 
-export function scriptArguments(o: VoteObservation, record: boolean): (string | number)[] {
+/**
+ * Adds a vote's keys (in the scripts' order) and arguments to a call. A key the vote does not use
+ * is never touched; the account's vote-times key stands in for it, so every key a script declares
+ * carries the prefix (a Redis ACL limiting the deployment to its prefix accepts the call).
+ */
+export function addVote(call: ScriptCall, prefix: string, o: VoteObservation, record: boolean): void {
+  const keys = signalKeys(prefix, o);
+  for (const name of KEY_NAMES) call.keys.push(keys[name] ?? keys.voteTimes);
+  call.args.push(...scriptArguments(o, record));
+}
+
+function scriptArguments(o: VoteObservation, record: boolean): (string | number)[] {
   return [
     o.nowMs,
     IP_WINDOW_MS,
@@ -147,6 +155,11 @@ export function scriptArguments(o: VoteObservation, record: boolean): (string | 
     RECENT_VOTES_KEPT,
     MEMORY_TTL_MS,
   ];
+}
+
+/** An account's vote times as the scripts store them ('t1,t2,…', in the order Redis received them). */
+export function parseTimes(text: string): number[] {
+  return text ? text.split(',').map(Number) : [];
 }
 
 /** An account's place as the scripts store it ('lat,lon,country,at'); null when there is none. */

@@ -33,9 +33,9 @@ export interface ObservedSignals {
 
 /**
  * The state the scorers need at vote time: per-address windows, device and prefix sets, each
- * account's last vote times and place. `observe` records the vote and reads in one step (one
- * Lua script on Redis, one synchronous call in-process); `peek` reads as if the vote were
- * recorded, recording nothing (POST /api/fraud/check).
+ * account's last vote times and place. `observe` records the vote and reads in one step (a Lua
+ * script on Redis, or a synchronous call on a process's view of it); `peek` reads as if the vote
+ * were recorded, recording nothing (POST /api/fraud/check).
  *
  * This is working state, not a read model: it is recomputed by nothing and expires on its own;
  * what a decision used is recorded with the decision (the VoteCast's screening factors).

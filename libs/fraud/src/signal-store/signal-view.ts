@@ -35,10 +35,6 @@ export class SignalView {
     return this.entries.has(key);
   }
 
-  get(key: string): ViewEntry | undefined {
-    return this.entries.get(key);
-  }
-
   put(key: string, entry: ViewEntry): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
@@ -170,7 +166,7 @@ function clusterSize(ipAccounts: Map<string, number> | null, deviceAccounts: Set
 }
 
 /** Keeps the times sorted (votes from other processes can arrive out of order) and the last RECENT_VOTES_KEPT. */
-export function insertTime(times: number[], at: number): void {
+function insertTime(times: number[], at: number): void {
   let i = times.length;
   while (i > 0 && times[i - 1] > at) i--;
   times.splice(i, 0, at);
