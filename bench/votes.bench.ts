@@ -19,11 +19,13 @@
  * BENCH_PROTECTIONS: `off` (default: RATE_LIMITS_ENABLED=false FRAUD_SCREENING_ENABLED=false in the
  * servers), `on` (both true; every rate limit rule raised out of reach so the checks run and
  * refuse nothing, support/protections.ts), or `compare`: the servers above run with protections
- * off and one more ROLE=api process with them on, on the same database, worker and voters; after
- * the report, the vote measurement alternates between them in BENCH_COMPARE_ROUNDS (4) rounds of
+ * off and one more ROLE=api process with them on, on the same database, worker and contest, with
+ * BENCH_VOTERS voters of its own (the servers above keep theirs; support/compare-sides.ts says why);
+ * after the report, the vote measurement alternates between them in BENCH_COMPARE_ROUNDS (4) rounds of
  * off-on / on-off slices of BENCH_COMPARE_SECONDS (5) each, so a machine whose load drifts (other
  * work on shared cores) weighs on both alike; both lines are printed with their ratio and each
- * API process's CPU per vote (issue 13's target: on ≥ 85 % of off, p99 < 50 ms at 16 connections).
+ * party's CPU per vote (issue 13's target: on ≥ 85 % of off, p99 < 50 ms at 16 connections).
+ * BENCH_COMPARE_RATE paces both sides to that many votes/s, to compare CPU per vote at equal load.
  * BENCH_PROTECTIONS_ON_ENV changes the "on" side's settings, e.g. `FRAUD_SCREENING_ENABLED=false`
  * to measure rate limiting alone; BENCH_PROTECTED_NODE_ARGS gives that process node flags (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of votes with protections on and nothing else).
@@ -79,8 +81,11 @@ async function main(): Promise<void> {
     const protectedBase = PROTECTIONS === 'on' ? base : guarded?.url;
     if (protectedBase) console.log(`rate limits: ${await raiseRateLimits(protectedBase, { email: environment.adminEmail, password: environment.adminPassword })} rules kept in force with limits out of reach`);
     const setupStarted = performance.now();
-    const contest = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: VOTERS, contestants: CONTESTANTS, credits: 1_000_000 });
-    console.log(`set-up: ${VOTERS} voters signed up, logged in and granted credits, ${CONTESTANTS} contestants, in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
+    // A compare's "on" process gets voters of its own (support/compare-sides.ts).
+    const comparing = guarded !== undefined || logged !== undefined;
+    const prepared = await prepareContest(base, { email: environment.adminEmail, password: environment.adminPassword }, { voters: comparing ? 2 * VOTERS : VOTERS, contestants: CONTESTANTS, credits: 1_000_000 });
+    const contest = { ...prepared, voters: prepared.voters.slice(0, VOTERS) };
+    console.log(`set-up: ${prepared.voters.length} voters signed up, logged in and granted credits, ${CONTESTANTS} contestants, in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     const traffic = new VoteTraffic(contest, CONNECTIONS);
     await runLoad({ url: all, connections: CONNECTIONS, seconds: WARMUP, request: traffic.request, onResponse: traffic.onResponse });
@@ -137,10 +142,11 @@ async function main(): Promise<void> {
     );
     if (merkleLag.total > traffic.accepted) console.log(`  WARNING: the Merkle log holds more leaves (${merkleLag.total}) than votes were answered 201 (${traffic.accepted})`);
 
-    const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid };
-    const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off, workerPid: servers.processes.find((p) => !p.url)?.child.pid };
-    if (guarded?.url) await compareSides(traffic, { ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid } });
-    if (logged?.url) await compareSides(traffic, { ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid } });
+    const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid, traffic };
+    const onTraffic = new VoteTraffic({ ...prepared, voters: prepared.voters.slice(VOTERS) }, CONNECTIONS);
+    const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off, workerPid: servers.processes.find((p) => !p.url)?.child.pid, adminUrl: ADMIN_URL };
+    if (guarded?.url) await compareSides({ ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid, traffic: onTraffic } });
+    if (logged?.url) await compareSides({ ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid, traffic: onTraffic } });
   } finally {
     await guarded?.stop().catch(() => undefined);
     await logged?.stop().catch(() => undefined);

@@ -1,10 +1,15 @@
 /**
- * Two API processes on the same database, worker and voters, one with a feature off and one with
+ * Two API processes on the same database, worker and contest, one with a feature off and one with
  * it on, measured in alternating slices (off-on, then on-off, …) so a machine whose load drifts
  * (other work on shared cores) weighs on both alike. bench:votes uses it for BENCH_PROTECTIONS=compare
  * and BENCH_ACCESS_LOG=compare.
+ *
+ * Each side votes with its own voters, as a single server does: a process keeps the voter streams
+ * it serves in memory, and one that served voters the other side has since voted for would first
+ * read and fold all of those votes (the other side's whole slice) before its own, a cost neither
+ * server has alone, and larger for the slower side, since the faster one appends more per slice.
  */
-import { cpuPerRequest, cpuSnapshot } from './cpu-budget';
+import { cpuPerRequest, cpuSnapshot, postgresBackendRoles } from './cpu-budget';
 import { LoadResult, ms, runLoad } from './load';
 import { VoteTraffic } from './vote-load';
 
@@ -12,6 +17,8 @@ export interface ComparedSide {
   urls: string[];
   /** The side's API process, for its CPU per vote. */
   pid: number | undefined;
+  /** The side's own voters. */
+  traffic: VoteTraffic;
 }
 
 export interface Comparison {
@@ -28,6 +35,8 @@ export interface Comparison {
   /** BENCH_COMPARE_ROUNDS (4) rounds of BENCH_COMPARE_SECONDS (5) slices per side. */
   rounds?: number;
   sliceSeconds?: number;
+  /** PostgreSQL's admin URL: splits its CPU per vote by the client its backends serve (api, worker). */
+  adminUrl?: string;
 }
 
 interface Slice {
@@ -35,41 +44,61 @@ interface Slice {
   apiCpu: number;
   workerCpu: number;
   postgresCpu: number;
+  /** PostgreSQL's CPU serving the API processes, and the worker. */
+  postgresApiCpu: number;
+  postgresWorkerCpu: number;
   redisCpu: number;
   machineCpu: number;
 }
 
 /** Runs the slices and prints both lines (rate, median percentiles, API and Redis CPU per vote) with the on ÷ off ratio. */
-export async function compareSides(traffic: VoteTraffic, comparison: Comparison): Promise<{ off: number; on: number }> {
+export async function compareSides(comparison: Comparison): Promise<{ off: number; on: number }> {
   const rounds = comparison.rounds ?? Number(process.env.BENCH_COMPARE_ROUNDS ?? 4);
   const slice = comparison.sliceSeconds ?? Number(process.env.BENCH_COMPARE_SECONDS ?? 5);
-  const load = (urls: string[], seconds: number) => runLoad({ url: urls, connections: comparison.connections, seconds, request: traffic.request, onResponse: traffic.onResponse });
-  await load(comparison.on.urls, comparison.warmupSeconds);
+  // BENCH_COMPARE_RATE: both sides paced to the same votes/s, so CPU per vote is compared at equal load (the rates then say only whether each side kept up).
+  const pace = Number(process.env.BENCH_COMPARE_RATE ?? 0) || undefined;
+  const load = ({ urls, traffic }: ComparedSide, seconds: number, ratePerSecond?: number) =>
+    runLoad({ url: urls, connections: comparison.connections, seconds, request: traffic.request, onResponse: traffic.onResponse, ratePerSecond });
+  await load(comparison.on, comparison.warmupSeconds);
   const runs = { off: [] as Slice[], on: [] as Slice[] };
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
       const side = comparison[name];
       const pids = [side.pid, comparison.workerPid];
       const before = cpuSnapshot(pids);
-      const result = await load(side.urls, slice);
-      const cost = cpuPerRequest(before, cpuSnapshot(pids), result.requests);
-      runs[name].push({ result, apiCpu: cost.tallyByProcess[0], workerCpu: cost.tallyByProcess[1], postgresCpu: cost.postgres, redisCpu: cost.redis, machineCpu: cost.machine });
+      const result = await load(side, slice, pace);
+      const after = cpuSnapshot(pids);
+      const cost = cpuPerRequest(before, after, result.requests, comparison.adminUrl ? await postgresBackendRoles(comparison.adminUrl) : new Map());
+      runs[name].push({
+        result,
+        apiCpu: cost.tallyByProcess[0],
+        workerCpu: cost.tallyByProcess[1],
+        postgresCpu: cost.postgres,
+        postgresApiCpu: cost.postgresBy.api ?? 0,
+        postgresWorkerCpu: cost.postgresBy.worker ?? 0,
+        redisCpu: cost.redis,
+        machineCpu: cost.machine,
+      });
     }
   }
   const off = summary(runs.off);
   const on = summary(runs.on);
   const label = (name: 'off' | 'on') => `${comparison.feature} ${name}`.padEnd(comparison.feature.length + 4);
-  console.log(`\n${comparison.feature} off vs on, same run, ${rounds} rounds of alternating ${slice} s slices, ${comparison.connections} connections (percentiles: median of the slices'):`);
+  const paced = pace ? `, paced at ${pace} votes/s` : '';
+  console.log(`\n${comparison.feature} off vs on, same run, ${rounds} rounds of alternating ${slice} s slices, ${comparison.connections} connections${paced} (percentiles: median of the slices'):`);
   console.log(`  POST /api/votes, ${label('off')}: ${off.text}`);
   console.log(`  POST /api/votes, ${label('on')}: ${on.text}`);
   console.log(`  on ÷ off: ${((100 * on.rate) / off.rate).toFixed(1)} % of the rate (${comparison.target}); CPU per vote: API ${signed(on.apiCpu - off.apiCpu)} ms, machine ${signed(on.machineCpu - off.machineCpu)} ms`);
+  // Every 201 each side's voters got in this run (the off side's include the report above): what a CPU profile of a side's process is divided by.
+  console.log(`  201s per side's voters in the whole run: off ${comparison.off.traffic.accepted}, on ${comparison.on.traffic.accepted}`);
   return { off: off.rate, on: on.rate };
 }
 
 function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: number; text: string } {
   const rate = side.reduce((sum, run) => sum + run.result.rateOf(201) * run.result.seconds, 0) / side.reduce((sum, run) => sum + run.result.seconds, 0);
   const p = (key: 'p50' | 'p95' | 'p99'): string => ms(median(side.map((run) => run.result.percentiles(201)[key])));
-  const cpu = (key: 'apiCpu' | 'workerCpu' | 'postgresCpu' | 'redisCpu' | 'machineCpu'): number => median(side.map((run) => run[key]));
+  const cpu = (key: 'apiCpu' | 'workerCpu' | 'postgresCpu' | 'postgresApiCpu' | 'postgresWorkerCpu' | 'redisCpu' | 'machineCpu'): number => median(side.map((run) => run[key]));
+  const postgresSplit = side.some((run) => run.postgresApiCpu > 0) ? ` (api ${cpu('postgresApiCpu').toFixed(3)}, worker ${cpu('postgresWorkerCpu').toFixed(3)})` : '';
   const apiCpu = cpu('apiCpu');
   const machineCpu = cpu('machineCpu');
   const worker = Number.isNaN(cpu('workerCpu')) ? '' : `  worker ${cpu('workerCpu').toFixed(3)}`;
@@ -78,7 +107,7 @@ function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: num
     rate,
     apiCpu,
     machineCpu,
-    text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  CPU ms/vote: API ${apiCpu.toFixed(3)}${worker}  PostgreSQL ${cpu('postgresCpu').toFixed(3)}  Redis ${cpu('redisCpu').toFixed(3)}  machine ${machineCpu.toFixed(3)}  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
+    text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  CPU ms/vote: API ${apiCpu.toFixed(3)}${worker}  PostgreSQL ${cpu('postgresCpu').toFixed(3)}${postgresSplit}  Redis ${cpu('redisCpu').toFixed(3)}  machine ${machineCpu.toFixed(3)}  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
   };
 }
 

@@ -35,6 +35,13 @@ export interface LoadOptions {
   onResponse?: (response: LoadResponse, request: LoadRequest, connection: number) => void;
   /** Stop early when this returns true (checked between requests). */
   stop?: () => boolean;
+  /**
+   * Paced: at most this many requests per second in all, request k starting no earlier than
+   * k / rate s after the start (a connection that finds its slot passed sends at once). Unset: as
+   * fast as the connections go. At a rate the server keeps up with, two set-ups compared do the
+   * same work per second, so their CPU per request is compared at equal load.
+   */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -86,9 +93,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const byStatus = new Map<number, number[]>();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
+  const interval = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
+  let scheduled = 0;
   await Promise.all(
     Array.from({ length: options.connections }, async (_, connection) => {
       while (performance.now() < deadline && !options.stop?.()) {
+        if (interval > 0) {
+          const slot = started + scheduled++ * interval;
+          if (slot >= deadline) break;
+          const wait = slot - performance.now();
+          if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+        }
         const request = options.request(connection);
         const response = await send(agent, urls[connection % urls.length], request);
         latencies.push(response.latencyMs);
