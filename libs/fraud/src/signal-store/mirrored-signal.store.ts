@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { FEED_RETENTION_MS, FeedEntry, SignalFeed, streamIdAfter } from './signal-feed';
+import { FEED_RETENTION_MS, FeedEntry, feedReadersKey, READER_ALIVE_MS, SignalFeed, streamIdAfter } from './signal-feed';
 import { KEY_KINDS, KEY_NAMES, signalKeys } from './signal-keys';
 import { addVote, parsePlace, parseTimes, PUBLISH_SCRIPT, ScriptCall, SNAPSHOT_SCRIPT } from './signal-scripts';
 import { ObservedSignals, RECENT_VOTES_KEPT, SignalStore, VoteObservation } from './signal-store.port';
@@ -48,8 +48,9 @@ const OUTBOX_MAX = 100_000;
  *
  * - A key the view lacks is loaded first (one SNAPSHOT_SCRIPT call for the keys the votes of one
  *   event-loop turn lack), as of a feed position P: the feed then adds only what came after P.
- * - Recorded votes are published every `flushMs` (PUBLISH_SCRIPT: applied to Redis's keys and
- *   appended to the feed in one step), never on the vote's own path.
+ * - Recorded votes are published every `flushMs` (PUBLISH_SCRIPT: applied to Redis's keys and,
+ *   while another process reads the feed, appended to it in one step), never on the vote's own
+ *   path. A process alone sends no feed entries and reads none back.
  * - Own votes are in the view already and skipped when the feed brings them back; those still
  *   waiting to be published when a key is loaded are added to it (the snapshot cannot hold them:
  *   the publication and the snapshot go down one connection, in order).
@@ -74,6 +75,8 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
   /** Bumped when the view starts over: loads sent before then are not kept. */
   private generation = 0;
   private dropped = 0;
+  /** Whether another process read the feed at the last publication: only then do the votes' JSON go with the next. */
+  private othersRead = true;
 
   constructor(
     redis: Redis,
@@ -84,7 +87,7 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
     this.client = redis as Redis & MirrorCommands;
     this.feedKey = `${options.prefix}fraud:feed`;
     // Followed from the first load on: a process that scores no vote (the worker, screening off) never reads it.
-    this.feed = new SignalFeed(redis, this.feedKey, options.flushMs);
+    this.feed = new SignalFeed(redis, this.feedKey, options.flushMs, this.publisher);
   }
 
   observe(observation: VoteObservation): ObservedSignals | Promise<ObservedSignals> {
@@ -243,12 +246,19 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
     }
   }
 
-  private publish(batch: readonly VoteObservation[]): Promise<string> {
+  /**
+   * One PUBLISH_SCRIPT call. The votes' JSON (the feed entry) goes only when another process read
+   * the feed last time; when one has started reading since, the script applies nothing and asks
+   * for it ('feed-wanted'), and the call is made again with it.
+   */
+  private async publish(batch: readonly VoteObservation[]): Promise<void> {
     const call: ScriptCall = { keys: [], args: [] };
     for (const vote of batch) addVote(call, this.options.prefix, vote, true);
-    call.keys.push(this.feedKey);
-    call.args.push(this.publisher, JSON.stringify(batch), FEED_RETENTION_MS);
-    return this.client.fraudPublish(call.keys.length, ...call.keys, ...call.args);
+    call.keys.push(this.feedKey, feedReadersKey(this.feedKey));
+    const send = (json: string): Promise<string> => this.client.fraudPublish(call.keys.length, ...call.keys, ...call.args, this.publisher, json, FEED_RETENTION_MS, READER_ALIVE_MS);
+    let reply = await send(this.othersRead ? JSON.stringify(batch) : '');
+    if (reply === 'feed-wanted') reply = await send(JSON.stringify(batch));
+    this.othersRead = reply !== '';
   }
 }
 

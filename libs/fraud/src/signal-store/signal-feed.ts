@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { FEED_HEARTBEAT_SCRIPT } from './signal-scripts';
 
 /** One published batch: who published it and its votes (JSON, VoteObservation[]). */
 export interface FeedEntry {
@@ -10,6 +11,10 @@ export interface FeedEntry {
 
 /** How long the feed keeps entries (PUBLISH_SCRIPT trims older ones). */
 export const FEED_RETENTION_MS = 10 * 60_000;
+/** A reader whose last heartbeat is older than this is not one: publications leave it out. */
+export const READER_ALIVE_MS = 10_000;
+/** How often a reader renews its heartbeat (a read blocks at most BLOCK_MS, so a loop turn comes at least this often). */
+const HEARTBEAT_EVERY_MS = 1_000;
 /** A reader whose position is older than this checks that nothing after it was trimmed. */
 const SUSPECT_AFTER_MS = FEED_RETENTION_MS / 2;
 const BLOCK_MS = 1_000;
@@ -24,6 +29,12 @@ const ENTRIES_PER_READ = 500;
  * entries after its position may be gone (an error, or a position older than half the
  * retention, then only if the oldest entry left is newer than it), it calls `onLoss`: what was
  * built from the feed can no longer be trusted.
+ *
+ * It registers as a reader (a heartbeat in `<feed>:readers`, renewed every second) before it
+ * takes its start position: publishers append entries only while another process reads
+ * (PUBLISH_SCRIPT). A heartbeat that finds the previous one lapsed (a stall longer than
+ * READER_ALIVE_MS, or Redis lost the zset) calls `onLoss` too: votes published meanwhile may have
+ * had no entry.
  */
 export class SignalFeed {
   private readonly logger = new Logger(SignalFeed.name);
@@ -32,12 +43,18 @@ export class SignalFeed {
   private loop: Promise<void> | null = null;
   /** Its own connection (a duplicate of `redis`), opened by `start`. */
   private connection: Redis | null = null;
+  private readonly readersKey: string;
+  private lastHeartbeatMs = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
     private readonly pauseMs: number,
-  ) {}
+    /** This process among the readers (its publications are the ones it skips). */
+    private readonly readerId: string,
+  ) {
+    this.readersKey = feedReadersKey(key);
+  }
 
   /**
    * Resolves once the start position is known: the feed's last entry, or Redis's clock when it has
@@ -46,6 +63,7 @@ export class SignalFeed {
    */
   async start(onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
     this.connection ??= this.redis.duplicate({ connectionName: `${this.redis.options.connectionName ?? 'tally'}-fraud-feed` });
+    await this.heartbeat(this.connection);
     const [last] = await this.connection.xrevrange(this.key, '+', '-', 'COUNT', 1);
     const [seconds, micros] = await this.connection.time();
     this.position = last?.[0] ?? `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
@@ -56,6 +74,8 @@ export class SignalFeed {
   async close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
+      // Publishers stop appending for it at once rather than after READER_ALIVE_MS.
+      await this.connection?.zrem(this.readersKey, this.readerId).catch(() => undefined);
       this.connection?.disconnect();
     }
     await this.loop;
@@ -67,6 +87,10 @@ export class SignalFeed {
       try {
         if (suspect || streamIdMs(this.position) < Date.now() - SUSPECT_AFTER_MS) await this.checkRetained(connection, onLoss);
         suspect = false;
+        if (Date.now() - this.lastHeartbeatMs >= HEARTBEAT_EVERY_MS && !(await this.heartbeat(connection))) {
+          this.logger.warn(`Signal feed reader ${this.readerId} was not counted as one for a while (stalled, or Redis lost its registration): the view starts over`);
+          onLoss();
+        }
         const reply = await connection.xread('COUNT', ENTRIES_PER_READ, 'BLOCK', BLOCK_MS, 'STREAMS', this.key, this.position);
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length === 0) continue;
@@ -82,6 +106,13 @@ export class SignalFeed {
     }
   }
 
+  /** Renews this reader's registration; false when the previous one had lapsed (or there was none). */
+  private async heartbeat(connection: Redis): Promise<boolean> {
+    const continuous = await connection.eval(FEED_HEARTBEAT_SCRIPT, 1, this.readersKey, this.readerId, READER_ALIVE_MS);
+    this.lastHeartbeatMs = Date.now();
+    return continuous === 1;
+  }
+
   /** Calls onLoss when the oldest entry kept is newer than the position (entries after it may have been trimmed). */
   private async checkRetained(connection: Redis, onLoss: () => void): Promise<void> {
     const [oldest] = await connection.xrange(this.key, '-', '+', 'COUNT', 1);
@@ -90,6 +121,11 @@ export class SignalFeed {
       onLoss();
     }
   }
+}
+
+/** The zset of the feed's readers' heartbeats (reader id → Redis time in ms). */
+export function feedReadersKey(feedKey: string): string {
+  return `${feedKey}:readers`;
 }
 
 /** Whether stream id `a` comes after `b` ('<ms>-<seq>'; '' counts as the beginning). */

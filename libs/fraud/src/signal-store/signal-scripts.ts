@@ -88,19 +88,55 @@ return replies
 `;
 export type ScriptReply = [number, number, number, number, number, number, string, string];
 
+/** Redis's clock in ms (TIME), for the feed's trimming and the readers' heartbeats. */
+const REDIS_NOW_MS = `local clock = redis.call('TIME'); local nowMs = clock[1] * 1000 + math.floor(clock[2] / 1000)`;
+
 /**
  * Records a batch of one process's votes (as OBSERVE_SCRIPT does, the counts unused) and appends
  * them to the signal feed in the same step, so a key's state and the feed's position always
  * agree: whoever loads a key at feed position P holds every vote up to P and none after it.
- * KEYS: the votes' keys, then the feed. ARGV: the votes' arguments, then the publishing
- * process's id, the votes as JSON and how long the feed keeps entries (ms, by Redis's clock).
+ *
+ * The entry is appended only while another process reads the feed (a reader heartbeat newer than
+ * the alive window in the readers' zset, FEED_HEARTBEAT_SCRIPT): a process alone in the
+ * deployment publishes its votes to the keys and nothing else. A reader that registers later loads
+ * its keys after registering, so they hold these votes already; one whose heartbeat lapsed starts
+ * over. The votes' JSON may be left out ('') by a publisher that saw no other reader last time:
+ * when there is one now, nothing is applied and the reply is 'feed-wanted' (send it again with them).
+ *
+ * KEYS: the votes' keys, then the feed and the readers' zset. ARGV: the votes' arguments, then the
+ * publishing process's id, the votes as JSON (or ''), how long the feed keeps entries and the
+ * readers' alive window (ms, by Redis's clock). Replies the entry's id, '' (no other reader: no
+ * entry) or 'feed-wanted'.
  */
 export const PUBLISH_SCRIPT = `${OBSERVE_FUNCTION}
-local votes = (#ARGV - 3) / ${ARGS_PER_VOTE}
+${REDIS_NOW_MS}
+local publisher, json = ARGV[#ARGV - 3], ARGV[#ARGV - 2]
+local aliveSince = nowMs - tonumber(ARGV[#ARGV])
+local readers = redis.call('ZCOUNT', KEYS[#KEYS], aliveSince, '+inf')
+local own = redis.call('ZSCORE', KEYS[#KEYS], publisher)
+if own and tonumber(own) >= aliveSince then readers = readers - 1 end
+if readers > 0 and json == '' then return 'feed-wanted' end
+local votes = (#ARGV - 4) / ${ARGS_PER_VOTE}
 for v = 0, votes - 1 do observe(v * ${KEYS_PER_VOTE}, v * ${ARGS_PER_VOTE}) end
-local clock = redis.call('TIME')
-local oldest = string.format('%.0f', clock[1] * 1000 + math.floor(clock[2] / 1000) - tonumber(ARGV[#ARGV]))
-return redis.call('XADD', KEYS[#KEYS], 'MINID', '~', oldest, '*', 'p', ARGV[#ARGV - 2], 'o', ARGV[#ARGV - 1])
+if readers == 0 then return '' end
+local oldest = string.format('%.0f', nowMs - tonumber(ARGV[#ARGV - 1]))
+return redis.call('XADD', KEYS[#KEYS - 1], 'MINID', '~', oldest, '*', 'p', publisher, 'o', json)
+`;
+
+/**
+ * A feed reader's heartbeat: KEYS[1] the readers' zset, ARGV the reader's id and the alive window
+ * (ms). Records Redis's time for the reader and forgets readers gone for ten windows. Replies 1
+ * when the reader's previous heartbeat was within the window (every publication since counted it
+ * as a reader), 0 when it was not or there was none (publications may have left it out).
+ */
+export const FEED_HEARTBEAT_SCRIPT = `
+${REDIS_NOW_MS}
+local alive = tonumber(ARGV[2])
+local previous = redis.call('ZSCORE', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], nowMs, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowMs - 10 * alive)
+if previous and nowMs - tonumber(previous) < alive then return 1 end
+return 0
 `;
 
 /**

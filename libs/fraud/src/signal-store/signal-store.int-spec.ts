@@ -197,6 +197,55 @@ describe('Mirrored signal store across processes', () => {
   });
 });
 
+describe('Mirrored signal store: the feed carries votes only while another process reads it', () => {
+  const nowMs = Date.now();
+  const vote = (userId: string): VoteObservation => ({ tenantId: 'demo', userId, observationId: randomUUID(), ip: '81.2.69.210', deviceHash: null, phonePrefix: null, location: null, nowMs });
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
+  const ipVotesUntil = async (store: SignalStore, expected: number, timeoutMs = 5_000): Promise<number> => {
+    const deadline = Date.now() + timeoutMs;
+    let seen = 0;
+    while (seen !== expected && Date.now() < deadline) {
+      seen = (await store.peek(vote('probe'))).ipVotes;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return seen;
+  };
+
+  it('publishes a lone process’s votes to the keys only, and appends them once a second process reads', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const feed = `${prefix}fraud:feed`;
+    const a = mirror(prefix);
+    for (let i = 0; i < 3; i++) await a.observe(vote(`a${i}`));
+    await settle();
+    // Alone: Redis's keys hold the votes (the exact store counts them), the feed nothing.
+    expect(await redis.xlen(feed)).toBe(0);
+    expect((await new RedisSignalStore(redis, prefix).peek(vote('x'))).ipVotes).toBe(4);
+    // b registers as a reader before it loads the key, so the load holds a's three votes.
+    const b = mirror(prefix);
+    expect((await b.peek(vote('x'))).ipVotes).toBe(4);
+    // a's next publication is asked for its votes (it had seen no reader) and appends them.
+    await a.observe(vote('a3'));
+    expect(await ipVotesUntil(b, 5)).toBe(5);
+    expect(await redis.xlen(feed)).toBe(1);
+  });
+
+  it('starts over when its heartbeat lapsed, since votes published meanwhile had no entry', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const readers = `${prefix}fraud:feed:readers`;
+    const b = mirror(prefix);
+    expect((await b.peek(vote('x'))).ipVotes).toBe(1);
+    // As if b had stalled past the alive window: publishers no longer count it as a reader.
+    const [bReader] = await redis.zrange(readers, '0', '-1');
+    await redis.zadd(readers, 1, bReader);
+    const a = mirror(prefix);
+    await a.observe(vote('a0'));
+    // a's publication leaves b out (no entry), unless b's heartbeat came first; either way b's
+    // heartbeat (within about a second) finds the lapse and loads the key again. Without the
+    // start-over, b would show 1 here.
+    expect(await ipVotesUntil(b, 2, 5_000)).toBe(2);
+  });
+});
+
 describe('Mirrored signal store when the feed lost entries', () => {
   it('starts over: every key is loaded again from Redis', async () => {
     const prefix = `t${randomUUID().slice(0, 8)}:`;
