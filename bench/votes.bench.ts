@@ -143,10 +143,11 @@ async function main(): Promise<void> {
     if (merkleLag.total > traffic.accepted) console.log(`  WARNING: the Merkle log holds more leaves (${merkleLag.total}) than votes were answered 201 (${traffic.accepted})`);
 
     const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid, traffic };
-    const onTraffic = new VoteTraffic({ ...prepared, voters: prepared.voters.slice(VOTERS) }, CONNECTIONS);
+    // Built only for a compare: without one, prepared holds no voters beyond VOTERS.
+    const onVoters = (): VoteTraffic => new VoteTraffic({ ...prepared, voters: prepared.voters.slice(VOTERS) }, CONNECTIONS);
     const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off, workerPid: servers.processes.find((p) => !p.url)?.child.pid, adminUrl: ADMIN_URL };
-    if (guarded?.url) await compareSides({ ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid, traffic: onTraffic } });
-    if (logged?.url) await compareSides({ ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid, traffic: onTraffic } });
+    if (guarded?.url) await compareSides({ ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid, traffic: onVoters() } });
+    if (logged?.url) await compareSides({ ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid, traffic: onVoters() } });
   } finally {
     await guarded?.stop().catch(() => undefined);
     await logged?.stop().catch(() => undefined);

@@ -34,7 +34,10 @@ const ENTRIES_PER_READ = 500;
  * takes its start position: publishers append entries only while another process reads
  * (PUBLISH_SCRIPT). A heartbeat that finds the previous one lapsed (a stall longer than
  * READER_ALIVE_MS, or Redis lost the zset) calls `onLoss` too: votes published meanwhile may have
- * had no entry.
+ * had no entry. A feed nobody appends to (a process alone) leaves the position as old as its last
+ * entry, so after SUSPECT_AFTER_MS every turn checks what is kept (one XRANGE), and when a second
+ * process starts appending, its first entry, newer than the position, reads as a possible loss:
+ * the view starts over once, a reload rather than a wrong count.
  */
 export class SignalFeed {
   private readonly logger = new Logger(SignalFeed.name);
