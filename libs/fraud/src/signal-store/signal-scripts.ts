@@ -2,26 +2,44 @@ import { GeoPoint } from '../signals/geo-anomaly.signal';
 import { KEY_NAMES, signalKeys } from './signal-keys';
 import { IP_WINDOW_MS, MEMORY_TTL_MS, RECENT_VOTES_KEPT, VoteObservation } from './signal-store.port';
 
-/** Per vote, the keys in KEY_NAMES order. */
-const KEYS_PER_VOTE = KEY_NAMES.length;
 /** Per vote: now, window, user, observation id, has-ip, has-device, device hash, has-prefix, lat, lon, country, record, kept, ttl. */
 const ARGS_PER_VOTE = 14;
 
 /**
- * One vote applied to the signal keys, and the counts it sees: `observe(K, A)` reads KEYS[K+1..K+7]
- * (address votes and accounts (zsets), device accounts and account devices (sets), account vote
- * times and place (strings), prefix accounts (set)) and ARGV[A+1..A+14]. Sections run only for
- * what a vote has (a public address, a device, a phone prefix, a location): an unlocated vote
- * with none of them costs a string read and write.
+ * One vote applied to the signal keys, and the counts it sees: `observe(K, A)` reads ARGV[A+1..A+14]
+ * and, from KEYS[K+1], only the keys the vote uses, in KEY_NAMES order: the address's votes and
+ * accounts (zsets) when it has a public address, the device's accounts and the account's devices
+ * (sets) when it has a device, the account's vote times (string) always, its place (string) when
+ * it is located, the prefix's accounts (set) when it has a phone prefix. Returns the reply and the
+ * KEYS offset of the next vote. Sections run only for what a vote has: an unlocated vote with none
+ * of them costs a string read and write (and one key on the wire, where a fixed stride of seven
+ * made a vote's call several times larger than its work).
  */
 const OBSERVE_FUNCTION = `
 local function absent(is_member) if is_member then return 0 else return 1 end end
+-- Keeps the times sorted and the last \`kept\`, as a process's view does (SignalView): votes reach
+-- Redis in publication order, which is not always their order in time.
+local function insertTime(times, nowText, now, kept)
+  if times == '' then return nowText end
+  local list, n = {}, 0
+  for t in string.gmatch(times, '[^,]+') do n = n + 1; list[n] = t end
+  local i = n
+  while i > 0 and tonumber(list[i]) > now do i = i - 1 end
+  table.insert(list, i + 1, nowText)
+  return table.concat(list, ',', math.max(1, n + 2 - kept), n + 1)
+end
 local function observe(K, A)
-  local kIpVotes, kIpAccounts, kDevAccounts, kUserDevices, kTimes, kPlace, kPrefix = KEYS[K+1], KEYS[K+2], KEYS[K+3], KEYS[K+4], KEYS[K+5], KEYS[K+6], KEYS[K+7]
+  local hasIp, hasDevice, device = ARGV[A+5] == '1', ARGV[A+6] == '1', ARGV[A+7]
+  local located, hasPrefix = ARGV[A+9] ~= '', ARGV[A+8] == '1'
+  local kIpVotes, kIpAccounts, kDevAccounts, kUserDevices, kPlace, kPrefix
+  if hasIp then kIpVotes, kIpAccounts = KEYS[K+1], KEYS[K+2]; K = K + 2 end
+  if hasDevice then kDevAccounts, kUserDevices = KEYS[K+1], KEYS[K+2]; K = K + 2 end
+  local kTimes = KEYS[K+1]; K = K + 1
+  if located then kPlace = KEYS[K+1]; K = K + 1 end
+  if hasPrefix then kPrefix = KEYS[K+1]; K = K + 1 end
   local nowText = ARGV[A+1]
   local now = tonumber(nowText); local win = tonumber(ARGV[A+2]); local user = ARGV[A+3]
   local record = ARGV[A+12] == '1'; local kept = tonumber(ARGV[A+13]); local ttl = tonumber(ARGV[A+14])
-  local hasIp, hasDevice, device = ARGV[A+5] == '1', ARGV[A+6] == '1', ARGV[A+7]
   local ipVotes, ipAccounts, devAccounts, userDevices, cluster, prefix = 0, 0, 0, 0, 1, 0
   if hasIp then
     redis.call('ZREMRANGEBYSCORE', kIpVotes, '-inf', now - win)
@@ -52,7 +70,7 @@ local function observe(K, A)
   elseif hasIp then cluster = ipAccounts
   elseif hasDevice then cluster = devAccounts
   end
-  if ARGV[A+8] == '1' then
+  if hasPrefix then
     if record then redis.call('SADD', kPrefix, user); redis.call('PEXPIRE', kPrefix, ttl) end
     prefix = redis.call('SCARD', kPrefix) + (record and 0 or absent(redis.call('SISMEMBER', kPrefix, user) == 1))
   end
@@ -61,18 +79,18 @@ local function observe(K, A)
   -- conversion per element on every vote.
   local times = redis.call('GET', kTimes) or ''
   if record then
-    times = times == '' and nowText or times .. ',' .. nowText
-    local _, commas = string.gsub(times, ',', ',')
-    for _ = kept, commas do times = string.sub(times, string.find(times, ',', 1, true) + 1) end
+    times = insertTime(times, nowText, now, kept)
     redis.call('SET', kTimes, times, 'PX', ttl)
   end
-  -- The previous place matters only to a vote that is located itself.
+  -- The previous place matters only to a vote that is located itself; it stays when it is newer.
   local place = ''
-  if ARGV[A+9] ~= '' then
+  if located then
     place = redis.call('GET', kPlace) or ''
-    if record then redis.call('SET', kPlace, ARGV[A+9] .. ',' .. ARGV[A+10] .. ',' .. ARGV[A+11] .. ',' .. nowText, 'PX', ttl) end
+    if record and (place == '' or tonumber(string.match(place, '[^,]*$')) <= now) then
+      redis.call('SET', kPlace, ARGV[A+9] .. ',' .. ARGV[A+10] .. ',' .. ARGV[A+11] .. ',' .. nowText, 'PX', ttl)
+    end
   end
-  return { ipVotes, ipAccounts, devAccounts, userDevices, cluster, prefix, times, place }
+  return { ipVotes, ipAccounts, devAccounts, userDevices, cluster, prefix, times, place }, K
 end
 `;
 
@@ -82,8 +100,8 @@ end
  * count each other exactly). Returns one reply per vote (ScriptReply).
  */
 export const OBSERVE_SCRIPT = `${OBSERVE_FUNCTION}
-local replies = {}
-for v = 0, #ARGV / ${ARGS_PER_VOTE} - 1 do replies[v + 1] = observe(v * ${KEYS_PER_VOTE}, v * ${ARGS_PER_VOTE}) end
+local replies, K = {}, 0
+for v = 0, #ARGV / ${ARGS_PER_VOTE} - 1 do replies[v + 1], K = observe(K, v * ${ARGS_PER_VOTE}) end
 return replies
 `;
 export type ScriptReply = [number, number, number, number, number, number, string, string];
@@ -116,8 +134,8 @@ local readers = redis.call('ZCOUNT', KEYS[#KEYS], aliveSince, '+inf')
 local own = redis.call('ZSCORE', KEYS[#KEYS], publisher)
 if own and tonumber(own) >= aliveSince then readers = readers - 1 end
 if readers > 0 and json == '' then return 'feed-wanted' end
-local votes = (#ARGV - 4) / ${ARGS_PER_VOTE}
-for v = 0, votes - 1 do observe(v * ${KEYS_PER_VOTE}, v * ${ARGS_PER_VOTE}) end
+local votes, K, _ = (#ARGV - 4) / ${ARGS_PER_VOTE}, 0, nil
+for v = 0, votes - 1 do _, K = observe(K, v * ${ARGS_PER_VOTE}) end
 if readers == 0 then return '' end
 local oldest = string.format('%.0f', nowMs - tonumber(ARGV[#ARGV - 1]))
 return redis.call('XADD', KEYS[#KEYS - 1], 'MINID', '~', oldest, '*', 'p', publisher, 'o', json)
@@ -163,14 +181,13 @@ export interface ScriptCall {
   args: (string | number)[];
 }
 
-/**
- * Adds a vote's keys (in the scripts' order) and arguments to a call. A key the vote does not use
- * is never touched; the account's vote-times key stands in for it, so every key a script declares
- * carries the prefix (a Redis ACL limiting the deployment to its prefix accepts the call).
- */
+/** Adds a vote's keys (those it uses, in the scripts' order) and arguments to a call. */
 export function addVote(call: ScriptCall, prefix: string, o: VoteObservation, record: boolean): void {
   const keys = signalKeys(prefix, o);
-  for (const name of KEY_NAMES) call.keys.push(keys[name] ?? keys.voteTimes);
+  for (const name of KEY_NAMES) {
+    const key = keys[name];
+    if (key !== null) call.keys.push(key);
+  }
   call.args.push(...scriptArguments(o, record));
 }
 
@@ -193,7 +210,7 @@ function scriptArguments(o: VoteObservation, record: boolean): (string | number)
   ];
 }
 
-/** An account's vote times as the scripts store them ('t1,t2,…', in the order Redis received them). */
+/** An account's vote times as the scripts store them ('t1,t2,…', oldest first). */
 export function parseTimes(text: string): number[] {
   return text ? text.split(',').map(Number) : [];
 }

@@ -118,6 +118,45 @@ describe('Redis signal store batching', () => {
   });
 });
 
+describe('votes of every shape in one script call', () => {
+  // Each vote declares only the keys it uses, so a batch's KEYS have no fixed stride: a script
+  // that misread one vote's layout would shift every later vote onto the wrong keys.
+  const t0 = Date.parse('2026-03-01T22:00:00Z');
+  const london = { latitude: 51.5, longitude: -0.09, country: 'GB' };
+  const shapes = Array.from({ length: 16 }, (_, bits) => ({
+    ip: bits & 1 ? '81.2.69.170' : null,
+    deviceHash: bits & 2 ? 'dev-mixed' : null,
+    location: bits & 4 ? london : null,
+    phonePrefix: bits & 8 ? '+44740099' : null,
+  }));
+  // 48 votes by four accounts in time order, every shape three times, then a peek of every shape.
+  const votes = [0, 1, 2].flatMap((round) => shapes.map((shape, i) => ({ tenantId: 'demo', userId: `u${(i + round) % 4}`, observationId: randomUUID(), nowMs: t0 + round * 100 + i, ...shape })));
+  const probes = shapes.map((shape, i) => ({ tenantId: 'demo', userId: `u${i % 5}`, observationId: randomUUID(), nowMs: t0 + 1_000 + i, ...shape }));
+  const expected = (): ObservedSignals[] => {
+    const memory = new MemorySignalStore();
+    return [...votes.map((v) => memory.observe(v)), ...probes.map((p) => memory.peek(p))];
+  };
+
+  it('answers each as the in-process store does (Redis: one OBSERVE_SCRIPT call)', async () => {
+    const store = new RedisSignalStore(redis, `t${randomUUID().slice(0, 8)}:`);
+    const answers = await Promise.all(votes.map((v) => store.observe(v)));
+    const peeks = await Promise.all(probes.map((p) => store.peek(p)));
+    expect([...answers, ...peeks]).toEqual(expected());
+  });
+
+  it('applies them to the keys as the in-process store does (mirror: one PUBLISH_SCRIPT call)', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const store = mirror(prefix);
+    const publish = jest.spyOn(redis as unknown as { fraudPublish: (...args: unknown[]) => Promise<unknown> }, 'fraudPublish');
+    await Promise.all(votes.map(async (v) => store.observe(v)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(publish).toHaveBeenCalledTimes(1);
+    publish.mockRestore();
+    const exact = new RedisSignalStore(redis, prefix);
+    expect(await Promise.all(probes.map((p) => exact.peek(p)))).toEqual(expected().slice(votes.length));
+  });
+});
+
 describe('Mirrored signal store across processes', () => {
   const t0 = Date.now();
   const vote = (userId: string, over: Partial<VoteObservation> = {}): VoteObservation => ({
