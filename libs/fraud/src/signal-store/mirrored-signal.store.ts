@@ -32,6 +32,8 @@ export interface MirrorOptions {
   flushMs: number;
   /** The most votes one publication carries. */
   batchMax: number;
+  /** How long the feed reader may go without being caught up before it checks for trimmed entries (SignalFeed; default half the feed's retention). */
+  feedSuspectAfterMs?: number;
 }
 
 const KIND_CODES: Record<Kind, string> = { window: 'w', set: 's', times: 't', place: 'p' };
@@ -87,7 +89,7 @@ export class MirroredSignalStore implements SignalStore, BeforeApplicationShutdo
     this.client = redis as Redis & MirrorCommands;
     this.feedKey = `${options.prefix}fraud:feed`;
     // Followed from the first load on: a process that scores no vote (the worker, screening off) never reads it.
-    this.feed = new SignalFeed(redis, this.feedKey, options.flushMs, this.publisher);
+    this.feed = new SignalFeed(redis, this.feedKey, options.flushMs, this.publisher, options.feedSuspectAfterMs);
   }
 
   observe(observation: VoteObservation): ObservedSignals | Promise<ObservedSignals> {

@@ -15,7 +15,11 @@ export const FEED_RETENTION_MS = 10 * 60_000;
 export const READER_ALIVE_MS = 10_000;
 /** How often a reader renews its heartbeat (a read blocks at most BLOCK_MS, so a loop turn comes at least this often). */
 const HEARTBEAT_EVERY_MS = 1_000;
-/** A reader whose position is older than this checks that nothing after it was trimmed. */
+/**
+ * A reader last caught up longer ago than this checks that nothing after its position was
+ * trimmed: entries appended since it was caught up are at least this young (their ids are Redis's
+ * time), so well inside the retention unless the clocks or the process stalled.
+ */
 const SUSPECT_AFTER_MS = FEED_RETENTION_MS / 2;
 const BLOCK_MS = 1_000;
 const RETRY_MS = 1_000;
@@ -26,18 +30,20 @@ const ENTRIES_PER_READ = 500;
  * of its own (XREAD BLOCK holds it), from the position it had when it started, entry by entry, so
  * nothing published after that position is skipped. After a read that returned entries it pauses
  * `pauseMs`, so a busy feed costs one read per pause rather than one per publication. When the
- * entries after its position may be gone (an error, or a position older than half the
- * retention, then only if the oldest entry left is newer than it), it calls `onLoss`: what was
- * built from the feed can no longer be trusted.
+ * entries after its position may be gone (an error, or a reader last caught up more than
+ * `suspectAfterMs` ago, then only if the oldest entry left is newer than its position), it calls
+ * `onLoss`: what was built from the feed can no longer be trusted.
+ *
+ * It counts as caught up when it starts and whenever a read comes back with fewer entries than it
+ * asked for (nothing else was there). Not the position's age: a feed nobody appends to (a process
+ * alone) keeps the position as old as its last entry, which made every turn check what is kept
+ * once that entry was older than half the retention.
  *
  * It registers as a reader (a heartbeat in `<feed>:readers`, renewed every second) before it
  * takes its start position: publishers append entries only while another process reads
  * (PUBLISH_SCRIPT). A heartbeat that finds the previous one lapsed (a stall longer than
  * READER_ALIVE_MS, or Redis lost the zset) calls `onLoss` too: votes published meanwhile may have
- * had no entry. A feed nobody appends to (a process alone) leaves the position as old as its last
- * entry, so after SUSPECT_AFTER_MS every turn checks what is kept (one XRANGE), and when a second
- * process starts appending, its first entry, newer than the position, reads as a possible loss:
- * the view starts over once, a reload rather than a wrong count.
+ * had no entry.
  */
 export class SignalFeed {
   private readonly logger = new Logger(SignalFeed.name);
@@ -48,6 +54,8 @@ export class SignalFeed {
   private connection: Redis | null = null;
   private readonly readersKey: string;
   private lastHeartbeatMs = 0;
+  /** When (this process's clock) a read last began that found nothing after the position beyond what it returned. */
+  private caughtUpMs = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -55,6 +63,7 @@ export class SignalFeed {
     private readonly pauseMs: number,
     /** This process among the readers (its publications are the ones it skips). */
     private readonly readerId: string,
+    private readonly suspectAfterMs = SUSPECT_AFTER_MS,
   ) {
     this.readersKey = feedReadersKey(key);
   }
@@ -67,9 +76,11 @@ export class SignalFeed {
   async start(onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
     this.connection ??= this.redis.duplicate({ connectionName: `${this.redis.options.connectionName ?? 'tally'}-fraud-feed` });
     await this.heartbeat(this.connection);
+    const startedMs = Date.now();
     const [last] = await this.connection.xrevrange(this.key, '+', '-', 'COUNT', 1);
     const [seconds, micros] = await this.connection.time();
     this.position = last?.[0] ?? `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
+    this.caughtUpMs = startedMs;
     this.loop = this.follow(this.connection, onEntries, onLoss);
   }
 
@@ -88,14 +99,17 @@ export class SignalFeed {
     let suspect = false;
     while (!this.closed) {
       try {
-        if (suspect || streamIdMs(this.position) < Date.now() - SUSPECT_AFTER_MS) await this.checkRetained(connection, onLoss);
+        if (suspect || this.caughtUpMs < Date.now() - this.suspectAfterMs) await this.checkRetained(connection, onLoss);
         suspect = false;
         if (Date.now() - this.lastHeartbeatMs >= HEARTBEAT_EVERY_MS && !(await this.heartbeat(connection))) {
           this.logger.warn(`Signal feed reader ${this.readerId} was not counted as one for a while (stalled, or Redis lost its registration): the view starts over`);
           onLoss();
         }
+        const readMs = Date.now();
         const reply = await connection.xread('COUNT', ENTRIES_PER_READ, 'BLOCK', BLOCK_MS, 'STREAMS', this.key, this.position);
         const entries = reply?.[0]?.[1] ?? [];
+        // Taken before the read: whatever it did not return was appended after then.
+        if (entries.length < ENTRIES_PER_READ) this.caughtUpMs = readMs;
         if (entries.length === 0) continue;
         onEntries(entries.map(([id, fields]) => ({ id, publisher: field(fields, 'p'), votes: field(fields, 'o') })));
         this.position = entries[entries.length - 1][0];
@@ -136,10 +150,6 @@ export function streamIdAfter(a: string, b: string): boolean {
   const [aMs, aSeq] = parts(a);
   const [bMs, bSeq] = parts(b);
   return aMs > bMs || (aMs === bMs && aSeq > bSeq);
-}
-
-function streamIdMs(id: string): number {
-  return parts(id)[0];
 }
 
 function parts(id: string): [number, number] {

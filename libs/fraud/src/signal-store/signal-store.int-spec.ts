@@ -285,6 +285,21 @@ describe('Mirrored signal store: the feed carries votes only while another proce
   });
 });
 
+describe('Mirrored signal store when the feed is quiet', () => {
+  it('checks for trimmed entries only when it was not caught up lately, not because its position is old', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}:`;
+    const xrange = jest.spyOn(Redis.prototype, 'xrange');
+    // Alone, nothing appends: the position stays where it started while every read finds nothing after it.
+    const store = new MirroredSignalStore(redis, { prefix, flushMs: 20, batchMax: 64, feedSuspectAfterMs: 1_500 });
+    mirrors.push(store);
+    await store.observe({ tenantId: 'demo', userId: 'u', observationId: randomUUID(), ip: '81.2.69.220', deviceHash: null, phonePrefix: null, location: null, nowMs: Date.now() });
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    // Judged by the position's age, every turn after 1.5 s would have checked (one XRANGE each).
+    expect(xrange).not.toHaveBeenCalled();
+    xrange.mockRestore();
+  });
+});
+
 describe('Mirrored signal store when the feed lost entries', () => {
   it('starts over: every key is loaded again from Redis', async () => {
     const prefix = `t${randomUUID().slice(0, 8)}:`;
@@ -292,10 +307,10 @@ describe('Mirrored signal store when the feed lost entries', () => {
     const nowMs = Date.now();
     const other = (observationId: string): VoteObservation => ({ tenantId: 'demo', userId: observationId, observationId, ip: '81.2.69.200', deviceHash: null, phonePrefix: null, location: null, nowMs });
     const keys = signalKeys(prefix, other('x'));
-    // A feed whose last entry is ancient: the reader checks what is kept before each read.
     await redis.xadd(feed, '1000-0', 'p', 'elsewhere', 'o', '[]');
-    // The reader pauses 2 s after each read that returns entries.
-    const store = new MirroredSignalStore(redis, { prefix, flushMs: 2_000, batchMax: 64 });
+    // The reader pauses 2 s after each read that returns entries, and checks what is kept once it
+    // was last caught up over a second ago (half the retention outside tests).
+    const store = new MirroredSignalStore(redis, { prefix, flushMs: 2_000, batchMax: 64, feedSuspectAfterMs: 1_000 });
     mirrors.push(store);
     expect((await store.peek(other('me'))).ipVotes).toBe(1);
     await redis.xadd(feed, '1000-5', 'p', 'elsewhere', 'o', '[]');
