@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbeddedDatabaseInUseError } from './embedded-database.errors';
 import { currentProcessIdentity, ownerState, ProcessIdentity } from './process-identity';
 
-/** Attempts before giving up when other processes keep taking and dropping the lock meanwhile. */
-const ATTEMPTS = 3;
+/**
+ * Attempts before giving up when other processes keep taking and dropping the lock meanwhile (a
+ * stale lock with a stale takeover beside it needs three: clear the takeover, the lock, then take it).
+ */
+const ATTEMPTS = 5;
 
 /**
  * Exclusive ownership of a directory that only one process may open: the embedded PGlite
@@ -18,6 +21,11 @@ const ATTEMPTS = 3;
  * even by SIGKILL, leaves the file behind; the next process sees that pid gone (or reused by a
  * process started at another time) and takes the lock over. Node has no flock(2), so this is
  * the dependency-free way to get that.
+ *
+ * Removing a stale lock is itself exclusive: only the holder of `<directory>.lock.takeover`
+ * (taken the same way) may delete the lock, and only if it still holds the stale content read
+ * before. Without it, two processes that both read the stale lock could each remove "it", the
+ * second removing the first one's fresh lock instead, and both would run.
  */
 export class DataDirLock {
   private constructor(
@@ -37,7 +45,7 @@ export class DataDirLock {
       if (found === undefined) continue;
       owner = parseOwner(found);
       if (owner && ownerState(owner) !== 'gone') throw new EmbeddedDatabaseInUseError(directory, owner, path);
-      removeStale(path, found);
+      removeStale(path, found, content);
     }
     throw new EmbeddedDatabaseInUseError(directory, undefined, path);
   }
@@ -81,27 +89,36 @@ function createExclusively(path: string, content: string): boolean {
 }
 
 /**
- * Removes the stale lock whose content was `stale`, and only that one: another process may have
- * replaced it since it was read. Renaming is atomic, so the file moved aside is checked, and
- * given back if it turns out to be a live owner's new lock.
+ * Removes the stale lock whose content was `stale`, and only that one, while holding the takeover
+ * file: no other process can remove the lock meanwhile, and none can create it while the stale
+ * one is there, so the content read again under the takeover is what gets deleted. When another
+ * process holds the takeover, nothing is done (the next attempt sees what it left). A takeover
+ * whose holder died inside those few calls is stale itself and is removed if its content is
+ * unchanged; that removal is not exclusive, which matters only if such a crash is followed by
+ * several processes starting at the same moment.
  */
-function removeStale(path: string, stale: string): void {
-  const aside = `${path}.stale-${process.pid}-${randomUUID()}`;
-  try {
-    renameSync(path, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+function removeStale(path: string, stale: string, content: string): void {
+  const takeover = `${path}.takeover`;
+  if (!createExclusively(takeover, content)) {
+    const holder = readIfPresent(takeover);
+    const holderOwner = holder === undefined ? undefined : parseOwner(holder);
+    if (holder !== undefined && (!holderOwner || ownerState(holderOwner) === 'gone')) unlinkIfContent(takeover, holder);
+    return;
   }
   try {
-    if (readFileSync(aside, 'utf8') === stale) return;
-    // Fails only if a third process created a lock in the instant the name was free; the next
-    // attempt then finds that one and refuses.
-    linkSync(aside, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    unlinkIfContent(path, stale);
   } finally {
-    unlinkSync(aside);
+    unlinkSync(takeover);
+  }
+}
+
+/** Deletes `path` if it holds `content` (under the takeover, nothing else can change it in between). */
+function unlinkIfContent(path: string, content: string): void {
+  if (readIfPresent(path) !== content) return;
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 
