@@ -86,7 +86,8 @@ local function observe(K, A)
   local place = ''
   if located then
     place = redis.call('GET', kPlace) or ''
-    if record and (place == '' or tonumber(string.match(place, '[^,]*$')) <= now) then
+    local placedAt = tonumber(string.match(place, '[^,]*$'))
+    if record and (placedAt == nil or placedAt <= now) then
       redis.call('SET', kPlace, ARGV[A+9] .. ',' .. ARGV[A+10] .. ',' .. ARGV[A+11] .. ',' .. nowText, 'PX', ttl)
     end
   end
