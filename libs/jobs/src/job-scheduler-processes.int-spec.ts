@@ -88,13 +88,16 @@ describe('scheduled jobs across two worker processes (PostgreSQL)', () => {
     expect(firstByB.createdAt - killedAt).toBeLessThan(10_000);
     expect(after.filter((run) => run.createdAt >= firstByB.createdAt).every((run) => run.pid === b.pid)).toBe(true);
 
-    // Once per tick: one timer's rhythm, never two processes' interleaved, and no run overlaps the one before.
+    // Once per tick: no run overlaps the one before, and b runs at one timer's pace. The pace is
+    // judged over its runs, not gap by gap: on a loaded machine a tick that fired late and the next
+    // on time are closer than one interval.
     const finished = after.filter((run) => run.status === 'succeeded');
     for (let i = 1; i < finished.length; i++) {
       if (finished[i].pid !== finished[i - 1].pid) continue;
-      expect(finished[i].createdAt - finished[i - 1].createdAt).toBeGreaterThan(EVERY_MS / 2);
       expect(finished[i].createdAt).toBeGreaterThanOrEqual(finished[i - 1].completedAt!);
     }
+    const byB = finished.filter((run) => run.pid === b.pid);
+    expect(byB.length).toBeLessThanOrEqual(Math.ceil((byB.at(-1)!.createdAt - byB[0].createdAt) / EVERY_MS) + 2);
     // Between b's start and a's death the job ran at a's pace, not twice as often.
     const window = led.filter((run) => run.createdAt > led[0].createdAt);
     const span = window.length > 1 ? window.at(-1)!.createdAt - window[0].createdAt : 0;
