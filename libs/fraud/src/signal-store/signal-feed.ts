@@ -76,11 +76,11 @@ export class SignalFeed {
   async start(onEntries: (entries: FeedEntry[]) => void, onLoss: () => void): Promise<void> {
     this.connection ??= this.redis.duplicate({ connectionName: `${this.redis.options.connectionName ?? 'tally'}-fraud-feed` });
     await this.heartbeat(this.connection);
-    const startedMs = Date.now();
+    // Caught up as of before the start position is read: whatever comes after it is appended later.
+    this.caughtUpMs = Date.now();
     const [last] = await this.connection.xrevrange(this.key, '+', '-', 'COUNT', 1);
     const [seconds, micros] = await this.connection.time();
     this.position = last?.[0] ?? `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
-    this.caughtUpMs = startedMs;
     this.loop = this.follow(this.connection, onEntries, onLoss);
   }
 
