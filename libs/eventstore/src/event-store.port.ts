@@ -100,6 +100,13 @@ export interface ReadAllOptions {
    * committed events in order only: the same for both.
    */
   consistency?: 'ordered' | 'committed';
+  /**
+   * Top-level fields of each event's data this reader never uses, left out of what it gets (as
+   * if not written; removed before upcasting, so no upcaster may need them). For a large part that
+   * few readers use: a vote's screening record is read by fraud's projections, and each of the
+   * others would otherwise make the database print it and this process parse it again (issue 13).
+   */
+  omitData?: readonly string[];
 }
 
 export interface SubscribeOptions {

@@ -16,7 +16,7 @@ export type {
   HeldVoteRejected,
   VoteHeldForReview,
 } from './domain/voter.events';
-export { VOTER_CATEGORY, VOTER_EVENT_TYPES } from './domain/voter.events';
+export { VOTER_CATEGORY, VOTER_EVENT_TYPES, WITHOUT_SCREENING } from './domain/voter.events';
 export { voterStream, contestStream } from './domain/voting.streams';
 export { CREDIT_OPERATIONS } from './domain/credit-operation-ids';
 export { voteHash } from './domain/vote-hash';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } from '@tally/eventstore';
 import { CLOCK, Clock } from '@tally/platform';
-import type { ContestEvent } from '@tally/voting';
+import { ContestEvent, WITHOUT_SCREENING } from '@tally/voting';
 import { Sql } from '../keys/tenant-keys';
 import { BallotSnapshots } from '../snapshots/ballot-snapshots';
 import { TreeHeadStore } from '../tree-heads/tree-head-store';
@@ -22,6 +22,7 @@ export class MerkleLogProjection implements Projection {
   readonly version = 1;
   readonly filter = { streamPrefixes: ['voter-', 'contest-'], eventTypes: [...LOGGED_EVENT_TYPES, 'ContestStatusChanged'] };
   readonly tables = ['vote_hashes', 'merkle_nodes', 'merkle_logs'];
+  readonly omitData = WITHOUT_SCREENING;
 
   constructor(
     private readonly heads: TreeHeadStore,

@@ -234,6 +234,23 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(one.map((event) => event.streamId)).toEqual([stream, stream, stream, stream, stream]);
     });
 
+    it('readAll leaves out the data fields a reader names (omitData), only from the events that have them', async () => {
+      const detailed = newCategory();
+      const withDetail = events(2, { detail: { factors: [{ signal: 'a', risk: 0.25 }] }, kept: 'yes' }, 'Detailed');
+      await store.append(streamOf(detailed), [...withDetail, ...events(1, { kept: 'plain' }, 'Plain')], 'no_stream');
+      const full = await readAllEventually(store, { streamPrefixes: [`${detailed}-`] }, 3);
+      expect(full.map((event) => event.data)).toEqual([
+        { n: 0, detail: { factors: [{ signal: 'a', risk: 0.25 }] }, kept: 'yes' },
+        { n: 1, detail: { factors: [{ signal: 'a', risk: 0.25 }] }, kept: 'yes' },
+        { n: 0, kept: 'plain' },
+      ]);
+      const lean = await store.readAll({ filter: { streamPrefixes: [`${detailed}-`] }, omitData: ['detail', 'absent'] });
+      expect(lean.map((event) => event.data)).toEqual([{ n: 0, kept: 'yes' }, { n: 1, kept: 'yes' }, { n: 0, kept: 'plain' }]);
+      expect(lean.map(({ data: _data, ...rest }) => rest)).toEqual(full.map(({ data: _data, ...rest }) => rest));
+      const last = await store.readAll({ direction: 'backwards', from: 'end', filter: { streamPrefixes: [`${detailed}-`], eventTypes: ['Detailed'] }, maxCount: 1, omitData: ['detail'] });
+      expect(last.map((event) => event.data)).toEqual([{ n: 1, kept: 'yes' }]);
+    });
+
     it('headPosition is at or after the newest event', async () => {
       const head = await store.headPosition();
       expect(head).not.toBeNull();

@@ -31,6 +31,7 @@ import {
   toEsdbExpectedRevision,
   toEsdbFilter,
   toEsdbStreamMetadata,
+  withoutDataFields,
 } from './esdb-mappings';
 import { EsdbSubscription } from './esdb-subscription';
 
@@ -111,7 +112,7 @@ export class EsdbEventStore implements EventStore {
     const direction = options.direction ?? 'forwards';
     const from = options.from ?? (direction === 'forwards' ? 'start' : 'end');
     if ((direction === 'forwards' && from === 'end') || (direction === 'backwards' && from === 'start')) return [];
-    return this.scanAll(direction, from, options.filter, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    return this.scanAll(direction, from, options.filter, options.maxCount ?? Number.MAX_SAFE_INTEGER, options.omitData);
   }
 
   subscribe(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
@@ -194,6 +195,7 @@ export class EsdbEventStore implements EventStore {
     from: string,
     filter: EventFilter | undefined,
     maxCount: number,
+    omitData: readonly string[] = [],
   ): Promise<RecordedEvent[]> {
     const matched: RecordedEvent[] = [];
     let cursor = from;
@@ -213,7 +215,7 @@ export class EsdbEventStore implements EventStore {
           const event = fromEsdbEvent(resolved);
           if (!event || !matchesFilter(event, filter)) continue;
           if (cursor !== 'start' && cursor !== 'end' && (direction === 'forwards' ? event.position <= cursor : event.position >= cursor)) continue;
-          matched.push(this.upcasters.upcast(event));
+          matched.push(this.upcasters.upcast(withoutDataFields(event, omitData)));
           if (matched.length >= maxCount) {
             await page.cancel();
             return matched;

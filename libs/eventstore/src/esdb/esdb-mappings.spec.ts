@@ -28,6 +28,7 @@ import {
   toEsdbExpectedRevision,
   toEsdbFilter,
   toEsdbStreamMetadata,
+  withoutDataFields,
 } from './esdb-mappings';
 
 const metadata = { tenantId: 't1', actorId: 'u1', clientIp: null, correlationId: 'c1', causationId: null };
@@ -213,6 +214,30 @@ describe('EventStoreDB adapter mappings', () => {
       expect(matchesFilter(event, { streamPrefixes: ['voter-'], eventTypes: ['VoteRefunded'] })).toBe(false);
       expect(matchesFilter(event, { streamPrefixes: ['contest-'] })).toBe(false);
       expect(matchesFilter(event, undefined)).toBe(true);
+    });
+  });
+
+  describe('omitted data fields (ReadAllOptions.omitData)', () => {
+    const recorded = (data: unknown) => ({ id: 'e1', streamId: 'voter-t.u', revision: 0, position: 'p', type: 'VoteCast', schemaVersion: 1, data, metadata, createdAt: new Date(0) });
+
+    it('leaves out the named top-level fields and keeps the rest, without touching the stored event', () => {
+      const event = recorded({ voteId: 'v1', screening: { score: 33 }, extra: 1 });
+      const read = withoutDataFields(event, ['screening', 'absent']);
+      expect(read.data).toEqual({ voteId: 'v1', extra: 1 });
+      expect(read).toMatchObject({ id: 'e1', type: 'VoteCast', position: 'p' });
+      expect(event.data).toEqual({ voteId: 'v1', screening: { score: 33 }, extra: 1 });
+    });
+
+    it('returns the same event when there is nothing to leave out', () => {
+      for (const event of [recorded({ voteId: 'v1' }), recorded([1, 2]), recorded('text'), recorded(null)]) {
+        expect(withoutDataFields(event, ['screening'])).toBe(event);
+      }
+      const event = recorded({ screening: 1 });
+      expect(withoutDataFields(event, [])).toBe(event);
+    });
+
+    it('never reaches into nested objects', () => {
+      expect(withoutDataFields(recorded({ inner: { screening: 1 } }), ['screening']).data).toEqual({ inner: { screening: 1 } });
     });
   });
 });

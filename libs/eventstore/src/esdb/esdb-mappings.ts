@@ -116,6 +116,20 @@ export function fromEsdbEvent(resolved: ResolvedEvent): RecordedEvent | null {
   };
 }
 
+/**
+ * The event without these top-level data fields (ReadAllOptions.omitData). EventStoreDB serves
+ * whole events, so here the fields are dropped after the read; readers get what PostgreSQL's
+ * query leaves out. Data that is not an object, or has none of them, is returned as it is.
+ */
+export function withoutDataFields(event: RecordedEvent, fields: readonly string[]): RecordedEvent {
+  const data = event.data;
+  if (fields.length === 0 || typeof data !== 'object' || data === null || Array.isArray(data)) return event;
+  if (!fields.some((field) => Object.hasOwn(data, field))) return event;
+  const kept = { ...(data as Record<string, unknown>) };
+  for (const field of fields) delete kept[field];
+  return { ...event, data: kept };
+}
+
 const SYSTEM_METADATA_KEYS = new Set(['maxAge', 'maxCount', 'truncateBefore', 'cacheControl', 'acl']);
 
 export function toEsdbStreamMetadata(metadata: StreamMetadata): EsdbStreamMetadata {

@@ -6,7 +6,7 @@ import { DeadLetterService } from './dead-letter.service';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionStatusService } from './projection-status.service';
 import { CountingProjection } from './testing/counting.projection';
-import { appendTestEvents, eventually, readModel, useProjectionTestBed, waitUntilReadable } from './testing/projection-test-kit';
+import { appendTestEvents, eventually, readModel, testEvents, useProjectionTestBed, waitUntilReadable } from './testing/projection-test-kit';
 
 const kinds: TestDatabaseKind[] = ['postgres', 'pglite'];
 
@@ -51,6 +51,27 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     const [last] = await store.readAll({ direction: 'backwards', from: 'end', filter: projection.filter, maxCount: 1 });
     await eventually(async () => expect(await checkpoints.load(orm.em.fork(), name, 1)).toMatchObject({ eventsProcessed: 3, positionTime: last.createdAt }));
     expect((await app.get(ProjectionStatusService).status(name)).eventsBehind).toBe(0);
+  });
+
+  it('hands a projection its events without the data fields it omits (Projection.omitData)', async () => {
+    const { name, prefix } = fresh();
+    const seen: unknown[] = [];
+    const { store } = await start({
+      run: true,
+      name,
+      prefix,
+      prepare: (projection) => {
+        projection.omitData = ['detail'];
+        projection.hooks.beforeEvent = (event) => Promise.resolve(void seen.push(event.data));
+      },
+    });
+    const [withDetail, plain] = testEvents(2);
+    await store.append(`${prefix}t1.s0`, [{ ...withDetail, data: { n: 0, detail: { factors: [1, 2] } } }, plain], 'no_stream');
+
+    await eventually(async () => expect((await readModel(bed.pool)).rows).toBe(2));
+    expect(seen).toEqual([{ n: 0 }, { n: 1 }]);
+    const [stored] = await store.readStream(`${prefix}t1.s0`, { maxCount: 1 });
+    expect(stored.data).toEqual({ n: 0, detail: { factors: [1, 2] } });
   });
 
   it('rolls back both the read model and the checkpoint when a batch fails', async () => {

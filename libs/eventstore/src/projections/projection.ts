@@ -47,5 +47,10 @@ export interface Projection {
   readonly effectsBatched?: boolean;
   /** Events read per batch, when not PROJECTIONS_BATCH_SIZE. */
   readonly batchSize?: number;
+  /**
+   * Top-level data fields `apply` never reads, left out of its reads (ReadAllOptions.omitData):
+   * e.g. a vote's screening record, which only fraud's projections use (`WITHOUT_SCREENING`).
+   */
+  readonly omitData?: readonly string[];
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
 }

@@ -14,7 +14,7 @@ import { isSharedSessionServer } from './shared-session';
  * other connections get a turn (the rebuild int-spec's reader saw no shadow table mid-rebuild).
  */
 export function readBatch(store: EventStore, projection: Projection, from: GlobalPosition | null, maxCount: number): Promise<RecordedEvent[]> {
-  const reading = store.readAll({ from: from ?? 'start', filter: projection.filter, maxCount });
+  const reading = store.readAll({ from: from ?? 'start', filter: projection.filter, maxCount, omitData: projection.omitData });
   reading.catch(() => undefined);
   return reading;
 }

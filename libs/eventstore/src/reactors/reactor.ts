@@ -15,6 +15,8 @@ export interface Reactor {
   readonly filter: EventFilter;
   /** Events read per batch (default 50); effects and checkpoint still go one event at a time. */
   readonly batchSize?: number;
+  /** Top-level data fields `react` never reads, left out of its reads (Projection.omitData). */
+  readonly omitData?: readonly string[];
   /** Throws to have the event retried, then parked (never silently dropped). */
   react(event: RecordedEvent): Promise<void>;
 }
@@ -46,6 +48,7 @@ export function reactorAsProjection(reactor: Reactor): Projection {
     delivery: 'effects-first',
     effectsBatched: isBatchReactor(reactor),
     batchSize: reactor.batchSize ?? DEFAULT_BATCH_SIZE,
+    omitData: reactor.omitData,
     async apply(events) {
       if (isBatchReactor(reactor)) return reactor.reactBatch(events);
       // The applier hands a reactor one event at a time (see ProjectionBatchApplier.handle).

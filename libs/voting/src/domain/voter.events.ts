@@ -148,6 +148,13 @@ export type VoteHeldForReview = DomainEvent<'VoteHeldForReview', ReviewedVote & 
 export type VoterEvent = CreditsGranted | CreditsRevoked | VoteCast | VoteRefunded | VoteVoided | HeldVoteReleased | HeldVoteRejected | VoteHeldForReview;
 export type VoterEventType = VoterEvent['type'];
 
+/**
+ * For a reader of voter events that never looks at a vote's screening record
+ * (Projection.omitData): only fraud's projections read it, and it is most of a VoteCast's
+ * size, so every other reader leaves it out of its reads (issue 13, bench/README.md).
+ */
+export const WITHOUT_SCREENING: readonly string[] = ['screening'] satisfies (keyof VoteCast['data'])[];
+
 export const VOTER_EVENT_TYPES: readonly VoterEventType[] = [
   'CreditsGranted',
   'CreditsRevoked',

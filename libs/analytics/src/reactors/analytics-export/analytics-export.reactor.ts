@@ -1,4 +1,5 @@
 import { BatchReactor, RecordedEvent, REGISTERED_REACTOR } from '@tally/eventstore';
+import { WITHOUT_SCREENING } from '@tally/voting';
 import type { AnalyticsConfig } from '../../analytics.config';
 import { AnalyticsMessage, toAnalyticsMessage } from '../../domain/analytics-message';
 import { EXPORTED_EVENT_TYPES, EXPORTED_STREAM_PREFIXES } from '../../domain/export-allow-list';
@@ -18,6 +19,8 @@ export const ANALYTICS_EXPORT = 'analytics.export';
 export class AnalyticsExportReactor implements BatchReactor {
   readonly name = ANALYTICS_EXPORT;
   readonly filter = { streamPrefixes: EXPORTED_STREAM_PREFIXES, eventTypes: EXPORTED_EVENT_TYPES };
+  // The allow-list never exports fraud screening (export-allow-list.ts).
+  readonly omitData = WITHOUT_SCREENING;
 
   constructor(
     private readonly sink: AnalyticsSink,

@@ -1,4 +1,5 @@
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection, sqlLiteral, unnestRows } from '@tally/eventstore';
+import { WITHOUT_SCREENING } from '@tally/voting';
 import { AdminAction, adminActionOf, AuditEntry, auditEntryOf, snapshotOf, Snapshot } from '../../domain/audit-entry';
 
 /**
@@ -16,6 +17,8 @@ export class AuditTrailProjection implements Projection {
   readonly version = 3;
   readonly filter = {};
   readonly tables = ['audit_logs', 'admin_actions', 'audit_snapshots'];
+  // No audited change reads a vote's screening record (audit-entry.ts); fraud's report shows it.
+  readonly omitData = WITHOUT_SCREENING;
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     const snapshots = await this.loadSnapshots(events, em);

@@ -1,4 +1,5 @@
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection, UnnestColumns, unnestRows } from '@tally/eventstore';
+import { WITHOUT_SCREENING } from '@tally/voting';
 import { USAGE_EVENT_TYPES, UsageFact, usageFactOf } from '../../domain/usage-fact';
 
 interface DailyUsage {
@@ -42,6 +43,7 @@ export class UsageFactsProjection implements Projection {
   readonly version = 2;
   readonly filter = { eventTypes: USAGE_EVENT_TYPES };
   readonly tables = ['usage_facts'];
+  readonly omitData = WITHOUT_SCREENING;
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     const days = new Map<string, DailyUsage>();

@@ -59,6 +59,7 @@ export class CountingProjection implements Projection {
   filter: EventFilter = { streamPrefixes: ['ptest-'] };
   readonly tables = ['projection_test_rows', 'projection_test_totals'] as const;
   hooks: CountingProjectionHooks = CountingProjection.defaultHooks();
+  omitData?: readonly string[];
 
   /** Tests share one database: each uses its own projection name and stream prefix. */
   configure(name: string, streamPrefix: string, version = 1): this {

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection, unnestRows } from '@tally/eventstore';
-import type { ContestEvent, VoteCast } from '@tally/voting';
+import { ContestEvent, VoteCast, WITHOUT_SCREENING } from '@tally/voting';
 import { AUDIENCE_EVENT_TYPES, PushEvent } from '../../domain/push.events';
 
 export const PUSH_AUDIENCE_PROJECTION = 'notifications-audience';
@@ -23,6 +23,7 @@ export class PushAudienceProjection implements Projection {
     eventTypes: [...AUDIENCE_EVENT_TYPES, 'VoteCast', 'ContestCreated', 'ContestEdited', 'ContestStatusChanged'],
   };
   readonly tables = ['push_devices', 'notification_preferences', 'notification_follows', 'notification_participants', 'notification_contests'];
+  readonly omitData = WITHOUT_SCREENING;
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     // Votes are most of the log: one set-based insert per batch for them, in log order before nothing depends on them.

@@ -1,6 +1,6 @@
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } from '@tally/eventstore';
 import { deterministicUuid } from '@tally/platform';
-import type { VoteQuotaUse } from '@tally/voting';
+import { VoteQuotaUse, WITHOUT_SCREENING } from '@tally/voting';
 
 export const SUBSCRIPTION_USAGE_PROJECTION = 'subscriptions-usage';
 
@@ -19,6 +19,7 @@ export class SubscriptionUsageProjection implements Projection {
   readonly version = 1;
   readonly filter = { streamPrefixes: ['voter-'], eventTypes: ['VoteCast', ...RETURNS_QUOTA] };
   readonly tables = ['subscription_usage', 'subscription_vote_usage'] as const;
+  readonly omitData = WITHOUT_SCREENING;
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     for (const recorded of events) {

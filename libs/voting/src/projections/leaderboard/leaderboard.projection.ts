@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } from '@tally/eventstore';
 import { ContestEvent } from '../../domain/contest.events';
-import { VoterEvent } from '../../domain/voter.events';
+import { VoterEvent, WITHOUT_SCREENING } from '../../domain/voter.events';
 import { RANKING_STORE, RankingStore, RankingUpdate } from '../../ranking/ranking-store.port';
 import { LeaderboardBatch } from './leaderboard-batch';
 
@@ -25,6 +25,7 @@ export class LeaderboardProjection implements Projection {
     eventTypes: ['ContestantAdded', 'ContestStatusChanged', 'VoteCast', 'VoteRefunded', 'VoteVoided', 'HeldVoteReleased', 'VoteHeldForReview'],
   };
   readonly tables = ['contestants', 'leaderboard_cache', 'rank_snapshots'];
+  readonly omitData = WITHOUT_SCREENING;
 
   constructor(@Inject(RANKING_STORE) private readonly ranking: RankingStore) {}
 

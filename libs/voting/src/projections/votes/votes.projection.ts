@@ -1,5 +1,5 @@
 import { Projection, ProjectionContext, RecordedEvent, RegisteredProjection } from '@tally/eventstore';
-import { VOTER_EVENT_TYPES } from '../../domain/voter.events';
+import { VOTER_EVENT_TYPES, WITHOUT_SCREENING } from '../../domain/voter.events';
 import { VotesBatch } from './votes-batch';
 
 /**
@@ -12,6 +12,7 @@ export class VotesProjection implements Projection {
   readonly version = 1;
   readonly filter = { streamPrefixes: ['voter-'], eventTypes: VOTER_EVENT_TYPES };
   readonly tables = ['votes', 'vote_ledger'];
+  readonly omitData = WITHOUT_SCREENING;
 
   async apply(events: readonly RecordedEvent[], { em }: ProjectionContext): Promise<void> {
     const batch = new VotesBatch();
