@@ -3,6 +3,7 @@ import { EventFilter, RecordedEvent } from '../event-store.port';
 
 // The set-based write helper travels with the contract (index.ts re-exports this file).
 export { arrayLiteral, inlineArray, sqlLiteral, unnestRows, type UnnestColumns, type UnnestRows, type UnnestType, type UnnestValue } from './unnest-rows';
+export { jsonRows, type JsonRowValue } from './json-rows';
 
 /**
  * What a projection gets for one batch: the EntityManager of the transaction that will also

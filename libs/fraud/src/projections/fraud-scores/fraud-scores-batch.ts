@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { RecordedEvent, UnnestColumns, unnestRows } from '@tally/eventstore';
+import { jsonRows, RecordedEvent, UnnestColumns, unnestRows } from '@tally/eventstore';
 import { deterministicUuid } from '@tally/platform';
-import { ScreeningRecord, VoteCast } from '@tally/voting';
+import { ScreeningFactor, ScreeningRecord, VoteCast } from '@tally/voting';
 import { VoteScreenedOut } from '../../domain/fraud.events';
 import { publicAddress } from '../../lookups/public-address';
 
@@ -13,7 +13,7 @@ interface ScoreInsert {
   contest_id: string;
   score: number;
   risk_level: string;
-  factors: string;
+  factors: readonly ScreeningFactor[];
   model_version: string;
   created_at: string;
 }
@@ -105,7 +105,7 @@ export class FraudScoresBatch {
       contest_id: s.contestId,
       score: s.screening.score,
       risk_level: s.screening.decision,
-      factors: JSON.stringify(s.screening.factors),
+      factors: s.screening.factors,
       model_version: s.screening.modelVersion,
       created_at: s.at,
     });
@@ -117,7 +117,8 @@ export class FraudScoresBatch {
 
   async write(em: EntityManager): Promise<void> {
     if (this.scores.size > 0) {
-      const rows = unnestRows(SCORE_COLUMNS, [...this.scores.values()]);
+      // One JSON document: the factors are jsonb, costly as array literals (jsonRows).
+      const rows = jsonRows(SCORE_COLUMNS, [...this.scores.values()]);
       await em.execute(`insert into fraud_scores (${rows.columns}) ${rows.select} on conflict (score_id) do nothing`);
     }
     if (this.windows.size > 0) {
