@@ -106,9 +106,10 @@ const EVENT_COLUMNS = `e.global_position, e.transaction_id, e.stream_id, e.strea
  * EVENT_COLUMNS with the named top-level data fields left out (ReadAllOptions.omitData). Only
  * events that have one pay for the removal: printing a jsonb costs PostgreSQL far more than the
  * `?|` that finds one (a VoteCast with its screening record prints ~3× slower than without).
+ * Objects only: on an array `?|` and `-` match string elements, and `-` fails on a scalar.
  */
 function eventColumnsWithout(fields: string): string {
-  return EVENT_COLUMNS.replace('e.data,', `CASE WHEN e.data ?| ${fields} THEN e.data - ${fields} ELSE e.data END AS data,`);
+  return EVENT_COLUMNS.replace('e.data,', `CASE WHEN jsonb_typeof(e.data) = 'object' AND e.data ?| ${fields} THEN e.data - ${fields} ELSE e.data END AS data,`);
 }
 
 function readStreamSql(direction: 'forwards' | 'backwards'): string {
