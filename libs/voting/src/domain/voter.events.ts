@@ -150,8 +150,9 @@ export type VoterEventType = VoterEvent['type'];
 
 /**
  * For a reader of voter events that never looks at a vote's screening record
- * (Projection.omitData): only fraud's projections read it, and it is most of a VoteCast's
- * size, so every other reader leaves it out of its reads (issue 13, bench/README.md).
+ * (Projection.omitData): only fraud's projections read it, and it is most of what printing a
+ * VoteCast costs PostgreSQL (about three quarters), so every other reader leaves it out of its
+ * reads (issue 13, bench/README.md).
  */
 export const WITHOUT_SCREENING: readonly string[] = ['screening'] satisfies (keyof VoteCast['data'])[];
 
