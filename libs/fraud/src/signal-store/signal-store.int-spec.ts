@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { eventually } from '../../../eventstore/src/projections/testing/projection-test-kit';
 import { MemorySignalStore } from './memory-signal.store';
 import { MirroredSignalStore } from './mirrored-signal.store';
 import { signalKeys } from './signal-keys';
@@ -150,8 +151,7 @@ describe('votes of every shape in one script call', () => {
     const publish = jest.spyOn(redis as unknown as { fraudPublish: (...args: unknown[]) => Promise<unknown> }, 'fraudPublish');
     await Promise.all(votes.map(async (v) => store.observe(v)));
     // Published within a flush or two (later on a loaded machine); a second call would follow 20 ms after the first.
-    const deadline = Date.now() + 5_000;
-    while (publish.mock.calls.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(() => expect(publish).toHaveBeenCalled(), 5_000);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(publish).toHaveBeenCalledTimes(1);
     publish.mockRestore();

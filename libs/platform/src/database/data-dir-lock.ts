@@ -112,7 +112,10 @@ function removeStale(path: string, stale: string, content: string): void {
   }
 }
 
-/** Deletes `path` if it holds `content` (under the takeover, nothing else can change it in between). */
+/**
+ * Deletes `path` if it holds `content`. Exact for the lock, read and deleted under the takeover;
+ * for a stale takeover itself only as close as a read then a delete can be (removeStale says so).
+ */
 function unlinkIfContent(path: string, content: string): void {
   if (readIfPresent(path) !== content) return;
   try {
