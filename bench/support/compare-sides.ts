@@ -89,6 +89,8 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
   console.log(`  POST /api/votes, ${label('off')}: ${off.text}`);
   console.log(`  POST /api/votes, ${label('on')}: ${on.text}`);
   console.log(`  on ÷ off: ${((100 * on.rate) / off.rate).toFixed(1)} % of the rate (${comparison.target}); CPU per vote: API ${signed(on.apiCpu - off.apiCpu)} ms, machine ${signed(on.machineCpu - off.machineCpu)} ms`);
+  const paired = roundRatios(runs.off, runs.on);
+  console.log(`  on ÷ off per round (its two slices, back to back): ${paired.map((ratio) => ratio.toFixed(1)).join(', ')} %; median ${median(paired).toFixed(1)} %`);
   // Every 201 each side's voters got in this run (the off side's include the report above): what a CPU profile of a side's process is divided by.
   console.log(`  201s per side's voters in the whole run: off ${comparison.off.traffic.accepted}, on ${comparison.on.traffic.accepted}`);
   return { off: off.rate, on: on.rate };
@@ -109,6 +111,14 @@ function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: num
     machineCpu,
     text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  CPU ms/vote: API ${apiCpu.toFixed(3)}${worker}  PostgreSQL ${cpu('postgresCpu').toFixed(3)}${postgresSplit}  Redis ${cpu('redisCpu').toFixed(3)}  machine ${machineCpu.toFixed(3)}  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
   };
+}
+
+/**
+ * Each round's on ÷ off, from its two adjacent slices: the machine's load moves within seconds on
+ * shared cores, so how far these spread shows how much one run's ratio can be trusted.
+ */
+function roundRatios(off: readonly Slice[], on: readonly Slice[]): number[] {
+  return on.map((slice, round) => (100 * slice.result.rateOf(201)) / off[round].result.rateOf(201));
 }
 
 function signed(value: number): string {
