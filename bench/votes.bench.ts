@@ -18,10 +18,11 @@
  *
  * BENCH_PROTECTIONS: `off` (default: RATE_LIMITS_ENABLED=false FRAUD_SCREENING_ENABLED=false in the
  * servers), `on` (both true; every rate limit rule raised out of reach so the checks run and
- * refuse nothing, support/protections.ts), or `compare`: the servers above run with protections
- * off and one more ROLE=api process with them on, on the same database, worker and contest, with
- * BENCH_VOTERS voters of its own (the servers above keep theirs; support/compare-sides.ts says why);
- * after the report, the vote measurement alternates between them in BENCH_COMPARE_ROUNDS (4) rounds of
+ * refuse nothing, support/protections.ts), or `compare`: two more ROLE=api processes, started
+ * together on the same database, worker and contest, one with protections off (the baseline, as
+ * the servers above) and one with them on, the latter with BENCH_VOTERS voters of its own
+ * (support/compare-sides.ts says why); after the report, each is warmed up alike for
+ * BENCH_COMPARE_WARMUP_SECONDS (10), then the vote measurement alternates between them in BENCH_COMPARE_ROUNDS (4) rounds of
  * off-on / on-off slices of BENCH_COMPARE_SECONDS (5) each, so a machine whose load drifts (other
  * work on shared cores) weighs on both alike; both lines are printed with their ratio and each
  * party's CPU per vote (issue 13's target: on ≥ 85 % of off, p99 < 50 ms at 16 connections).
@@ -31,7 +32,7 @@
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of votes with protections on and nothing else).
  *
  * BENCH_ACCESS_LOG: `on` (default, as deployed: ACCESS_LOG_ENABLED=true), `off`, or `compare`: the
- * servers run with access logging off and one more ROLE=api process with it on (protections as
+ * servers run with access logging off, and a baseline and one more ROLE=api process with it on (protections as
  * BENCH_PROTECTIONS says, off or on), compared in alternating slices as above (issue 17's target:
  * on costs under 5 %). One compare at a time.
  */
@@ -64,12 +65,18 @@ async function main(): Promise<void> {
     await environment.cleanup();
     throw error;
   });
+  let baseline: TallyProcess | undefined;
   let guarded: TallyProcess | undefined;
   let logged: TallyProcess | undefined;
   try {
     const base = servers.url;
     const all = servers.urls;
     console.log(`Tally ${servers.description}; PostgreSQL: ${environment.database.settings}; protections ${PROTECTIONS}; access log ${ACCESS_LOG}`);
+    if (PROTECTIONS === 'compare' || ACCESS_LOG === 'compare') {
+      // The "off" side of a compare: a process as young as the "on" one and started with it, not the
+      // servers above, which the report has warmed longer (an A/A compare against them gave 90.6 %).
+      baseline = await startTally({ kind: 'api', name: 'api-baseline', env: environment.env({ ROLE: 'api', ...protections, ...accessLogEnv(ACCESS_LOG), ...extraEnv() }), nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
+    }
     if (PROTECTIONS === 'compare') {
       guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...accessLogEnv(ACCESS_LOG), ...extraEnv(), ...protectionsOnEnv() }), nodeArgs: process.env.BENCH_PROTECTED_NODE_ARGS?.split(' ').filter(Boolean) });
       console.log(`protections on: one more ROLE=api process (${guarded.url}) with ${Object.entries(protectionsOnEnv()).map(([k, v]) => `${k}=${v}`).join(' ')}`);
@@ -142,13 +149,14 @@ async function main(): Promise<void> {
     );
     if (merkleLag.total > traffic.accepted) console.log(`  WARNING: the Merkle log holds more leaves (${merkleLag.total}) than votes were answered 201 (${traffic.accepted})`);
 
-    const off = { urls: all, pid: servers.processes.find((p) => p.url)?.child.pid, traffic };
+    const off = { urls: [baseline?.url ?? base], pid: baseline?.child.pid, traffic };
     // Built only for a compare: without one, prepared holds no voters beyond VOTERS.
     const onVoters = (): VoteTraffic => new VoteTraffic({ ...prepared, voters: prepared.voters.slice(VOTERS) }, CONNECTIONS);
-    const compared = { connections: CONNECTIONS, warmupSeconds: WARMUP, off, workerPid: servers.processes.find((p) => !p.url)?.child.pid, adminUrl: ADMIN_URL };
+    const compared = { connections: CONNECTIONS, warmupSeconds: Number(process.env.BENCH_COMPARE_WARMUP_SECONDS ?? 10), off, workerPid: servers.processes.find((p) => !p.url)?.child.pid, adminUrl: ADMIN_URL };
     if (guarded?.url) await compareSides({ ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid, traffic: onVoters() } });
     if (logged?.url) await compareSides({ ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid, traffic: onVoters() } });
   } finally {
+    await baseline?.stop().catch(() => undefined);
     await guarded?.stop().catch(() => undefined);
     await logged?.stop().catch(() => undefined);
     await servers.stop();

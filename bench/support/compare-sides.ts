@@ -1,8 +1,9 @@
 /**
  * Two API processes on the same database, worker and contest, one with a feature off and one with
- * it on, measured in alternating slices (off-on, then on-off, …) so a machine whose load drifts
- * (other work on shared cores) weighs on both alike. bench:votes uses it for BENCH_PROTECTIONS=compare
- * and BENCH_ACCESS_LOG=compare.
+ * it on, started together and warmed up alike (V8 takes seconds of votes to reach full speed, so a
+ * process warmed longer is faster by itself), then measured in alternating slices (off-on, then
+ * on-off, …) so a machine whose load drifts (other work on shared cores) weighs on both alike.
+ * bench:votes uses it for BENCH_PROTECTIONS=compare and BENCH_ACCESS_LOG=compare.
  *
  * Each side votes with its own voters, as a single server does: a process keeps the voter streams
  * it serves in memory, and one that served voters the other side has since voted for would first
@@ -31,6 +32,7 @@ export interface Comparison {
   /** The worker both sides share: the projection work a side's votes cause lands there, during its slice. */
   workerPid?: number;
   connections: number;
+  /** Votes each side gets before the rounds (off, then on). */
   warmupSeconds: number;
   /** BENCH_COMPARE_ROUNDS (4) rounds of BENCH_COMPARE_SECONDS (5) slices per side. */
   rounds?: number;
@@ -59,6 +61,7 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
   const pace = Number(process.env.BENCH_COMPARE_RATE ?? 0) || undefined;
   const load = ({ urls, traffic }: ComparedSide, seconds: number, ratePerSecond?: number) =>
     runLoad({ url: urls, connections: comparison.connections, seconds, request: traffic.request, onResponse: traffic.onResponse, ratePerSecond });
+  await load(comparison.off, comparison.warmupSeconds);
   await load(comparison.on, comparison.warmupSeconds);
   const runs = { off: [] as Slice[], on: [] as Slice[] };
   for (let round = 0; round < rounds; round++) {
