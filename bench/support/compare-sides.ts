@@ -61,6 +61,8 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
   const pace = Number(process.env.BENCH_COMPARE_RATE ?? 0) || undefined;
   const load = ({ urls, traffic }: ComparedSide, seconds: number, ratePerSecond?: number) =>
     runLoad({ url: urls, connections: comparison.connections, seconds, request: traffic.request, onResponse: traffic.onResponse, ratePerSecond });
+  // The off side's voters also voted in the report, through the servers above, not through its process.
+  const offBefore = comparison.off.traffic.accepted;
   await load(comparison.off, comparison.warmupSeconds);
   await load(comparison.on, comparison.warmupSeconds);
   const runs = { off: [] as Slice[], on: [] as Slice[] };
@@ -94,8 +96,8 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
   console.log(`  on ÷ off: ${((100 * on.rate) / off.rate).toFixed(1)} % of the rate (${comparison.target}); CPU per vote: API ${signed(on.apiCpu - off.apiCpu)} ms, machine ${signed(on.machineCpu - off.machineCpu)} ms`);
   const paired = roundRatios(runs.off, runs.on);
   console.log(`  on ÷ off per round (its two slices, back to back): ${paired.map((ratio) => ratio.toFixed(1)).join(', ')} %; median ${median(paired).toFixed(1)} %`);
-  // Every 201 each side's voters got in this run (the off side's include the report above): what a CPU profile of a side's process is divided by.
-  console.log(`  201s per side's voters in the whole run: off ${comparison.off.traffic.accepted}, on ${comparison.on.traffic.accepted}`);
+  // Every 201 each side's process gave (warm-up included): what a CPU profile of that process is divided by.
+  console.log(`  201s per side's process, warm-up included: off ${comparison.off.traffic.accepted - offBefore}, on ${comparison.on.traffic.accepted}`);
   return { off: off.rate, on: on.rate };
 }
 
