@@ -51,6 +51,8 @@ import { compareSides } from './support/compare-sides';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+/** Votes each compared process gets before the rounds: a fresh one needs about 10 s of them to reach full speed. */
+const COMPARE_WARMUP = Number(process.env.BENCH_COMPARE_WARMUP_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 64);
 const CONTESTANTS = Number(process.env.BENCH_CONTESTANTS ?? 10);
@@ -149,12 +151,14 @@ async function main(): Promise<void> {
     );
     if (merkleLag.total > traffic.accepted) console.log(`  WARNING: the Merkle log holds more leaves (${merkleLag.total}) than votes were answered 201 (${traffic.accepted})`);
 
-    const off = { urls: [baseline?.url ?? base], pid: baseline?.child.pid, traffic };
-    // Built only for a compare: without one, prepared holds no voters beyond VOTERS.
-    const onVoters = (): VoteTraffic => new VoteTraffic({ ...prepared, voters: prepared.voters.slice(VOTERS) }, CONNECTIONS);
-    const compared = { connections: CONNECTIONS, warmupSeconds: Number(process.env.BENCH_COMPARE_WARMUP_SECONDS ?? 10), off, workerPid: servers.processes.find((p) => !p.url)?.child.pid, adminUrl: ADMIN_URL };
-    if (guarded?.url) await compareSides({ ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid, traffic: onVoters() } });
-    if (logged?.url) await compareSides({ ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid, traffic: onVoters() } });
+    if (baseline?.url) {
+      const off = { urls: [baseline.url], pid: baseline.child.pid, traffic };
+      // A compare's voters beyond the first VOTERS (prepared holds them only for a compare).
+      const onVoters = (): VoteTraffic => new VoteTraffic({ ...prepared, voters: prepared.voters.slice(VOTERS) }, CONNECTIONS);
+      const compared = { connections: CONNECTIONS, warmupSeconds: COMPARE_WARMUP, off, workerPid: servers.processes.find((p) => !p.url)?.child.pid, adminUrl: ADMIN_URL };
+      if (guarded?.url) await compareSides({ ...compared, feature: 'protections', target: 'target ≥ 85 %, p99 < 50 ms', on: { urls: [guarded.url], pid: guarded.child.pid, traffic: onVoters() } });
+      if (logged?.url) await compareSides({ ...compared, feature: 'access log', target: 'target: costs under 5 %, i.e. ≥ 95 %', on: { urls: [logged.url], pid: logged.child.pid, traffic: onVoters() } });
+    }
   } finally {
     await baseline?.stop().catch(() => undefined);
     await guarded?.stop().catch(() => undefined);
