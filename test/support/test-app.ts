@@ -44,7 +44,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app = await createApp({ env, clock: options.clock });
     await app.getHttpAdapter().getInstance().ready();
     const demo = await app.get(TenantDirectory).findBySlug(DEMO_TENANT_SLUG);
-    if (!demo) throw new Error('The demo tenant was not created');
+    if (!demo) throw new Error(await demoTenantMissing(app, database));
     const started = app;
     return {
       app: started,
@@ -63,6 +63,19 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Why a started app's directory did not find `demo` (seen once in CI, never reproduced): what
+ * the streams themselves say (ensureDemoTenant reads the slug's reservation without the
+ * directory's caches) and what a second lookup says, so the next occurrence names its cause.
+ */
+async function demoTenantMissing(app: NestFastifyApplication, database: TestDatabase): Promise<string> {
+  const directory = app.get(TenantDirectory);
+  const describe = (found: unknown) => JSON.stringify(found);
+  const fromStreams = await directory.ensureDemoTenant().then(describe, (error: unknown) => `failed: ${String(error)}`);
+  const again = await directory.findBySlug(DEMO_TENANT_SLUG).then(describe, (error: unknown) => `failed: ${String(error)}`);
+  return `The demo tenant was not found after start (${database.kind} ${database.url}): from its streams ${fromStreams}, looked up again ${again}`;
 }
 
 /**
