@@ -3,10 +3,33 @@ import { BucketLeases } from './bucket-leases';
 
 const WINDOW_MS = 60_000;
 
-/** One process counting a request against a shared bucket the way BucketLimiter does (the shared count is Redis's INCRBY). */
-function request(leases: BucketLeases, shared: { count: number }, limit: number, nowMs: number): boolean {
+/** A process of the property test: its leases and the top-up it sent ahead whose answer it has not read yet. */
+interface Process {
+  leases: BucketLeases;
+  ahead: { points: number; consumed: number } | null;
+}
+
+/**
+ * One process counting a request against a shared bucket the way BucketLimiter does (the shared
+ * count is Redis's INCRBY): from its lease, topping it up ahead when it runs low (counted in the
+ * bucket at once, its answer read only at this process's next request, after other processes'
+ * requests), else counted itself.
+ */
+function request(process: Process, shared: { count: number }, limit: number, nowMs: number): boolean {
+  const { leases } = process;
+  if (process.ahead) {
+    leases.refilled('b', limit, process.ahead.points, process.ahead.consumed, WINDOW_MS, nowMs);
+    process.ahead = null;
+  }
   const leased = leases.take('b', limit, nowMs);
-  if (leased) return leased.allowed;
+  if (leased) {
+    const points = leases.refillSize('b', limit, nowMs);
+    if (points > 0) {
+      shared.count += points;
+      process.ahead = { points, consumed: shared.count };
+    }
+    return leased.allowed;
+  }
   const points = leases.sizeFor('b', limit, nowMs);
   shared.count += points;
   return leases.counted('b', limit, points, shared.count, WINDOW_MS, nowMs).allowed;
@@ -65,16 +88,48 @@ describe('BucketLeases', () => {
     expect(leases.take('b', 1_000_000, 1)).toBeNull();
   });
 
+  it('tops a lease up ahead once it is down to a quarter of its points, one top-up at a time, never near the limit', () => {
+    const leases = new BucketLeases(40);
+    leases.counted('b', 100_000, 1, 1, WINDOW_MS, 0);
+    // A lease of 40: the counting request takes one, 39 left; topped up at 10 left.
+    leases.counted('b', 100_000, 40, 41, WINDOW_MS, 10);
+    const remaining: number[] = [];
+    while (leases.refillSize('b', 100_000, 20) === 0) remaining.push(leases.take('b', 100_000, 20)!.remaining);
+    expect(remaining).toHaveLength(29);
+    expect(leases.unused('b', 100_000, 20)).toBe(10);
+    expect(leases.refillSize('b', 100_000, 20)).toBe(40);
+    // While the top-up is in flight, no second one.
+    let answer: () => void = () => undefined;
+    leases.counting('b', new Promise<void>((resolve) => (answer = resolve)));
+    expect(leases.refillSize('b', 100_000, 20)).toBe(0);
+    answer();
+    // Its 40 points all go to the lease (no request takes one), and the remaining count goes on down.
+    leases.refilled('b', 100_000, 40, 81, WINDOW_MS, 20);
+    expect(leases.unused('b', 100_000, 21)).toBe(50);
+    expect(leases.take('b', 100_000, 21)?.remaining).toBe(100_000 - 32);
+    // Near the limit there is nothing to lease ahead: the last 64 points are counted one by one.
+    const tight = new BucketLeases(40);
+    tight.counted('b', 200, 3, 103, WINDOW_MS, 0);
+    tight.take('b', 200, 1);
+    expect(tight.refillSize('b', 200, 1)).toBe(3);
+    // Other processes took the bucket to 157 meanwhile: this top-up brings it to 160, 40 left.
+    tight.refilled('b', 200, 3, 160, WINDOW_MS, 1);
+    for (let i = 0; i < 3; i++) tight.take('b', 200, 2);
+    expect(tight.unused('b', 200, 2)).toBe(1);
+    expect(tight.refillSize('b', 200, 2)).toBe(0);
+    expect(new BucketLeases(1).refillSize('b', 100_000, 0)).toBe(0);
+  });
+
   it('never lets more than the limit through however processes interleave, and lets it all through when every process keeps asking', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 4000 }), (limit, processes, arrivals) => {
         const shared = { count: 0 };
-        const leases = Array.from({ length: processes }, () => new BucketLeases(50));
+        const all: Process[] = Array.from({ length: processes }, () => ({ leases: new BucketLeases(50), ahead: null }));
         let allowed = 0;
-        for (const arrival of arrivals) if (request(leases[arrival % processes], shared, limit, 1)) allowed++;
+        for (const arrival of arrivals) if (request(all[arrival % processes], shared, limit, 1)) allowed++;
         expect(allowed).toBeLessThanOrEqual(limit);
-        // Then every process asks until it is refused: the points leased and not used so far are used too.
-        for (const process of leases) while (request(process, shared, limit, 1)) allowed++;
+        // Then every process asks until it is refused: the points leased (or topped up ahead) and not used so far are used too.
+        for (const process of all) while (request(process, shared, limit, 1)) allowed++;
         expect(allowed).toBe(limit);
       }),
       { numRuns: 300, seed: 13 },

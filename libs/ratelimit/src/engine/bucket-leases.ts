@@ -11,6 +11,8 @@ interface Lease {
   counted: number;
   /** Granted points not handed to a request yet. */
   left: number;
+  /** Points the last count granted: a lease down to a quarter of them is topped up ahead (refillSize). */
+  size: number;
   /** When the bucket's window ends by the local clock: measured from before the count, so never later than Redis's expiry. */
   resetAt: number;
 }
@@ -28,6 +30,11 @@ const MAX_BUCKETS = 100_000;
  * request for before the window ended is used by no one: the bucket may turn requests away
  * that early, by at most that lease per process. The last 64 points of a bucket are counted one
  * request at a time, exactly as without leases.
+ *
+ * A lease down to a quarter of its points is topped up ahead, in the background (`refillSize`,
+ * `refilled`): the bucket's requests keep taking points meanwhile instead of all waiting on the
+ * round trip, which on a bucket every request shares (an address, an endpoint, a tenant) stalled
+ * the whole process once per lease. A process then holds at most a lease and a quarter unused.
  */
 export class BucketLeases {
   private readonly leases = new Map<string, Lease>();
@@ -63,6 +70,17 @@ export class BucketLeases {
     return size >= 2 ? size : 1;
   }
 
+  /**
+   * How many points to top this bucket's lease up with now, ahead of its running out: 0 unless it
+   * is down to a quarter of its last grant, no count is in flight and the bucket has plenty left.
+   */
+  refillSize(bucket: string, limit: number, nowMs: number): number {
+    const lease = this.current(bucket, limit, nowMs);
+    if (!lease || lease.left > Math.ceil(lease.size / 4) || this.inFlight.has(bucket)) return 0;
+    const size = this.sizeFor(bucket, limit, nowMs);
+    return size >= 2 ? size : 0;
+  }
+
   /** Marks a count of several points in flight until `answer` settles. */
   counting(bucket: string, answer: Promise<unknown>): void {
     this.inFlight.set(bucket, answer);
@@ -79,6 +97,20 @@ export class BucketLeases {
    * and the rest become the lease.
    */
   counted(bucket: string, limit: number, points: number, consumed: number, msBeforeNext: number, startedMs: number): BucketState {
+    const { lease, granted } = this.record(bucket, limit, points, consumed, msBeforeNext, startedMs, 1);
+    if (granted === 0) return { allowed: false, limit, remaining: 0, resetMs: Math.max(0, msBeforeNext) };
+    // A plain count's own position in the bucket (parallel requests each see theirs); a lease's, after the request's point.
+    const remaining = points === 1 ? limit - consumed : limit - (lease.counted - lease.left);
+    return { allowed: true, limit, remaining: Math.max(0, remaining), resetMs: Math.max(0, msBeforeNext) };
+  }
+
+  /** Records the answer of a count made ahead (refillSize): every point the bucket granted goes to the lease, none to a request. */
+  refilled(bucket: string, limit: number, points: number, consumed: number, msBeforeNext: number, startedMs: number): void {
+    this.record(bucket, limit, points, consumed, msBeforeNext, startedMs, 0);
+  }
+
+  /** Adds a count's granted points to the bucket's lease, less the `taken` the counting request uses. */
+  private record(bucket: string, limit: number, points: number, consumed: number, msBeforeNext: number, startedMs: number, taken: 0 | 1): { lease: Lease; granted: number } {
     const granted = Math.max(0, Math.min(points, limit - (consumed - points)));
     const resetAt = startedMs + Math.max(0, msBeforeNext);
     const known = this.leases.get(bucket);
@@ -87,13 +119,11 @@ export class BucketLeases {
     const lease = this.remember(bucket, {
       limit,
       counted: Math.max(same?.counted ?? 0, consumed - points + granted),
-      left: (same?.left ?? 0) + Math.max(0, granted - 1),
+      left: (same?.left ?? 0) + Math.max(0, granted - taken),
+      size: granted,
       resetAt: same ? Math.min(same.resetAt, resetAt) : resetAt,
     });
-    if (granted === 0) return { allowed: false, limit, remaining: 0, resetMs: Math.max(0, msBeforeNext) };
-    // A plain count's own position in the bucket (parallel requests each see theirs); a lease's, after the request's point.
-    const remaining = points === 1 ? limit - consumed : limit - (lease.counted - lease.left);
-    return { allowed: true, limit, remaining: Math.max(0, remaining), resetMs: Math.max(0, msBeforeNext) };
+    return { lease, granted };
   }
 
   /** The bucket's lease while it is good: same limit, window not over. */

@@ -25,7 +25,9 @@ export type { BucketState } from './bucket-state';
  * With Redis, a bucket known to have plenty left is counted several points at a time (a lease,
  * BucketLeases: one library `consume(key, n)`), and the process's next requests in it take those
  * points without a round trip: a voter far from its limits costs Redis one count per lease, not
- * three per vote. In memory every request is counted (it costs no round trip anyway).
+ * three per vote. A lease running low is topped up ahead, in the background, so a bucket that
+ * every request shares does not hold them all up once per lease. In memory every request is
+ * counted (it costs no round trip anyway).
  */
 @Injectable()
 export class BucketLimiter implements OnModuleInit, OnApplicationShutdown {
@@ -67,7 +69,11 @@ export class BucketLimiter implements OnModuleInit, OnApplicationShutdown {
    */
   consume(rule: RateLimitRule, key: string): BucketState | Promise<BucketState> {
     const bucket = bucketOf(rule, key);
-    return this.leases.take(bucket, rule.limit, Date.now()) ?? this.countOrWait(rule, key, bucket);
+    const now = Date.now();
+    const leased = this.leases.take(bucket, rule.limit, now);
+    if (!leased) return this.countOrWait(rule, key, bucket);
+    this.refillAhead(rule, key, bucket, now);
+    return leased;
   }
 
   /** The bucket as it stands, without counting a request (GET /api/ratelimit/status); this process's unused lease counts as left. */
@@ -100,16 +106,33 @@ export class BucketLimiter implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Tops a lease running low up in the background (BucketLeases.refillSize), so that the bucket's
+   * next requests find points rather than all waiting on one round trip. Its failure is no
+   * request's: a request that finds no points left counts for itself, as without it.
+   */
+  private refillAhead(rule: RateLimitRule, key: string, bucket: string, startedMs: number): void {
+    const points = this.leases.refillSize(bucket, rule.limit, startedMs);
+    if (points === 0) return;
+    const refill = this.consumeInStore(rule, key, points).then((res) => this.leases.refilled(bucket, rule.limit, points, res.consumedPoints, res.msBeforeNext, startedMs));
+    this.leases.counting(bucket, refill);
+    refill.catch(() => undefined);
+  }
+
   private async count(rule: RateLimitRule, key: string, bucket: string, points: number, startedMs: number): Promise<BucketState> {
-    let res: RateLimiterRes;
+    const res = await this.consumeInStore(rule, key, points);
+    return this.leases.counted(bucket, rule.limit, points, res.consumedPoints, res.msBeforeNext, startedMs);
+  }
+
+  /** Adds `points` to the bucket in the store; over the limit the points still count (as a refused request's do). */
+  private async consumeInStore(rule: RateLimitRule, key: string, points: number): Promise<RateLimiterRes> {
     try {
-      res = await this.limiterFor(rule).consume(key, points);
+      return await this.limiterFor(rule).consume(key, points);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      // Over the limit: the points still counted (as a refused request's do); the lease gets what was left before them.
-      res = refusal;
+      // The lease gets what was left before them (BucketLeases.counted).
+      return refusal;
     }
-    return this.leases.counted(bucket, rule.limit, points, res.consumedPoints, res.msBeforeNext, startedMs);
   }
 
   private limiterFor(rule: RateLimitRule): RateLimiterAbstract {
