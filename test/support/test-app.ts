@@ -72,9 +72,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
  */
 async function demoTenantMissing(app: NestFastifyApplication, database: TestDatabase): Promise<string> {
   const directory = app.get(TenantDirectory);
-  const describe = (found: unknown) => JSON.stringify(found);
-  const fromStreams = await directory.ensureDemoTenant().then(describe, (error: unknown) => `failed: ${String(error)}`);
-  const again = await directory.findBySlug(DEMO_TENANT_SLUG).then(describe, (error: unknown) => `failed: ${String(error)}`);
+  const shown = (found: unknown) => JSON.stringify(found);
+  const failed = (error: unknown) => `failed: ${String(error)}`;
+  const fromStreams = await directory.ensureDemoTenant().then(shown, failed);
+  const again = await directory.findBySlug(DEMO_TENANT_SLUG).then(shown, failed);
   return `The demo tenant was not found after start (${database.kind} ${database.url}): from its streams ${fromStreams}, looked up again ${again}`;
 }
 
