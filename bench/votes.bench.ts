@@ -43,7 +43,7 @@ import { formatStatuses, ms, runLoad } from './support/load';
 import { ADMIN_URL, measure, percentile, RAW_TABLE_SQL, rawInsert } from './support/pg-bench';
 import { extraEnv, startApiServers } from './support/topology';
 import { CpuCost, cpuPerRequest, cpuSnapshot, formatCpu, postgresBackendRoles } from './support/cpu-budget';
-import { openBenchEnvironment, startTally, TallyProcess } from './support/server';
+import { nodeArgsFrom, openBenchEnvironment, startTally, TallyProcess } from './support/server';
 import { VoteTraffic } from './support/vote-load';
 import { PROTECTIONS_OFF, protectionsFromEnv, protectionsOnEnv, raiseRateLimits } from './support/protections';
 import { ACCESS_LOG_ON, accessLogEnv, accessLogFromEnv } from './support/access-log';
@@ -77,10 +77,10 @@ async function main(): Promise<void> {
     if (PROTECTIONS === 'compare' || ACCESS_LOG === 'compare') {
       // The "off" side of a compare: a process as young as the "on" one and started with it, not the
       // servers above, which the report has warmed longer (an A/A compare against them gave 90.6 %).
-      baseline = await startTally({ kind: 'api', name: 'api-baseline', env: environment.env({ ROLE: 'api', ...protections, ...accessLogEnv(ACCESS_LOG), ...extraEnv() }), nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) });
+      baseline = await startTally({ kind: 'api', name: 'api-baseline', env: environment.env({ ROLE: 'api', ...protections, ...accessLogEnv(ACCESS_LOG), ...extraEnv() }), nodeArgs: nodeArgsFrom('BENCH_NODE_ARGS') });
     }
     if (PROTECTIONS === 'compare') {
-      guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...accessLogEnv(ACCESS_LOG), ...extraEnv(), ...protectionsOnEnv() }), nodeArgs: process.env.BENCH_PROTECTED_NODE_ARGS?.split(' ').filter(Boolean) });
+      guarded = await startTally({ kind: 'api', name: 'api-protected', env: environment.env({ ROLE: 'api', ...accessLogEnv(ACCESS_LOG), ...extraEnv(), ...protectionsOnEnv() }), nodeArgs: nodeArgsFrom('BENCH_PROTECTED_NODE_ARGS') });
       console.log(`protections on: one more ROLE=api process (${guarded.url}) with ${Object.entries(protectionsOnEnv()).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     }
     if (ACCESS_LOG === 'compare') {

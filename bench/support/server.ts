@@ -102,6 +102,11 @@ export interface TallyProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
+/** Node flags from a space-separated variable (BENCH_NODE_ARGS and the like), or none. */
+export function nodeArgsFrom(variable: string): string[] | undefined {
+  return process.env[variable]?.split(' ').filter(Boolean);
+}
+
 let nextPort = Number(process.env.BENCH_PORT ?? 3900 + Math.floor(Math.random() * 90));
 
 export interface StartOptions {

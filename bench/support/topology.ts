@@ -1,4 +1,4 @@
-import { BenchEnvironment, startTally, TallyProcess } from './server';
+import { BenchEnvironment, nodeArgsFrom, startTally, TallyProcess } from './server';
 
 export interface ApiServers {
   /** The API processes' base URLs; load generators spread connections over them (a load balancer's job). */
@@ -35,8 +35,8 @@ export async function startApiServers(environment: BenchEnvironment, overrides: 
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
   // A bench's own settings (e.g. protections off), then BENCH_API_ENV over them.
   const extra = { ...overrides, ...extraEnv() };
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
-  const workerNodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean);
+  const nodeArgs = nodeArgsFrom('BENCH_NODE_ARGS');
+  const workerNodeArgs = nodeArgsFrom('BENCH_WORKER_NODE_ARGS');
   const processes: TallyProcess[] = [];
   const stop = async (): Promise<void> => {
     for (const running of processes.reverse()) await running.stop().catch(() => undefined);
