@@ -13,7 +13,8 @@ export interface VotingE2e {
   /** Signs a new voter up (identity's HTTP API) and logs them in. */
   voter(): Promise<{ userId: string; token: string; email: string }>;
   login(email: string): Promise<string>;
-  grant(userId: string, credits: number): Promise<void>;
+  /** Grants credits as the organizer; resolves to the grant's log position (Tally-Position). */
+  grant(userId: string, credits: number): Promise<string>;
   /** An open event with contestants (names) in the default window around the clock. */
   openEvent(options: { voteCap?: number; settings?: object; contestants?: string[]; status?: 'open' | 'draft' }): Promise<{ eventId: string; contestants: string[] }>;
   vote(token: string, contestantId: string, amount: number, key?: string): Promise<import('supertest').Response>;
@@ -76,6 +77,7 @@ export async function startVotingE2e(env: Record<string, string> = {}, database?
     grant: async (userId, credits) => {
       const res = await call('post', '/api/admin/credits/grant', organizer, { userId, credits, reason: 'test' });
       if (res.status !== 201) throw new Error(`grant ${res.status} ${JSON.stringify(res.body)}`);
+      return String(res.headers['tally-position']);
     },
     openEvent: async ({ voteCap = 100, settings, contestants = ['Ada', 'Bob', 'Cy'], status = 'open' }) => {
       const created = await call('post', '/api/events', organizer, { name: `Show ${randomUUID().slice(0, 6)}`, startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap, settings });
