@@ -77,7 +77,9 @@ export async function startVotingE2e(env: Record<string, string> = {}, database?
     grant: async (userId, credits) => {
       const res = await call('post', '/api/admin/credits/grant', organizer, { userId, credits, reason: 'test' });
       if (res.status !== 201) throw new Error(`grant ${res.status} ${JSON.stringify(res.body)}`);
-      return String(res.headers['tally-position']);
+      const position: unknown = res.headers['tally-position'];
+      if (typeof position !== 'string') throw new Error('grant answered without a Tally-Position');
+      return position;
     },
     openEvent: async ({ voteCap = 100, settings, contestants = ['Ada', 'Bob', 'Cy'], status = 'open' }) => {
       const created = await call('post', '/api/events', organizer, { name: `Show ${randomUUID().slice(0, 6)}`, startDate: '2026-02-01T00:00:00Z', endDate: '2026-04-01T00:00:00Z', voteCap, settings });
