@@ -96,6 +96,8 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
   console.log(`  on ÷ off: ${((100 * on.rate) / off.rate).toFixed(1)} % of the rate (${comparison.target}); CPU per vote: API ${signed(on.apiCpu - off.apiCpu)} ms, machine ${signed(on.machineCpu - off.machineCpu)} ms`);
   const paired = roundRatios(runs.off, runs.on);
   console.log(`  on ÷ off per round (its two slices, back to back): ${paired.map((ratio) => ratio.toFixed(1)).join(', ')} %; median ${median(paired).toFixed(1)} %`);
+  const [low, high] = ratioInterval(runs.off, runs.on);
+  console.log(`  on ÷ off, 95 % interval over the rounds (bootstrap, rounds drawn again with replacement): ${low.toFixed(1)}–${high.toFixed(1)} %`);
   // Every 201 each side's process gave (warm-up included): what a CPU profile of that process is divided by.
   console.log(`  201s per side's process, warm-up included: off ${comparison.off.traffic.accepted - offBefore}, on ${comparison.on.traffic.accepted}`);
   return { off: off.rate, on: on.rate };
@@ -124,6 +126,36 @@ function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: num
  */
 function roundRatios(off: readonly Slice[], on: readonly Slice[]): number[] {
   return on.map((slice, round) => (100 * slice.result.rateOf(201)) / off[round].result.rateOf(201));
+}
+
+/**
+ * A 95 % percentile-bootstrap interval of the rate ratio: rounds drawn again with replacement (a
+ * round keeps its two slices together, as the machine's load moved them together), the ratio of
+ * the drawn rounds' summed rates each time. With a fixed seed, so one run prints one interval. A
+ * target inside it is one this run cannot confirm or refute.
+ */
+function ratioInterval(off: readonly Slice[], on: readonly Slice[], draws = 4000): [number, number] {
+  let seed = 0x2545f491;
+  const next = (): number => {
+    // xorshift32: reproducible, and plenty for choosing rounds.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x1_0000_0000;
+  };
+  const ratios: number[] = [];
+  for (let draw = 0; draw < draws; draw++) {
+    let onSum = 0;
+    let offSum = 0;
+    for (let i = 0; i < on.length; i++) {
+      const round = Math.floor(next() * on.length);
+      onSum += on[round].result.rateOf(201);
+      offSum += off[round].result.rateOf(201);
+    }
+    ratios.push((100 * onSum) / offSum);
+  }
+  ratios.sort((a, b) => a - b);
+  return [ratios[Math.floor(0.025 * draws)], ratios[Math.ceil(0.975 * draws) - 1]];
 }
 
 function signed(value: number): string {
