@@ -227,8 +227,12 @@ describe.each(setups)('fraud cases on %s', (_name, env, kind) => {
       return body ? req.send(body) : req;
     };
     const email = `org-${randomUUID().slice(0, 8)}@other.test`;
-    const userId = (await other('post', '/api/auth/signup', undefined, { email, password: ORGANIZER_PASSWORD })).body.userId as string;
-    expect((await other('put', `/api/users/${userId}/roles`, admin, { roles: ['organizer'] })).status).toBe(200);
+    const signup = await other('post', '/api/auth/signup', undefined, { email, password: ORGANIZER_PASSWORD });
+    // Status and body together, so a refusal says why (a CI run once saw the next call's 404 only).
+    expect({ status: signup.status, body: signup.body as object }).toMatchObject({ status: 201, body: { userId: expect.any(String) } });
+    const userId = (signup.body as { userId: string }).userId;
+    const roles = await other('put', `/api/users/${userId}/roles`, admin, { roles: ['organizer'] });
+    expect({ status: roles.status, body: roles.body as object }).toMatchObject({ status: 200 });
     const organizer = (await other('post', '/api/auth/login', undefined, { email, password: ORGANIZER_PASSWORD })).body.accessToken as string;
 
     const foreign = await other('post', `/api/fraud/cases/${held.body.voteId}/action`, organizer, { action: 'approve' });

@@ -97,6 +97,9 @@ describe.each(kinds)('projection runner on %s', (kind) => {
     const { name, prefix } = fresh();
     const writer = await start({ run: false, name: `${name}_writer`, prefix: 'unused-' });
     await appendTestEvents(writer.store, prefix, 2, 25);
+    // All 50 readable before the runner starts, so its batches are whole: an open transaction
+    // elsewhere in the cluster (xmin) would otherwise let it read a short first batch.
+    await waitUntilReadable(writer.store, prefix, 50);
     // A long backoff keeps the "crashed" instance from retrying before it is shut down.
     let killed = false;
     const first = await start({
