@@ -50,6 +50,8 @@ interface Slice {
   postgresApiCpu: number;
   postgresWorkerCpu: number;
   redisCpu: number;
+  /** This bench process: a response with more headers or body costs it more to read. */
+  loadGeneratorCpu: number;
   machineCpu: number;
 }
 
@@ -82,6 +84,7 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
         postgresApiCpu: cost.postgresBy.api ?? 0,
         postgresWorkerCpu: cost.postgresBy.worker ?? 0,
         redisCpu: cost.redis,
+        loadGeneratorCpu: cost.loadGenerator,
         machineCpu: cost.machine,
       });
     }
@@ -106,7 +109,7 @@ export async function compareSides(comparison: Comparison): Promise<{ off: numbe
 function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: number; text: string } {
   const rate = side.reduce((sum, run) => sum + run.result.rateOf(201) * run.result.seconds, 0) / side.reduce((sum, run) => sum + run.result.seconds, 0);
   const p = (key: 'p50' | 'p95' | 'p99'): string => ms(median(side.map((run) => run.result.percentiles(201)[key])));
-  const cpu = (key: 'apiCpu' | 'workerCpu' | 'postgresCpu' | 'postgresApiCpu' | 'postgresWorkerCpu' | 'redisCpu' | 'machineCpu'): number => median(side.map((run) => run[key]));
+  const cpu = (key: 'apiCpu' | 'workerCpu' | 'postgresCpu' | 'postgresApiCpu' | 'postgresWorkerCpu' | 'redisCpu' | 'loadGeneratorCpu' | 'machineCpu'): number => median(side.map((run) => run[key]));
   const postgresSplit = side.some((run) => run.postgresApiCpu > 0) ? ` (api ${cpu('postgresApiCpu').toFixed(3)}, worker ${cpu('postgresWorkerCpu').toFixed(3)})` : '';
   const apiCpu = cpu('apiCpu');
   const machineCpu = cpu('machineCpu');
@@ -116,7 +119,7 @@ function summary(side: Slice[]): { rate: number; apiCpu: number; machineCpu: num
     rate,
     apiCpu,
     machineCpu,
-    text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  CPU ms/vote: API ${apiCpu.toFixed(3)}${worker}  PostgreSQL ${cpu('postgresCpu').toFixed(3)}${postgresSplit}  Redis ${cpu('redisCpu').toFixed(3)}  machine ${machineCpu.toFixed(3)}  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
+    text: `${rate.toFixed(0)} accepted votes/s  p50 ${p('p50')}  p95 ${p('p95')}  p99 ${p('p99')}  CPU ms/vote: API ${apiCpu.toFixed(3)}${worker}  PostgreSQL ${cpu('postgresCpu').toFixed(3)}${postgresSplit}  Redis ${cpu('redisCpu').toFixed(3)}  load generator ${cpu('loadGeneratorCpu').toFixed(3)}  machine ${machineCpu.toFixed(3)}  (slices ${side.map((run) => run.result.rateOf(201).toFixed(0)).join(' / ')}; not 201: ${other})`,
   };
 }
 

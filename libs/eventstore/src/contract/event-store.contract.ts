@@ -202,6 +202,28 @@ export function eventStoreContract(target: ContractTarget): void {
       expect(first.createdAt).toBeInstanceOf(Date);
     });
 
+    it('data and metadata come back exactly as appended, whatever characters and JSON values they hold, by every append path', async () => {
+      // Quotes, backslashes, braces and commas (what array literals escape), unicode, and every JSON value.
+      const awkward = [
+        { text: 'say "hi", {x}, \\ back\\slash \\"quoted\\" \\u0041 NULL', nested: [[1, '2', null], { a: [] }], empty: '' },
+        { text: 'emoji 🗳️, CJK 投票, RTL تصويت, line\nbreak\ttab, separator \u2028', big: 12345678901234, small: -0.5, yes: true, no: false, none: null },
+        'a top-level string with "quotes"',
+        42,
+        null,
+        [{ deep: { deeper: ['{', '}', ',', '"'] } }],
+      ];
+      const withData = (data: unknown) => ({ ...events(1)[0], data, metadata: { ...events(1)[0].metadata, actorId: 'actor "one", {1}', clientIp: '2001:db8::1' } });
+      const together = streamOf(newCategory());
+      await store.append(together, awkward.map(withData), 'no_stream');
+      // One event per append, at once: on PostgreSQL these go together (group commit).
+      const apart = awkward.map(() => streamOf(newCategory()));
+      await Promise.all(apart.map((id, i) => store.append(id, [withData(awkward[i])], 'no_stream')));
+      const read = await store.readStream(together);
+      expect(read.map((event) => event.data)).toEqual(awkward);
+      expect(read.every((event) => event.metadata.actorId === 'actor "one", {1}')).toBe(true);
+      for (const [i, id] of apart.entries()) expect((await store.readStream(id)).map((event) => event.data)).toEqual([awkward[i]]);
+    });
+
     it('readStream of a missing stream throws StreamNotFound', async () => {
       await expect(store.readStream(streamOf(category))).rejects.toBeInstanceOf(StreamNotFoundError);
     });

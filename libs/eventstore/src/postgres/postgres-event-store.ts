@@ -87,17 +87,33 @@ interface PendingAppend {
 
 const MAX_BIGINT = '9223372036854775807';
 
-const APPEND_SQL = 'SELECT status, revision, tx, pos FROM es_append($1, $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7, $8)';
+/**
+ * Events' data and metadata go as one JSON array each, unpacked here into the jsonb[] the
+ * functions take. As text[] parameters every element was escaped into an array literal by the
+ * client and unescaped by the server: for a screened VoteCast 9.0 µs of client and 14.1 µs of
+ * server CPU per event against 3.9 and 11.3 this way (`npm run bench:append-parameters`).
+ * Ordinality keeps the order; the contract's "whatever characters" case holds every path to it.
+ */
+function jsonbArray(parameter: number): string {
+  return `ARRAY(SELECT e.value FROM jsonb_array_elements($${parameter}::jsonb) WITH ORDINALITY AS e(value, i) ORDER BY e.i)`;
+}
+
+const APPEND_SQL = `SELECT status, revision, tx, pos FROM es_append($1, $2::uuid[], $3::text[], $4::int[], ${jsonbArray(5)}, ${jsonbArray(6)}, $7, $8)`;
 
 const APPEND_MANY_SQL = `SELECT item, status, revision, tx, pos
-  FROM es_append_many($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9)`;
+  FROM es_append_many($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], ${jsonbArray(7)}, ${jsonbArray(8)}, $9)`;
 
 const APPEND_IF_SQL = `SELECT status, revision, tx, pos, cond_stream
-  FROM es_append_if($1, $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7, $8, $9::text[], $10::bigint[], false)`;
+  FROM es_append_if($1, $2::uuid[], $3::text[], $4::int[], ${jsonbArray(5)}, ${jsonbArray(6)}, $7, $8, $9::text[], $10::bigint[], false)`;
 
 const APPEND_MANY_IF_SQL = `SELECT item, status, revision, tx, pos, cond_stream
-  FROM es_append_many_if($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9,
+  FROM es_append_many_if($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], ${jsonbArray(7)}, ${jsonbArray(8)}, $9,
     $10::int[], $11::text[], $12::bigint[])`;
+
+/** JSON texts as one JSON array (jsonbArray). */
+function jsonArrayOf(texts: readonly string[]): string {
+  return `[${texts.join(',')}]`;
+}
 
 const EVENT_COLUMNS = `e.global_position, e.transaction_id, e.stream_id, e.stream_revision, e.event_id, e.event_type,
   e.schema_version, e.data, e.metadata, e.created_at`;
@@ -253,7 +269,7 @@ export class PostgresEventStore implements EventStore {
 
   /** One stream, one es_append (es_append_if with conditions) call in its own transaction. */
   private async appendOne(item: AppendItem): Promise<AppendRow> {
-    const values = [item.streamId, item.ids, item.types, item.versions, item.data, item.metadata, item.expected, this.takeNotifySlot()];
+    const values = [item.streamId, item.ids, item.types, item.versions, jsonArrayOf(item.data), jsonArrayOf(item.metadata), item.expected, this.takeNotifySlot()];
     const config: QueryConfig =
       item.condStreams.length === 0
         ? { name: 'tally_es_append', text: APPEND_SQL, values }
@@ -322,7 +338,7 @@ export class PostgresEventStore implements EventStore {
         metadata.push(item.metadata[i]);
       }
     }
-    const values = [streams, expected, counts, ids, types, versions, data, metadata, this.takeNotifySlot()];
+    const values = [streams, expected, counts, ids, types, versions, jsonArrayOf(data), jsonArrayOf(metadata), this.takeNotifySlot()];
     // Only a batch with conditions takes es_append_many_if's extra locks.
     const config: QueryConfig =
       condStreams.length === 0
