@@ -218,7 +218,8 @@ export function eventStoreContract(target: ContractTarget): void {
       };
       const together = streamOf(newCategory());
       await store.append(together, awkward.map(withData), 'no_stream');
-      // One event per append, at once: on PostgreSQL these go together (group commit).
+      // Six single-event appends at once: on PostgreSQL the first go alone (es_append) and the rest wait and go
+      // together (es_append_many, group commit), so both statements carry awkward data.
       const apart = awkward.map(() => streamOf(newCategory()));
       await Promise.all(apart.map((id, i) => store.append(id, [withData(awkward[i])], 'no_stream')));
       const read = await store.readStream(together);
