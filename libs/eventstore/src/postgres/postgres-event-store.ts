@@ -94,7 +94,7 @@ const MAX_BIGINT = '9223372036854775807';
  * server CPU per event against 3.9 and 11.3 this way (`npm run bench:append-parameters`).
  * Ordinality keeps the order; the contract's "whatever characters" case holds every path to it.
  */
-function jsonbArray(parameter: number): string {
+export function jsonbArray(parameter: number): string {
   return `ARRAY(SELECT e.value FROM jsonb_array_elements($${parameter}::jsonb) WITH ORDINALITY AS e(value, i) ORDER BY e.i)`;
 }
 
@@ -111,7 +111,7 @@ const APPEND_MANY_IF_SQL = `SELECT item, status, revision, tx, pos, cond_stream
     $10::int[], $11::text[], $12::bigint[])`;
 
 /** JSON texts as one JSON array (jsonbArray). */
-function jsonArrayOf(texts: readonly string[]): string {
+export function jsonArrayOf(texts: readonly string[]): string {
   return `[${texts.join(',')}]`;
 }
 
