@@ -7,10 +7,10 @@
  * in one process, so that the machine's other load hits both alike:
  * - `per vote`: RATE_LIMIT_LEASE_MAX=1 and FRAUD_SIGNAL_BATCH_MAX=1 (every bucket counted in Redis,
  *   one script per vote: what the vote path did before leases and batches);
- * - `leased + batched`: the defaults (leases of up to 50 points, up to 64 votes per script,
- *   FRAUD_SIGNAL_SYNC=exact);
- * - `leased + mirrored`: leases, and FRAUD_SIGNAL_SYNC=mirrored (the signal state read from this
- *   process's view, published every 20 ms: MirroredSignalStore).
+ * - `leased + batched`: leases of up to 50 points and FRAUD_SIGNAL_SYNC=exact (up to 64 votes per
+ *   script: RedisSignalStore);
+ * - `leased + mirrored`: the defaults, leases and FRAUD_SIGNAL_SYNC=mirrored (the signal state read
+ *   from this process's view, published every 20 ms: MirroredSignalStore).
  * Prints, per vote: this process's CPU (user + system), Redis's CPU (INFO used_cpu_*), Redis
  * commands (INFO commandstats) — point BENCH_REDIS_URL at a Redis nothing else uses for the Redis
  * figures to be this bench's own — and the median latency of one vote's protections.
