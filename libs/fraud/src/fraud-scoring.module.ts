@@ -26,7 +26,7 @@ import { RedisSignalStore } from './signal-store/redis-signal.store';
 import { SIGNAL_STORE, SignalStore } from './signal-store/signal-store.port';
 
 /**
- * Risk scoring: the signals' state (Redis, optionally mirrored in each process, or in-process when embedded), the slow lookups (geo
+ * Risk scoring: the signals' state (Redis, mirrored in each process unless FRAUD_SIGNAL_SYNC=exact, or in-process when embedded), the slow lookups (geo
  * database, phone, payments, settings), the scorer, the per-tenant settings and the check.
  * Global so that voting finds EXTERNAL_VOTE_SCREENING without importing fraud (fraud depends on
  * voting, not the other way round); null when FRAUD_SCREENING_ENABLED=false.
