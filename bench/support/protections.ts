@@ -28,6 +28,8 @@ export function protectionsFromEnv(): Protections {
 }
 
 const UNREACHABLE = 1_000_000_000;
+/** Every process reloads the rules within RATE_LIMIT_RULES_REFRESH_MS (1 s by default), with room to spare. */
+const RULES_RELOADED_MS = 1_500;
 
 interface Rule {
   ruleId: string;
@@ -41,7 +43,11 @@ interface Rule {
   enabled: boolean;
 }
 
-/** Raises every rule to a limit no bench reaches, then waits until `base` applies them (its status shows them). */
+/**
+ * Raises every rule to a limit no bench reaches, then waits until `base` applies them (its status
+ * shows them) and one rules reload more (RATE_LIMIT_RULES_REFRESH_MS, 1 s), for the deployment's
+ * other processes: the status comes from one of them, and cluster workers share `base`'s port.
+ */
 export async function raiseRateLimits(base: string, admin: { email: string; password: string }): Promise<number> {
   const token = await login(base, admin.email, admin.password);
   const { items } = await api<{ items: Rule[] }>(base, 'GET', '/api/ratelimit/rules', undefined, token);
@@ -51,7 +57,10 @@ export async function raiseRateLimits(base: string, admin: { email: string; pass
   const deadline = Date.now() + 30_000;
   for (;;) {
     const status = await api<{ buckets: { limit: number }[] }>(base, 'GET', '/api/ratelimit/status', undefined, token);
-    if (status.buckets.length > 0 && status.buckets.every((bucket) => bucket.limit === UNREACHABLE)) return items.length;
+    if (status.buckets.length > 0 && status.buckets.every((bucket) => bucket.limit === UNREACHABLE)) {
+      await new Promise((resolve) => setTimeout(resolve, RULES_RELOADED_MS));
+      return items.length;
+    }
     if (Date.now() > deadline) throw new Error(`the raised rate limits did not apply within 30 s: ${JSON.stringify(status.buckets)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -28,8 +28,9 @@ export function extraEnv(): Record<string, string> {
  * - `all`: one process doing both (what `npm start` runs);
  * - `api2`: two ROLE=api processes (connections spread over both, as a load balancer would) and
  *   one ROLE=worker;
- * - `cluster`: one ROLE=api process with API_WORKERS=2 (Node's cluster module: two HTTP workers
- *   sharing the port) and one ROLE=worker.
+ * - `cluster`: one ROLE=api process with API_WORKERS=BENCH_API_WORKERS (2; Node's cluster module:
+ *   HTTP workers sharing the port) and one ROLE=worker. Not through BENCH_API_ENV, which the
+ *   ROLE=worker process gets too and refuses API_WORKERS above 1 for.
  */
 export async function startApiServers(environment: BenchEnvironment, overrides: Record<string, string> = {}): Promise<ApiServers> {
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
@@ -47,7 +48,7 @@ export async function startApiServers(environment: BenchEnvironment, overrides: 
     } else if (topology === 'split' || topology === 'api2' || topology === 'cluster') {
       processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }), nodeArgs: workerNodeArgs }));
       const apis = topology === 'api2' ? 2 : 1;
-      const workers: Record<string, string> = topology === 'cluster' ? { API_WORKERS: '2' } : {};
+      const workers: Record<string, string> = topology === 'cluster' ? { API_WORKERS: process.env.BENCH_API_WORKERS ?? '2' } : {};
       for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...workers, ...extra }), nodeArgs }));
     } else {
       throw new Error(`BENCH_TOPOLOGY must be split, all, api2 or cluster, not ${topology}`);
@@ -61,7 +62,7 @@ export async function startApiServers(environment: BenchEnvironment, overrides: 
   return {
     urls,
     url: urls[0],
-    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'cluster' ? ' with 2 cluster workers' : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
+    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'cluster' ? ` with ${process.env.BENCH_API_WORKERS ?? '2'} cluster workers` : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
     processes,
     stop,
   };
