@@ -34,6 +34,7 @@ export function extraEnv(): Record<string, string> {
  */
 export async function startApiServers(environment: BenchEnvironment, overrides: Record<string, string> = {}): Promise<ApiServers> {
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
+  const clusterWorkers = process.env.BENCH_API_WORKERS ?? '2';
   // A bench's own settings (e.g. protections off), then BENCH_API_ENV over them.
   const extra = { ...overrides, ...extraEnv() };
   const nodeArgs = nodeArgsFrom('BENCH_NODE_ARGS');
@@ -48,7 +49,7 @@ export async function startApiServers(environment: BenchEnvironment, overrides: 
     } else if (topology === 'split' || topology === 'api2' || topology === 'cluster') {
       processes.push(await startTally({ kind: 'worker', name: 'worker', env: environment.env({ ROLE: 'worker', LOG_LEVEL: 'info', ...extra }), nodeArgs: workerNodeArgs }));
       const apis = topology === 'api2' ? 2 : 1;
-      const workers: Record<string, string> = topology === 'cluster' ? { API_WORKERS: process.env.BENCH_API_WORKERS ?? '2' } : {};
+      const workers: Record<string, string> = topology === 'cluster' ? { API_WORKERS: clusterWorkers } : {};
       for (let i = 0; i < apis; i++) processes.push(await startTally({ kind: 'api', name: `api${i}`, env: environment.env({ ROLE: 'api', ...workers, ...extra }), nodeArgs }));
     } else {
       throw new Error(`BENCH_TOPOLOGY must be split, all, api2 or cluster, not ${topology}`);
@@ -62,7 +63,7 @@ export async function startApiServers(environment: BenchEnvironment, overrides: 
   return {
     urls,
     url: urls[0],
-    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'cluster' ? ` with ${process.env.BENCH_API_WORKERS ?? '2'} cluster workers` : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
+    description: `topology ${topology} (${urls.length} API process${urls.length > 1 ? 'es' : ''}${topology === 'cluster' ? ` with ${clusterWorkers} cluster workers` : ''}${topology === 'all' ? ' also running the projections' : ' + 1 worker process'}), NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}`,
     processes,
     stop,
   };
