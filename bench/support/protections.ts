@@ -5,6 +5,7 @@
  * trip) with limits no bench reaches, so the measurement is the cost of the checks and not of
  * refusals.
  */
+import { loadRateLimitConfig } from '@tally/ratelimit';
 import { api, login } from './contest-setup';
 
 export type Protections = 'off' | 'on' | 'compare';
@@ -28,8 +29,8 @@ export function protectionsFromEnv(): Protections {
 }
 
 const UNREACHABLE = 1_000_000_000;
-/** Every process reloads the rules within RATE_LIMIT_RULES_REFRESH_MS (1 s by default), with room to spare. */
-const RULES_RELOADED_MS = 1_500;
+/** Every process reloads the rules within RATE_LIMIT_RULES_REFRESH_MS (the servers run the default), with room to spare. */
+const RULES_RELOADED_MS = loadRateLimitConfig({}).rulesRefreshMs + 500;
 
 interface Rule {
   ruleId: string;
@@ -45,7 +46,7 @@ interface Rule {
 
 /**
  * Raises every rule to a limit no bench reaches, then waits until `base` applies them (its status
- * shows them) and one rules reload more (RATE_LIMIT_RULES_REFRESH_MS, 1 s), for the deployment's
+ * shows them) and one rules reload more (RATE_LIMIT_RULES_REFRESH_MS), for the deployment's
  * other processes: the status comes from one of them, and cluster workers share `base`'s port.
  */
 export async function raiseRateLimits(base: string, admin: { email: string; password: string }): Promise<number> {

@@ -1,5 +1,6 @@
 // The only import surface of the ratelimit context.
 export * from './ratelimit.errors';
+export { loadRateLimitConfig } from './ratelimit.config';
 export * from './ratelimit.schema';
 export { RateLimitModule } from './ratelimit.module';
 export { RuleBook } from './engine/rule-book';

@@ -98,6 +98,11 @@ export function jsonbArray(parameter: number): string {
   return `ARRAY(SELECT e.value FROM jsonb_array_elements($${parameter}::jsonb) WITH ORDINALITY AS e(value, i) ORDER BY e.i)`;
 }
 
+/** JSON texts as one JSON array (jsonbArray). */
+export function jsonArrayOf(texts: readonly string[]): string {
+  return `[${texts.join(',')}]`;
+}
+
 const APPEND_SQL = `SELECT status, revision, tx, pos FROM es_append($1, $2::uuid[], $3::text[], $4::int[], ${jsonbArray(5)}, ${jsonbArray(6)}, $7, $8)`;
 
 const APPEND_MANY_SQL = `SELECT item, status, revision, tx, pos
@@ -109,11 +114,6 @@ const APPEND_IF_SQL = `SELECT status, revision, tx, pos, cond_stream
 const APPEND_MANY_IF_SQL = `SELECT item, status, revision, tx, pos, cond_stream
   FROM es_append_many_if($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[], ${jsonbArray(7)}, ${jsonbArray(8)}, $9,
     $10::int[], $11::text[], $12::bigint[])`;
-
-/** JSON texts as one JSON array (jsonbArray). */
-export function jsonArrayOf(texts: readonly string[]): string {
-  return `[${texts.join(',')}]`;
-}
 
 const EVENT_COLUMNS = `e.global_position, e.transaction_id, e.stream_id, e.stream_revision, e.event_id, e.event_type,
   e.schema_version, e.data, e.metadata, e.created_at`;
